@@ -1,0 +1,84 @@
+//! `pqs check` as a library call: load the portfolio, add the checks that need every record,
+//! compute coverage, and return everything found as an [`Outcome`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::coverage::Coverage;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::portfolio::{self, LoadOptions, Portfolio, Record};
+use crate::problem::Problem;
+
+/// How to check.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// Today's date, for dates in the future.
+    pub today: Date,
+    /// Treat every gap (unmet requirement, uncovered standard) as an error.
+    pub complete: bool,
+}
+
+/// Everything a check found.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The portfolio's folder name.
+    pub name: String,
+    /// The loaded portfolio.
+    pub portfolio: Portfolio,
+    /// Requirements and standards against the records.
+    pub coverage: Coverage,
+    /// Every finding, sorted by file and line; gaps last.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Whether every requirement is met and every standard evidenced.
+    pub fn complete(&self) -> bool {
+        self.coverage.complete()
+    }
+}
+
+/// Check the portfolio at or above `path`.
+pub fn check(path: &Path, options: &CheckOptions) -> Result<Outcome, Error> {
+    let mut portfolio = portfolio::load(path, LoadOptions { today: options.today })?;
+    let mut diagnostics = std::mem::take(&mut portfolio.diagnostics);
+    diagnostics.extend(duplicate_ids(&portfolio.records));
+    let coverage = Coverage::compute(&portfolio.framework, &portfolio.records);
+    let gap_severity = if options.complete { Severity::Error } else { Severity::Note };
+    for gap in coverage.gaps() {
+        let severity = if gap.severity() == Severity::Note { gap_severity } else { gap.severity() };
+        diagnostics.push(Diagnostic::new(&gap, None, None).with_severity(severity));
+    }
+    diagnostics.sort_by(Diagnostic::report_order);
+    let name = portfolio
+        .root
+        .file_name()
+        .map_or_else(|| portfolio.root.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Outcome { name, portfolio, coverage, diagnostics })
+}
+
+/// Records whose ids collide: each later one is reported, naming the first.
+fn duplicate_ids(records: &[Record]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Record> = BTreeMap::new();
+    let mut found = Vec::new();
+    for record in records {
+        match first.get(record.id.as_str()) {
+            Some(earlier) => {
+                let problem = Problem::DuplicateId { id: record.id.clone(), other: earlier.file.clone() };
+                found.push(Diagnostic::new(&problem, Some(&record.file), record.id_span.clone()));
+            }
+            None => {
+                first.insert(&record.id, record);
+            }
+        }
+    }
+    found
+}

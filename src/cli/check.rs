@@ -1,0 +1,59 @@
+//! `pqs check [PATH]`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+
+use super::{FAILURE, Format, SUCCESS, default_path};
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::Severity;
+use crate::portfolio::values::parse_date;
+use crate::report::{human, json};
+
+/// Arguments of `pqs check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The portfolio, or any folder or file inside it.
+    #[arg(default_value_os_t = default_path())]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also fail while any requirement is unmet or any standard lacks evidence (for submission).
+    #[arg(long)]
+    pub complete: bool,
+    /// Fail on warnings too.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
+    /// Check as if today were this date (YYYY-MM-DD); dates after it are warned about.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// What `--deny` can make fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings.
+    Warnings,
+}
+
+pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let today = match &args.today {
+        Some(text) => {
+            parse_date(text).map_err(|reason| anyhow::anyhow!("`--today {text}` is not a date: {reason}"))?
+        }
+        None => jiff::Zoned::now().date(),
+    };
+    let options = CheckOptions { today, complete: args.complete };
+    let outcome = check(&args.path, &options)?;
+    let text = match args.format {
+        Format::Human => human::render(&outcome, human::Options { color }),
+        Format::Json => json::render(&outcome),
+    };
+    out.write_all(text.as_bytes()).context("could not write the report")?;
+    let fails = outcome.count(Severity::Error) > 0
+        || (args.deny.contains(&Deny::Warnings) && outcome.count(Severity::Warning) > 0);
+    Ok(if fails { FAILURE } else { SUCCESS })
+}

@@ -1,0 +1,202 @@
+//! Set the records against the framework: which requirements are met, which standards and
+//! statements are evidenced, and by which records. Pure: no files, no printing.
+//!
+//! Only non-draft records with a known type count. Record ids in every list are sorted.
+
+use crate::framework::{Framework, Requirement, Resolved};
+use crate::portfolio::{Record, RecordType};
+use crate::problem::Problem;
+
+/// The result of one requirement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequirementResult {
+    /// The requirement's id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// The record type it counts.
+    pub record_type: RecordType,
+    /// The kind it counts, if any.
+    pub kind: Option<String>,
+    /// How many records it needs.
+    pub required: usize,
+    /// The ids of the records that count.
+    pub records: Vec<String>,
+    /// For an `initial` requirement: the earliest record of the type, if it is of another kind
+    /// (its id and kind).
+    pub wrong_first: Option<(String, String)>,
+}
+
+impl RequirementResult {
+    /// How many records count.
+    pub fn found(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether it is met.
+    pub fn met(&self) -> bool {
+        self.found() >= self.required && self.wrong_first.is_none()
+    }
+}
+
+/// The evidence for one standard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandardResult {
+    /// The standard's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The ids of the records that reference it or one of its statements.
+    pub records: Vec<String>,
+    /// How many records it needs.
+    pub required: usize,
+    /// Its listed statements and their records.
+    pub statements: Vec<StatementResult>,
+    /// Whether the statement list is complete (and statement gaps are reported).
+    pub statements_complete: bool,
+}
+
+impl StandardResult {
+    /// Whether it has enough records.
+    pub fn met(&self) -> bool {
+        self.records.len() >= self.required
+    }
+}
+
+/// The evidence for one statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementResult {
+    /// The statement's id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// The ids of the records that reference it.
+    pub records: Vec<String>,
+}
+
+/// The whole picture.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    /// One result per framework requirement, in framework order.
+    pub requirements: Vec<RequirementResult>,
+    /// One result per standard, in framework order.
+    pub standards: Vec<StandardResult>,
+    /// The ids of drafts, which count toward nothing.
+    pub drafts: Vec<String>,
+}
+
+impl Coverage {
+    /// Compute coverage of `framework` by `records`.
+    pub fn compute(framework: &Framework, records: &[Record]) -> Coverage {
+        let counted: Vec<&Record> = records.iter().filter(|r| !r.draft && r.record_type.is_some()).collect();
+        let requirements = framework.requirements.iter().map(|req| requirement(req, &counted)).collect();
+        let standards = framework
+            .standards
+            .iter()
+            .enumerate()
+            .map(|(s, standard)| StandardResult {
+                id: standard.id.clone(),
+                title: standard.title.clone(),
+                records: ids(counted
+                    .iter()
+                    .copied()
+                    .filter(|r| r.references.iter().any(|x| x.standard() == Some(s)))),
+                required: framework.coverage.min_per_standard,
+                statements: standard
+                    .statements
+                    .iter()
+                    .enumerate()
+                    .map(|(n, statement)| StatementResult {
+                        id: statement.id.clone(),
+                        label: statement.label.clone(),
+                        records: ids(counted.iter().copied().filter(|r| {
+                            r.references.iter().any(|x| x.resolved == Resolved::Statement(s, n))
+                        })),
+                    })
+                    .collect(),
+                statements_complete: standard.statements_complete,
+            })
+            .collect();
+        let drafts = ids(records.iter().filter(|r| r.draft));
+        Coverage { requirements, standards, drafts }
+    }
+
+    /// Whether every requirement is met and every standard evidenced.
+    pub fn complete(&self) -> bool {
+        self.requirements.iter().all(RequirementResult::met) && self.standards.iter().all(StandardResult::met)
+    }
+
+    /// The gaps, as problems: unmet requirements, uncovered standards, and uncovered statements
+    /// of complete lists.
+    pub fn gaps(&self) -> Vec<Problem> {
+        let mut gaps = Vec::new();
+        for req in &self.requirements {
+            if req.found() < req.required {
+                gaps.push(Problem::RequirementUnmet {
+                    label: req.label.clone(),
+                    record_type: req.record_type.as_str(),
+                    kind: req.kind.clone(),
+                    found: req.found(),
+                    required: req.required,
+                });
+            }
+            if let (Some((earliest, earliest_kind)), Some(kind)) = (&req.wrong_first, &req.kind) {
+                gaps.push(Problem::InitialKind {
+                    earliest: earliest.clone(),
+                    earliest_kind: earliest_kind.clone(),
+                    required_kind: kind.clone(),
+                });
+            }
+        }
+        for standard in &self.standards {
+            if !standard.met() {
+                gaps.push(Problem::StandardUncovered {
+                    id: standard.id.clone(),
+                    title: standard.title.clone(),
+                    found: standard.records.len(),
+                    required: standard.required,
+                });
+            }
+            if standard.statements_complete {
+                for statement in standard.statements.iter().filter(|s| s.records.is_empty()) {
+                    gaps.push(Problem::StatementUncovered {
+                        id: statement.id.clone(),
+                        label: statement.label.clone(),
+                    });
+                }
+            }
+        }
+        gaps
+    }
+}
+
+fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
+    let of_type: Vec<&&Record> = counted.iter().filter(|r| r.record_type == Some(req.record_type)).collect();
+    let matching = of_type.iter().filter(|r| req.kind.is_none() || r.kind == req.kind).copied();
+    let wrong_first = if req.initial {
+        of_type
+            .iter()
+            .filter(|r| r.date.is_some())
+            .min_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+            .filter(|first| first.kind != req.kind)
+            .map(|first| (first.id.clone(), first.kind.clone().unwrap_or_else(|| "of no kind".to_owned())))
+    } else {
+        None
+    };
+    RequirementResult {
+        id: req.id.clone(),
+        label: req.label.clone(),
+        record_type: req.record_type,
+        kind: req.kind.clone(),
+        required: req.min,
+        records: ids(matching.copied()),
+        wrong_first,
+    }
+}
+
+fn ids<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<String> {
+    let mut ids: Vec<String> = records.map(|r| r.id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}

@@ -1,0 +1,63 @@
+//! Errors that stop a command before it can do its work (exit status 2).
+//!
+//! Problems inside a portfolio are not errors: they are [`crate::diagnostic::Diagnostic`]s.
+
+use std::path::PathBuf;
+
+/// Why a command could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No `pqs.yaml` in the folder or any folder above it.
+    #[error(
+        "no `pqs.yaml` found in `{}` or any folder above it\n  help: run `pqs init` to start a portfolio, or pass the portfolio's folder",
+        start.display()
+    )]
+    NoManifest {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// A file or folder could not be read.
+    #[error("could not read `{}`: {source}", path.display())]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// `pqs.yaml` is unusable as a whole (not YAML, or not `field: value` lines).
+    #[error("`{}` cannot be read{}: {message}", path.display(), at_line(*line))]
+    Manifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// `framework:` names no built-in framework and no file.
+    #[error(
+        "`{name}` is not a built-in framework\n  help: use `{}` or the path of a framework file ending in `.yaml`",
+        crate::framework::DEFAULT_FRAMEWORK
+    )]
+    UnknownFramework {
+        /// The name as written.
+        name: String,
+    },
+    /// A framework file is not valid.
+    #[error("the framework `{}` is not valid{}: {message}", path.display(), at_line(*line))]
+    Framework {
+        /// The framework file.
+        path: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A command-line value that cannot be used.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn at_line(line: Option<usize>) -> String {
+    line.map(|l| format!(" (line {l})")).unwrap_or_default()
+}

@@ -1,0 +1,297 @@
+//! Standards, statements and requirements, loaded from data.
+//!
+//! The built-in PQS framework is `schemas/frameworks/pqs-asc-2018.yaml`, embedded at build time;
+//! a portfolio may name its own framework file instead. These types are the file format: the
+//! JSON Schema in `schemas/framework.schema.json` is generated from them.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::portfolio::RecordType;
+
+/// The id of the framework used when `pqs.yaml` names none.
+pub const DEFAULT_FRAMEWORK: &str = "pqs-asc-2018";
+
+/// The frameworks built into the binary: id and YAML text.
+pub const BUILT_IN: &[(&str, &str)] =
+    &[("pqs-asc-2018", include_str!("../schemas/frameworks/pqs-asc-2018.yaml"))];
+
+/// A framework of standards and the requirements of a pathway.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// Short stable id, e.g. `pqs-asc-2018`.
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// Where the official text is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The standards, in order.
+    pub standards: Vec<Standard>,
+    /// What the pathway asks for.
+    #[serde(default)]
+    pub requirements: Vec<Requirement>,
+    /// How much evidence each standard needs.
+    #[serde(default)]
+    pub coverage: CoverageRule,
+}
+
+/// One standard (or domain).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    /// Id, e.g. `6`; records refer to it by this.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What it covers, in a sentence.
+    #[serde(default)]
+    pub summary: String,
+    /// Its numbered statements that are known.
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+    /// True when `statements` is known to be the whole list.
+    #[serde(default)]
+    pub statements_complete: bool,
+}
+
+/// One numbered statement of a standard.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Id, `<standard>.<n>`, e.g. `6.2`.
+    pub id: String,
+    /// A short label.
+    pub label: String,
+}
+
+/// A minimum the pathway asks for: at least `min` non-draft records of a type (and kind).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Stable id, e.g. `direct-observations`.
+    pub id: String,
+    /// What it asks, in plain words.
+    pub label: String,
+    /// The record type that counts.
+    #[serde(rename = "type")]
+    pub record_type: RecordType,
+    /// The kind that counts, if only one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// How many records are needed.
+    pub min: usize,
+    /// True when the earliest record of this type must be of this kind.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub initial: bool,
+    /// Months after the pathway starts by which each occurrence is due.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub due_months: Vec<u32>,
+}
+
+/// How much evidence each standard needs.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageRule {
+    /// Non-draft records needed for each standard.
+    #[serde(default = "one")]
+    pub min_per_standard: usize,
+}
+
+impl Default for CoverageRule {
+    fn default() -> Self {
+        CoverageRule { min_per_standard: 1 }
+    }
+}
+
+fn one() -> usize {
+    1
+}
+
+/// What a reference in a record's `standards` list points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A whole standard (index into `standards`).
+    Standard(usize),
+    /// A listed statement (indexes of standard and statement).
+    Statement(usize, usize),
+    /// A statement-shaped reference under a known standard that is not listed.
+    Unlisted(usize),
+    /// Shaped like a reference, but to no standard of this framework.
+    UnknownStandard,
+    /// Not shaped like a reference at all.
+    Invalid,
+}
+
+impl Framework {
+    /// Load the framework a portfolio names: a built-in id, or a path relative to `base`.
+    pub fn load(name: &str, base: &Path) -> Result<Framework, Error> {
+        if let Some((_, text)) = BUILT_IN.iter().find(|(id, _)| *id == name) {
+            return Framework::parse(text, Path::new(&format!("<built-in {name}>")));
+        }
+        let looks_like_path = name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/');
+        if !looks_like_path {
+            return Err(Error::UnknownFramework { name: name.to_owned() });
+        }
+        let path = base.join(name);
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        Framework::parse(&text, &path)
+    }
+
+    /// The built-in framework with this id.
+    pub fn built_in(id: &str) -> Result<Framework, Error> {
+        Framework::load(id, Path::new("."))
+    }
+
+    /// Parse and validate framework YAML read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Framework, Error> {
+        let framework: Framework = yaml_serde::from_str(text).map_err(|e| Error::Framework {
+            path: path.to_path_buf(),
+            line: e.location().map(|l| l.line()),
+            message: e.to_string(),
+        })?;
+        framework.validate().map_err(|message| Error::Framework {
+            path: PathBuf::from(path),
+            line: None,
+            message,
+        })?;
+        Ok(framework)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let mut ids = BTreeSet::new();
+        for standard in &self.standards {
+            if standard.id.is_empty()
+                || standard.id.contains('.')
+                || standard.id.contains(char::is_whitespace)
+            {
+                return Err(format!(
+                    "standard id `{}` must be non-empty, without `.` or spaces",
+                    standard.id
+                ));
+            }
+            if !ids.insert(standard.id.as_str()) {
+                return Err(format!("standard id `{}` is used twice", standard.id));
+            }
+            for statement in &standard.statements {
+                let prefix = format!("{}.", standard.id);
+                if !statement.id.starts_with(&prefix) || statement.id.len() == prefix.len() {
+                    return Err(format!(
+                        "statement `{}` is listed under standard {}, so its id must start with `{prefix}`",
+                        statement.id, standard.id
+                    ));
+                }
+                if !ids.insert(statement.id.as_str()) {
+                    return Err(format!("statement id `{}` is used twice", statement.id));
+                }
+            }
+        }
+        let mut requirement_ids = BTreeSet::new();
+        for requirement in &self.requirements {
+            if !requirement_ids.insert(requirement.id.as_str()) {
+                return Err(format!("requirement id `{}` is used twice", requirement.id));
+            }
+            if let Some(kind) = &requirement.kind {
+                let kinds = requirement.record_type.kinds();
+                if !kinds.contains(&kind.as_str()) {
+                    return Err(format!(
+                        "requirement `{}` asks for kind `{kind}`, but records of type `{}` have {}",
+                        requirement.id,
+                        requirement.record_type,
+                        if kinds.is_empty() {
+                            "no kind".to_owned()
+                        } else {
+                            format!("kinds {}", kinds.join(", "))
+                        }
+                    ));
+                }
+            }
+            if requirement.initial && requirement.kind.is_none() {
+                return Err(format!("requirement `{}` is `initial` but names no `kind`", requirement.id));
+            }
+        }
+        Ok(())
+    }
+
+    /// What `reference` (as written in a record) points at.
+    pub fn resolve(&self, reference: &str) -> Resolved {
+        let reference = reference.trim();
+        for (s, standard) in self.standards.iter().enumerate() {
+            if standard.id == reference {
+                return Resolved::Standard(s);
+            }
+            if let Some(n) = standard.statements.iter().position(|st| st.id == reference) {
+                return Resolved::Statement(s, n);
+            }
+        }
+        let (head, tail) = reference.split_once('.').unwrap_or((reference, ""));
+        let word = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !word(head) || (reference.contains('.') && !word(tail)) {
+            return Resolved::Invalid;
+        }
+        match self.standards.iter().position(|s| s.id == head) {
+            Some(s) if reference.contains('.') => Resolved::Unlisted(s),
+            _ => Resolved::UnknownStandard,
+        }
+    }
+
+    /// The standard ids, for messages: `1, 2, ... 8`.
+    pub fn standard_ids(&self) -> String {
+        self.standards.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pqs() -> Framework {
+        Framework::built_in(DEFAULT_FRAMEWORK).expect("built-in framework loads")
+    }
+
+    #[test]
+    fn built_in_has_eight_standards_and_the_pathway_minimums() {
+        let f = pqs();
+        assert_eq!(f.standards.len(), 8);
+        assert_eq!(f.standards[5].title, "Relationship-based practice supervision");
+        let observations: usize =
+            f.requirements.iter().filter(|r| r.record_type == RecordType::Observation).map(|r| r.min).sum();
+        assert_eq!(observations, 3);
+        assert!(f.requirements.iter().any(|r| r.initial && r.kind.as_deref() == Some("formative")));
+        assert!(f.standards.iter().all(|s| !s.statements_complete));
+    }
+
+    #[test]
+    fn resolves_references() {
+        let f = pqs();
+        assert_eq!(f.resolve("6"), Resolved::Standard(5));
+        assert_eq!(f.resolve(" 6.2 "), Resolved::Statement(5, 1));
+        assert_eq!(f.resolve("6.10"), Resolved::Unlisted(5));
+        assert_eq!(f.resolve("9"), Resolved::UnknownStandard);
+        assert_eq!(f.resolve("9.1"), Resolved::UnknownStandard);
+        assert_eq!(f.resolve("six"), Resolved::UnknownStandard);
+        assert_eq!(f.resolve("6..2"), Resolved::Invalid);
+        assert_eq!(f.resolve(""), Resolved::Invalid);
+        assert_eq!(f.resolve("6 2"), Resolved::Invalid);
+    }
+
+    #[test]
+    fn rejects_duplicate_ids_and_bad_kinds() {
+        let dup = "id: x\ntitle: X\nstandards:\n  - {id: '1', title: A}\n  - {id: '1', title: B}\n";
+        let err = Framework::parse(dup, Path::new("f.yaml")).expect_err("duplicate");
+        assert!(err.to_string().contains("`1` is used twice"), "{err}");
+        let kind = "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: pdp, kind: direct, min: 1}\n";
+        let err = Framework::parse(kind, Path::new("f.yaml")).expect_err("kind");
+        assert!(err.to_string().contains("no kind"), "{err}");
+        let unknown =
+            "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: essay, min: 1}\n";
+        let err = Framework::parse(unknown, Path::new("f.yaml")).expect_err("type");
+        assert!(err.to_string().contains("f.yaml"), "{err}");
+    }
+}

@@ -1,0 +1,20 @@
+//! `pqs` keeps a practice supervisor's PQS portfolio as plain text in git.
+//!
+//! Data flows one way: [`portfolio::discover`] finds the record files, [`portfolio::front_matter`]
+//! splits each one, [`portfolio::fields`] reads its YAML into strict raw values,
+//! [`portfolio::record`] and [`check`] judge them, [`coverage`] sets the records against the
+//! [`framework`], and [`report`] draws the result. Nothing here prints: [`cli`] writes to the
+//! streams it is given.
+
+pub mod check;
+pub mod cli;
+pub mod coverage;
+pub mod diagnostic;
+pub mod error;
+pub mod framework;
+pub mod portfolio;
+pub mod problem;
+pub mod report;
+mod suggest;
+
+pub use error::Error;

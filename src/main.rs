@@ -1,0 +1,18 @@
+//! The `pqs` command: parse the arguments, run, and turn the result into an exit status.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let terminal = pqs::cli::Terminal {
+        stdout_is_tty: std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let code = pqs::cli::run(
+        std::env::args_os(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+        terminal,
+    );
+    ExitCode::from(code)
+}

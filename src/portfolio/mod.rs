@@ -1,0 +1,82 @@
+//! A portfolio on disk: its manifest, its record files, and what each record says.
+//!
+//! [`load`] runs the first half of the pipeline: find `pqs.yaml`, discover the records, split
+//! each into front-matter and body, read the front-matter into fields, and check each record on
+//! its own. Checks that need the whole portfolio live in [`crate::check`].
+
+pub mod discover;
+pub mod fields;
+pub mod front_matter;
+pub mod locate;
+pub mod manifest;
+pub mod record;
+mod record_type;
+pub mod source;
+pub mod values;
+
+use std::path::{Path, PathBuf};
+
+pub use manifest::Manifest;
+pub use record::Record;
+pub use record_type::RecordType;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::framework::Framework;
+use crate::problem::Problem;
+
+/// A loaded portfolio: its records and everything found wrong while loading them.
+#[derive(Debug)]
+pub struct Portfolio {
+    /// The folder that holds `pqs.yaml`.
+    pub root: PathBuf,
+    /// What `pqs.yaml` says.
+    pub manifest: Manifest,
+    /// The framework it is measured against.
+    pub framework: Framework,
+    /// Every record that could be read, in path order.
+    pub records: Vec<Record>,
+    /// Findings from the manifest and from each record on its own.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What loading needs to know beyond the files.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    /// Today's date, for dates in the future.
+    pub today: jiff::civil::Date,
+}
+
+/// Find the portfolio at or above `start` and load it.
+pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
+    let root = manifest::find(start)?;
+    let (manifest, mut diagnostics) = manifest::read(&root)?;
+    let framework = Framework::load(&manifest.framework, &root)?;
+    let evidence = root.join(&manifest.evidence);
+    let mut records = Vec::new();
+    if !evidence.is_dir() {
+        diagnostics.push(manifest.evidence_missing());
+    } else {
+        let files = discover::records(&root, &evidence, &mut diagnostics);
+        if files.is_empty() {
+            diagnostics.push(Diagnostic::new(
+                &Problem::NoRecords { folder: manifest.evidence.clone() },
+                Some(manifest::FILE_NAME),
+                None,
+            ));
+        }
+        let context = record::Context { root: &root, framework: &framework, today: options.today };
+        for file in files {
+            let (record, found) = record::load(&file, &context);
+            diagnostics.extend(found);
+            records.extend(record);
+        }
+    }
+    Ok(Portfolio { root, manifest, framework, records, diagnostics })
+}
+
+/// `path` relative to `root`, with `/` between parts.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

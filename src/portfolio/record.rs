@@ -1,0 +1,563 @@
+//! One record: read the file, split it, read its fields and check each one.
+//!
+//! Everything that can be judged from the record alone is judged here; checks across records
+//! (duplicate ids) are in [`crate::check`].
+
+use std::path::{Component, Path};
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::framework::{Framework, Resolved};
+use crate::portfolio::fields::{self, Fields, ReadError, Shape};
+use crate::portfolio::front_matter::{self, SplitError};
+use crate::portfolio::locate::{self, Place};
+use crate::portfolio::source::Source;
+use crate::portfolio::values::{is_blank, parse_bool, parse_date};
+use crate::portfolio::{RecordType, relative};
+use crate::problem::{MAX_RECORD_BYTES, Problem};
+use crate::suggest;
+
+/// The fields of a sign-off entry.
+const SIGNOFF_SHAPES: &[(&str, Shape)] =
+    &[("by", Shape::Text), ("role", Shape::Text), ("date", Shape::Text), ("digest", Shape::Text)];
+
+/// The fields a record may have.
+pub const SHAPES: &[(&str, Shape)] = &[
+    ("title", Shape::Text),
+    ("type", Shape::Text),
+    ("date", Shape::Text),
+    ("standards", Shape::List),
+    ("kind", Shape::Text),
+    ("observer", Shape::Text),
+    ("setting", Shape::Text),
+    ("draft", Shape::Text),
+    ("id", Shape::Text),
+    ("tags", Shape::List),
+    ("attachments", Shape::List),
+    ("signoff", Shape::Entries(SIGNOFF_SHAPES)),
+];
+
+/// The roles a sign-off may be given in.
+pub const SIGNOFF_ROLES: [&str; 5] = ["mentor", "observer", "candidate", "line-manager", "moderator"];
+
+/// A record, as far as it could be understood. Fields that were missing or wrong are `None`
+/// (and reported).
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// The id: `id:` if given, else the file name without `.md`.
+    pub id: String,
+    /// Where the id is written (for duplicate ids), if given.
+    pub id_span: Option<Span>,
+    /// The file, relative to the portfolio, with `/`.
+    pub file: String,
+    /// The title.
+    pub title: Option<String>,
+    /// The type.
+    pub record_type: Option<RecordType>,
+    /// The date.
+    pub date: Option<Date>,
+    /// The kind (observations and feedback).
+    pub kind: Option<String>,
+    /// Who observed (observations).
+    pub observer: Option<String>,
+    /// Where it happened (observations).
+    pub setting: Option<String>,
+    /// A draft counts toward nothing.
+    pub draft: bool,
+    /// The standards and statements it evidences.
+    pub references: Vec<Reference>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Attached files, relative to the record.
+    pub attachments: Vec<String>,
+    /// Sign-offs, as written.
+    pub signoff: Vec<Signoff>,
+}
+
+/// One entry of `standards`, as written and as understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// As written, e.g. `6.10`.
+    pub text: String,
+    /// What it points at.
+    pub resolved: Resolved,
+}
+
+impl Reference {
+    /// The index of the standard it counts for, if any.
+    pub fn standard(&self) -> Option<usize> {
+        match self.resolved {
+            Resolved::Standard(s) | Resolved::Statement(s, _) | Resolved::Unlisted(s) => Some(s),
+            Resolved::UnknownStandard | Resolved::Invalid => None,
+        }
+    }
+}
+
+/// One sign-off entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signoff {
+    /// Who signed.
+    pub by: Option<String>,
+    /// In what role.
+    pub role: Option<String>,
+    /// When.
+    pub date: Option<Date>,
+    /// The digest of the record as signed.
+    pub digest: Option<String>,
+}
+
+/// What checking a record needs beyond the file.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The portfolio folder.
+    pub root: &'a Path,
+    /// The framework, for standards references.
+    pub framework: &'a Framework,
+    /// Today, for dates in the future.
+    pub today: Date,
+}
+
+/// Read and check the record at `path`.
+pub fn load(path: &Path, context: &Context<'_>) -> (Option<Record>, Vec<Diagnostic>) {
+    let file = relative(context.root, path);
+    let unreadable = |reason: String| Diagnostic::new(&Problem::Unreadable { reason }, Some(&file), None);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_RECORD_BYTES => {
+            let problem = Problem::TooLarge { size: meta.len() };
+            return (None, vec![Diagnostic::new(&problem, Some(&file), None)]);
+        }
+        Ok(_) => {}
+        Err(error) => return (None, vec![unreadable(error.to_string())]),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => parse(&file, path, &bytes, context),
+        Err(error) => (None, vec![unreadable(error.to_string())]),
+    }
+}
+
+/// Check the record `file` (relative name) whose contents are `bytes`; `path` locates its
+/// attachments.
+pub fn parse(
+    file: &str,
+    path: &Path,
+    bytes: &[u8],
+    context: &Context<'_>,
+) -> (Option<Record>, Vec<Diagnostic>) {
+    let split = match front_matter::split(bytes) {
+        Ok(split) => split,
+        Err(error) => return (None, vec![split_error(file, bytes, error)]),
+    };
+    let source = Source {
+        path: file,
+        text: split.text,
+        locations: locate::locate(split.text, split.yaml.clone()),
+        fallback: 0..3,
+    };
+    let fields = match fields::read(split.yaml(), split.yaml_line, SHAPES) {
+        Ok(fields) => fields,
+        Err(ReadError::Yaml(e)) => {
+            let problem = match &e.field {
+                Some(field) => Problem::WrongShape { field: field.clone(), detail: e.message.clone() },
+                None => Problem::YamlSyntax { detail: e.message.clone() },
+            };
+            let diagnostic = match (e.line, e.column) {
+                (Some(line), Some(column)) => source.at_line_column(&problem, line, column),
+                _ => source.at(&problem, &[]),
+            };
+            return (None, vec![diagnostic]);
+        }
+        Err(ReadError::NotAMapping(kind)) => {
+            let problem = Problem::NotAMapping { file_kind: kind };
+            let start = split.yaml.start;
+            return (None, vec![source.at_range(&problem, start..start)]);
+        }
+    };
+    let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
+    let record = checker.record(path, split.body());
+    (Some(record), checker.found)
+}
+
+fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let source = Source { path: file, text, locations: Default::default(), fallback: 0..0 };
+    match error {
+        SplitError::NotUtf8 { line, column } => source.at_line_column(&Problem::NotUtf8, line, column),
+        SplitError::Empty => Diagnostic::new(&Problem::EmptyFile, Some(file), None),
+        SplitError::Missing { blank_lines_before } => {
+            let problem = Problem::MissingFrontMatter { blank_lines_before };
+            let first_line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+            source.at_range(&problem, 0..first_line.len())
+        }
+        SplitError::Unclosed => source.at_range(&Problem::UnclosedFrontMatter, 0..3),
+    }
+}
+
+struct Checker<'a> {
+    source: &'a Source<'a>,
+    fields: &'a Fields,
+    context: &'a Context<'a>,
+    found: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, problem: Problem, places: &[Place<'_>]) {
+        self.found.push(self.source.at(&problem, places));
+    }
+
+    /// A single-value field's text, if given and not blank.
+    fn text(&self, name: &str) -> Option<String> {
+        self.fields.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned())
+    }
+
+    fn record(&mut self, path: &Path, body: &str) -> Record {
+        self.unknown_and_repeated();
+        let title = self.required(
+            "title",
+            "title: Group supervision with the duty team",
+            "every record needs a title",
+        );
+        let record_type = self.record_type();
+        let date = self.date();
+        let draft = self.draft();
+        let (kind, observer, setting) = self.type_specific(record_type);
+        let references = self.references(record_type);
+        let (id, id_span) = self.id(path);
+        let attachments = self.attachments(path);
+        let signoff = self.signoff();
+        if !draft && body.trim().is_empty() {
+            let end = self.source.text.len();
+            let problem = Problem::EmptyBody;
+            self.found.push(self.source.at_range(&problem, end.saturating_sub(3)..end));
+        }
+        Record {
+            id,
+            id_span,
+            file: self.source.path.to_owned(),
+            title,
+            record_type,
+            date,
+            kind,
+            observer,
+            setting,
+            draft,
+            references,
+            tags: self.fields.list("tags").map(<[String]>::to_vec).unwrap_or_default(),
+            attachments,
+            signoff,
+        }
+    }
+
+    fn unknown_and_repeated(&mut self) {
+        let names: Vec<&str> = SHAPES.iter().map(|(n, _)| *n).collect();
+        for field in &self.fields.unknown {
+            let problem = Problem::UnknownField {
+                field: field.clone(),
+                place: "a record",
+                suggestion: suggest::nearest(field, &names),
+            };
+            self.found.push(self.source.at(&problem, &[Place::Key(field)]));
+        }
+        for field in &self.fields.repeated {
+            let problem = Problem::DuplicateField { field: (*field).to_owned() };
+            let range = self.source.locations.all(Place::Key(field)).nth(1);
+            let diagnostic = match range {
+                Some(range) => self.source.at_range(&problem, range),
+                None => self.source.at(&problem, &[Place::Key(field)]),
+            };
+            self.found.push(diagnostic);
+        }
+    }
+
+    /// A required single value: reported when missing or blank.
+    fn required(&mut self, name: &'static str, example: &'static str, why: &str) -> Option<String> {
+        let value = self.text(name);
+        if value.is_none() {
+            if self.fields.get(name).is_some() {
+                self.report(Problem::EmptyField { field: name }, &[Place::Value(name), Place::Key(name)]);
+            } else {
+                let problem = Problem::MissingField { field: name, why: why.to_owned(), example };
+                self.report(problem, &[]);
+            }
+        }
+        value
+    }
+
+    fn record_type(&mut self) -> Option<RecordType> {
+        let written = self.required("type", "type: reflection", "it says what kind of evidence this is")?;
+        let record_type = RecordType::from_name(&written);
+        if record_type.is_none() {
+            let problem = Problem::UnknownType {
+                suggestion: suggest::nearest(&written, &RecordType::NAMES),
+                value: written,
+            };
+            self.report(problem, &[Place::Value("type")]);
+        }
+        record_type
+    }
+
+    fn date(&mut self) -> Option<Date> {
+        let written = self.required("date", "date: 2026-03-02", "every record is dated")?;
+        match parse_date(&written) {
+            Ok(date) => {
+                if date > self.context.today {
+                    let today = self.context.today.to_string();
+                    self.report(Problem::FutureDate { value: written, today }, &[Place::Value("date")]);
+                }
+                Some(date)
+            }
+            Err(reason) => {
+                let problem = Problem::InvalidDate { field: "date".to_owned(), value: written, reason };
+                self.report(problem, &[Place::Value("date")]);
+                None
+            }
+        }
+    }
+
+    fn draft(&mut self) -> bool {
+        let Some(written) = self.text("draft") else { return false };
+        parse_bool(&written).unwrap_or_else(|| {
+            self.report(Problem::InvalidBool { field: "draft", value: written }, &[Place::Value("draft")]);
+            false
+        })
+    }
+
+    fn type_specific(
+        &mut self,
+        record_type: Option<RecordType>,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        let kind = self.kind(record_type);
+        let is_observation = record_type == Some(RecordType::Observation);
+        let observer = if is_observation {
+            self.required("observer", "observer: Sam Patel (mentor)", "say who observed, by name or role")
+        } else {
+            self.not_allowed("observer", record_type, "observations")
+        };
+        let setting = if is_observation {
+            self.text("setting")
+        } else {
+            self.not_allowed("setting", record_type, "observations")
+        };
+        (kind, observer, setting)
+    }
+
+    /// Report `name` if it is given on a type that does not take it.
+    fn not_allowed(
+        &mut self,
+        name: &'static str,
+        record_type: Option<RecordType>,
+        allowed_on: &'static str,
+    ) -> Option<String> {
+        if let (Some(record_type), Some(_)) = (record_type, self.fields.get(name)) {
+            let problem =
+                Problem::FieldNotAllowed { field: name, record_type: record_type.as_str(), allowed_on };
+            self.report(problem, &[Place::Key(name)]);
+        }
+        None
+    }
+
+    fn kind(&mut self, record_type: Option<RecordType>) -> Option<String> {
+        let record_type = record_type?;
+        let kinds = record_type.kinds();
+        if kinds.is_empty() {
+            return self.not_allowed("kind", Some(record_type), "observations and feedback");
+        }
+        let why = format!("a record of type `{record_type}` needs one: {}", kinds.join(", "));
+        let example =
+            if record_type == RecordType::Observation { "kind: formative" } else { "kind: supervisee" };
+        let written = self.required("kind", example, &why)?;
+        if kinds.contains(&written.as_str()) {
+            return Some(written);
+        }
+        let problem = Problem::InvalidValue {
+            field: "kind".to_owned(),
+            suggestion: suggest::nearest(&written, kinds),
+            value: written,
+            allowed: kinds.to_vec(),
+        };
+        self.report(problem, &[Place::Value("kind")]);
+        None
+    }
+
+    fn references(&mut self, record_type: Option<RecordType>) -> Vec<Reference> {
+        let needed = record_type.is_some_and(RecordType::needs_standards);
+        let Some(items) = self.fields.list("standards") else {
+            if needed && self.fields.get("standards").is_none() {
+                let why = format!(
+                    "say which standards this {} evidences",
+                    record_type.map_or("record", RecordType::as_str)
+                );
+                let problem =
+                    Problem::MissingField { field: "standards", why, example: "standards: [6.1, 6.2]" };
+                self.report(problem, &[]);
+            }
+            return Vec::new();
+        };
+        if items.is_empty() && needed {
+            self.report(
+                Problem::EmptyField { field: "standards" },
+                &[Place::Value("standards"), Place::Key("standards")],
+            );
+        }
+        let framework = self.context.framework;
+        let mut references: Vec<Reference> = Vec::new();
+        for (index, text) in items.iter().enumerate() {
+            let place = [Place::Item("standards", index), Place::Value("standards")];
+            let resolved = framework.resolve(text);
+            let value = text.trim().to_owned();
+            match resolved {
+                Resolved::Invalid => self.report(Problem::InvalidReference { value }, &place),
+                Resolved::UnknownStandard => {
+                    let problem = Problem::UnknownStandard {
+                        value,
+                        framework: framework.id.clone(),
+                        known: framework.standard_ids(),
+                    };
+                    self.report(problem, &place);
+                }
+                Resolved::Unlisted(s) => {
+                    let standard = &framework.standards[s];
+                    let problem = Problem::UnknownStatement {
+                        value,
+                        standard: standard.id.clone(),
+                        list_complete: standard.statements_complete,
+                    };
+                    self.report(problem, &place);
+                }
+                Resolved::Standard(_) | Resolved::Statement(..) => {
+                    if references.iter().any(|r| r.resolved == resolved) {
+                        self.report(Problem::DuplicateReference { value }, &place);
+                    }
+                }
+            }
+            references.push(Reference { text: text.trim().to_owned(), resolved });
+        }
+        references
+    }
+
+    fn id(&mut self, path: &Path) -> (String, Option<Span>) {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(written) = self.text("id") else { return (stem, None) };
+        let span = self.source.locations.find(Place::Value("id")).map(|r| Span::in_text(self.source.text, r));
+        let valid =
+            written.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+        if !valid {
+            self.report(Problem::InvalidId { value: written.clone() }, &[Place::Value("id")]);
+        }
+        (written, span)
+    }
+
+    fn attachments(&mut self, path: &Path) -> Vec<String> {
+        let items = self.fields.list("attachments").map(<[String]>::to_vec).unwrap_or_default();
+        let folder = path.parent().unwrap_or(Path::new(""));
+        for (index, written) in items.iter().enumerate() {
+            if let Some(problem) = attachment_problem(self.context.root, folder, written) {
+                self.report(problem, &[Place::Item("attachments", index), Place::Value("attachments")]);
+            }
+        }
+        items
+    }
+
+    fn signoff(&mut self) -> Vec<Signoff> {
+        let Some(entries) = self.fields.entries("signoff") else { return Vec::new() };
+        let names: Vec<&str> = SIGNOFF_SHAPES.iter().map(|(n, _)| *n).collect();
+        let mut signoffs = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let at_key = |name| [Place::EntryKey("signoff", index, name), Place::Item("signoff", index)];
+            let at_value = |name| {
+                [
+                    Place::EntryValue("signoff", index, name),
+                    Place::EntryKey("signoff", index, name),
+                    Place::Item("signoff", index),
+                ]
+            };
+            for field in &entry.unknown {
+                let problem = Problem::UnknownField {
+                    field: field.clone(),
+                    place: "a sign-off entry",
+                    suggestion: suggest::nearest(field, &names),
+                };
+                self.report(problem, &at_key(field));
+            }
+            let text = |name| entry.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned());
+            for (name, example) in [
+                ("by", "by: Sam Patel"),
+                ("role", "role: mentor"),
+                ("date", "date: 2026-03-02"),
+                ("digest", "digest: sha256:..."),
+            ] {
+                if text(name).is_none() {
+                    let problem = Problem::MissingField {
+                        field: name,
+                        why: "each sign-off says who signed, as what, when, and what they signed".to_owned(),
+                        example,
+                    };
+                    self.report(problem, &[Place::Item("signoff", index)]);
+                }
+            }
+            let role = text("role");
+            if let Some(written) = role.as_deref().filter(|r| !SIGNOFF_ROLES.contains(r)) {
+                let problem = Problem::InvalidValue {
+                    field: "role".to_owned(),
+                    value: written.to_owned(),
+                    allowed: SIGNOFF_ROLES.to_vec(),
+                    suggestion: suggest::nearest(written, &SIGNOFF_ROLES),
+                };
+                self.report(problem, &at_value("role"));
+            }
+            let date = text("date").and_then(|written| match parse_date(&written) {
+                Ok(date) => Some(date),
+                Err(reason) => {
+                    let problem = Problem::InvalidDate { field: "date".to_owned(), value: written, reason };
+                    self.report(problem, &at_value("date"));
+                    None
+                }
+            });
+            let digest = text("digest");
+            if let Some(written) = digest.as_deref().filter(|d| !is_sha256_digest(d)) {
+                self.report(Problem::MalformedDigest { value: written.to_owned() }, &at_value("digest"));
+            }
+            signoffs.push(Signoff { by: text("by"), role, date, digest });
+        }
+        signoffs
+    }
+}
+
+/// Whether `digest` is `sha256:` followed by 64 lowercase hexadecimal digits.
+pub fn is_sha256_digest(digest: &str) -> bool {
+    digest.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+/// Why an attachment path is refused or missing, if it is.
+fn attachment_problem(root: &Path, folder: &Path, written: &str) -> Option<Problem> {
+    let outside = |reason| Some(Problem::AttachmentOutside { path: written.to_owned(), reason });
+    if written.contains("://") || written.starts_with("mailto:") {
+        return outside("a web address is not a file in the portfolio");
+    }
+    let relative_path = Path::new(written);
+    let windows_absolute = written.as_bytes().get(1) == Some(&b':') || written.starts_with('\\');
+    if relative_path.has_root() || relative_path.is_absolute() || windows_absolute {
+        return outside("it is an absolute path; give a path relative to the record");
+    }
+    // Resolve `..` by hand: the path must stay inside the portfolio before any link is followed.
+    let mut inside = folder.strip_prefix(root).unwrap_or(Path::new("")).to_path_buf();
+    for component in relative_path.components() {
+        match component {
+            Component::ParentDir if !inside.pop() => return outside("it leads outside the portfolio"),
+            Component::Normal(part) => inside.push(part),
+            _ => {}
+        }
+    }
+    let full = root.join(&inside);
+    match (full.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(real_root)) if !real.starts_with(&real_root) => {
+            outside("it is a link to a file outside the portfolio")
+        }
+        (Ok(real), _) if real.is_dir() => outside("it is a folder, not a file"),
+        (Ok(_), _) => None,
+        (Err(_), _) => Some(Problem::AttachmentMissing { path: written.to_owned() }),
+    }
+}

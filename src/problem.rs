@@ -1,0 +1,509 @@
+//! Every finding `pqs` can report, with its code, severity and wording in one place.
+//!
+//! Messages are written for a social worker, not a programmer: they name the field and quote the
+//! value in backticks, and the help line says what to do.
+
+use std::borrow::Cow;
+
+use crate::diagnostic::Severity;
+
+/// The largest record `pqs` reads, in bytes. Larger files are reported, not read.
+pub const MAX_RECORD_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A problem with a record, the manifest or the portfolio as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The file could not be read.
+    Unreadable {
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The file is larger than [`MAX_RECORD_BYTES`].
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file is not UTF-8 text.
+    NotUtf8,
+    /// The file is empty.
+    EmptyFile,
+    /// The file does not start with a `---` line.
+    MissingFrontMatter {
+        /// Blank lines found before a `---` line, if the fence was found lower down.
+        blank_lines_before: usize,
+    },
+    /// The opening `---` has no closing `---`.
+    UnclosedFrontMatter,
+    /// The YAML could not be read.
+    YamlSyntax {
+        /// The YAML parser's explanation.
+        detail: String,
+    },
+    /// The front-matter is YAML, but not a list of `field: value` lines.
+    NotAMapping {
+        /// What was found instead.
+        file_kind: &'static str,
+    },
+    /// A field's value has the wrong shape (a list where one value belongs, ...).
+    WrongShape {
+        /// The field.
+        field: String,
+        /// The YAML parser's explanation.
+        detail: String,
+    },
+    /// A field appears twice.
+    DuplicateField {
+        /// The field.
+        field: String,
+    },
+    /// A field that the format does not know.
+    UnknownField {
+        /// The field as written.
+        field: String,
+        /// Where it was found: "a record", "a sign-off entry", "`pqs.yaml`".
+        place: &'static str,
+        /// The nearest known field.
+        suggestion: Option<&'static str>,
+    },
+    /// A required field is missing.
+    MissingField {
+        /// The field.
+        field: &'static str,
+        /// Why it is required here, e.g. "an observation needs one".
+        why: String,
+        /// An example line to add.
+        example: &'static str,
+    },
+    /// A required field is present but empty.
+    EmptyField {
+        /// The field.
+        field: &'static str,
+    },
+    /// `type` is not a known record type.
+    UnknownType {
+        /// The value as written.
+        value: String,
+        /// The nearest known type.
+        suggestion: Option<&'static str>,
+    },
+    /// A value outside a fixed list (a kind, a role).
+    InvalidValue {
+        /// The field.
+        field: String,
+        /// The value as written.
+        value: String,
+        /// The values allowed, for the help line.
+        allowed: Vec<&'static str>,
+        /// The nearest allowed value.
+        suggestion: Option<&'static str>,
+    },
+    /// A date that is not a real `YYYY-MM-DD` date.
+    InvalidDate {
+        /// The field.
+        field: String,
+        /// The value as written.
+        value: String,
+        /// Why it is not a date.
+        reason: String,
+    },
+    /// A record dated after today.
+    FutureDate {
+        /// The value as written.
+        value: String,
+        /// Today's date.
+        today: String,
+    },
+    /// A field that is allowed only on some record types.
+    FieldNotAllowed {
+        /// The field.
+        field: &'static str,
+        /// The record's type.
+        record_type: &'static str,
+        /// The types that take this field.
+        allowed_on: &'static str,
+    },
+    /// `draft` is not `true` or `false`.
+    InvalidBool {
+        /// The field.
+        field: &'static str,
+        /// The value as written.
+        value: String,
+    },
+    /// An `id` with characters outside the allowed set.
+    InvalidId {
+        /// The value as written.
+        value: String,
+    },
+    /// Two records share an id.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The other file that uses it.
+        other: String,
+    },
+    /// A standards reference that is neither `6` nor `6.2`.
+    InvalidReference {
+        /// The value as written.
+        value: String,
+    },
+    /// A reference to a standard the framework does not have.
+    UnknownStandard {
+        /// The value as written.
+        value: String,
+        /// The framework id.
+        framework: String,
+        /// The ids it has.
+        known: String,
+    },
+    /// A reference to a statement the framework does not list.
+    UnknownStatement {
+        /// The value as written.
+        value: String,
+        /// The standard it belongs to.
+        standard: String,
+        /// Whether the standard's list is known to be complete.
+        list_complete: bool,
+    },
+    /// The same reference listed twice in one record.
+    DuplicateReference {
+        /// The value as written.
+        value: String,
+    },
+    /// An attachment that does not exist.
+    AttachmentMissing {
+        /// The path as written.
+        path: String,
+    },
+    /// An attachment path that leaves the portfolio or is not a file path.
+    AttachmentOutside {
+        /// The path as written.
+        path: String,
+        /// Why it is refused.
+        reason: &'static str,
+    },
+    /// A record with no text after its front-matter.
+    EmptyBody,
+    /// A sign-off digest that is not `sha256:` and 64 hexadecimal digits.
+    MalformedDigest {
+        /// The value as written.
+        value: String,
+    },
+    /// The mentor is also the line manager.
+    MentorIsLineManager {
+        /// The name.
+        name: String,
+    },
+    /// The evidence folder named by `pqs.yaml` does not exist.
+    EvidenceFolderMissing {
+        /// The folder as written.
+        folder: String,
+    },
+    /// The portfolio has no records yet.
+    NoRecords {
+        /// The evidence folder.
+        folder: String,
+    },
+    /// A framework requirement is not yet met.
+    RequirementUnmet {
+        /// The requirement's label.
+        label: String,
+        /// The record type it counts.
+        record_type: &'static str,
+        /// The kind it counts, if any.
+        kind: Option<String>,
+        /// Records found.
+        found: usize,
+        /// Records required.
+        required: usize,
+    },
+    /// The earliest observation is not of the kind the pathway starts with.
+    InitialKind {
+        /// The earliest observation's id.
+        earliest: String,
+        /// Its kind.
+        earliest_kind: String,
+        /// The kind required first.
+        required_kind: String,
+    },
+    /// A standard with too few records.
+    StandardUncovered {
+        /// The standard's id.
+        id: String,
+        /// Its title.
+        title: String,
+        /// Records found.
+        found: usize,
+        /// Records required.
+        required: usize,
+    },
+    /// A statement of a complete list with no record.
+    StatementUncovered {
+        /// The statement's id.
+        id: String,
+        /// Its label.
+        label: String,
+    },
+}
+
+/// The code of an unmet requirement: `observation-minimum`, `pdp-review-minimum`, ...
+fn minimum_code(record_type: &str) -> String {
+    format!("{record_type}-minimum")
+}
+
+impl Problem {
+    /// The stable kebab-case code.
+    pub fn code(&self) -> Cow<'static, str> {
+        use Problem as P;
+        Cow::Borrowed(match self {
+            P::Unreadable { .. } => "unreadable-file",
+            P::TooLarge { .. } => "file-too-large",
+            P::NotUtf8 => "not-utf8",
+            P::EmptyFile => "empty-file",
+            P::MissingFrontMatter { .. } => "missing-front-matter",
+            P::UnclosedFrontMatter => "unclosed-front-matter",
+            P::YamlSyntax { .. } => "yaml-syntax",
+            P::NotAMapping { .. } => "front-matter-not-mapping",
+            P::WrongShape { .. } => "wrong-value-type",
+            P::DuplicateField { .. } => "duplicate-field",
+            P::UnknownField { .. } => "unknown-field",
+            P::MissingField { .. } => "missing-field",
+            P::EmptyField { .. } => "empty-field",
+            P::UnknownType { .. } => "unknown-type",
+            P::InvalidValue { .. } => "invalid-value",
+            P::InvalidDate { .. } => "invalid-date",
+            P::FutureDate { .. } => "future-date",
+            P::FieldNotAllowed { .. } => "field-not-allowed",
+            P::InvalidBool { .. } => "invalid-boolean",
+            P::InvalidId { .. } => "invalid-id",
+            P::DuplicateId { .. } => "duplicate-id",
+            P::InvalidReference { .. } => "invalid-reference",
+            P::UnknownStandard { .. } => "unknown-standard",
+            P::UnknownStatement { .. } => "unknown-statement",
+            P::DuplicateReference { .. } => "duplicate-reference",
+            P::AttachmentMissing { .. } => "attachment-missing",
+            P::AttachmentOutside { .. } => "attachment-outside-portfolio",
+            P::EmptyBody => "empty-body",
+            P::MalformedDigest { .. } => "signoff-digest-malformed",
+            P::MentorIsLineManager { .. } => "mentor-is-line-manager",
+            P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
+            P::NoRecords { .. } => "no-records",
+            P::RequirementUnmet { record_type, .. } => return Cow::Owned(minimum_code(record_type)),
+            P::InitialKind { .. } => "initial-observation-kind",
+            P::StandardUncovered { .. } => "standard-uncovered",
+            P::StatementUncovered { .. } => "statement-uncovered",
+        })
+    }
+
+    /// The default severity. Gaps are notes; `--complete` raises them to errors.
+    pub fn severity(&self) -> Severity {
+        use Problem as P;
+        match self {
+            P::FutureDate { .. }
+            | P::DuplicateReference { .. }
+            | P::EmptyBody
+            | P::MentorIsLineManager { .. } => Severity::Warning,
+            P::UnknownStatement { list_complete, .. } => {
+                if *list_complete {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                }
+            }
+            P::NoRecords { .. }
+            | P::RequirementUnmet { .. }
+            | P::InitialKind { .. }
+            | P::StandardUncovered { .. }
+            | P::StatementUncovered { .. } => Severity::Note,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Whether this is a gap in the portfolio rather than a fault in a file.
+    pub fn is_gap(&self) -> bool {
+        matches!(
+            self,
+            Problem::RequirementUnmet { .. }
+                | Problem::InitialKind { .. }
+                | Problem::StandardUncovered { .. }
+                | Problem::StatementUncovered { .. }
+        )
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> String {
+        use Problem as P;
+        match self {
+            P::Unreadable { reason } => format!("this file could not be read: {reason}"),
+            P::TooLarge { size } => format!(
+                "this file is {} MiB, more than the {} MiB a record may be",
+                size.div_ceil(1024 * 1024),
+                MAX_RECORD_BYTES / (1024 * 1024)
+            ),
+            P::NotUtf8 => "this file is not plain UTF-8 text".to_owned(),
+            P::EmptyFile => "this file is empty".to_owned(),
+            P::MissingFrontMatter { blank_lines_before: 0 } => {
+                "this record has no front-matter: it must start with a line `---`".to_owned()
+            }
+            P::MissingFrontMatter { blank_lines_before } => format!(
+                "the front-matter must start on line 1, but the file has {blank_lines_before} blank line{} before `---`",
+                plural(*blank_lines_before)
+            ),
+            P::UnclosedFrontMatter => "the front-matter is never closed with a `---` line".to_owned(),
+            P::YamlSyntax { detail } => format!("the front-matter is not valid YAML: {detail}"),
+            P::NotAMapping { file_kind } => {
+                format!("the front-matter should be `field: value` lines, but it is {file_kind}")
+            }
+            P::WrongShape { field, detail } => format!("`{field}` has the wrong kind of value: {detail}"),
+            P::DuplicateField { field } => format!("`{field}` is given more than once"),
+            P::UnknownField { field, place, .. } => format!("`{field}` is not a field of {place}"),
+            P::MissingField { field, why, .. } => format!("`{field}` is missing: {why}"),
+            P::EmptyField { field } => format!("`{field}` is empty"),
+            P::UnknownType { value, .. } => format!("`{value}` is not a record type"),
+            P::InvalidValue { field, value, .. } => format!("`{value}` is not a valid `{field}`"),
+            P::InvalidDate { field, value, reason } => {
+                format!("`{field}` is `{value}`, which is not a date: {reason}")
+            }
+            P::FutureDate { value, today } => {
+                format!("the date `{value}` is in the future (today is {today})")
+            }
+            P::FieldNotAllowed { field, record_type, .. } => {
+                format!("`{field}` does not belong on a record of type `{record_type}`")
+            }
+            P::InvalidBool { field, value } => {
+                format!("`{field}` is `{value}`, but it must be `true` or `false`")
+            }
+            P::InvalidId { value } => format!("`{value}` is not a valid id"),
+            P::DuplicateId { id, other } => format!("the id `{id}` is already used by `{other}`"),
+            P::InvalidReference { value } => {
+                format!("`{value}` is not a standard or statement reference")
+            }
+            P::UnknownStandard { value, framework, .. } => {
+                format!("`{value}` is not a standard of the framework `{framework}`")
+            }
+            P::UnknownStatement { value, standard, .. } => {
+                format!("`{value}` is not a listed statement of standard {standard}")
+            }
+            P::DuplicateReference { value } => format!("`{value}` is listed more than once"),
+            P::AttachmentMissing { path } => format!("the attachment `{path}` does not exist"),
+            P::AttachmentOutside { path, reason } => format!("the attachment `{path}` is refused: {reason}"),
+            P::EmptyBody => "this record has no text after its front-matter".to_owned(),
+            P::MalformedDigest { value } => format!("the sign-off digest `{value}` is malformed"),
+            P::MentorIsLineManager { name } => {
+                format!("`{name}` is both the mentor and the line manager")
+            }
+            P::EvidenceFolderMissing { folder } => format!("the evidence folder `{folder}` does not exist"),
+            P::NoRecords { folder } => format!("there are no records in `{folder}` yet"),
+            P::RequirementUnmet { label, found, required, .. } => {
+                format!("{label}: {found} of {required} found")
+            }
+            P::InitialKind { earliest, earliest_kind, required_kind } => format!(
+                "the first observation should be {required_kind}, but the earliest, `{earliest}`, is {earliest_kind}"
+            ),
+            P::StandardUncovered { id, title, found, required } => {
+                format!("standard {id} ({title}) has {found} of {required} records")
+            }
+            P::StatementUncovered { id, label } => format!("statement {id} ({label}) has no records"),
+        }
+    }
+
+    /// A short label under the underlined text.
+    pub fn label(&self) -> Option<String> {
+        use Problem as P;
+        Some(match self {
+            P::UnknownField { .. } => "unknown field".to_owned(),
+            P::DuplicateField { .. } => "repeated here".to_owned(),
+            P::UnknownType { .. } => "unknown type".to_owned(),
+            P::InvalidDate { .. } => "not a date".to_owned(),
+            P::FutureDate { .. } => "in the future".to_owned(),
+            P::UnknownStandard { .. } => "unknown standard".to_owned(),
+            P::UnknownStatement { .. } => "not listed".to_owned(),
+            P::FieldNotAllowed { .. } => "not allowed here".to_owned(),
+            P::InvalidValue { .. } => "not allowed".to_owned(),
+            P::DuplicateId { .. } => "used twice".to_owned(),
+            _ => return None,
+        })
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> Option<String> {
+        use Problem as P;
+        Some(match self {
+            P::Unreadable { .. } => "check that the file exists and that you may read it".to_owned(),
+            P::TooLarge { .. } => {
+                "keep large documents as attachments and write a short record about them".to_owned()
+            }
+            P::NotUtf8 => "save the file as UTF-8 text (\"Save as\" with UTF-8 encoding in your editor)".to_owned(),
+            P::EmptyFile => "start the file with front-matter; `pqs new` can write one for you".to_owned(),
+            P::MissingFrontMatter { blank_lines_before: 0 } => {
+                "start the file with `---`, the fields (title, type, date, ...), then `---`".to_owned()
+            }
+            P::MissingFrontMatter { .. } => "delete the blank lines above the first `---`".to_owned(),
+            P::UnclosedFrontMatter => "add a line `---` after the last field".to_owned(),
+            P::YamlSyntax { .. } => {
+                "each line should read `field: value`; put a value that contains `: ` or starts with `[`, `{`, `*` or `&` in quotes".to_owned()
+            }
+            P::NotAMapping { .. } => "write each field on its own line as `field: value`".to_owned(),
+            P::WrongShape { .. } => return None,
+            P::DuplicateField { .. } => "keep one of them and delete the other".to_owned(),
+            P::UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            P::UnknownField { .. } => "remove it, or put the information in the text of the record".to_owned(),
+            P::MissingField { example, .. } => format!("add a line such as `{example}`"),
+            P::EmptyField { field } => format!("give `{field}` a value, or remove it"),
+            P::UnknownType { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            P::UnknownType { .. } => format!("use one of: {}", crate::portfolio::RecordType::NAMES.join(", ")),
+            P::InvalidValue { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            P::InvalidValue { allowed, .. } => format!("use one of: {}", allowed.join(", ")),
+            P::InvalidDate { .. } => "write dates as YYYY-MM-DD, e.g. `2026-03-02`".to_owned(),
+            P::FutureDate { .. } => "check the year and month".to_owned(),
+            P::FieldNotAllowed { field, allowed_on, .. } => {
+                format!("`{field}` is only used on {allowed_on}; remove it from this record")
+            }
+            P::InvalidBool { .. } => "write `draft: true` while you work on it, `draft: false` when it is ready".to_owned(),
+            P::InvalidId { .. } => {
+                "use lowercase letters, digits, `-`, `_` and `.` only, e.g. `2026-03-obs-1`".to_owned()
+            }
+            P::DuplicateId { .. } => "give one of the records another `id`".to_owned(),
+            P::InvalidReference { .. } => "write a standard as `6` or a statement as `6.2`".to_owned(),
+            P::UnknownStandard { known, .. } => format!("the standards are {known}; `pqs standards` lists them"),
+            P::UnknownStatement { standard, list_complete: false, .. } => format!(
+                "the built-in list for standard {standard} may be incomplete, so this still counts for standard {standard}; if it is an official statement, add it to your framework file"
+            ),
+            P::UnknownStatement { .. } => "`pqs standards` lists the statements".to_owned(),
+            P::DuplicateReference { .. } => "remove the repeat".to_owned(),
+            P::AttachmentMissing { .. } => {
+                "attachment paths are relative to the record's folder; check the spelling".to_owned()
+            }
+            P::AttachmentOutside { .. } => {
+                "copy the file into the portfolio and give its path relative to the record".to_owned()
+            }
+            P::EmptyBody => "write what happened and what you learned below the closing `---`".to_owned(),
+            P::MalformedDigest { .. } => {
+                "a digest is `sha256:` and 64 hexadecimal digits; sign again rather than edit it".to_owned()
+            }
+            P::MentorIsLineManager { .. } => {
+                "the pathway asks for a mentor who is not your line manager, where your organisation can arrange it".to_owned()
+            }
+            P::EvidenceFolderMissing { .. } => {
+                "create the folder, or set `evidence:` in `pqs.yaml` to the folder that holds your records".to_owned()
+            }
+            P::NoRecords { .. } => "add your first record; each is a `.md` file with front-matter".to_owned(),
+            P::RequirementUnmet { record_type, kind, .. } => match kind {
+                Some(kind) => format!("add a record with `type: {record_type}` and `kind: {kind}`"),
+                None => format!("add a record with `type: {record_type}`"),
+            },
+            P::InitialKind { required_kind, .. } => format!(
+                "the pathway starts with a {required_kind} observation; check the dates and kinds of your observations"
+            ),
+            P::StandardUncovered { id, .. } => {
+                format!("add `{id}` (or one of its statements) to `standards` in a record that evidences it")
+            }
+            P::StatementUncovered { id, .. } => {
+                format!("add `{id}` to `standards` in a record that evidences it")
+            }
+        })
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
