@@ -176,10 +176,10 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
     let wrong_first = if req.initial {
         of_type
             .iter()
-            .filter(|r| r.date.is_some())
+            .filter(|r| r.date.is_some() && r.kind.is_some())
             .min_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
             .filter(|first| first.kind != req.kind)
-            .map(|first| (first.id.clone(), first.kind.clone().unwrap_or_else(|| "of no kind".to_owned())))
+            .map(|first| (first.id.clone(), first.kind.clone().unwrap_or_default()))
     } else {
         None
     };

@@ -247,6 +247,14 @@ impl Framework {
     }
 }
 
+/// The JSON Schema of a framework file, as shipped in `schemas/framework.schema.json`.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Framework);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

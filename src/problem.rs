@@ -349,11 +349,11 @@ impl Problem {
                 plural(*blank_lines_before)
             ),
             P::UnclosedFrontMatter => "the front-matter is never closed with a `---` line".to_owned(),
-            P::YamlSyntax { detail } => format!("the front-matter is not valid YAML: {detail}"),
+            P::YamlSyntax { detail } => format!("the front-matter cannot be read: {detail}"),
             P::NotAMapping { file_kind } => {
                 format!("the front-matter should be `field: value` lines, but it is {file_kind}")
             }
-            P::WrongShape { field, detail } => format!("`{field}` has the wrong kind of value: {detail}"),
+            P::WrongShape { field, detail } => format!("`{field}` {detail}"),
             P::DuplicateField { field } => format!("`{field}` is given more than once"),
             P::UnknownField { field, place, .. } => format!("`{field}` is not a field of {place}"),
             P::MissingField { field, why, .. } => format!("`{field}` is missing: {why}"),
@@ -443,7 +443,9 @@ impl Problem {
                 "each line should read `field: value`; put a value that contains `: ` or starts with `[`, `{`, `*` or `&` in quotes".to_owned()
             }
             P::NotAMapping { .. } => "write each field on its own line as `field: value`".to_owned(),
-            P::WrongShape { .. } => return None,
+            P::WrongShape { .. } => {
+                "write one value after the colon (`title: My title`), and a list as `[6.1, 6.2]` or one `- item` per line".to_owned()
+            }
             P::DuplicateField { .. } => "keep one of them and delete the other".to_owned(),
             P::UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             P::UnknownField { .. } => "remove it, or put the information in the text of the record".to_owned(),
@@ -466,7 +468,7 @@ impl Problem {
             P::InvalidReference { .. } => "write a standard as `6` or a statement as `6.2`".to_owned(),
             P::UnknownStandard { known, .. } => format!("the standards are {known}; `pqs standards` lists them"),
             P::UnknownStatement { standard, list_complete: false, .. } => format!(
-                "the built-in list for standard {standard} may be incomplete, so this still counts for standard {standard}; if it is an official statement, add it to your framework file"
+                "the list for standard {standard} may be incomplete, so this still counts for standard {standard}; if it is an official statement, add it to your framework file"
             ),
             P::UnknownStatement { .. } => "`pqs standards` lists the statements".to_owned(),
             P::DuplicateReference { .. } => "remove the repeat".to_owned(),

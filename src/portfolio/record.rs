@@ -3,6 +3,7 @@
 //! Everything that can be judged from the record alone is judged here; checks across records
 //! (duplicate ids) are in [`crate::check`].
 
+use std::ops::Range;
 use std::path::{Component, Path};
 
 use jiff::civil::Date;
@@ -158,8 +159,8 @@ pub fn parse(
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {
             let problem = match &e.field {
-                Some(field) => Problem::WrongShape { field: field.clone(), detail: e.message.clone() },
-                None => Problem::YamlSyntax { detail: e.message.clone() },
+                Some(field) => Problem::WrongShape { field: field.clone(), detail: shape_detail(&e.message) },
+                None => Problem::YamlSyntax { detail: syntax_detail(&e.message) },
             };
             let diagnostic = match (e.line, e.column) {
                 (Some(line), Some(column)) => source.at_line_column(&problem, line, column),
@@ -174,8 +175,49 @@ pub fn parse(
         }
     };
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
-    let record = checker.record(path, split.body());
+    let record = checker.record(path, split.body.clone());
     (Some(record), checker.found)
+}
+
+/// The parser's "invalid type: sequence, expected a single value" in plain words:
+/// "should be a single value, but it is a list".
+fn shape_detail(message: &str) -> String {
+    let Some((found, expected)) =
+        message.strip_prefix("invalid type: ").and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return message.to_owned();
+    };
+    let found = match found {
+        "sequence" => "a list".to_owned(),
+        "map" => "a group of `field: value` lines".to_owned(),
+        "unit value" => "empty".to_owned(),
+        other => match other.split_once(' ') {
+            Some((_, value)) if value.starts_with('`') || value.starts_with('"') => {
+                format!("the single value {}", value.replace('"', "`"))
+            }
+            _ => other.to_owned(),
+        },
+    };
+    format!("should be {expected}, but it is {found}")
+}
+
+/// The YAML parser's message in plain words where a common mistake explains it.
+fn syntax_detail(message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("mapping values are not allowed", "a value contains `: `, which starts a new field"),
+        ("did not find expected ',' or ']'", "a list that opens with `[` is not closed with `]`"),
+        ("did not find expected ',' or '}'", "a group that opens with `{` is not closed with `}`"),
+        ("found character that cannot start any token", "a character here cannot start a value (a tab, `@` or a backtick?)"),
+        ("did not find expected key", "a line is indented differently from the lines around it"),
+        ("did not find expected '-' indicator", "a list item is indented differently from the items around it"),
+        ("found unexpected end of stream", "a quote is opened but never closed"),
+        ("unknown anchor", "`*` starts a reference to an anchor that does not exist; quote the value"),
+        ("duplicate", "a field is given more than once"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(start, _)| message.contains(start))
+        .map_or_else(|| message.to_owned(), |(_, plain)| (*plain).to_owned())
 }
 
 fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
@@ -211,7 +253,7 @@ impl Checker<'_> {
         self.fields.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned())
     }
 
-    fn record(&mut self, path: &Path, body: &str) -> Record {
+    fn record(&mut self, path: &Path, body: Range<usize>) -> Record {
         self.unknown_and_repeated();
         let title = self.required(
             "title",
@@ -226,10 +268,11 @@ impl Checker<'_> {
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
         let signoff = self.signoff();
-        if !draft && body.trim().is_empty() {
-            let end = self.source.text.len();
+        if !draft && self.source.text[body.clone()].trim().is_empty() {
+            // Point at the closing `---`, the line just before the body.
+            let fence_end = self.source.text[..body.start].trim_end().len();
             let problem = Problem::EmptyBody;
-            self.found.push(self.source.at_range(&problem, end.saturating_sub(3)..end));
+            self.found.push(self.source.at_range(&problem, fence_end.saturating_sub(3)..fence_end));
         }
         Record {
             id,
