@@ -54,7 +54,9 @@ pub fn check(path: &Path, options: &CheckOptions) -> Result<Outcome, Error> {
     let coverage = Coverage::compute(&portfolio.framework, &portfolio.records);
     let gap_severity = if options.complete { Severity::Error } else { Severity::Note };
     for gap in coverage.gaps() {
-        let severity = if gap.severity() == Severity::Note { gap_severity } else { gap.severity() };
+        // Statements without evidence are worth knowing but never block completion.
+        let blocks = !matches!(gap, Problem::StatementUncovered { .. });
+        let severity = if blocks { gap_severity } else { gap.severity() };
         diagnostics.push(Diagnostic::new(&gap, None, None).with_severity(severity));
     }
     diagnostics.sort_by(Diagnostic::report_order);

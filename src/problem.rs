@@ -23,6 +23,8 @@ pub enum Problem {
         /// Its size in bytes.
         size: u64,
     },
+    /// The file is a link to a file outside the portfolio.
+    LinkOutside,
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is empty.
@@ -257,6 +259,7 @@ impl Problem {
         Cow::Borrowed(match self {
             P::Unreadable { .. } => "unreadable-file",
             P::TooLarge { .. } => "file-too-large",
+            P::LinkOutside => "link-outside-portfolio",
             P::NotUtf8 => "not-utf8",
             P::EmptyFile => "empty-file",
             P::MissingFrontMatter { .. } => "missing-front-matter",
@@ -318,17 +321,6 @@ impl Problem {
         }
     }
 
-    /// Whether this is a gap in the portfolio rather than a fault in a file.
-    pub fn is_gap(&self) -> bool {
-        matches!(
-            self,
-            Problem::RequirementUnmet { .. }
-                | Problem::InitialKind { .. }
-                | Problem::StandardUncovered { .. }
-                | Problem::StatementUncovered { .. }
-        )
-    }
-
     /// What is wrong.
     pub fn message(&self) -> String {
         use Problem as P;
@@ -339,6 +331,9 @@ impl Problem {
                 size.div_ceil(1024 * 1024),
                 MAX_RECORD_BYTES / (1024 * 1024)
             ),
+            P::LinkOutside => {
+                "this file is a link to a file outside the portfolio, so it is not read".to_owned()
+            }
             P::NotUtf8 => "this file is not plain UTF-8 text".to_owned(),
             P::EmptyFile => "this file is empty".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {
@@ -420,6 +415,7 @@ impl Problem {
             P::FieldNotAllowed { .. } => "not allowed here".to_owned(),
             P::InvalidValue { .. } => "not allowed".to_owned(),
             P::DuplicateId { .. } => "used twice".to_owned(),
+            P::MissingField { .. } => "in this front-matter".to_owned(),
             _ => return None,
         })
     }
@@ -432,6 +428,7 @@ impl Problem {
             P::TooLarge { .. } => {
                 "keep large documents as attachments and write a short record about them".to_owned()
             }
+            P::LinkOutside => "copy the file into the portfolio instead of linking to it".to_owned(),
             P::NotUtf8 => "save the file as UTF-8 text (\"Save as\" with UTF-8 encoding in your editor)".to_owned(),
             P::EmptyFile => "start the file with front-matter; `pqs new` can write one for you".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {

@@ -13,6 +13,7 @@ use crate::problem::Problem;
 /// in `diagnostics` and skipped.
 pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walk = WalkDir::new(evidence)
         .follow_links(false)
         .sort_by_file_name()
@@ -22,8 +23,27 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
         match entry {
             Ok(entry) => {
                 let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
-                let is_file = entry.file_type().is_file() || entry.path().is_file();
-                if is_markdown && is_file {
+                if !is_markdown || entry.file_type().is_dir() {
+                    continue;
+                }
+                if entry.path_is_symlink() {
+                    // A link is read only if it leads to a file inside the portfolio.
+                    let problem = match entry.path().canonicalize() {
+                        Ok(target) if !target.starts_with(&real_root) => Some(Problem::LinkOutside),
+                        Ok(target) if !target.is_file() => continue,
+                        Ok(_) => None,
+                        Err(error) => Some(Problem::Unreadable { reason: error.to_string() }),
+                    };
+                    if let Some(problem) = problem {
+                        diagnostics.push(Diagnostic::new(
+                            &problem,
+                            Some(&relative(root, entry.path())),
+                            None,
+                        ));
+                        continue;
+                    }
+                }
+                if entry.path().is_file() {
                     files.push(entry.into_path());
                 }
             }
@@ -71,5 +91,37 @@ mod tests {
             .collect();
         assert_eq!(found, ["evidence/a.md", "evidence/deep/er/b.md"]);
         assert!(diagnostics.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_only_inside_the_portfolio() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::write(outside.path().join("secret.md"), "x").expect("write");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("evidence/loop")).expect("mkdir");
+        std::fs::write(root.join("evidence/a.md"), "x").expect("write");
+        let link =
+            |target: &Path, name: &str| std::os::unix::fs::symlink(target, root.join(name)).expect("link");
+        link(&root.join("evidence/a.md"), "evidence/inside.md");
+        link(&outside.path().join("secret.md"), "evidence/outside.md");
+        link(&root.join("evidence/gone.md"), "evidence/dangling.md");
+        link(&root.join("evidence"), "evidence/loop/again");
+        let mut diagnostics = Vec::new();
+        let found: Vec<String> = records(root, &root.join("evidence"), &mut diagnostics)
+            .iter()
+            .map(|p| relative(root, p))
+            .collect();
+        assert_eq!(found, ["evidence/a.md", "evidence/inside.md"]);
+        let reported: Vec<(Option<&str>, &str)> =
+            diagnostics.iter().map(|d| (d.file.as_deref(), d.code.as_str())).collect();
+        assert_eq!(
+            reported,
+            [
+                (Some("evidence/dangling.md"), "unreadable-file"),
+                (Some("evidence/outside.md"), "link-outside-portfolio")
+            ]
+        );
     }
 }

@@ -207,12 +207,31 @@ fn syntax_detail(message: &str) -> String {
         ("mapping values are not allowed", "a value contains `: `, which starts a new field"),
         ("did not find expected ',' or ']'", "a list that opens with `[` is not closed with `]`"),
         ("did not find expected ',' or '}'", "a group that opens with `{` is not closed with `}`"),
-        ("found character that cannot start any token", "a character here cannot start a value (a tab, `@` or a backtick?)"),
+        (
+            "found character that cannot start any token",
+            "a character here cannot start a value (a tab, `@` or a backtick?)",
+        ),
         ("did not find expected key", "a line is indented differently from the lines around it"),
-        ("did not find expected '-' indicator", "a list item is indented differently from the items around it"),
+        (
+            "did not find expected '-' indicator",
+            "a list item is indented differently from the items around it",
+        ),
         ("found unexpected end of stream", "a quote is opened but never closed"),
         ("unknown anchor", "`*` starts a reference to an anchor that does not exist; quote the value"),
         ("duplicate", "a field is given more than once"),
+        ("tab character", "a tab is used to indent a line; indent with spaces"),
+        (
+            "control characters are not allowed",
+            "the text contains an invisible control character; retype the line",
+        ),
+        (
+            "invalid type: sequence",
+            "a field name is written as a list; field names are single words such as `title`",
+        ),
+        (
+            "invalid type: map",
+            "a field name is written as a group; field names are single words such as `title`",
+        ),
     ];
     KNOWN
         .iter()
@@ -495,7 +514,12 @@ impl Checker<'_> {
         let items = self.fields.list("attachments").map(<[String]>::to_vec).unwrap_or_default();
         let folder = path.parent().unwrap_or(Path::new(""));
         for (index, written) in items.iter().enumerate() {
-            if let Some(problem) = attachment_problem(self.context.root, folder, written) {
+            let problem = if is_blank(written) {
+                Some(Problem::EmptyField { field: "attachments" })
+            } else {
+                attachment_problem(self.context.root, folder, written)
+            };
+            if let Some(problem) = problem {
                 self.report(problem, &[Place::Item("attachments", index), Place::Value("attachments")]);
             }
         }

@@ -77,20 +77,25 @@ fn columns_point_at_the_value_not_the_line() {
 #[test]
 fn statements_keep_their_written_form() {
     let (_, report) = check_json(&fixture("warnings"), &[]);
-    let messages: Vec<&str> =
-        report["diagnostics"].as_array().expect("diagnostics").iter().filter_map(|d| d["message"].as_str()).collect();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
     assert!(messages.iter().any(|m| m.contains("`6.10`")), "6.10 is not read as 6.1: {messages:?}");
     let six = &report["coverage"][5];
-    assert_eq!(six["records"], serde_json::json!(["next-year"]), "an unlisted statement still counts for its standard");
+    assert_eq!(
+        six["records"],
+        serde_json::json!(["next-year"]),
+        "an unlisted statement still counts for its standard"
+    );
 }
 
 #[test]
 fn human_output_draws_the_source_line_and_underline() {
-    let output = pqs()
-        .args(["check", "--today", "2026-11-22"])
-        .arg(fixture("typos"))
-        .output()
-        .expect("pqs runs");
+    let output =
+        pqs().args(["check", "--today", "2026-11-22"]).arg(fixture("typos")).output().expect("pqs runs");
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).expect("UTF-8");
     insta::assert_snapshot!("typos_human", text);

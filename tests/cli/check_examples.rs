@@ -34,7 +34,13 @@ fn in_progress_example_is_valid_but_names_each_gap() {
     assert!(located(&report).is_empty(), "no file has a problem: {:?}", located(&report));
     assert_eq!(
         gap_codes(&report),
-        ["observation-minimum", "pdp-review-minimum", "standard-uncovered", "standard-uncovered", "standard-uncovered"]
+        [
+            "observation-minimum",
+            "pdp-review-minimum",
+            "standard-uncovered",
+            "standard-uncovered",
+            "standard-uncovered"
+        ]
     );
     let uncovered: Vec<&str> = report["coverage"]
         .as_array()
@@ -63,7 +69,11 @@ fn in_progress_human_summary_lists_gaps_and_drafts() {
 
 #[test]
 fn readme_command_runs_on_the_sample() {
-    let output = pqs().args(["check", "--today", "2026-11-22"]).arg(example("sample-portfolio")).output().expect("runs");
+    let output = pqs()
+        .args(["check", "--today", "2026-11-22"])
+        .arg(example("sample-portfolio"))
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).expect("UTF-8");
     assert!(text.ends_with("5 of 5 requirements met, 8 of 8 standards evidenced: complete.\n"), "{text}");

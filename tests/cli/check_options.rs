@@ -58,7 +58,8 @@ fn missing_path_and_bad_arguments_exit_2() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/folder"));
     let output = pqs().args(["check", "--format", "xml"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    let output = pqs().args(["check", "--today", "tomorrow"]).arg(example("sample-portfolio")).output().expect("runs");
+    let output =
+        pqs().args(["check", "--today", "tomorrow"]).arg(example("sample-portfolio")).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`--today tomorrow` is not a date"));
 }
@@ -81,7 +82,10 @@ fn unusable_manifest_or_framework_exits_2_naming_the_file() {
     let cases = [
         ("- candidate: A\n- mentor: B\n", "pqs.yaml"),
         ("candidate: [unclosed\n", "pqs.yaml"),
-        ("candidate: A\nmentor: B\nstarted: 2026-01-01\nframework: pqs-2099\n", "`pqs-2099` is not a built-in framework"),
+        (
+            "candidate: A\nmentor: B\nstarted: 2026-01-01\nframework: pqs-2099\n",
+            "`pqs-2099` is not a built-in framework",
+        ),
         ("candidate: A\nmentor: B\nstarted: 2026-01-01\nframework: missing.yaml\n", "missing.yaml"),
         ("candidate: A\nmentor: B\nstarted: 2026-01-01\nframework: dup.yaml\n", "`1` is used twice"),
     ];

@@ -3,6 +3,7 @@
 mod check_bad;
 mod check_examples;
 mod check_options;
+mod coverage;
 mod schema;
 mod standards;
 
@@ -43,7 +44,11 @@ pub fn check_json(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
         .output()
         .expect("pqs runs");
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     (output.status.code().expect("exited normally"), report)
 }

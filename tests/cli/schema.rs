@@ -29,11 +29,14 @@ fn framework_schema_file_is_generated_from_the_types() {
 
 #[test]
 fn every_report_validates_against_the_schema() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(repo().join("schemas/check-report.schema.json")).expect("read"))
-            .expect("schema is JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo().join("schemas/check-report.schema.json")).expect("read"),
+    )
+    .expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    for path in [example("sample-portfolio"), example("in-progress"), fixture("bad"), fixture("pcf-portfolio")] {
+    for path in
+        [example("sample-portfolio"), example("in-progress"), fixture("bad"), fixture("pcf-portfolio")]
+    {
         let (_, report) = check_json(&path, &["--complete"]);
         let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
@@ -42,9 +45,10 @@ fn every_report_validates_against_the_schema() {
 
 #[test]
 fn frameworks_validate_against_their_schema() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(repo().join("schemas/framework.schema.json")).expect("read"))
-            .expect("schema is JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo().join("schemas/framework.schema.json")).expect("read"),
+    )
+    .expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     for path in ["schemas/frameworks/pqs-asc-2018.yaml", "examples/frameworks/pcf-2018.yaml"] {
         let text = fs::read_to_string(repo().join(path)).expect("read framework");

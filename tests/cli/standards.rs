@@ -4,7 +4,11 @@ use crate::{example, fixture, pqs};
 
 #[test]
 fn lists_the_built_in_framework_with_string_ids() {
-    let output = pqs().args(["standards", "--format", "json"]).arg(example("sample-portfolio")).output().expect("runs");
+    let output = pqs()
+        .args(["standards", "--format", "json"])
+        .arg(example("sample-portfolio"))
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let framework: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(framework["id"], "pqs-asc-2018");
