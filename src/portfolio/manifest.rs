@@ -62,13 +62,7 @@ impl Manifest {
 /// The folder holding the nearest `pqs.yaml` at or above `start`.
 pub fn find(start: &Path) -> Result<PathBuf, Error> {
     let absolute =
-        std::path::absolute(start).map_err(|source| Error::Read { path: start.to_path_buf(), source })?;
-    if !absolute.exists() {
-        return Err(Error::Read {
-            path: start.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-        });
-    }
+        start.canonicalize().map_err(|source| Error::Read { path: start.to_path_buf(), source })?;
     let mut folder = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
     while let Some(dir) = folder {
         if dir.join(FILE_NAME).is_file() {

@@ -25,6 +25,8 @@ fn walks_up_from_a_folder_or_file_inside_the_portfolio() {
     let (code, report) = check_json(&inside, &[]);
     assert_eq!(code, 0);
     assert_eq!(report["portfolio"], "sample-portfolio");
+    let (_, from_parent) = check_json(&inside.join("../.."), &[]);
+    assert_eq!(from_parent, report, "`..` is resolved before the folder is named");
     let file = example("sample-portfolio").join("pqs.yaml");
     let (_, from_file) = check_json(&file, &[]);
     assert_eq!(from_file, report);

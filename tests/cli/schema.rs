@@ -27,13 +27,16 @@ fn framework_schema_file_is_generated_from_the_types() {
     assert_schema_file("framework.schema.json", &pqs::framework::schema());
 }
 
+/// A validator for the committed schema `schemas/<name>`.
+fn validator(name: &str) -> jsonschema::Validator {
+    let text = fs::read_to_string(repo().join("schemas").join(name)).expect("read schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
 #[test]
 fn every_report_validates_against_the_schema() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(repo().join("schemas/check-report.schema.json")).expect("read"),
-    )
-    .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let validator = validator("check-report.schema.json");
     for path in
         [example("sample-portfolio"), example("in-progress"), fixture("bad"), fixture("pcf-portfolio")]
     {
@@ -45,11 +48,7 @@ fn every_report_validates_against_the_schema() {
 
 #[test]
 fn frameworks_validate_against_their_schema() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(repo().join("schemas/framework.schema.json")).expect("read"),
-    )
-    .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let validator = validator("framework.schema.json");
     for path in ["schemas/frameworks/pqs-asc-2018.yaml", "examples/frameworks/pcf-2018.yaml"] {
         let text = fs::read_to_string(repo().join(path)).expect("read framework");
         let framework: pqs::framework::Framework =
