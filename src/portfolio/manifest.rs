@@ -84,7 +84,11 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fields = fields::read(text, 1, SHAPES).map_err(|e| match e {
-        ReadError::Yaml(e) => Error::Manifest { path: path.clone(), line: e.line, message: e.message },
+        ReadError::Yaml(e) => Error::Manifest {
+            path: path.clone(),
+            line: e.line,
+            message: Problem::from_yaml(e.field.as_deref(), &e.message).message(),
+        },
         ReadError::NotAMapping(kind) => Error::Manifest {
             path: path.clone(),
             line: None,

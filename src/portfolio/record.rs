@@ -158,10 +158,7 @@ pub fn parse(
     let fields = match fields::read(split.yaml(), split.yaml_line, SHAPES) {
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {
-            let problem = match &e.field {
-                Some(field) => Problem::WrongShape { field: field.clone(), detail: shape_detail(&e.message) },
-                None => Problem::YamlSyntax { detail: syntax_detail(&e.message) },
-            };
+            let problem = Problem::from_yaml(e.field.as_deref(), &e.message);
             let diagnostic = match (e.line, e.column) {
                 (Some(line), Some(column)) => source.at_line_column(&problem, line, column),
                 _ => source.at(&problem, &[]),
@@ -177,66 +174,6 @@ pub fn parse(
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
     let record = checker.record(path, split.body.clone());
     (Some(record), checker.found)
-}
-
-/// The parser's "invalid type: sequence, expected a single value" in plain words:
-/// "should be a single value, but it is a list".
-fn shape_detail(message: &str) -> String {
-    let Some((found, expected)) =
-        message.strip_prefix("invalid type: ").and_then(|rest| rest.rsplit_once(", expected "))
-    else {
-        return message.to_owned();
-    };
-    let found = match found {
-        "sequence" => "a list".to_owned(),
-        "map" => "a group of `field: value` lines".to_owned(),
-        "unit value" => "empty".to_owned(),
-        other => match other.split_once(' ') {
-            Some((_, value)) if value.starts_with('`') || value.starts_with('"') => {
-                format!("the single value {}", value.replace('"', "`"))
-            }
-            _ => other.to_owned(),
-        },
-    };
-    format!("should be {expected}, but it is {found}")
-}
-
-/// The YAML parser's message in plain words where a common mistake explains it.
-fn syntax_detail(message: &str) -> String {
-    const KNOWN: &[(&str, &str)] = &[
-        ("mapping values are not allowed", "a value contains `: `, which starts a new field"),
-        ("did not find expected ',' or ']'", "a list that opens with `[` is not closed with `]`"),
-        ("did not find expected ',' or '}'", "a group that opens with `{` is not closed with `}`"),
-        (
-            "found character that cannot start any token",
-            "a character here cannot start a value (a tab, `@` or a backtick?)",
-        ),
-        ("did not find expected key", "a line is indented differently from the lines around it"),
-        (
-            "did not find expected '-' indicator",
-            "a list item is indented differently from the items around it",
-        ),
-        ("found unexpected end of stream", "a quote is opened but never closed"),
-        ("unknown anchor", "`*` starts a reference to an anchor that does not exist; quote the value"),
-        ("duplicate", "a field is given more than once"),
-        ("tab character", "a tab is used to indent a line; indent with spaces"),
-        (
-            "control characters are not allowed",
-            "the text contains an invisible control character; retype the line",
-        ),
-        (
-            "invalid type: sequence",
-            "a field name is written as a list; field names are single words such as `title`",
-        ),
-        (
-            "invalid type: map",
-            "a field name is written as a group; field names are single words such as `title`",
-        ),
-    ];
-    KNOWN
-        .iter()
-        .find(|(start, _)| message.contains(start))
-        .map_or_else(|| message.to_owned(), |(_, plain)| (*plain).to_owned())
 }
 
 fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
