@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "pqs", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
-    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
     /// What to do.
@@ -37,11 +37,11 @@ pub enum Command {
 /// When to use colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
+    /// Colour on a terminal, unless NO_COLOR is set.
     Auto,
-    /// Always.
+    /// Colour even when writing to a file or a pipe.
     Always,
-    /// Never.
+    /// No colour.
     Never,
 }
 
