@@ -53,6 +53,32 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A file could not be written.
+    #[error("could not write `{}`: {source}", path.display())]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// A template could not be read or rendered.
+    #[error("the template `{}` cannot be used{}: {message}", file.display(), at_line(*line))]
+    Template {
+        /// The template file (or the built-in template's name).
+        file: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A value is needed and there is no terminal to ask for it.
+    #[error("{what} is needed: pass `{flag}`")]
+    Missing {
+        /// What is needed, in words.
+        what: String,
+        /// The flag that gives it.
+        flag: String,
+    },
     /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),

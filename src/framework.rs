@@ -153,7 +153,7 @@ impl Framework {
     pub fn parse(text: &str, path: &Path) -> Result<Framework, Error> {
         let framework: Framework = yaml_serde::from_str(text).map_err(|e| Error::Framework {
             path: path.to_path_buf(),
-            line: e.location().map(|l| l.line()),
+            line: None,
             message: e.to_string(),
         })?;
         framework.validate().map_err(|message| Error::Framework {

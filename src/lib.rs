@@ -6,15 +6,20 @@
 //! [`framework`], and [`report`] draws the result. Nothing here prints: [`cli`] writes to the
 //! streams it is given.
 
+pub mod ask;
 pub mod check;
 pub mod cli;
 pub mod coverage;
 pub mod diagnostic;
 pub mod error;
 pub mod framework;
+pub mod markdown;
+pub mod new;
 pub mod portfolio;
 pub mod problem;
 pub mod report;
 mod suggest;
+pub mod templates;
+pub mod write;
 
 pub use error::Error;

@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     let terminal = pqs::cli::Terminal {
         stdout_is_tty: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
     };
     let code = pqs::cli::run(
         std::env::args_os(),

@@ -185,6 +185,13 @@ pub enum Problem {
     },
     /// A record with no text after its front-matter.
     EmptyBody,
+    /// A writing prompt from the template is still in a finished record.
+    UnansweredPrompt,
+    /// A section the record's template asks for has no text.
+    EmptySection {
+        /// The heading.
+        heading: String,
+    },
     /// A sign-off digest that is not `sha256:` and 64 hexadecimal digits.
     MalformedDigest {
         /// The value as written.
@@ -295,6 +302,8 @@ impl Problem {
             P::AttachmentMissing { .. } => "attachment-missing",
             P::AttachmentOutside { .. } => "attachment-outside-portfolio",
             P::EmptyBody => "empty-body",
+            P::UnansweredPrompt => "unanswered-prompt",
+            P::EmptySection { .. } => "empty-section",
             P::MalformedDigest { .. } => "signoff-digest-malformed",
             P::MentorIsLineManager { .. } => "mentor-is-line-manager",
             P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
@@ -313,6 +322,8 @@ impl Problem {
             P::FutureDate { .. }
             | P::DuplicateReference { .. }
             | P::EmptyBody
+            | P::UnansweredPrompt
+            | P::EmptySection { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::UnknownStatement { list_complete, .. } => {
                 if *list_complete {
@@ -391,6 +402,8 @@ impl Problem {
             P::AttachmentMissing { path } => format!("the attachment `{path}` does not exist"),
             P::AttachmentOutside { path, reason } => format!("the attachment `{path}` is refused: {reason}"),
             P::EmptyBody => "this record has no text after its front-matter".to_owned(),
+            P::UnansweredPrompt => "a writing prompt is still here".to_owned(),
+            P::EmptySection { heading } => format!("the section `{heading}` has no text"),
             P::MalformedDigest { value } => format!("the sign-off digest `{value}` is malformed"),
             P::MentorIsLineManager { name } => {
                 format!("`{name}` is both the mentor and the line manager")
@@ -425,6 +438,8 @@ impl Problem {
             P::InvalidValue { .. } => "not allowed".to_owned(),
             P::DuplicateId { .. } => "used twice".to_owned(),
             P::MissingField { .. } => "in this front-matter".to_owned(),
+            P::UnansweredPrompt => "replace this".to_owned(),
+            P::EmptySection { .. } => "nothing under this heading".to_owned(),
             _ => return None,
         })
     }
@@ -485,6 +500,12 @@ impl Problem {
                 "copy the file into the portfolio and give its path relative to the record".to_owned()
             }
             P::EmptyBody => "write what happened and what you learned below the closing `---`".to_owned(),
+            P::UnansweredPrompt => {
+                "replace the prompt with your own words, or set `draft: true` while you are still writing".to_owned()
+            }
+            P::EmptySection { .. } => {
+                "write this part, or set `draft: true` while you are still writing".to_owned()
+            }
             P::MalformedDigest { .. } => {
                 "a digest is `sha256:` and 64 hexadecimal digits; sign again rather than edit it".to_owned()
             }

@@ -5,13 +5,18 @@
 //! 2 could not run.
 
 mod check;
+mod new;
 mod standards;
+mod templates;
+mod terminal;
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::ask::{Ask, NoTerminal};
 
 /// Keep a practice supervisor's PQS portfolio as plain text in git.
 #[derive(Debug, Parser)]
@@ -30,8 +35,12 @@ pub struct Cli {
 pub enum Command {
     /// Check every record, and show what the portfolio still needs.
     Check(check::CheckArgs),
+    /// Write a new record from its template, ready to fill in.
+    New(new::NewArgs),
     /// List the standards, statements and requirements of the framework in use.
     Standards(standards::StandardsArgs),
+    /// Work with the record templates.
+    Templates(templates::TemplatesArgs),
 }
 
 /// When to use colour.
@@ -61,6 +70,8 @@ pub struct Terminal {
     pub stdout_is_tty: bool,
     /// `NO_COLOR` is set to something.
     pub no_color: bool,
+    /// Standard input and standard error are terminals, so questions can be asked.
+    pub interactive: bool,
 }
 
 impl Terminal {
@@ -101,9 +112,14 @@ where
         }
     };
     let color = terminal.color(cli.color);
+    let ask: Box<dyn Ask> =
+        if terminal.interactive { Box::new(terminal::TerminalAsk::new()) } else { Box::new(NoTerminal) };
+    let mut session = Session { out, today: jiff::Zoned::now().date(), ask };
     let result = match &cli.command {
-        Command::Check(args) => check::run(args, color, out),
-        Command::Standards(args) => standards::run(args, out),
+        Command::Check(args) => check::run(args, color, session.out),
+        Command::New(args) => new::run(args, &mut session),
+        Command::Standards(args) => standards::run(args, session.out),
+        Command::Templates(args) => templates::run(args, &mut session),
     };
     match result {
         Ok(code) => code,
@@ -112,6 +128,23 @@ where
             CANNOT_RUN
         }
     }
+}
+
+/// What every command may use: where to write, today's date, and how to ask questions.
+pub(crate) struct Session<'a> {
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Today.
+    pub today: jiff::civil::Date,
+    /// Asks for missing values (or names the flag to pass).
+    pub ask: Box<dyn Ask>,
+}
+
+/// A path as shown to the person: relative to the current folder when it is inside it.
+fn shown(path: &std::path::Path) -> String {
+    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let relative = here.as_deref().and_then(|here| path.strip_prefix(here).ok());
+    relative.unwrap_or(path).display().to_string()
 }
 
 /// The portfolio folder argument shared by commands: defaults to the current folder.

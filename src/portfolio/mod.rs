@@ -24,6 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::problem::Problem;
+use crate::templates::Templates;
 
 /// A loaded portfolio: its records and everything found wrong while loading them.
 #[derive(Debug)]
@@ -65,7 +66,10 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
                 None,
             ));
         }
-        let context = record::Context { root: &root, framework: &framework, today: options.today };
+        let templates = Templates::load(Some(&root))?;
+        let sections = crate::new::sections(&templates, &framework)?;
+        let context =
+            record::Context { root: &root, framework: &framework, today: options.today, sections: &sections };
         for file in files {
             let (record, found) = record::load(&file, &context);
             diagnostics.extend(found);

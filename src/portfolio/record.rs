@@ -3,6 +3,7 @@
 //! Everything that can be judged from the record alone is judged here; checks across records
 //! (duplicate ids) are in [`crate::check`].
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path};
 
@@ -10,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
+use crate::markdown;
 use crate::portfolio::fields::{self, Fields, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
 use crate::portfolio::locate::{self, Place};
@@ -117,7 +119,12 @@ pub struct Context<'a> {
     pub framework: &'a Framework,
     /// Today, for dates in the future.
     pub today: Date,
+    /// The headings each type's template asks for, for finding empty sections.
+    pub sections: &'a Sections,
 }
+
+/// The headings each record type's template asks for.
+pub type Sections = BTreeMap<RecordType, Vec<String>>;
 
 /// Read and check the record at `path`.
 pub fn load(path: &Path, context: &Context<'_>) -> (Option<Record>, Vec<Diagnostic>) {
@@ -173,6 +180,9 @@ pub fn parse(
     };
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
     let record = checker.record(path, split.body.clone());
+    if !record.draft {
+        checker.writing(record.record_type, split.body(), split.body_line);
+    }
     (Some(record), checker.found)
 }
 
@@ -245,6 +255,22 @@ impl Checker<'_> {
             tags: self.fields.list("tags").map(<[String]>::to_vec).unwrap_or_default(),
             attachments,
             signoff,
+        }
+    }
+
+    /// Prompts left in the text, and sections the template asks for that have no text.
+    fn writing(&mut self, record_type: Option<RecordType>, body: &str, body_line: usize) {
+        let outline = markdown::outline(body, body_line);
+        for prompt in &outline.prompts {
+            self.found.push(self.source.at_line_byte(&Problem::UnansweredPrompt, prompt.line, prompt.column));
+        }
+        let required = record_type.and_then(|t| self.context.sections.get(&t));
+        for heading in &outline.headings {
+            let asked_for = required.is_some_and(|r| r.contains(&heading.text));
+            if asked_for && !heading.has_text && !heading.has_prompt {
+                let problem = Problem::EmptySection { heading: heading.text.clone() };
+                self.found.push(self.source.at_line_byte(&problem, heading.line, heading.column));
+            }
         }
     }
 

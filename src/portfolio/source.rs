@@ -31,6 +31,17 @@ impl Source<'_> {
         Diagnostic::new(problem, Some(self.path), Some(Span::in_text(self.text, range)))
     }
 
+    /// A diagnostic for `problem` at a 1-based line and byte column, underlining to the end of
+    /// the line.
+    pub fn at_line_byte(&self, problem: &Problem, line: usize, byte_column: usize) -> Diagnostic {
+        let start = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+        let rest = &self.text[start..];
+        let end = start + rest.find('\n').unwrap_or(rest.len());
+        let at = (start + byte_column.saturating_sub(1)).min(end);
+        let at = (0..=at).rev().find(|i| self.text.is_char_boundary(*i)).unwrap_or(0);
+        self.at_range(problem, at..self.text[..end].trim_end().len().max(at))
+    }
+
     /// A diagnostic for `problem` at a 1-based line and column.
     pub fn at_line_column(&self, problem: &Problem, line: usize, column: usize) -> Diagnostic {
         Diagnostic::new(problem, Some(self.path), Some(Span::at_line_column(self.text, line, column)))

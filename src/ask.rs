@@ -1,0 +1,79 @@
+//! Asking the person for a value that was not given as a flag.
+//!
+//! Commands fill in missing values through [`Ask`]. On a terminal the command line supplies an
+//! implementation that prompts; everywhere else [`NoTerminal`] answers every question with an
+//! error naming the flag to pass, so scripts and CI never wait for input.
+
+use crate::error::Error;
+
+/// Something that can answer questions.
+pub trait Ask {
+    /// A line of text. `default` is offered and used for an empty answer.
+    fn text(&mut self, question: &str, default: Option<&str>, flag: &str) -> Result<String, Error>;
+    /// One of `options`; returns its index.
+    fn choose(&mut self, question: &str, options: &[String], flag: &str) -> Result<usize, Error>;
+    /// Any number of `options` (at least one); returns their indexes.
+    fn choose_many(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>, Error>;
+}
+
+/// No terminal: every question is an error that names the flag to pass.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoTerminal;
+
+impl Ask for NoTerminal {
+    fn text(&mut self, question: &str, default: Option<&str>, flag: &str) -> Result<String, Error> {
+        default.map(str::to_owned).ok_or_else(|| missing(question, flag))
+    }
+    fn choose(&mut self, question: &str, _: &[String], flag: &str) -> Result<usize, Error> {
+        Err(missing(question, flag))
+    }
+    fn choose_many(&mut self, question: &str, _: &[String], flag: &str) -> Result<Vec<usize>, Error> {
+        Err(missing(question, flag))
+    }
+}
+
+fn missing(question: &str, flag: &str) -> Error {
+    Error::Missing { what: question.trim_end_matches(['?', ':']).to_owned(), flag: flag.to_owned() }
+}
+
+/// Answers given in advance, in order: for tests of the questions a command asks.
+#[cfg(test)]
+#[derive(Clone, Debug, Default)]
+pub struct Scripted {
+    /// The answers still to give: text, an option's text, or options' texts joined by `|`.
+    pub answers: std::collections::VecDeque<String>,
+    /// The questions asked so far.
+    pub asked: Vec<String>,
+}
+
+#[cfg(test)]
+impl Scripted {
+    /// Answers in the order they will be given.
+    pub fn new(answers: &[&str]) -> Scripted {
+        Scripted { answers: answers.iter().map(|a| (*a).to_owned()).collect(), asked: Vec::new() }
+    }
+
+    fn next(&mut self, question: &str, flag: &str) -> Result<String, Error> {
+        self.asked.push(question.to_owned());
+        self.answers.pop_front().ok_or_else(|| missing(question, flag))
+    }
+}
+
+#[cfg(test)]
+impl Ask for Scripted {
+    fn text(&mut self, question: &str, default: Option<&str>, flag: &str) -> Result<String, Error> {
+        let answer = self.next(question, flag)?;
+        Ok(if answer.is_empty() { default.unwrap_or_default().to_owned() } else { answer })
+    }
+    fn choose(&mut self, question: &str, options: &[String], flag: &str) -> Result<usize, Error> {
+        let answer = self.next(question, flag)?;
+        options.iter().position(|o| *o == answer).ok_or_else(|| missing(question, flag))
+    }
+    fn choose_many(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>, Error> {
+        let answer = self.next(question, flag)?;
+        answer
+            .split('|')
+            .map(|a| options.iter().position(|o| o == a).ok_or_else(|| missing(question, flag)))
+            .collect()
+    }
+}

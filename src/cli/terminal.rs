@@ -1,0 +1,56 @@
+//! Questions asked at a terminal, for values not given as flags.
+
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Input, MultiSelect, Select};
+
+use crate::ask::Ask;
+use crate::error::Error;
+
+/// Asks on the terminal (standard error), with arrow keys and space to choose.
+pub struct TerminalAsk {
+    theme: ColorfulTheme,
+}
+
+impl TerminalAsk {
+    /// A new asker.
+    pub fn new() -> TerminalAsk {
+        TerminalAsk { theme: ColorfulTheme::default() }
+    }
+}
+
+fn failed(error: dialoguer::Error) -> Error {
+    Error::Usage(format!("could not read the answer from the terminal: {error}"))
+}
+
+impl Ask for TerminalAsk {
+    fn text(&mut self, question: &str, default: Option<&str>, _flag: &str) -> Result<String, Error> {
+        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(question).allow_empty(true);
+        if let Some(default) = default {
+            input = input.default(default.to_owned());
+        }
+        input.interact_text().map_err(failed)
+    }
+
+    fn choose(&mut self, question: &str, options: &[String], _flag: &str) -> Result<usize, Error> {
+        Select::with_theme(&self.theme)
+            .with_prompt(question)
+            .items(options)
+            .default(0)
+            .interact()
+            .map_err(failed)
+    }
+
+    fn choose_many(&mut self, question: &str, options: &[String], _flag: &str) -> Result<Vec<usize>, Error> {
+        let prompt = format!("{question} (space to choose, enter when done)");
+        loop {
+            let chosen = MultiSelect::with_theme(&self.theme)
+                .with_prompt(&prompt)
+                .items(options)
+                .interact()
+                .map_err(failed)?;
+            if !chosen.is_empty() {
+                return Ok(chosen);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The Markdown of a record's body, read with source positions: its headings, whether each has
+//! text under it, and the writing prompts that are still there.
+//!
+//! A prompt is a paragraph that starts with `Prompt:` (the record templates write them in
+//! italics, `_Prompt: ..._`); the writer replaces it with their own words.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, parse_document};
+
+/// The word a prompt paragraph starts with.
+pub const PROMPT_MARKER: &str = "Prompt:";
+
+/// A heading of the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: u8,
+    /// Its text.
+    pub text: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in the file.
+    pub column: usize,
+    /// Whether anything but a prompt stands under it before the next heading of the same or a
+    /// higher level.
+    pub has_text: bool,
+    /// Whether a prompt stands under it.
+    pub has_prompt: bool,
+}
+
+/// A prompt paragraph still in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    /// Its text.
+    pub text: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in the file.
+    pub column: usize,
+}
+
+/// The outline of a body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Prompts in order.
+    pub prompts: Vec<Prompt>,
+}
+
+/// The parser options every part of `pqs` uses: GitHub-flavoured Markdown.
+pub fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options.extension.autolink = true;
+    options
+}
+
+/// Read `body`, which starts on 1-based line `first_line` of its file.
+pub fn outline(body: &str, first_line: usize) -> Outline {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &options());
+    let shift = first_line.saturating_sub(1);
+    let mut outline = Outline::default();
+    // Blocks at the top level, in order: a heading, a prompt, or other text.
+    enum Block {
+        Heading(usize),
+        Prompt,
+        Text,
+    }
+    let mut blocks = Vec::new();
+    for node in root.children() {
+        let data = node.data.borrow();
+        let (line, column) = (data.sourcepos.start.line + shift, data.sourcepos.start.column);
+        match &data.value {
+            NodeValue::Heading(heading) => {
+                outline.headings.push(Heading {
+                    level: heading.level,
+                    text: plain_text(node).trim().to_owned(),
+                    line,
+                    column,
+                    has_text: false,
+                    has_prompt: false,
+                });
+                blocks.push(Block::Heading(outline.headings.len() - 1));
+            }
+            NodeValue::Paragraph if plain_text(node).trim_start().starts_with(PROMPT_MARKER) => {
+                let text = plain_text(node).trim().to_owned();
+                outline.prompts.push(Prompt { text, line, column });
+                blocks.push(Block::Prompt);
+            }
+            _ => blocks.push(Block::Text),
+        }
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Heading(h) = block else { continue };
+        let level = outline.headings[*h].level;
+        let section: Vec<&Block> = blocks[i + 1..]
+            .iter()
+            .take_while(|b| !matches!(b, Block::Heading(other) if outline.headings[*other].level <= level))
+            .collect();
+        outline.headings[*h].has_text = section.iter().any(|b| matches!(b, Block::Text));
+        outline.headings[*h].has_prompt = section.iter().any(|b| matches!(b, Block::Prompt));
+    }
+    outline
+}
+
+/// The text of a node and its descendants, without markup.
+fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut text = String::new();
+    for descendant in node.descendants() {
+        match &descendant.data.borrow().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(code) => text.push_str(&code.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_headings_prompts_and_empty_sections() {
+        let body = "\n## Planning\n\n_Prompt: what did you agree?_\n\n## What happened\n\nWe met.\n\n## Empty\n\n## Parent\n\n### Child\n\nText.\n";
+        let outline = outline(body, 7);
+        let summary: Vec<(&str, usize, bool, bool)> =
+            outline.headings.iter().map(|h| (h.text.as_str(), h.line, h.has_text, h.has_prompt)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("Planning", 8, false, true),
+                ("What happened", 12, true, false),
+                ("Empty", 16, false, false),
+                ("Parent", 18, true, false),
+                ("Child", 20, true, false)
+            ]
+        );
+        assert_eq!(outline.prompts.len(), 1);
+        assert_eq!((outline.prompts[0].line, outline.prompts[0].column), (10, 1));
+        assert_eq!(outline.prompts[0].text, "Prompt: what did you agree?");
+    }
+
+    #[test]
+    fn prompt_words_inside_a_sentence_are_not_prompts() {
+        let outline = outline("The prompt: keep going.\n\n> Prompt: quoted\n", 1);
+        assert!(outline.prompts.is_empty());
+    }
+}

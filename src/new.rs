@@ -1,0 +1,411 @@
+//! `pqs new`: scaffold one record from its template, valid from the first save.
+//!
+//! Values come from flags; what is missing is asked for through [`Ask`] (or, without a
+//! terminal, named as the flag to pass). Every value is checked before anything is written, so
+//! the new file passes `pqs check` with no error.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::ask::Ask;
+use crate::error::Error;
+use crate::framework::{Framework, Resolved};
+use crate::markdown;
+use crate::portfolio::record::Sections;
+use crate::portfolio::values::parse_date;
+use crate::portfolio::{RecordType, front_matter};
+use crate::templates::Templates;
+use crate::write::create_new;
+
+/// What the flags gave; `None` (or empty) for what they did not.
+#[derive(Clone, Debug, Default)]
+pub struct Given {
+    /// `--title`.
+    pub title: Option<String>,
+    /// `--date`, as written.
+    pub date: Option<String>,
+    /// `--kind`.
+    pub kind: Option<String>,
+    /// `--observer`.
+    pub observer: Option<String>,
+    /// `--setting`.
+    pub setting: Option<String>,
+    /// `--standards`, split at commas.
+    pub standards: Vec<String>,
+    /// `--tags`, split at commas.
+    pub tags: Vec<String>,
+}
+
+/// A record ready to be written: every required value present and valid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NewRecord {
+    /// The record type.
+    pub record_type: RecordType,
+    /// Its title.
+    pub title: String,
+    /// Its date.
+    pub date: String,
+    /// Its kind, for observations and feedback.
+    pub kind: Option<String>,
+    /// Who observed, for observations.
+    pub observer: Option<String>,
+    /// Where, for observations.
+    pub setting: Option<String>,
+    /// Standards and statements, as written.
+    pub standards: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// Complete `given` for a record of `record_type`, asking `ask` for what is missing.
+pub fn complete(
+    record_type: RecordType,
+    given: Given,
+    framework: &Framework,
+    today: Date,
+    ask: &mut dyn Ask,
+) -> Result<NewRecord, Error> {
+    let title = match non_blank(given.title) {
+        Some(title) => title,
+        None => required_text(ask, "Title", "--title")?,
+    };
+    let date = match given.date {
+        Some(date) => date,
+        None => today.to_string(),
+    };
+    parse_date(&date).map_err(|reason| Error::Usage(format!("`--date {date}` is not a date: {reason}")))?;
+    let kind = kind(record_type, non_blank(given.kind), ask)?;
+    let (observer, setting) = if record_type == RecordType::Observation {
+        let observer = match non_blank(given.observer) {
+            Some(observer) => observer,
+            None => required_text(ask, "Who observed (name or role)", "--observer")?,
+        };
+        (Some(observer), non_blank(given.setting))
+    } else {
+        refuse(non_blank(given.observer).is_some(), "--observer", record_type)?;
+        refuse(non_blank(given.setting).is_some(), "--setting", record_type)?;
+        (None, None)
+    };
+    let mut standards: Vec<String> = given.standards.into_iter().filter_map(|s| non_blank(Some(s))).collect();
+    if standards.is_empty() && record_type.needs_standards() {
+        standards = choose_standards(framework, ask)?;
+    }
+    check_references(&standards, framework)?;
+    let tags = given.tags.into_iter().filter_map(|t| non_blank(Some(t))).collect();
+    Ok(NewRecord { record_type, title, date, kind, observer, setting, standards, tags })
+}
+
+fn non_blank(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn required_text(ask: &mut dyn Ask, question: &str, flag: &str) -> Result<String, Error> {
+    loop {
+        let answer = ask.text(question, None, flag)?;
+        if let Some(answer) = non_blank(Some(answer)) {
+            return Ok(answer);
+        }
+    }
+}
+
+fn refuse(given: bool, flag: &str, record_type: RecordType) -> Result<(), Error> {
+    if given {
+        return Err(Error::Usage(format!(
+            "`{flag}` is only for observations, not for a record of type `{record_type}`"
+        )));
+    }
+    Ok(())
+}
+
+fn kind(record_type: RecordType, given: Option<String>, ask: &mut dyn Ask) -> Result<Option<String>, Error> {
+    let kinds = record_type.kinds();
+    match given {
+        Some(_) if kinds.is_empty() => Err(Error::Usage(format!(
+            "`--kind` is only for observations and feedback, not for a record of type `{record_type}`"
+        ))),
+        Some(kind) if kinds.contains(&kind.as_str()) => Ok(Some(kind)),
+        Some(kind) => Err(Error::Usage(format!(
+            "`--kind {kind}` is not a kind of {record_type}: use one of {}",
+            kinds.join(", ")
+        ))),
+        None if kinds.is_empty() => Ok(None),
+        None => {
+            let options: Vec<String> = kinds.iter().map(|k| (*k).to_owned()).collect();
+            let index = ask.choose(&format!("Kind of {record_type}"), &options, "--kind")?;
+            Ok(Some(options[index].clone()))
+        }
+    }
+}
+
+/// Offer the framework's standards and statements, with their titles and labels.
+fn choose_standards(framework: &Framework, ask: &mut dyn Ask) -> Result<Vec<String>, Error> {
+    let mut ids = Vec::new();
+    let mut options = Vec::new();
+    for standard in &framework.standards {
+        ids.push(standard.id.clone());
+        options.push(format!("{} {}", standard.id, standard.title));
+        for statement in &standard.statements {
+            ids.push(statement.id.clone());
+            options.push(format!("  {} {}", statement.id, statement.label));
+        }
+    }
+    let chosen = ask.choose_many("Standards and statements this evidences", &options, "--standards")?;
+    if chosen.is_empty() {
+        return Err(Error::Usage("choose at least one standard or statement".to_owned()));
+    }
+    Ok(chosen.into_iter().filter_map(|i| ids.get(i).cloned()).collect())
+}
+
+/// Refuse references that `pqs check` would call errors.
+fn check_references(standards: &[String], framework: &Framework) -> Result<(), Error> {
+    for reference in standards {
+        let refused = match framework.resolve(reference) {
+            Resolved::Invalid => "write a standard as `6` or a statement as `6.2`".to_owned(),
+            Resolved::UnknownStandard => format!("the standards are {}", framework.standard_ids()),
+            Resolved::Unlisted(s) if framework.standards[s].statements_complete => {
+                format!("standard {} lists its statements and this is not one", framework.standards[s].id)
+            }
+            _ => continue,
+        };
+        return Err(Error::Usage(format!("`--standards {reference}` cannot be used: {refused}")));
+    }
+    Ok(())
+}
+
+/// The record's text, from its template.
+pub fn render(record: &NewRecord, templates: &Templates, framework: &Framework) -> Result<String, Error> {
+    let mut context = tera::Context::new();
+    context.insert("title", &record.title);
+    context.insert("record_type", record.record_type.as_str());
+    context.insert("date", &record.date);
+    context.insert("kind", &record.kind);
+    context.insert("observer", &record.observer);
+    context.insert("setting", &record.setting);
+    context.insert("standards", &record.standards);
+    context.insert("tags", &record.tags);
+    context.insert("framework", framework);
+    templates.render(&template_name(record.record_type), &context)
+}
+
+/// The headings each type's template asks for: the template rendered with sample values, and
+/// the headings of its body.
+pub fn sections(templates: &Templates, framework: &Framework) -> Result<Sections, Error> {
+    let mut sections = Sections::new();
+    for record_type in RecordType::ALL {
+        let sample = NewRecord {
+            record_type,
+            title: "Sample".to_owned(),
+            date: "2026-01-01".to_owned(),
+            kind: record_type.kinds().first().map(|k| (*k).to_owned()),
+            observer: Some("Observer".to_owned()),
+            setting: Some("Setting".to_owned()),
+            standards: framework.standards.iter().take(1).map(|s| s.id.clone()).collect(),
+            tags: Vec::new(),
+        };
+        let text = render(&sample, templates, framework)?;
+        let body = match front_matter::split(text.as_bytes()) {
+            Ok(split) => split.body().to_owned(),
+            Err(_) => text.clone(),
+        };
+        let headings = markdown::outline(&body, 1).headings.into_iter().map(|h| h.text).collect();
+        sections.insert(record_type, headings);
+    }
+    Ok(sections)
+}
+
+/// The template for a record type.
+pub fn template_name(record_type: RecordType) -> String {
+    format!("new/{record_type}.md.tera")
+}
+
+/// The file name without `.md`: `<date>-<type>[-<kind>]-<slug of title>`.
+pub fn file_stem(record: &NewRecord) -> String {
+    let mut stem = format!("{}-{}", record.date, record.record_type);
+    if let Some(kind) = &record.kind {
+        stem.push('-');
+        stem.push_str(kind);
+    }
+    let slug = slug(&record.title);
+    if !slug.is_empty() {
+        stem.push('-');
+        stem.push_str(&slug);
+    }
+    stem
+}
+
+/// Lowercase ASCII letters and digits joined by `-`, at most 60 characters, cut at a word.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let word: String = word.chars().filter_map(ascii_letter).collect();
+        if word.is_empty() {
+            continue;
+        }
+        if slug.len() + word.len() + 1 > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word);
+    }
+    slug
+}
+
+/// A letter or digit as lowercase ASCII, dropping accents where the letter is Latin.
+fn ascii_letter(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    if c.is_ascii_alphanumeric() {
+        return Some(c);
+    }
+    let base = match c {
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// Write `text` as `<folder>/<stem>.md`, or `<stem>-2.md`, `-3`, ... if that is taken. Never
+/// replaces a file. Returns the path written.
+pub fn write(folder: &Path, stem: &str, text: &str) -> Result<PathBuf, Error> {
+    for n in 1..10_000 {
+        let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
+        let path = folder.join(name);
+        if create_new(&path, text.as_bytes())? {
+            return Ok(path);
+        }
+    }
+    Err(Error::Usage(format!("too many records named `{stem}` in `{}`", folder.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ask::{NoTerminal, Scripted};
+    use crate::framework::DEFAULT_FRAMEWORK;
+
+    fn pqs() -> Framework {
+        Framework::built_in(DEFAULT_FRAMEWORK).expect("built-in")
+    }
+
+    fn today() -> Date {
+        Date::new(2026, 3, 2).expect("date")
+    }
+
+    #[test]
+    fn asks_for_what_the_flags_did_not_give() {
+        let mut ask = Scripted::new(&[
+            "  ",
+            "Group supervision",
+            "direct",
+            "Sam Patel",
+            "6 Relationship-based practice supervision|  6.2 Agree a supervision agreement and review it regularly",
+        ]);
+        let record =
+            complete(RecordType::Observation, Given::default(), &pqs(), today(), &mut ask).expect("complete");
+        assert_eq!(record.title, "Group supervision", "a blank answer is asked again");
+        assert_eq!(record.kind.as_deref(), Some("direct"));
+        assert_eq!(record.observer.as_deref(), Some("Sam Patel"));
+        assert_eq!(record.standards, ["6", "6.2"]);
+        assert_eq!(record.date, "2026-03-02");
+        assert_eq!(
+            ask.asked,
+            [
+                "Title",
+                "Title",
+                "Kind of observation",
+                "Who observed (name or role)",
+                "Standards and statements this evidences"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_terminal_a_missing_value_names_its_flag() {
+        let given = Given { title: Some("T".to_owned()), ..Given::default() };
+        let error = complete(RecordType::Feedback, given, &pqs(), today(), &mut NoTerminal)
+            .expect_err("kind missing");
+        assert_eq!(error.to_string(), "Kind of feedback is needed: pass `--kind`");
+        let given = Given { title: Some("T".to_owned()), ..Given::default() };
+        let error =
+            complete(RecordType::Reflection, given, &pqs(), today(), &mut NoTerminal).expect_err("standards");
+        assert!(error.to_string().ends_with("pass `--standards`"), "{error}");
+        let record = complete(
+            RecordType::Pdp,
+            Given { title: Some("Plan".to_owned()), ..Given::default() },
+            &pqs(),
+            today(),
+            &mut NoTerminal,
+        )
+        .expect("a PDP needs nothing else");
+        assert!(record.standards.is_empty());
+    }
+
+    #[test]
+    fn refuses_values_that_check_would_reject() {
+        let base = || Given { title: Some("T".to_owned()), ..Given::default() };
+        let cases = [
+            (
+                RecordType::Reflection,
+                Given { standards: vec!["9".to_owned()], ..base() },
+                "the standards are",
+            ),
+            (
+                RecordType::Observation,
+                Given { kind: Some("sideways".to_owned()), ..base() },
+                "is not a kind of observation",
+            ),
+            (
+                RecordType::Pdp,
+                Given { kind: Some("direct".to_owned()), ..base() },
+                "only for observations and feedback",
+            ),
+            (RecordType::Pdp, Given { observer: Some("X".to_owned()), ..base() }, "only for observations"),
+            (
+                RecordType::Pdp,
+                Given { date: Some("2026-02-30".to_owned()), ..base() },
+                "February 2026 has 28 days",
+            ),
+        ];
+        for (record_type, given, expected) in cases {
+            let error = complete(record_type, given, &pqs(), today(), &mut NoTerminal).expect_err(expected);
+            assert!(error.to_string().contains(expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn file_names_from_date_type_kind_and_title() {
+        let record = NewRecord {
+            record_type: RecordType::Observation,
+            title: "Café: group supervision — week 1!".to_owned(),
+            date: "2026-03-02".to_owned(),
+            kind: Some("formative".to_owned()),
+            observer: None,
+            setting: None,
+            standards: Vec::new(),
+            tags: Vec::new(),
+        };
+        assert_eq!(file_stem(&record), "2026-03-02-observation-formative-cafe-group-supervision-week-1");
+        assert_eq!(slug("Ünïcode 日本語 words"), "unicode-words");
+        assert_eq!(slug(&"word ".repeat(30)).len(), 59);
+    }
+
+    #[test]
+    fn never_overwrites_and_picks_the_next_free_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = write(dir.path(), "a", "one").expect("first");
+        let second = write(dir.path(), "a", "two").expect("second");
+        assert_eq!(first.file_name().expect("name"), "a.md");
+        assert_eq!(second.file_name().expect("name"), "a-2.md");
+        assert_eq!(std::fs::read_to_string(first).expect("read"), "one");
+    }
+}

@@ -1,0 +1,146 @@
+//! Templates: the built-in ones are files under `templates/`, embedded in the binary; a
+//! portfolio's own `templates/` folder overrides any of them by name, and
+//! [`Templates::export`] copies the built-in ones out to be edited.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+
+use crate::error::Error;
+use crate::write::create_new;
+
+/// The folder of a portfolio that holds its own templates.
+pub const FOLDER: &str = "templates";
+
+/// The built-in templates: name (a path under `templates/`) and text.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("new/observation.md.tera", include_str!("../templates/new/observation.md.tera")),
+    ("new/reflection.md.tera", include_str!("../templates/new/reflection.md.tera")),
+    ("new/supervision.md.tera", include_str!("../templates/new/supervision.md.tera")),
+    ("new/feedback.md.tera", include_str!("../templates/new/feedback.md.tera")),
+    ("new/self-assessment.md.tera", include_str!("../templates/new/self-assessment.md.tera")),
+    ("new/pdp.md.tera", include_str!("../templates/new/pdp.md.tera")),
+    ("new/pdp-review.md.tera", include_str!("../templates/new/pdp-review.md.tera")),
+    ("new/learning.md.tera", include_str!("../templates/new/learning.md.tera")),
+    ("new/mentor-report.md.tera", include_str!("../templates/new/mentor-report.md.tera")),
+    ("new/other.md.tera", include_str!("../templates/new/other.md.tera")),
+];
+
+/// The templates a portfolio uses: built-in, overridden by its own files.
+#[derive(Debug)]
+pub struct Templates {
+    tera: Tera,
+    /// For each template, where it came from (a file, or `None` for built-in).
+    origins: Vec<(&'static str, Option<PathBuf>)>,
+}
+
+impl Templates {
+    /// The built-in templates, overridden by those in `<root>/templates/` when `root` is given.
+    pub fn load(root: Option<&Path>) -> Result<Templates, Error> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(Vec::<&str>::new());
+        tera.register_filter("yaml", yaml);
+        let mut origins = Vec::new();
+        for (name, text) in BUILT_IN {
+            let own = root.map(|r| r.join(FOLDER).join(name)).filter(|p| p.is_file());
+            let text = match &own {
+                Some(path) => std::fs::read_to_string(path)
+                    .map_err(|source| Error::Read { path: path.clone(), source })?,
+                None => (*text).to_owned(),
+            };
+            tera.add_raw_template(name, &text).map_err(|e| template_error(name, own.as_deref(), &e))?;
+            origins.push((*name, own));
+        }
+        Ok(Templates { tera, origins })
+    }
+
+    /// Render the template `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
+        let origin = self.origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.as_deref());
+        self.tera.render(name, context).map_err(|e| template_error(name, origin, &e))
+    }
+
+    /// Copy the built-in templates into `<root>/templates/`, leaving files that exist alone.
+    /// Returns each path and whether it was written.
+    pub fn export(root: &Path) -> Result<Vec<(PathBuf, bool)>, Error> {
+        let mut done = Vec::new();
+        for (name, text) in BUILT_IN {
+            let path = root.join(FOLDER).join(name);
+            let written = create_new(&path, text.as_bytes())?;
+            done.push((path, written));
+        }
+        Ok(done)
+    }
+}
+
+/// `{{ value | yaml }}`: a value written so that YAML reads it back exactly (strings quoted,
+/// lists as `["6.1", "6.2"]`).
+fn yaml(value: Value, _: Kwargs, _: &State) -> String {
+    serde_json::to_string(&value).unwrap_or_default()
+}
+
+fn template_error(name: &str, file: Option<&Path>, error: &tera::Error) -> Error {
+    let file = file.map_or_else(|| PathBuf::from(format!("<built-in {FOLDER}/{name}>")), Path::to_path_buf);
+    let (line, message) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            (Some(report.span().start_line), report.message().to_owned())
+        }
+        _ => (None, error.to_string()),
+    };
+    Error::Template { file, line, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_portfolio_template_overrides_the_built_in_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let own = dir.path().join("templates/new/other.md.tera");
+        std::fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&own, "title: {{ title | yaml }}\n").expect("write");
+        let templates = Templates::load(Some(dir.path())).expect("loads");
+        let mut context = Context::new();
+        context.insert("title", "Say \"hi\": now");
+        let text = templates.render("new/other.md.tera", &context).expect("renders");
+        assert_eq!(text, "title: \"Say \\\"hi\\\": now\"\n");
+    }
+
+    #[test]
+    fn a_broken_template_names_its_file_and_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let own = dir.path().join("templates/new/pdp.md.tera");
+        std::fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&own, "---\ntitle: x\n{% if %}\n").expect("write");
+        let error = Templates::load(Some(dir.path())).expect_err("fails");
+        let text = error.to_string();
+        assert!(text.contains("templates/new/pdp.md.tera"), "{text}");
+        assert!(text.contains("line 3"), "{text}");
+    }
+
+    #[test]
+    fn a_rendering_error_names_its_file_and_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let own = dir.path().join("templates/new/pdp.md.tera");
+        std::fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&own, "a\nb\n{{ missing.field }}\n").expect("write");
+        let templates = Templates::load(Some(dir.path())).expect("loads");
+        let error = templates.render("new/pdp.md.tera", &Context::new()).expect_err("fails");
+        assert!(error.to_string().contains("line 3"), "{error}");
+    }
+
+    #[test]
+    fn export_leaves_existing_files_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mine = dir.path().join("templates/new/other.md.tera");
+        std::fs::create_dir_all(mine.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&mine, "mine").expect("write");
+        let done = Templates::export(dir.path()).expect("exports");
+        assert_eq!(done.len(), BUILT_IN.len());
+        assert_eq!(done.iter().filter(|(_, written)| !written).count(), 1);
+        assert_eq!(std::fs::read_to_string(&mine).expect("read"), "mine");
+        let pdp = std::fs::read_to_string(dir.path().join("templates/new/pdp.md.tera")).expect("read");
+        assert!(pdp.contains("type: pdp"));
+    }
+}
