@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod diagnostic;
 pub mod error;
 pub mod framework;
+pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod portfolio;

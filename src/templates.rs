@@ -73,6 +73,15 @@ impl Templates {
     }
 }
 
+/// Render a built-in template that a portfolio cannot override (the files `pqs init` writes).
+pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, Error> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.register_filter("yaml", yaml);
+    tera.add_raw_template(name, text).map_err(|e| template_error(name, None, &e))?;
+    tera.render(name, context).map_err(|e| template_error(name, None, &e))
+}
+
 /// `{{ value | yaml }}`: a value written so that YAML reads it back exactly (strings quoted,
 /// lists as `["6.1", "6.2"]`).
 fn yaml(value: Value, _: Kwargs, _: &State) -> String {

@@ -5,6 +5,7 @@
 //! 2 could not run.
 
 mod check;
+mod init;
 mod new;
 mod standards;
 mod templates;
@@ -35,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Check every record, and show what the portfolio still needs.
     Check(check::CheckArgs),
+    /// Start a portfolio in a folder: pqs.yaml, the evidence folder, a README and a .gitignore.
+    Init(init::InitArgs),
     /// Write a new record from its template, ready to fill in.
     New(new::NewArgs),
     /// List the standards, statements and requirements of the framework in use.
@@ -117,6 +120,7 @@ where
     let mut session = Session { out, today: jiff::Zoned::now().date(), ask };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color, session.out),
+        Command::Init(args) => init::run(args, &mut session),
         Command::New(args) => new::run(args, &mut session),
         Command::Standards(args) => standards::run(args, session.out),
         Command::Templates(args) => templates::run(args, &mut session),

@@ -4,6 +4,7 @@ mod check_bad;
 mod check_examples;
 mod check_options;
 mod coverage;
+mod init;
 mod new;
 mod schema;
 mod standards;

@@ -1,0 +1,57 @@
+//! `pqs init [DIR]`.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use super::{SUCCESS, Session, default_path, shown};
+use crate::init::{self, Given};
+
+/// Arguments of `pqs init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make a portfolio of (created if needed).
+    #[arg(default_value_os_t = default_path())]
+    pub dir: PathBuf,
+    /// Your name: the practice supervisor whose portfolio it is.
+    #[arg(long)]
+    pub candidate: Option<String>,
+    /// Your mentor's name.
+    #[arg(long)]
+    pub mentor: Option<String>,
+    /// Your line manager's name.
+    #[arg(long)]
+    pub line_manager: Option<String>,
+    /// Your organisation.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// The day your pathway began, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub started: Option<String>,
+    /// The framework: a built-in id (pqs-asc-2018) or the path of a framework file, relative to
+    /// the portfolio.
+    #[arg(long, value_name = "NAME")]
+    pub framework: Option<String>,
+}
+
+pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
+    init::refuse_existing(&args.dir)?;
+    let given = Given {
+        candidate: args.candidate.clone(),
+        mentor: args.mentor.clone(),
+        line_manager: args.line_manager.clone(),
+        organisation: args.organisation.clone(),
+        started: args.started.clone(),
+        framework: args.framework.clone(),
+    };
+    let (settings, framework) = init::complete(given, &args.dir, session.today, session.ask.as_mut())?;
+    let files = init::files(&settings, &framework)?;
+    for (path, written) in init::write(&args.dir, &files)? {
+        let note = if written { "wrote" } else { "kept your" };
+        writeln!(session.out, "{note} {}", shown(&path)).context("could not write to the terminal")?;
+    }
+    writeln!(session.out, "\nNext: `pqs new self-assessment`, then `pqs check`.")
+        .context("could not write")?;
+    Ok(SUCCESS)
+}

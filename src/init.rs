@@ -1,0 +1,209 @@
+//! `pqs init`: start a portfolio in a folder: `pqs.yaml`, the evidence folder, a short README
+//! for the people who keep it, and a `.gitignore` for rendered output.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::ask::Ask;
+use crate::error::Error;
+use crate::framework::{DEFAULT_FRAMEWORK, Framework};
+use crate::portfolio::manifest::{DEFAULT_EVIDENCE, FILE_NAME};
+use crate::portfolio::values::parse_date;
+use crate::templates;
+use crate::write::create_new;
+
+/// What the flags gave.
+#[derive(Clone, Debug, Default)]
+pub struct Given {
+    /// `--candidate`.
+    pub candidate: Option<String>,
+    /// `--mentor`.
+    pub mentor: Option<String>,
+    /// `--line-manager`.
+    pub line_manager: Option<String>,
+    /// `--organisation`.
+    pub organisation: Option<String>,
+    /// `--started`, as written.
+    pub started: Option<String>,
+    /// `--framework`.
+    pub framework: Option<String>,
+}
+
+/// The values of a new `pqs.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// The practice supervisor.
+    pub candidate: String,
+    /// Their mentor.
+    pub mentor: String,
+    /// Their line manager, if given.
+    pub line_manager: Option<String>,
+    /// Their organisation, if given.
+    pub organisation: Option<String>,
+    /// The day the pathway began.
+    pub started: String,
+    /// The framework id or path.
+    pub framework: String,
+}
+
+/// Complete `given`, asking for what is missing. The framework is loaded from `dir` to make sure
+/// it can be used.
+pub fn complete(
+    given: Given,
+    dir: &Path,
+    today: Date,
+    ask: &mut dyn Ask,
+) -> Result<(Settings, Framework), Error> {
+    let candidate = required(given.candidate, ask, "Your name (the practice supervisor)", "--candidate")?;
+    let mentor = required(given.mentor, ask, "Your mentor's name", "--mentor")?;
+    let line_manager =
+        optional(given.line_manager, ask, "Your line manager's name (optional)", "--line-manager")?;
+    let organisation = optional(given.organisation, ask, "Your organisation (optional)", "--organisation")?;
+    let started = match non_blank(given.started) {
+        Some(started) => started,
+        None => ask.text("The day your pathway began (YYYY-MM-DD)", Some(&today.to_string()), "--started")?,
+    };
+    parse_date(&started)
+        .map_err(|reason| Error::Usage(format!("`--started {started}` is not a date: {reason}")))?;
+    let framework = non_blank(given.framework).unwrap_or_else(|| DEFAULT_FRAMEWORK.to_owned());
+    let loaded = Framework::load(&framework, dir)?;
+    Ok((Settings { candidate, mentor, line_manager, organisation, started, framework }, loaded))
+}
+
+fn non_blank(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn required(given: Option<String>, ask: &mut dyn Ask, question: &str, flag: &str) -> Result<String, Error> {
+    if let Some(value) = non_blank(given) {
+        return Ok(value);
+    }
+    loop {
+        if let Some(answer) = non_blank(Some(ask.text(question, None, flag)?)) {
+            return Ok(answer);
+        }
+    }
+}
+
+fn optional(
+    given: Option<String>,
+    ask: &mut dyn Ask,
+    question: &str,
+    flag: &str,
+) -> Result<Option<String>, Error> {
+    match given {
+        Some(value) => Ok(non_blank(Some(value))),
+        None => Ok(non_blank(Some(ask.text(question, Some(""), flag)?))),
+    }
+}
+
+/// The files of a new portfolio: path relative to its folder, and text.
+pub fn files(settings: &Settings, framework: &Framework) -> Result<Vec<(PathBuf, String)>, Error> {
+    let mut context = tera::Context::new();
+    context.insert("settings", settings);
+    context.insert("framework", framework);
+    context.insert("evidence", DEFAULT_EVIDENCE);
+    let render = |name: &str, text: &str| templates::render_one(name, text, &context);
+    Ok(vec![
+        (
+            PathBuf::from(FILE_NAME),
+            render("init/pqs.yaml.tera", include_str!("../templates/init/pqs.yaml.tera"))?,
+        ),
+        (PathBuf::from(DEFAULT_EVIDENCE).join(".gitkeep"), String::new()),
+        (
+            PathBuf::from("README.md"),
+            render("init/README.md.tera", include_str!("../templates/init/README.md.tera"))?,
+        ),
+        (
+            PathBuf::from(".gitignore"),
+            render("init/gitignore.tera", include_str!("../templates/init/gitignore.tera"))?,
+        ),
+    ])
+}
+
+/// Write `files` into `dir`, refusing if it already holds a `pqs.yaml` and leaving any other
+/// file that exists alone. Returns each path and whether it was written.
+pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<(PathBuf, bool)>, Error> {
+    refuse_existing(dir)?;
+    let mut done = Vec::new();
+    for (path, text) in files {
+        let path = dir.join(path);
+        let written = create_new(&path, text.as_bytes())?;
+        if path.ends_with(FILE_NAME) && !written {
+            return Err(already(dir));
+        }
+        done.push((path, written));
+    }
+    Ok(done)
+}
+
+/// An error if `dir` already holds a portfolio.
+pub fn refuse_existing(dir: &Path) -> Result<(), Error> {
+    if dir.join(FILE_NAME).exists() { Err(already(dir)) } else { Ok(()) }
+}
+
+fn already(dir: &Path) -> Error {
+    Error::Usage(format!(
+        "`{}` already has a `{FILE_NAME}`, so it is already a portfolio; nothing was changed",
+        dir.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ask::{NoTerminal, Scripted};
+
+    fn today() -> Date {
+        Date::new(2026, 11, 22).expect("date")
+    }
+
+    #[test]
+    fn asks_for_each_missing_value_in_turn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ask = Scripted::new(&["Alex Morgan", "", "Sam Patel", "", "Northshire Council", ""]);
+        let (settings, _) = complete(Given::default(), dir.path(), today(), &mut ask).expect("complete");
+        assert_eq!(settings.candidate, "Alex Morgan");
+        assert_eq!(settings.mentor, "Sam Patel", "a blank required answer is asked again");
+        assert_eq!(settings.line_manager, None);
+        assert_eq!(settings.organisation.as_deref(), Some("Northshire Council"));
+        assert_eq!(settings.started, "2026-11-22", "the default is today");
+        assert_eq!(ask.asked.len(), 6);
+    }
+
+    #[test]
+    fn without_a_terminal_names_the_flag() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let given = Given { candidate: Some("A".to_owned()), ..Given::default() };
+        let error = complete(given, dir.path(), today(), &mut NoTerminal).expect_err("mentor missing");
+        assert_eq!(error.to_string(), "Your mentor's name is needed: pass `--mentor`");
+        let given =
+            Given { candidate: Some("A".to_owned()), mentor: Some("B".to_owned()), ..Given::default() };
+        let (settings, framework) =
+            complete(given, dir.path(), today(), &mut NoTerminal).expect("optional ones skipped");
+        assert_eq!((settings.line_manager, settings.started.as_str()), (None, "2026-11-22"));
+        assert_eq!(framework.id, DEFAULT_FRAMEWORK);
+    }
+
+    #[test]
+    fn values_are_quoted_so_yaml_reads_them_back() {
+        let settings = Settings {
+            candidate: "O'Neil: \"Sam\"".to_owned(),
+            mentor: "# not a comment".to_owned(),
+            line_manager: None,
+            organisation: Some("yes".to_owned()),
+            started: "2026-01-12".to_owned(),
+            framework: DEFAULT_FRAMEWORK.to_owned(),
+        };
+        let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
+        let files = files(&settings, &framework).expect("files");
+        let manifest = &files[0].1;
+        let value: yaml_serde::Value = yaml_serde::from_str(manifest).expect("YAML");
+        assert_eq!(value["candidate"].as_str(), Some("O'Neil: \"Sam\""));
+        assert_eq!(value["mentor"].as_str(), Some("# not a comment"));
+        assert_eq!(value["organisation"].as_str(), Some("yes"));
+        assert!(value.get("line_manager").is_none());
+    }
+}
