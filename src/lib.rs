@@ -19,6 +19,7 @@ pub mod new;
 pub mod portfolio;
 pub mod problem;
 pub mod report;
+pub mod schema;
 mod suggest;
 pub mod templates;
 pub mod write;

@@ -7,6 +7,7 @@
 mod check;
 mod init;
 mod new;
+mod schema;
 mod standards;
 mod templates;
 mod terminal;
@@ -40,6 +41,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Write a new record from its template, ready to fill in.
     New(new::NewArgs),
+    /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
+    Schema(schema::SchemaArgs),
     /// List the standards, statements and requirements of the framework in use.
     Standards(standards::StandardsArgs),
     /// Work with the record templates.
@@ -122,6 +125,7 @@ where
         Command::Check(args) => check::run(args, color, session.out),
         Command::Init(args) => init::run(args, &mut session),
         Command::New(args) => new::run(args, &mut session),
+        Command::Schema(args) => schema::run(args, &mut session),
         Command::Standards(args) => standards::run(args, session.out),
         Command::Templates(args) => templates::run(args, &mut session),
     };

@@ -10,6 +10,48 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+/// A field a mapping may have: its name, the shape of its value, what the value means, and a
+/// sentence for people. The parser reads by name and shape; the JSON Schema is made from all four.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The key.
+    pub name: &'static str,
+    /// One value, a list, or a list of mappings.
+    pub shape: Shape,
+    /// What a single value (or each item of a list) means.
+    pub meaning: Meaning,
+    /// What the field is for.
+    pub about: &'static str,
+}
+
+impl Field {
+    /// A field of `shape` meaning `meaning`.
+    pub const fn new(name: &'static str, shape: Shape, meaning: Meaning, about: &'static str) -> Field {
+        Field { name, shape, meaning, about }
+    }
+}
+
+/// What a value means, beyond its shape.
+#[derive(Clone, Copy, Debug)]
+pub enum Meaning {
+    /// Free text.
+    Text,
+    /// A `YYYY-MM-DD` date.
+    Date,
+    /// `true` or `false`.
+    Boolean,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// A standard (`6`) or statement (`6.2`) reference.
+    Reference,
+    /// An id: lowercase letters, digits, `-`, `_`, `.`.
+    Id,
+    /// A `sha256:` digest.
+    Digest,
+    /// A mapping (for lists of mappings).
+    Mapping,
+}
+
 /// What a field holds.
 #[derive(Clone, Copy, Debug)]
 pub enum Shape {
@@ -18,7 +60,7 @@ pub enum Shape {
     /// A list of single values (empty or `~` reads as an empty list).
     List,
     /// A list of mappings with these fields.
-    Entries(&'static [(&'static str, Shape)]),
+    Entries(&'static [Field]),
 }
 
 /// A field's value as written.
@@ -100,11 +142,7 @@ pub enum ReadError {
 ///
 /// The text is parsed with `first_line - 1` blank lines before it, so the parser's line numbers
 /// are the file's. A document with no content reads as no fields.
-pub fn read(
-    yaml: &str,
-    first_line: usize,
-    shapes: &'static [(&'static str, Shape)],
-) -> Result<Fields, ReadError> {
+pub fn read(yaml: &str, first_line: usize, shapes: &'static [Field]) -> Result<Fields, ReadError> {
     if yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(Fields::default());
     }
@@ -151,7 +189,7 @@ enum Top {
 }
 
 struct Document {
-    shapes: &'static [(&'static str, Shape)],
+    shapes: &'static [Field],
 }
 
 impl<'de> DeserializeSeed<'de> for Document {
@@ -198,7 +236,7 @@ impl<'de> Visitor<'de> for Document {
 
 /// A mapping whose fields have the given shapes.
 struct Mapping {
-    shapes: &'static [(&'static str, Shape)],
+    shapes: &'static [Field],
 }
 
 impl<'de> DeserializeSeed<'de> for Mapping {
@@ -216,7 +254,7 @@ impl<'de> Visitor<'de> for Mapping {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut fields = Fields::default();
         while let Some(key) = map.next_key_seed(Scalar)? {
-            let Some(&(name, shape)) = self.shapes.iter().find(|(n, _)| *n == key) else {
+            let Some(&Field { name, shape, .. }) = self.shapes.iter().find(|f| f.name == key) else {
                 map.next_value::<IgnoredAny>()?;
                 fields.unknown.push(key);
                 continue;
@@ -264,7 +302,7 @@ impl Visitor<'_> for Scalar {
 }
 
 /// A list of single values (`None`) or of mappings with the given shapes.
-struct ListOf(Option<&'static [(&'static str, Shape)]>);
+struct ListOf(Option<&'static [Field]>);
 
 impl<'de> Visitor<'de> for ListOf {
     type Value = Value;
@@ -307,9 +345,15 @@ impl<'de> Visitor<'de> for ListOf {
 mod tests {
     use super::*;
 
-    const SIGNOFF: &[(&str, Shape)] = &[("by", Shape::Text), ("role", Shape::Text)];
-    const SHAPES: &[(&str, Shape)] =
-        &[("title", Shape::Text), ("standards", Shape::List), ("signoff", Shape::Entries(SIGNOFF))];
+    const SIGNOFF: &[Field] = &[
+        Field::new("by", Shape::Text, Meaning::Text, ""),
+        Field::new("role", Shape::Text, Meaning::Text, ""),
+    ];
+    const SHAPES: &[Field] = &[
+        Field::new("title", Shape::Text, Meaning::Text, ""),
+        Field::new("standards", Shape::List, Meaning::Reference, ""),
+        Field::new("signoff", Shape::Entries(SIGNOFF), Meaning::Mapping, ""),
+    ];
 
     fn fields(yaml: &str) -> Fields {
         read(yaml, 2, SHAPES).expect("reads")

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
 use crate::framework::DEFAULT_FRAMEWORK;
-use crate::portfolio::fields::{self, ReadError, Shape};
+use crate::portfolio::fields::{self, Field, Meaning, ReadError, Shape};
 use crate::portfolio::locate::{self, Place};
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_date};
@@ -20,16 +20,29 @@ pub const FILE_NAME: &str = "pqs.yaml";
 /// The evidence folder when `pqs.yaml` names none.
 pub const DEFAULT_EVIDENCE: &str = "evidence";
 
-const SHAPES: &[(&str, Shape)] = &[
-    ("candidate", Shape::Text),
-    ("mentor", Shape::Text),
-    ("line_manager", Shape::Text),
-    ("organisation", Shape::Text),
-    ("framework", Shape::Text),
-    ("started", Shape::Text),
-    ("evidence", Shape::Text),
-];
+/// The fields `pqs.yaml` must have.
+pub const REQUIRED: &[&str] = &["candidate", "mentor", "started"];
 
+/// The fields of `pqs.yaml`.
+pub const FIELDS: &[Field] = &[
+    Field::new("candidate", Shape::Text, Meaning::Text, "The practice supervisor whose portfolio this is."),
+    Field::new("mentor", Shape::Text, Meaning::Text, "Their mentor."),
+    Field::new("line_manager", Shape::Text, Meaning::Text, "Their line manager; ideally not the mentor."),
+    Field::new("organisation", Shape::Text, Meaning::Text, "Their organisation."),
+    Field::new(
+        "framework",
+        Shape::Text,
+        Meaning::Text,
+        "A built-in framework id (pqs-asc-2018, the default) or the path of a framework file, relative to pqs.yaml.",
+    ),
+    Field::new("started", Shape::Text, Meaning::Date, "The day the pathway began, YYYY-MM-DD."),
+    Field::new(
+        "evidence",
+        Shape::Text,
+        Meaning::Text,
+        "The folder that holds the records (default: evidence).",
+    ),
+];
 /// What `pqs.yaml` says. Missing required values are reported and left as `None`.
 #[derive(Clone, Debug)]
 pub struct Manifest {
@@ -83,7 +96,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         message: "it is not UTF-8 text".to_owned(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fields = fields::read(text, 1, SHAPES).map_err(|e| match e {
+    let fields = fields::read(text, 1, FIELDS).map_err(|e| match e {
         ReadError::Yaml(e) => Error::Manifest {
             path: path.clone(),
             line: e.line,
@@ -98,7 +111,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
     let source =
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
     let mut diagnostics = Vec::new();
-    let names: Vec<&str> = SHAPES.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
     for field in &fields.unknown {
         let problem = Problem::UnknownField {
             field: field.clone(),

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
-use crate::portfolio::fields::{self, Fields, ReadError, Shape};
+use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
 use crate::portfolio::locate::{self, Place};
 use crate::portfolio::source::Source;
@@ -21,28 +21,54 @@ use crate::portfolio::{RecordType, relative};
 use crate::problem::{MAX_RECORD_BYTES, Problem};
 use crate::suggest;
 
-/// The fields of a sign-off entry.
-const SIGNOFF_SHAPES: &[(&str, Shape)] =
-    &[("by", Shape::Text), ("role", Shape::Text), ("date", Shape::Text), ("digest", Shape::Text)];
-
-/// The fields a record may have.
-pub const SHAPES: &[(&str, Shape)] = &[
-    ("title", Shape::Text),
-    ("type", Shape::Text),
-    ("date", Shape::Text),
-    ("standards", Shape::List),
-    ("kind", Shape::Text),
-    ("observer", Shape::Text),
-    ("setting", Shape::Text),
-    ("draft", Shape::Text),
-    ("id", Shape::Text),
-    ("tags", Shape::List),
-    ("attachments", Shape::List),
-    ("signoff", Shape::Entries(SIGNOFF_SHAPES)),
-];
-
 /// The roles a sign-off may be given in.
 pub const SIGNOFF_ROLES: [&str; 5] = ["mentor", "observer", "candidate", "line-manager", "moderator"];
+
+/// Every kind a record may have (which kinds suit which type is [`RecordType::kinds`]).
+pub const ALL_KINDS: [&str; 8] =
+    ["formative", "direct", "supervisee", "colleague", "manager", "person-using-services", "carer", "other"];
+
+/// The fields of a sign-off entry.
+pub const SIGNOFF_FIELDS: &[Field] = &[
+    Field::new("by", Shape::Text, Meaning::Text, "Who signed."),
+    Field::new("role", Shape::Text, Meaning::OneOf(&SIGNOFF_ROLES), "The role they signed in."),
+    Field::new("date", Shape::Text, Meaning::Date, "When they signed, YYYY-MM-DD."),
+    Field::new("digest", Shape::Text, Meaning::Digest, "`sha256:` and the digest of the record as signed."),
+];
+
+/// The fields every record must have.
+pub const REQUIRED: &[&str] = &["title", "type", "date"];
+
+/// The fields a record may have.
+pub const FIELDS: &[Field] = &[
+    Field::new("title", Shape::Text, Meaning::Text, "The record's title."),
+    Field::new("type", Shape::Text, Meaning::OneOf(&RecordType::NAMES), "What kind of evidence this is."),
+    Field::new("date", Shape::Text, Meaning::Date, "When it happened, YYYY-MM-DD."),
+    Field::new(
+        "standards",
+        Shape::List,
+        Meaning::Reference,
+        "The standards (`6`) and statements (`6.2`) it evidences.",
+    ),
+    Field::new(
+        "kind",
+        Shape::Text,
+        Meaning::OneOf(&ALL_KINDS),
+        "Observations: formative or direct. Feedback: who gave it.",
+    ),
+    Field::new("observer", Shape::Text, Meaning::Text, "Observations: who observed, by name or role."),
+    Field::new("setting", Shape::Text, Meaning::Text, "Observations: where, e.g. group supervision."),
+    Field::new("draft", Shape::Text, Meaning::Boolean, "A draft is checked but counts toward nothing."),
+    Field::new("id", Shape::Text, Meaning::Id, "A unique id; the file name without `.md` if not given."),
+    Field::new("tags", Shape::List, Meaning::Text, "Free tags."),
+    Field::new(
+        "attachments",
+        Shape::List,
+        Meaning::Text,
+        "Files inside the portfolio, relative to the record.",
+    ),
+    Field::new("signoff", Shape::Entries(SIGNOFF_FIELDS), Meaning::Mapping, "Sign-offs of the record."),
+];
 
 /// A record, as far as it could be understood. Fields that were missing or wrong are `None`
 /// (and reported).
@@ -162,7 +188,7 @@ pub fn parse(
         locations: locate::locate(split.text, split.yaml.clone()),
         fallback: 0..3,
     };
-    let fields = match fields::read(split.yaml(), split.yaml_line, SHAPES) {
+    let fields = match fields::read(split.yaml(), split.yaml_line, FIELDS) {
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {
             let problem = Problem::from_yaml(e.field.as_deref(), &e.message);
@@ -275,7 +301,7 @@ impl Checker<'_> {
     }
 
     fn unknown_and_repeated(&mut self) {
-        let names: Vec<&str> = SHAPES.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
         for field in &self.fields.unknown {
             let problem = Problem::UnknownField {
                 field: field.clone(),
@@ -491,7 +517,7 @@ impl Checker<'_> {
 
     fn signoff(&mut self) -> Vec<Signoff> {
         let Some(entries) = self.fields.entries("signoff") else { return Vec::new() };
-        let names: Vec<&str> = SIGNOFF_SHAPES.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = SIGNOFF_FIELDS.iter().map(|f| f.name).collect();
         let mut signoffs = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let at_key = |name| [Place::EntryKey("signoff", index, name), Place::Item("signoff", index)];
@@ -589,5 +615,39 @@ fn attachment_problem(root: &Path, folder: &Path, written: &str) -> Option<Probl
         (Ok(real), _) if real.is_dir() => outside("it is a folder, not a file"),
         (Ok(_), _) => None,
         (Err(_), _) => Some(Problem::AttachmentMissing { path: written.to_owned() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::DEFAULT_FRAMEWORK;
+
+    #[test]
+    fn an_empty_front_matter_misses_exactly_the_required_fields() {
+        let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
+        let sections = Sections::new();
+        let today = Date::new(2026, 11, 22).expect("date");
+        let context = Context { root: Path::new("."), framework: &framework, today, sections: &sections };
+        let (_, found) = parse(
+            "r.md",
+            Path::new("r.md"),
+            b"---
+---
+Text.
+",
+            &context,
+        );
+        let missing: Vec<&str> = found
+            .iter()
+            .filter(|d| d.code == "missing-field")
+            .filter_map(|d| d.message.split('`').nth(1))
+            .collect();
+        let mut required = REQUIRED.to_vec();
+        required.sort_unstable();
+        let mut missing_sorted = missing.clone();
+        missing_sorted.sort_unstable();
+        assert_eq!(missing_sorted, required);
+        assert_eq!(found.len(), missing.len(), "nothing else is reported");
     }
 }

@@ -58,3 +58,58 @@ fn frameworks_validate_against_their_schema() {
         assert!(errors.is_empty(), "{path}: {errors:?}");
     }
 }
+
+/// What `pqs schema ARGS` prints.
+fn printed(args: &[&str]) -> String {
+    let output = crate::pqs().arg("schema").args(args).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn record_and_manifest_schema_files_are_what_pqs_schema_prints() {
+    assert_schema_file("record.schema.json", &printed(&[]));
+    assert_schema_file("manifest.schema.json", &printed(&["--manifest"]));
+}
+
+/// The front-matter of a record file, as JSON.
+fn front_matter(path: &std::path::Path) -> serde_json::Value {
+    let text = fs::read_to_string(path).expect("read record");
+    let yaml = text.split("---\n").nth(1).expect("front-matter");
+    yaml_serde::from_str(yaml).expect("YAML")
+}
+
+fn records(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).expect("list") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            records(&path, found);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_examples_satisfy_the_editor_schemas_and_mistakes_do_not() {
+    let record_schema = validator("record.schema.json");
+    let manifest_schema = validator("manifest.schema.json");
+    for example in [example("sample-portfolio"), example("in-progress")] {
+        let manifest: serde_json::Value =
+            yaml_serde::from_str(&fs::read_to_string(example.join("pqs.yaml")).expect("read")).expect("YAML");
+        assert!(manifest_schema.is_valid(&manifest), "{}", example.display());
+        let mut found = Vec::new();
+        records(&example.join("evidence"), &mut found);
+        for path in found {
+            let errors: Vec<String> =
+                record_schema.iter_errors(&front_matter(&path)).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        }
+    }
+    for mistake in
+        ["unknown-field.md", "kind-on-reflection.md", "observation-missing-kind.md", "invalid-id.md"]
+    {
+        let value = front_matter(&fixture("bad").join("evidence").join(mistake));
+        assert!(!record_schema.is_valid(&value), "{mistake} should not satisfy the schema");
+    }
+}
