@@ -16,6 +16,28 @@ pub trait Ask {
     fn choose_many(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>, Error>;
 }
 
+/// `value` trimmed, or `None` if it is missing or blank.
+pub fn non_blank(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// `given` if it is not blank, else the answer to `question`, asked until it is not blank.
+pub fn required(
+    given: Option<String>,
+    ask: &mut dyn Ask,
+    question: &str,
+    flag: &str,
+) -> Result<String, Error> {
+    if let Some(value) = non_blank(given) {
+        return Ok(value);
+    }
+    loop {
+        if let Some(answer) = non_blank(Some(ask.text(question, None, flag)?)) {
+            return Ok(answer);
+        }
+    }
+}
+
 /// No terminal: every question is an error that names the flag to pass.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoTerminal;

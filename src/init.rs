@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::ask::Ask;
+use crate::ask::{Ask, non_blank, required};
 use crate::error::Error;
 use crate::framework::{DEFAULT_FRAMEWORK, Framework};
 use crate::portfolio::manifest::{DEFAULT_EVIDENCE, FILE_NAME};
@@ -70,21 +70,6 @@ pub fn complete(
     let framework = non_blank(given.framework).unwrap_or_else(|| DEFAULT_FRAMEWORK.to_owned());
     let loaded = Framework::load(&framework, dir)?;
     Ok((Settings { candidate, mentor, line_manager, organisation, started, framework }, loaded))
-}
-
-fn non_blank(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-fn required(given: Option<String>, ask: &mut dyn Ask, question: &str, flag: &str) -> Result<String, Error> {
-    if let Some(value) = non_blank(given) {
-        return Ok(value);
-    }
-    loop {
-        if let Some(answer) = non_blank(Some(ask.text(question, None, flag)?)) {
-            return Ok(answer);
-        }
-    }
 }
 
 fn optional(

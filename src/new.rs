@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::ask::Ask;
+use crate::ask::{Ask, non_blank, required};
 use crate::error::Error;
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
@@ -67,10 +67,7 @@ pub fn complete(
     today: Date,
     ask: &mut dyn Ask,
 ) -> Result<NewRecord, Error> {
-    let title = match non_blank(given.title) {
-        Some(title) => title,
-        None => required_text(ask, "Title", "--title")?,
-    };
+    let title = required(given.title, ask, "Title", "--title")?;
     let date = match given.date {
         Some(date) => date,
         None => today.to_string(),
@@ -78,10 +75,7 @@ pub fn complete(
     parse_date(&date).map_err(|reason| Error::Usage(format!("`--date {date}` is not a date: {reason}")))?;
     let kind = kind(record_type, non_blank(given.kind), ask)?;
     let (observer, setting) = if record_type == RecordType::Observation {
-        let observer = match non_blank(given.observer) {
-            Some(observer) => observer,
-            None => required_text(ask, "Who observed (name or role)", "--observer")?,
-        };
+        let observer = required(given.observer, ask, "Who observed (name or role)", "--observer")?;
         (Some(observer), non_blank(given.setting))
     } else {
         refuse(non_blank(given.observer).is_some(), "--observer", record_type)?;
@@ -95,19 +89,6 @@ pub fn complete(
     check_references(&standards, framework)?;
     let tags = given.tags.into_iter().filter_map(|t| non_blank(Some(t))).collect();
     Ok(NewRecord { record_type, title, date, kind, observer, setting, standards, tags })
-}
-
-fn non_blank(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-fn required_text(ask: &mut dyn Ask, question: &str, flag: &str) -> Result<String, Error> {
-    loop {
-        let answer = ask.text(question, None, flag)?;
-        if let Some(answer) = non_blank(Some(answer)) {
-            return Ok(answer);
-        }
-    }
 }
 
 fn refuse(given: bool, flag: &str, record_type: RecordType) -> Result<(), Error> {

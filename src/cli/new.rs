@@ -72,12 +72,13 @@ pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u
         standards: args.standards.clone(),
         tags: args.tags.clone(),
     };
+    let editor = if args.edit { Some(editor()?) } else { None };
     let record = new::complete(record_type, given, &framework, session.today, session.ask.as_mut())?;
     let text = new::render(&record, &templates, &framework)?;
     let path = new::write(&folder, &new::file_stem(&record), &text)?;
     writeln!(session.out, "{}", shown(&path)).context("could not write to the terminal")?;
-    if args.edit {
-        edit(&path)?;
+    if let Some(editor) = editor {
+        edit(&editor, &path)?;
     }
     Ok(SUCCESS)
 }
@@ -94,12 +95,16 @@ fn inside(dir: &Path) -> Result<&Path, Error> {
     Ok(dir)
 }
 
-/// Open `path` in the person's editor and wait for it.
-fn edit(path: &Path) -> anyhow::Result<()> {
-    let editor = ["VISUAL", "EDITOR"]
+/// The person's editor: `$VISUAL`, else `$EDITOR`.
+fn editor() -> Result<String, Error> {
+    ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-        .ok_or_else(|| Error::Usage("`--edit` needs $VISUAL or $EDITOR to name your editor".to_owned()))?;
+        .ok_or_else(|| Error::Usage("`--edit` needs $VISUAL or $EDITOR to name your editor".to_owned()))
+}
+
+/// Open `path` in `editor` and wait for it.
+fn edit(editor: &str, path: &Path) -> anyhow::Result<()> {
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or_default();
     let status = std::process::Command::new(program)

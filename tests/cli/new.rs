@@ -54,23 +54,10 @@ fn flags(record_type: &str) -> Vec<&str> {
     args
 }
 
-const TYPES: [&str; 10] = [
-    "observation",
-    "reflection",
-    "supervision",
-    "feedback",
-    "self-assessment",
-    "pdp",
-    "pdp-review",
-    "learning",
-    "mentor-report",
-    "other",
-];
-
 #[test]
 fn every_type_by_flags_passes_check_at_once() {
     let dir = portfolio();
-    for record_type in TYPES {
+    for record_type in pqs::portfolio::RecordType::NAMES {
         let (code, path, stderr) = new(dir.path(), &flags(record_type));
         assert_eq!(code, 0, "{record_type}: {stderr}");
         let name = path.file_name().expect("name").to_string_lossy().into_owned();
@@ -211,4 +198,40 @@ fn a_broken_portfolio_template_is_an_error_naming_file_and_line() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("templates/new/learning.md.tera") && stderr.contains("(line 3)"), "{stderr}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_opens_the_new_record_in_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = portfolio();
+    let editor = dir.path().join("editor.sh");
+    fs::write(&editor, "#!/bin/sh\nprintf 'Written in the editor.\\n' >> \"$1\"\n").expect("script");
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let output = pqs()
+        .current_dir(dir.path())
+        .env_remove("VISUAL")
+        .env("EDITOR", &editor)
+        .arg("new")
+        .args([&flags("pdp")[..], &["--edit"]].concat())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let path = dir.path().join(String::from_utf8(output.stdout).expect("UTF-8").trim());
+    assert!(fs::read_to_string(path).expect("read").ends_with("Written in the editor.\n"));
+
+    let output = pqs()
+        .current_dir(dir.path())
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .arg("new")
+        .args([&flags("pdp")[..], &["--edit"]].concat())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("$VISUAL or $EDITOR"));
+    let pdps = fs::read_dir(dir.path().join("evidence"))
+        .expect("list")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().contains("-pdp-a-first-go")));
+    assert_eq!(pdps.count(), 1, "nothing is written when the editor cannot be found");
 }
