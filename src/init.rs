@@ -84,14 +84,39 @@ fn optional(
     }
 }
 
+/// A CI service to write a configuration for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Actions: `.github/workflows/pqs.yml`.
+    GitHub,
+    /// GitLab CI: `.gitlab-ci.yml`.
+    GitLab,
+}
+
 /// The files of a new portfolio: path relative to its folder, and text.
-pub fn files(settings: &Settings, framework: &Framework) -> Result<Vec<(PathBuf, String)>, Error> {
+pub fn files(
+    settings: &Settings,
+    framework: &Framework,
+    ci: Option<Ci>,
+) -> Result<Vec<(PathBuf, String)>, Error> {
     let mut context = tera::Context::new();
     context.insert("settings", settings);
     context.insert("framework", framework);
     context.insert("evidence", DEFAULT_EVIDENCE);
+    context.insert("version", env!("CARGO_PKG_VERSION"));
     let render = |name: &str, text: &str| templates::render_one(name, text, &context);
-    Ok(vec![
+    let ci_file = match ci {
+        Some(Ci::GitHub) => Some((
+            PathBuf::from(".github/workflows/pqs.yml"),
+            render("init/github.yml.tera", include_str!("../templates/init/github.yml.tera"))?,
+        )),
+        Some(Ci::GitLab) => Some((
+            PathBuf::from(".gitlab-ci.yml"),
+            render("init/gitlab-ci.yml.tera", include_str!("../templates/init/gitlab-ci.yml.tera"))?,
+        )),
+        None => None,
+    };
+    let mut files = vec![
         (
             PathBuf::from(FILE_NAME),
             render("init/pqs.yaml.tera", include_str!("../templates/init/pqs.yaml.tera"))?,
@@ -105,7 +130,9 @@ pub fn files(settings: &Settings, framework: &Framework) -> Result<Vec<(PathBuf,
             PathBuf::from(".gitignore"),
             render("init/gitignore.tera", include_str!("../templates/init/gitignore.tera"))?,
         ),
-    ])
+    ];
+    files.extend(ci_file);
+    Ok(files)
 }
 
 /// Write `files` into `dir`, refusing if it already holds a `pqs.yaml` and leaving any other
@@ -183,12 +210,39 @@ mod tests {
             framework: DEFAULT_FRAMEWORK.to_owned(),
         };
         let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
-        let files = files(&settings, &framework).expect("files");
+        let files = files(&settings, &framework, None).expect("files");
         let manifest = &files[0].1;
         let value: yaml_serde::Value = yaml_serde::from_str(manifest).expect("YAML");
         assert_eq!(value["candidate"].as_str(), Some("O'Neil: \"Sam\""));
         assert_eq!(value["mentor"].as_str(), Some("# not a comment"));
         assert_eq!(value["organisation"].as_str(), Some("yes"));
         assert!(value.get("line_manager").is_none());
+    }
+
+    #[test]
+    fn ci_files_are_yaml_that_run_pqs_check() {
+        let settings = Settings {
+            candidate: "A".to_owned(),
+            mentor: "B".to_owned(),
+            line_manager: None,
+            organisation: None,
+            started: "2026-01-12".to_owned(),
+            framework: DEFAULT_FRAMEWORK.to_owned(),
+        };
+        let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
+        let github = files(&settings, &framework, Some(Ci::GitHub)).expect("files");
+        let (path, text) = github.last().expect("CI file");
+        assert_eq!(path, Path::new(".github/workflows/pqs.yml"));
+        let value: yaml_serde::Value = yaml_serde::from_str(text).expect("YAML");
+        let steps = value["jobs"]["check"]["steps"].as_sequence().expect("steps");
+        assert_eq!(steps.last().and_then(|s| s["run"].as_str()), Some("pqs check --color always"));
+        let install = format!("--version \"={}\"", env!("CARGO_PKG_VERSION"));
+        assert!(text.contains(&install), "{text}");
+        let gitlab = files(&settings, &framework, Some(Ci::GitLab)).expect("files");
+        let (path, text) = gitlab.last().expect("CI file");
+        assert_eq!(path, Path::new(".gitlab-ci.yml"));
+        let value: yaml_serde::Value = yaml_serde::from_str(text).expect("YAML");
+        let script = value["pqs-check"]["script"].as_sequence().expect("script");
+        assert_eq!(script.last().and_then(|s| s.as_str()), Some("pqs check"));
     }
 }

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{SUCCESS, Session, default_path, shown};
-use crate::init::{self, Given};
+use crate::init::{self, Ci, Given};
 
 /// Arguments of `pqs init`.
 #[derive(Debug, Args)]
@@ -33,6 +33,18 @@ pub struct InitArgs {
     /// the portfolio.
     #[arg(long, value_name = "NAME")]
     pub framework: Option<String>,
+    /// Also write a CI file that runs `pqs check` on every push.
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub ci: Option<CiService>,
+}
+
+/// CI services `pqs init --ci` can write for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// GitHub Actions (.github/workflows/pqs.yml).
+    Github,
+    /// GitLab CI (.gitlab-ci.yml).
+    Gitlab,
 }
 
 pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
@@ -46,7 +58,11 @@ pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<
         framework: args.framework.clone(),
     };
     let (settings, framework) = init::complete(given, &args.dir, session.today, session.ask.as_mut())?;
-    let files = init::files(&settings, &framework)?;
+    let ci = args.ci.map(|service| match service {
+        CiService::Github => Ci::GitHub,
+        CiService::Gitlab => Ci::GitLab,
+    });
+    let files = init::files(&settings, &framework, ci)?;
     for (path, written) in init::write(&args.dir, &files)? {
         let note = if written { "wrote" } else { "kept your" };
         writeln!(session.out, "{note} {}", shown(&path)).context("could not write to the terminal")?;

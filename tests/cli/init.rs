@@ -21,9 +21,9 @@ const FLAGS: [&str; 10] = [
 fn init_in_an_empty_folder_then_new_then_check() {
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = dir.path().join("my portfolio");
-    let output = pqs().arg("init").arg(&folder).args(FLAGS).output().expect("runs");
+    let output = pqs().arg("init").arg(&folder).args(FLAGS).args(["--ci", "github"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    for file in ["pqs.yaml", "README.md", ".gitignore", "evidence/.gitkeep"] {
+    for file in ["pqs.yaml", "README.md", ".gitignore", "evidence/.gitkeep", ".github/workflows/pqs.yml"] {
         assert!(folder.join(file).is_file(), "{file}");
     }
     let manifest = fs::read_to_string(folder.join("pqs.yaml")).expect("read");
