@@ -1,12 +1,11 @@
 //! `pqs check [PATH]`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
-use super::{FAILURE, Format, SUCCESS, default_path};
+use super::{FAILURE, Format, SUCCESS, Session, default_path};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
 use crate::portfolio::values::parse_date;
@@ -39,12 +38,12 @@ pub enum Deny {
     Warnings,
 }
 
-pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let today = match &args.today {
         Some(text) => {
             parse_date(text).map_err(|reason| anyhow::anyhow!("`--today {text}` is not a date: {reason}"))?
         }
-        None => jiff::Zoned::now().date(),
+        None => session.today,
     };
     let options = CheckOptions { today, complete: args.complete };
     let outcome = check(&args.path, &options)?;
@@ -52,7 +51,7 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> anyhow:
         Format::Human => human::render(&outcome, human::Options { color }),
         Format::Json => json::render(&outcome),
     };
-    out.write_all(text.as_bytes()).context("could not write the report")?;
+    session.out.write_all(text.as_bytes()).context("could not write the report")?;
     let fails = outcome.count(Severity::Error) > 0
         || (args.deny.contains(&Deny::Warnings) && outcome.count(Severity::Warning) > 0);
     Ok(if fails { FAILURE } else { SUCCESS })

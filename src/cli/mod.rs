@@ -122,7 +122,7 @@ where
         if terminal.interactive { Box::new(terminal::TerminalAsk::new()) } else { Box::new(NoTerminal) };
     let mut session = Session { out, today: jiff::Zoned::now().date(), ask };
     let result = match &cli.command {
-        Command::Check(args) => check::run(args, color, session.out),
+        Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
         Command::New(args) => new::run(args, &mut session),
         Command::Schema(args) => schema::run(args, &mut session),
