@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod new;
 pub mod portfolio;
 pub mod problem;
+pub mod render;
 pub mod report;
 pub mod schema;
 mod suggest;

@@ -59,6 +59,20 @@ pub fn options() -> Options<'static> {
     options
 }
 
+/// `body` as HTML. Raw HTML in the text is shown as text, never passed through, and links to
+/// `javascript:` and the like are dropped.
+pub fn to_html(body: &str) -> String {
+    let mut options = options();
+    options.render.escape = true;
+    options.render.r#unsafe = false;
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &options);
+    let mut html = String::new();
+    // Writing to a String cannot fail.
+    let _ = comrak::format_html(root, &options, &mut html);
+    html
+}
+
 /// Read `body`, which starts on 1-based line `first_line` of its file.
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let arena = Arena::new();
@@ -145,6 +159,19 @@ mod tests {
         assert_eq!(outline.prompts.len(), 1);
         assert_eq!((outline.prompts[0].line, outline.prompts[0].column), (10, 1));
         assert_eq!(outline.prompts[0].text, "Prompt: what did you agree?");
+    }
+
+    #[test]
+    fn html_shows_raw_html_as_text_and_keeps_gfm() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> ~~gone~~ [x](javascript:alert(3))\n\n- [x] done\n\n| a |\n|---|\n| b |\n\nNote[^1]\n\n[^1]: Footnote.\n",
+        );
+        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        for needle in ["<del>gone</del>", "type=\"checkbox\"", "<table>", "footnote"] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
     }
 
     #[test]

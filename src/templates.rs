@@ -24,6 +24,13 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("new/learning.md.tera", include_str!("../templates/new/learning.md.tera")),
     ("new/mentor-report.md.tera", include_str!("../templates/new/mentor-report.md.tera")),
     ("new/other.md.tera", include_str!("../templates/new/other.md.tera")),
+    ("pack.html.tera", include_str!("../templates/pack.html.tera")),
+    ("pack/style.css.tera", include_str!("../templates/pack/style.css.tera")),
+    ("pack/cover.html.tera", include_str!("../templates/pack/cover.html.tera")),
+    ("pack/status.html.tera", include_str!("../templates/pack/status.html.tera")),
+    ("pack/contents.html.tera", include_str!("../templates/pack/contents.html.tera")),
+    ("pack/record.html.tera", include_str!("../templates/pack/record.html.tera")),
+    ("pack/attachments.html.tera", include_str!("../templates/pack/attachments.html.tera")),
 ];
 
 /// The templates a portfolio uses: built-in, overridden by its own files.
@@ -38,9 +45,10 @@ impl Templates {
     /// The built-in templates, overridden by those in `<root>/templates/` when `root` is given.
     pub fn load(root: Option<&Path>) -> Result<Templates, Error> {
         let mut tera = Tera::new();
-        tera.autoescape_on(Vec::<&str>::new());
+        tera.autoescape_on([".html.tera"]);
         tera.register_filter("yaml", yaml);
         let mut origins = Vec::new();
+        let mut texts = Vec::new();
         for (name, text) in BUILT_IN {
             let own = root.map(|r| r.join(FOLDER).join(name)).filter(|p| p.is_file());
             let text = match &own {
@@ -48,9 +56,15 @@ impl Templates {
                     .map_err(|source| Error::Read { path: path.clone(), source })?,
                 None => (*text).to_owned(),
             };
-            tera.add_raw_template(name, &text).map_err(|e| template_error(name, own.as_deref(), &e))?;
+            texts.push((*name, text));
             origins.push((*name, own));
         }
+        // All at once, so that templates can include each other.
+        tera.add_raw_templates(texts).map_err(|e| {
+            let name = failing_template(&e).unwrap_or(BUILT_IN[0].0);
+            let origin = origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.as_deref());
+            template_error(name, origin, &e)
+        })?;
         Ok(Templates { tera, origins })
     }
 
@@ -86,6 +100,15 @@ pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, E
 /// lists as `["6.1", "6.2"]`).
 fn yaml(value: Value, _: Kwargs, _: &State) -> String {
     serde_json::to_string(&value).unwrap_or_default()
+}
+
+/// The name of the template an error is in, when the error says.
+fn failing_template(error: &tera::Error) -> Option<&'static str> {
+    let file = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => report.filename(),
+        _ => return None,
+    };
+    BUILT_IN.iter().map(|(name, _)| *name).find(|name| *name == file)
 }
 
 fn template_error(name: &str, file: Option<&Path>, error: &tera::Error) -> Error {

@@ -14,14 +14,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
     if path.symlink_metadata().is_ok() {
         return Ok(false);
     }
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).map_err(failed)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".pqs-");
-    // An ordinary file, as an editor would make it: readable by others unless the umask says not.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temporary = builder.tempfile_in(folder).map_err(failed)?;
+    let mut temporary = temporary_beside(path).map_err(failed)?;
     temporary.write_all(bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
     match temporary.persist_noclobber(path) {
@@ -29,6 +22,29 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
         Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(error) => Err(failed(error.error)),
     }
+}
+
+/// Write `bytes` to `path`, replacing what is there: written to a temporary file beside it and
+/// renamed into place, so a failed or interrupted write leaves the old file whole.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let failed = |source| Error::Write { path: path.to_path_buf(), source };
+    let mut temporary = temporary_beside(path).map_err(failed)?;
+    temporary.write_all(bytes).map_err(failed)?;
+    temporary.as_file().sync_all().map_err(failed)?;
+    temporary.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// A temporary file in `path`'s folder (created if needed), with ordinary permissions.
+fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pqs-");
+    // An ordinary file, as an editor would make it: readable by others unless the umask says not.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(folder)
 }
 
 #[cfg(test)]
@@ -44,6 +60,16 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "first");
         let left: Vec<_> = std::fs::read_dir(path.parent().expect("parent")).expect("list").collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn replace_swaps_the_whole_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out/pack.html");
+        replace(&path, b"old").expect("writes");
+        replace(&path, b"new").expect("replaces");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(std::fs::read_dir(dir.path().join("out")).expect("list").count(), 1);
     }
 
     #[cfg(unix)]

@@ -7,6 +7,7 @@
 mod check;
 mod init;
 mod new;
+mod render;
 mod schema;
 mod standards;
 mod templates;
@@ -41,6 +42,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Write a new record from its template, ready to fill in.
     New(new::NewArgs),
+    /// Make the submission pack: one self-contained HTML file to read, share and print.
+    Render(render::RenderArgs),
     /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
     Schema(schema::SchemaArgs),
     /// List the standards, statements and requirements of the framework in use.
@@ -125,6 +128,7 @@ where
         Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
         Command::New(args) => new::run(args, &mut session),
+        Command::Render(args) => render::run(args, color, &mut session),
         Command::Schema(args) => schema::run(args, &mut session),
         Command::Standards(args) => standards::run(args, session.out),
         Command::Templates(args) => templates::run(args, &mut session),

@@ -102,6 +102,10 @@ pub struct Record {
     pub attachments: Vec<String>,
     /// Sign-offs, as written.
     pub signoff: Vec<Signoff>,
+    /// The Markdown after the front-matter.
+    pub body: String,
+    /// The 1-based line of the file on which the body starts.
+    pub body_line: usize,
 }
 
 /// One entry of `standards`, as written and as understood.
@@ -205,7 +209,9 @@ pub fn parse(
         }
     };
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
-    let record = checker.record(path, split.body.clone());
+    let mut record = checker.record(path, split.body.clone());
+    record.body = split.body().to_owned();
+    record.body_line = split.body_line;
     if !record.draft {
         checker.writing(record.record_type, split.body(), split.body_line);
     }
@@ -281,6 +287,8 @@ impl Checker<'_> {
             tags: self.fields.list("tags").map(<[String]>::to_vec).unwrap_or_default(),
             attachments,
             signoff,
+            body: String::new(),
+            body_line: 0,
         }
     }
 
@@ -506,7 +514,7 @@ impl Checker<'_> {
             let problem = if is_blank(written) {
                 Some(Problem::EmptyField { field: "attachments" })
             } else {
-                attachment_problem(self.context.root, folder, written)
+                resolve_attachment(self.context.root, folder, written).err()
             };
             if let Some(problem) = problem {
                 self.report(problem, &[Place::Item("attachments", index), Place::Value("attachments")]);
@@ -587,9 +595,11 @@ pub fn is_sha256_digest(digest: &str) -> bool {
     })
 }
 
-/// Why an attachment path is refused or missing, if it is.
-fn attachment_problem(root: &Path, folder: &Path, written: &str) -> Option<Problem> {
-    let outside = |reason| Some(Problem::AttachmentOutside { path: written.to_owned(), reason });
+/// The real path of the attachment `written` in a record in `folder`, or why it is refused or
+/// missing. A path is refused before anything is read if it is a web address, absolute, leads
+/// out of the portfolio with `..`, or is a link to a file outside it.
+pub fn resolve_attachment(root: &Path, folder: &Path, written: &str) -> Result<std::path::PathBuf, Problem> {
+    let outside = |reason| Err(Problem::AttachmentOutside { path: written.to_owned(), reason });
     if written.contains("://") || written.starts_with("mailto:") {
         return outside("a web address is not a file in the portfolio");
     }
@@ -613,8 +623,8 @@ fn attachment_problem(root: &Path, folder: &Path, written: &str) -> Option<Probl
             outside("it is a link to a file outside the portfolio")
         }
         (Ok(real), _) if real.is_dir() => outside("it is a folder, not a file"),
-        (Ok(_), _) => None,
-        (Err(_), _) => Some(Problem::AttachmentMissing { path: written.to_owned() }),
+        (Ok(real), _) => Ok(real),
+        (Err(_), _) => Err(Problem::AttachmentMissing { path: written.to_owned() }),
     }
 }
 

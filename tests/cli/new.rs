@@ -173,8 +173,10 @@ fn exported_templates_are_used_and_never_overwritten() {
     let output = pqs().current_dir(dir.path()).args(["templates", "export"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let listed = String::from_utf8(output.stdout).expect("UTF-8");
-    assert_eq!(listed.lines().count(), 10);
-    assert!(listed.lines().all(|l| l.starts_with("wrote templates/new/")), "{listed}");
+    assert_eq!(listed.lines().count(), pqs::templates::BUILT_IN.len());
+    assert!(listed.lines().all(|l| l.starts_with("wrote templates/")), "{listed}");
+    assert!(listed.contains("wrote templates/new/observation.md.tera\n"), "{listed}");
+    assert!(listed.contains("wrote templates/pack.html.tera\n"), "{listed}");
     let own = dir.path().join("templates/new/pdp.md.tera");
     let edited =
         fs::read_to_string(&own).expect("read").replace("## Goals for the year", "## Goals for this year");

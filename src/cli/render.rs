@@ -1,0 +1,78 @@
+//! `pqs render [PATH]`.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use super::{FAILURE, SUCCESS, Session, default_path, shown};
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::portfolio::values::parse_date;
+use crate::render::{self, PackOptions};
+use crate::report::human;
+use crate::templates::Templates;
+use crate::write;
+
+/// Arguments of `pqs render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The portfolio, or any folder inside it.
+    #[arg(default_value_os_t = default_path())]
+    pub path: PathBuf,
+    /// Where to write the pack (default: dist/<candidate>-pqs-pack.html in the portfolio).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Make the pack even if some record has an error.
+    #[arg(long)]
+    pub force: bool,
+    /// Include drafts, marked as such.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The date the pack says it was made, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
+    let made = made(args.date.as_deref(), session.today)?;
+    let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false })?;
+    if outcome.count(Severity::Error) > 0 && !args.force {
+        let report = human::render(&outcome, human::Options { color });
+        session.out.write_all(report.as_bytes()).context("could not write the report")?;
+        writeln!(session.out, "\nThe pack was not made: fix the errors above, or pass `--force`.")?;
+        return Ok(FAILURE);
+    }
+    let templates = Templates::load(Some(&outcome.portfolio.root))?;
+    let html = render::html(&outcome, &templates, PackOptions { made, drafts: args.drafts })?;
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => {
+            render::default_output(&outcome.portfolio.root, outcome.portfolio.manifest.candidate.as_deref())
+        }
+    };
+    write::replace(&out, html.as_bytes())?;
+    let note = if outcome.complete() { "" } else { " (incomplete: not for submission)" };
+    writeln!(session.out, "{}{note}", shown(&out)).context("could not write to the terminal")?;
+    Ok(SUCCESS)
+}
+
+/// The pack date: `--date`, else `SOURCE_DATE_EPOCH`, else today.
+fn made(date: Option<&str>, today: jiff::civil::Date) -> Result<jiff::civil::Date, Error> {
+    if let Some(text) = date {
+        return parse_date(text)
+            .map_err(|reason| Error::Usage(format!("`--date {text}` is not a date: {reason}")));
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) if !epoch.trim().is_empty() => {
+            let seconds: i64 = epoch.trim().parse().map_err(|_| {
+                Error::Usage(format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"))
+            })?;
+            let timestamp = jiff::Timestamp::from_second(seconds)
+                .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH `{epoch}` is out of range")))?;
+            Ok(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
+        }
+        _ => Ok(today),
+    }
+}

@@ -1,0 +1,115 @@
+//! Attachments in the pack: size, SHA-256, and images embedded as data so the pack needs
+//! nothing beside it.
+
+use std::path::Path;
+
+use base64::Engine as _;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::portfolio::Record;
+use crate::portfolio::record::resolve_attachment;
+use crate::render::view::anchor;
+
+/// Images larger than this are listed but not embedded.
+const MAX_EMBEDDED_BYTES: u64 = 8 * 1024 * 1024;
+
+/// An attachment as the pack shows it.
+#[derive(Debug, Serialize)]
+pub struct AttachmentView {
+    /// The anchor of the record it belongs to.
+    pub record_anchor: String,
+    /// That record's title.
+    pub record_title: String,
+    /// The path as written in the record.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its size for people: `12.3 KB`.
+    pub size: String,
+    /// Its SHA-256, in hexadecimal.
+    pub sha256: String,
+    /// The image as a `data:` address, for images.
+    pub image_data: Option<String>,
+    /// Why it is not in the pack, if it is not.
+    pub problem: Option<String>,
+}
+
+/// The attachments of `records`, in order. Paths that are refused are named but never read.
+pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
+    let mut views = Vec::new();
+    for record in records {
+        let folder = root.join(&record.file);
+        let folder = folder.parent().unwrap_or(root);
+        for written in &record.attachments {
+            let mut view = AttachmentView {
+                record_anchor: anchor(&record.id),
+                record_title: record.title.clone().unwrap_or_else(|| record.id.clone()),
+                path: written.clone(),
+                bytes: 0,
+                size: String::new(),
+                sha256: String::new(),
+                image_data: None,
+                problem: None,
+            };
+            match resolve_attachment(root, folder, written)
+                .map(|path| std::fs::read(&path).map(|b| (path, b)))
+            {
+                Ok(Ok((path, bytes))) => {
+                    view.bytes = bytes.len() as u64;
+                    view.size = size(view.bytes);
+                    view.sha256 = hex(&Sha256::digest(&bytes));
+                    view.image_data =
+                        image_type(&path).filter(|_| view.bytes <= MAX_EMBEDDED_BYTES).map(|mime| {
+                            format!(
+                                "data:{mime};base64,{}",
+                                base64::engine::general_purpose::STANDARD.encode(&bytes)
+                            )
+                        });
+                }
+                Ok(Err(error)) => view.problem = Some(format!("could not be read: {error}")),
+                Err(problem) => view.problem = Some(problem.message()),
+            }
+            views.push(view);
+        }
+    }
+    views
+}
+
+fn image_type(path: &Path) -> Option<&'static str> {
+    let extension = path.extension()?.to_string_lossy().to_lowercase();
+    Some(match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        _ => return None,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{:.1} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_digests() {
+        assert_eq!(size(512), "512 bytes");
+        assert_eq!(size(12_595), "12.3 KB");
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

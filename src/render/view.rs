@@ -1,0 +1,280 @@
+//! What the pack templates see: plain serialisable values made from a checked portfolio.
+//! Everything a template prints is escaped by tera, except the fields named `*_html` and
+//! `*_svg`, which are made here from escaped parts.
+
+use serde::Serialize;
+
+use crate::check::Outcome;
+use crate::framework::Resolved;
+use crate::markdown;
+use crate::portfolio::Record;
+use crate::render::attachments::{self, AttachmentView};
+use crate::render::timeline;
+
+/// The whole pack.
+#[derive(Debug, Serialize)]
+pub struct Pack {
+    /// The candidate's name.
+    pub candidate: String,
+    /// Their organisation.
+    pub organisation: Option<String>,
+    /// Their mentor.
+    pub mentor: Option<String>,
+    /// Their line manager.
+    pub line_manager: Option<String>,
+    /// The framework's title and id.
+    pub framework_title: String,
+    /// The framework's id.
+    pub framework_id: String,
+    /// Where the framework's official text is.
+    pub framework_source: Option<String>,
+    /// The day the pathway began.
+    pub started: Option<String>,
+    /// The first and last dates of the records in the pack.
+    pub evidence_from: Option<String>,
+    /// The last date.
+    pub evidence_to: Option<String>,
+    /// The day the pack was made.
+    pub made: String,
+    /// The git commit of the portfolio, if it is in a repository.
+    pub commit: Option<String>,
+    /// True when a requirement is unmet or a standard lacks evidence.
+    pub incomplete: bool,
+    /// What is missing, in words.
+    pub missing: Vec<String>,
+    /// Whether drafts are included.
+    pub drafts_included: bool,
+    /// The requirements.
+    pub requirements: Vec<RequirementView>,
+    /// The coverage matrix's columns: standards, and statements of complete lists.
+    pub columns: Vec<Column>,
+    /// The records, in order, with their rows of the matrix.
+    pub records: Vec<RecordView>,
+    /// Records per column.
+    pub column_counts: Vec<usize>,
+    /// The timeline picture.
+    pub timeline_svg: String,
+    /// Every attachment, by record.
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A requirement and the records that count.
+#[derive(Debug, Serialize)]
+pub struct RequirementView {
+    /// What it asks.
+    pub label: String,
+    /// Records found.
+    pub found: usize,
+    /// Records needed.
+    pub required: usize,
+    /// Whether it is met.
+    pub met: bool,
+    /// The records that count.
+    pub records: Vec<Link>,
+}
+
+/// A link to a record in the pack.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// The HTML anchor.
+    pub anchor: String,
+    /// The record's title.
+    pub title: String,
+}
+
+/// A column of the coverage matrix.
+#[derive(Debug, Serialize)]
+pub struct Column {
+    /// `6` or `6.2`.
+    pub id: String,
+    /// Title or label.
+    pub label: String,
+    /// True for a statement.
+    pub statement: bool,
+}
+
+/// A record as the pack shows it.
+#[derive(Debug, Serialize)]
+pub struct RecordView {
+    /// The record's id.
+    pub id: String,
+    /// Its HTML anchor.
+    pub anchor: String,
+    /// Its title.
+    pub title: String,
+    /// Its type, as written.
+    pub record_type: String,
+    /// Its kind.
+    pub kind: Option<String>,
+    /// Its date.
+    pub date: String,
+    /// Who observed.
+    pub observer: Option<String>,
+    /// Where.
+    pub setting: Option<String>,
+    /// Whether it is a draft.
+    pub draft: bool,
+    /// The standards and statements it evidences, with their labels.
+    pub standards: Vec<Column>,
+    /// Sign-offs as written.
+    pub signoff: Vec<SignoffView>,
+    /// One cell per matrix column: whether the record evidences it.
+    pub cells: Vec<bool>,
+    /// The body as HTML (raw HTML in the record shown as text).
+    pub body_html: String,
+    /// The file, relative to the portfolio.
+    pub file: String,
+}
+
+/// A sign-off entry.
+#[derive(Debug, Serialize)]
+pub struct SignoffView {
+    /// Who signed.
+    pub by: String,
+    /// In what role.
+    pub role: String,
+    /// When.
+    pub date: String,
+}
+
+/// The anchor of a record.
+pub fn anchor(id: &str) -> String {
+    let safe: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("record-{safe}")
+}
+
+/// Build the pack from `outcome`; `drafts` includes drafts, `made` is the pack date.
+pub fn pack(outcome: &Outcome, drafts: bool, made: String, commit: Option<String>) -> Pack {
+    let portfolio = &outcome.portfolio;
+    let framework = &portfolio.framework;
+    let mut records: Vec<&Record> = portfolio
+        .records
+        .iter()
+        .filter(|r| r.record_type.is_some() && r.date.is_some() && (drafts || !r.draft))
+        .collect();
+    records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let columns = columns(outcome);
+    let views: Vec<RecordView> = records.iter().map(|r| record_view(r, outcome, &columns)).collect();
+    let column_counts = (0..columns.len()).map(|c| views.iter().filter(|v| v.cells[c]).count()).collect();
+    let link = |id: &String| {
+        let title =
+            records.iter().find(|r| &r.id == id).and_then(|r| r.title.clone()).unwrap_or_else(|| id.clone());
+        Link { anchor: anchor(id), title }
+    };
+    let requirements = outcome
+        .coverage
+        .requirements
+        .iter()
+        .map(|r| RequirementView {
+            label: r.label.clone(),
+            found: r.found(),
+            required: r.required,
+            met: r.met(),
+            records: r.records.iter().map(link).collect(),
+        })
+        .collect();
+    let missing = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.is_none() && d.code != "statement-uncovered")
+        .map(|d| d.message.clone())
+        .collect();
+    let manifest = &portfolio.manifest;
+    Pack {
+        candidate: manifest.candidate.clone().unwrap_or_default(),
+        organisation: manifest.organisation.clone(),
+        mentor: manifest.mentor.clone(),
+        line_manager: manifest.line_manager.clone(),
+        framework_title: framework.title.clone(),
+        framework_id: framework.id.clone(),
+        framework_source: framework.source.clone(),
+        started: manifest.started.map(|d| d.to_string()),
+        evidence_from: records.first().and_then(|r| r.date).map(|d| d.to_string()),
+        evidence_to: records.last().and_then(|r| r.date).map(|d| d.to_string()),
+        made,
+        commit,
+        incomplete: !outcome.complete(),
+        missing,
+        drafts_included: drafts,
+        requirements,
+        column_counts,
+        timeline_svg: timeline::svg(&records, manifest.started),
+        attachments: attachments::views(&portfolio.root, &records),
+        columns,
+        records: views,
+    }
+}
+
+/// Standards, each followed by its statements when its list is complete.
+fn columns(outcome: &Outcome) -> Vec<Column> {
+    let mut columns = Vec::new();
+    for standard in &outcome.portfolio.framework.standards {
+        columns.push(Column { id: standard.id.clone(), label: standard.title.clone(), statement: false });
+        if standard.statements_complete {
+            for statement in &standard.statements {
+                columns.push(Column {
+                    id: statement.id.clone(),
+                    label: statement.label.clone(),
+                    statement: true,
+                });
+            }
+        }
+    }
+    columns
+}
+
+fn record_view(record: &Record, outcome: &Outcome, columns: &[Column]) -> RecordView {
+    let framework = &outcome.portfolio.framework;
+    let standards = record
+        .references
+        .iter()
+        .map(|reference| {
+            let label = match reference.resolved {
+                Resolved::Standard(s) | Resolved::Unlisted(s) => framework.standards[s].title.clone(),
+                Resolved::Statement(s, n) => framework.standards[s].statements[n].label.clone(),
+                Resolved::UnknownStandard | Resolved::Invalid => String::new(),
+            };
+            Column { id: reference.text.clone(), label, statement: reference.text.contains('.') }
+        })
+        .collect();
+    let cells = columns
+        .iter()
+        .map(|column| {
+            record.references.iter().any(|reference| match reference.resolved {
+                Resolved::Standard(s) | Resolved::Unlisted(s) => {
+                    !column.statement && framework.standards[s].id == column.id
+                }
+                Resolved::Statement(s, n) => {
+                    framework.standards[s].id == column.id
+                        || framework.standards[s].statements[n].id == column.id
+                }
+                Resolved::UnknownStandard | Resolved::Invalid => false,
+            })
+        })
+        .collect();
+    RecordView {
+        id: record.id.clone(),
+        anchor: anchor(&record.id),
+        title: record.title.clone().unwrap_or_else(|| record.id.clone()),
+        record_type: record.record_type.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+        kind: record.kind.clone(),
+        date: record.date.map(|d| d.to_string()).unwrap_or_default(),
+        observer: record.observer.clone(),
+        setting: record.setting.clone(),
+        draft: record.draft,
+        standards,
+        signoff: record
+            .signoff
+            .iter()
+            .map(|s| SignoffView {
+                by: s.by.clone().unwrap_or_default(),
+                role: s.role.clone().unwrap_or_default(),
+                date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+            })
+            .collect(),
+        cells,
+        body_html: markdown::to_html(&record.body),
+        file: record.file.clone(),
+    }
+}
