@@ -59,18 +59,33 @@ pub fn options() -> Options<'static> {
     options
 }
 
-/// `body` as HTML. Raw HTML in the text is shown as text, never passed through, and links to
-/// `javascript:` and the like are dropped.
-pub fn to_html(body: &str) -> String {
+/// `body` as HTML, its headings moved `shift` levels down (so that a record's `#` heading sits
+/// under the record's own title). Raw HTML in the text is shown as text, never passed through,
+/// and links to `javascript:` and the like are dropped.
+pub fn to_html(body: &str, shift: u8) -> String {
     let mut options = options();
     options.render.escape = true;
     options.render.r#unsafe = false;
     let arena = Arena::new();
     let root = parse_document(&arena, body, &options);
+    for node in root.descendants() {
+        if let NodeValue::Heading(heading) = &mut node.data.borrow_mut().value {
+            heading.level = (heading.level + shift).min(6);
+        }
+    }
     let mut html = String::new();
     // Writing to a String cannot fail.
     let _ = comrak::format_html(root, &options, &mut html);
-    html
+    // Task-list boxes get a name for screen readers. Text from the record cannot produce these
+    // tags: its raw HTML is escaped.
+    html.replace(
+        r#"<input type="checkbox" checked="" disabled="" />"#,
+        r#"<input type="checkbox" checked="" disabled="" aria-label="done" />"#,
+    )
+    .replace(
+        r#"<input type="checkbox" disabled="" />"#,
+        r#"<input type="checkbox" disabled="" aria-label="not done" />"#,
+    )
 }
 
 /// Read `body`, which starts on 1-based line `first_line` of its file.
@@ -164,12 +179,14 @@ mod tests {
     #[test]
     fn html_shows_raw_html_as_text_and_keeps_gfm() {
         let html = to_html(
-            "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> ~~gone~~ [x](javascript:alert(3))\n\n- [x] done\n\n| a |\n|---|\n| b |\n\nNote[^1]\n\n[^1]: Footnote.\n",
+            "# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> ~~gone~~ [x](javascript:alert(3))\n\n- [x] done\n\n| a |\n|---|\n| b |\n\nNote[^1]\n\n[^1]: Footnote.\n",
+            2,
         );
         assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+        assert!(html.contains("<h3>Title</h3>"), "headings are moved down: {html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
-        for needle in ["<del>gone</del>", "type=\"checkbox\"", "<table>", "footnote"] {
+        for needle in ["<del>gone</del>", "aria-label=\"done\"", "<table>", "footnote"] {
             assert!(html.contains(needle), "{needle} in {html}");
         }
     }

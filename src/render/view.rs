@@ -274,7 +274,7 @@ fn record_view(record: &Record, outcome: &Outcome, columns: &[Column]) -> Record
             })
             .collect(),
         cells,
-        body_html: markdown::to_html(&record.body),
+        body_html: markdown::to_html(&record.body, 2),
         file: record.file.clone(),
     }
 }

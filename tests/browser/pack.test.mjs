@@ -1,0 +1,137 @@
+// Opens pqs submission packs in Debian's Chromium as a reader would: the cover and every record
+// are there, no script from a record runs, nothing is fetched, axe-core finds no serious or
+// critical accessibility problem, and each record starts a new printed page. Saves a screenshot
+// and a printed PDF of the sample pack.
+//
+// Usage: node pack.test.mjs PQS_BINARY OUTPUT_FOLDER
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const [pqs, outArg] = process.argv.slice(2);
+if (!pqs || !outArg) {
+  console.error("usage: node pack.test.mjs PQS_BINARY OUTPUT_FOLDER");
+  process.exit(2);
+}
+const out = resolve(outArg);
+mkdirSync(out, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed += 1;
+    console.log(`ok - ${name}`);
+  } else {
+    failed += 1;
+    console.log(`FAILED - ${name}${detail ? `: ${detail}` : ""}`);
+  }
+}
+
+function renderPack(portfolio, name) {
+  const file = join(out, `${name}.html`);
+  execFileSync(pqs, ["render", join(repo, portfolio), "--out", file, "--date", "2026-11-22"], { stdio: "inherit" });
+  const report = JSON.parse(
+    execFileSync(pqs, ["check", join(repo, portfolio), "--format", "json", "--today", "2026-11-22"], {
+      encoding: "utf8",
+    }),
+  );
+  return { file, records: report.counts.records - report.counts.drafts, candidate: report.candidate };
+}
+
+async function open(browser, file) {
+  // Bypass the pack's own content security policy, so that only the escaping of record text
+  // stands between a planted script and the page.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 1400 } });
+  const page = await context.newPage();
+  const events = { dialogs: 0, requests: [], errors: [] };
+  page.on("dialog", async (dialog) => {
+    events.dialogs += 1;
+    await dialog.dismiss();
+  });
+  page.on("request", (request) => {
+    if (request.url() !== pathToFileURL(file).href) events.requests.push(request.url());
+  });
+  page.on("pageerror", (error) => events.errors.push(String(error)));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  return { context, page, events };
+}
+
+async function noScriptRan(name, page, events) {
+  const state = await page.evaluate(() => ({
+    pwned: typeof window.pwned === "undefined" ? null : String(window.pwned),
+    scripts: document.scripts.length,
+    title: document.title,
+  }));
+  check(`${name}: no script element`, state.scripts === 0, `${state.scripts} found`);
+  check(`${name}: no planted script ran`, state.pwned === null && state.title !== "pwned", state.pwned ?? state.title);
+  check(`${name}: no dialog opened`, events.dialogs === 0);
+  check(`${name}: nothing fetched`, events.requests.length === 0, events.requests.join(", "));
+  check(`${name}: no page error`, events.errors.length === 0, events.errors.join("; "));
+}
+
+async function accessible(name, page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(
+    `${name}: axe-core finds no serious or critical violation`,
+    serious.length === 0,
+    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} nodes`).join("; "),
+  );
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+try {
+  const sample = renderPack("examples/sample-portfolio", "sample");
+  {
+    const { context, page, events } = await open(browser, sample.file);
+    const heading = await page.locator("#cover-title").innerText();
+    check("sample: the cover names the candidate", heading === sample.candidate, heading);
+    const records = await page.locator("article.record").count();
+    check("sample: every record is in the pack", records === sample.records, `${records} of ${sample.records}`);
+    const links = await page.locator("nav.contents a").evaluateAll((as) =>
+      as.map((a) => document.getElementById(a.getAttribute("href").slice(1)) !== null),
+    );
+    check("sample: every contents link leads to its part", links.length >= records && links.every(Boolean));
+    const visible = await page.locator("article.record h2").first().isVisible();
+    check("sample: records are shown", visible);
+    await page.screenshot({ path: join(out, "sample.png") });
+    await noScriptRan("sample", page, events);
+    await accessible("sample", page);
+    await page.emulateMedia({ media: "print" });
+    const breaks = await page
+      .locator("article.record")
+      .evaluateAll((articles) => articles.map((a) => getComputedStyle(a).breakBefore));
+    check("sample: each record starts a new printed page", breaks.every((b) => b === "page"), breaks.join(","));
+    await page.pdf({ path: join(out, "sample.pdf"), format: "A4", printBackground: true });
+    const pdf = readFileSync(join(out, "sample.pdf"));
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    check("sample: the printed pack has a page for each record and more", pages > records, `${pages} pages`);
+    await context.close();
+  }
+  const hostile = renderPack("tests/fixtures/hostile", "hostile");
+  {
+    const { context, page, events } = await open(browser, hostile.file);
+    const shown = await page.locator("article.record .body").innerText();
+    check("planted: the record's raw HTML is shown as text", shown.includes("<script>window.pwned"), shown.slice(0, 80));
+    await page.locator("article.record a", { hasText: "link that must not run" }).click();
+    await noScriptRan("planted", page, events);
+    await accessible("planted", page);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
