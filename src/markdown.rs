@@ -60,17 +60,31 @@ pub fn options() -> Options<'static> {
 }
 
 /// `body` as HTML, its headings moved `shift` levels down (so that a record's `#` heading sits
-/// under the record's own title). Raw HTML in the text is shown as text, never passed through,
-/// and links to `javascript:` and the like are dropped.
-pub fn to_html(body: &str, shift: u8) -> String {
+/// under the record's own title), and each image replaced by what `image` makes of its address
+/// (an embedded `data:` address); an image it cannot embed becomes a link, so that the page
+/// never fetches anything. Raw HTML in the text is shown as text, never passed through, and
+/// links to `javascript:` and the like are dropped.
+pub fn to_html(body: &str, shift: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
     let mut options = options();
     options.render.escape = true;
     options.render.r#unsafe = false;
     let arena = Arena::new();
     let root = parse_document(&arena, body, &options);
+    let mut to_link = Vec::new();
     for node in root.descendants() {
-        if let NodeValue::Heading(heading) = &mut node.data.borrow_mut().value {
-            heading.level = (heading.level + shift).min(6);
+        match &mut node.data.borrow_mut().value {
+            NodeValue::Heading(heading) => heading.level = (heading.level + shift).min(6),
+            NodeValue::Image(link) => match image(&link.url) {
+                Some(embedded) => link.url = embedded,
+                None => to_link.push(node),
+            },
+            _ => {}
+        }
+    }
+    for node in to_link {
+        let mut data = node.data.borrow_mut();
+        if let NodeValue::Image(link) = &data.value {
+            data.value = NodeValue::Link(link.clone());
         }
     }
     let mut html = String::new();
@@ -179,10 +193,16 @@ mod tests {
     #[test]
     fn html_shows_raw_html_as_text_and_keeps_gfm() {
         let html = to_html(
-            "# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> ~~gone~~ [x](javascript:alert(3))\n\n- [x] done\n\n| a |\n|---|\n| b |\n\nNote[^1]\n\n[^1]: Footnote.\n",
+            "# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> ~~gone~~ [x](javascript:alert(3))\n\n- [x] done\n\n| a |\n|---|\n| b |\n\nNote[^1]\n\n[^1]: Footnote.\n\n![a square](square.png) ![far](https://example.org/x.png)\n",
             2,
+            &|url| (url == "square.png").then(|| "data:image/png;base64,AAAA".to_owned()),
         );
-        assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+        assert!(!html.contains("<script") && !html.contains("<img src=x"), "{html}");
+        assert!(html.contains(r#"<img src="data:image/png;base64,AAAA" alt="a square" />"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://example.org/x.png">far</a>"#),
+            "others become links: {html}"
+        );
         assert!(html.contains("<h3>Title</h3>"), "headings are moved down: {html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

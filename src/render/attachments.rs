@@ -59,13 +59,9 @@ pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
                     view.bytes = bytes.len() as u64;
                     view.size = size(view.bytes);
                     view.sha256 = hex(&Sha256::digest(&bytes));
-                    view.image_data =
-                        image_type(&path).filter(|_| view.bytes <= MAX_EMBEDDED_BYTES).map(|mime| {
-                            format!(
-                                "data:{mime};base64,{}",
-                                base64::engine::general_purpose::STANDARD.encode(&bytes)
-                            )
-                        });
+                    view.image_data = image_type(&path)
+                        .filter(|_| view.bytes <= MAX_EMBEDDED_BYTES)
+                        .map(|mime| data_uri(mime, &bytes));
                 }
                 Ok(Err(error)) => view.problem = Some(format!("could not be read: {error}")),
                 Err(problem) => view.problem = Some(problem.message()),
@@ -74,6 +70,19 @@ pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
         }
     }
     views
+}
+
+/// The image at `written` (relative to a record in `folder`) as a `data:` address, if it is an
+/// image inside the portfolio small enough to embed.
+pub fn embedded_image(root: &Path, folder: &Path, written: &str) -> Option<String> {
+    let path = resolve_attachment(root, folder, written).ok()?;
+    let mime = image_type(&path)?;
+    let bytes = std::fs::read(&path).ok().filter(|b| b.len() as u64 <= MAX_EMBEDDED_BYTES)?;
+    Some(data_uri(mime, &bytes))
+}
+
+fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
 fn image_type(path: &Path) -> Option<&'static str> {

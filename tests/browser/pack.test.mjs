@@ -120,6 +120,21 @@ try {
     check("sample: the printed pack has a page for each record and more", pages > records, `${pages} pages`);
     await context.close();
   }
+  const progress = renderPack("examples/in-progress", "in-progress");
+  {
+    const { context, page } = await open(browser, progress.file);
+    await page.emulateMedia({ media: "print" });
+    const mark = await page.locator(".incomplete-mark").evaluate((el) => ({
+      text: el.innerText,
+      position: getComputedStyle(el).position,
+    }));
+    check(
+      "in progress: every printed page says it is incomplete",
+      mark.text === "Incomplete: not for submission" && mark.position === "fixed",
+      JSON.stringify(mark),
+    );
+    await context.close();
+  }
   const hostile = renderPack("tests/fixtures/hostile", "hostile");
   {
     const { context, page, events } = await open(browser, hostile.file);

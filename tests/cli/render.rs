@@ -106,6 +106,15 @@ fn raw_html_in_a_record_is_shown_as_text() {
             || html.contains("<title>PQS portfolio of Test &lt;b&gt;Candidate&lt;/b&gt;</title>")
     );
     assert!(html.contains("<img src=\"data:image/png;base64,"), "image attachments are embedded");
+    assert!(
+        html.contains("alt=\"A small blue and red square\""),
+        "an image in the text that is a file in the portfolio is embedded"
+    );
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2);
+    assert!(
+        html.contains("<a href=\"https://example.org/tracker.png\">tracker</a>"),
+        "a remote image is only linked"
+    );
     for gfm in ["<del>struck</del>", "type=\"checkbox\"", "<table>", "footnote"] {
         assert!(html.contains(gfm), "{gfm}");
     }
