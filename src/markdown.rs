@@ -59,26 +59,42 @@ pub fn options() -> Options<'static> {
     options
 }
 
-/// `body` as HTML, its headings moved `shift` levels down (so that a record's `#` heading sits
-/// under the record's own title), and each image replaced by what `image` makes of its address
+/// Move the headings under `root` so that the highest is level `top` and none skips a level
+/// (a record's headings sit under its own title, and readers and PDF/UA never meet a jump).
+pub fn nest_headings<'a>(root: &'a AstNode<'a>, top: u8) {
+    let level = |node: &'a AstNode<'a>| match &node.data.borrow().value {
+        NodeValue::Heading(heading) => Some(heading.level),
+        _ => None,
+    };
+    let Some(highest) = root.descendants().filter_map(level).min() else { return };
+    let mut previous = top.saturating_sub(1);
+    for node in root.descendants() {
+        if let NodeValue::Heading(heading) = &mut node.data.borrow_mut().value {
+            let wanted = heading.level - highest + top;
+            heading.level = wanted.min(previous + 1).min(6);
+            previous = heading.level;
+        }
+    }
+}
+
+/// `body` as HTML, its headings nested from level `top` (see [`nest_headings`]), and each image replaced by what `image` makes of its address
 /// (an embedded `data:` address); an image it cannot embed becomes a link, so that the page
 /// never fetches anything. Raw HTML in the text is shown as text, never passed through, and
 /// links to `javascript:` and the like are dropped.
-pub fn to_html(body: &str, shift: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn to_html(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
     let mut options = options();
     options.render.escape = true;
     options.render.r#unsafe = false;
     let arena = Arena::new();
     let root = parse_document(&arena, body, &options);
+    nest_headings(root, top);
     let mut to_link = Vec::new();
     for node in root.descendants() {
-        match &mut node.data.borrow_mut().value {
-            NodeValue::Heading(heading) => heading.level = (heading.level + shift).min(6),
-            NodeValue::Image(link) => match image(&link.url) {
+        if let NodeValue::Image(link) = &mut node.data.borrow_mut().value {
+            match image(&link.url) {
                 Some(embedded) => link.url = embedded,
                 None => to_link.push(node),
-            },
-            _ => {}
+            }
         }
     }
     for node in to_link {
@@ -194,7 +210,7 @@ mod tests {
     fn html_shows_raw_html_as_text_and_keeps_gfm() {
         let html = to_html(
             "# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> ~~gone~~ [x](javascript:alert(3))\n\n- [x] done\n\n| a |\n|---|\n| b |\n\nNote[^1]\n\n[^1]: Footnote.\n\n![a square](square.png) ![far](https://example.org/x.png)\n",
-            2,
+            3,
             &|url| (url == "square.png").then(|| "data:image/png;base64,AAAA".to_owned()),
         );
         assert!(!html.contains("<script") && !html.contains("<img src=x"), "{html}");
@@ -209,6 +225,13 @@ mod tests {
         for needle in ["<del>gone</del>", "aria-label=\"done\"", "<table>", "footnote"] {
             assert!(html.contains(needle), "{needle} in {html}");
         }
+    }
+
+    #[test]
+    fn headings_nest_under_the_record_title_without_skipping() {
+        let html = to_html("## A\n\n#### B\n\n### C\n\n## D\n", 3, &|_| None);
+        let levels: Vec<&str> = html.match_indices("<h").map(|(i, _)| &html[i + 2..i + 3]).collect();
+        assert_eq!(levels, ["3", "4", "4", "3"], "{html}");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("new/mentor-report.md.tera", include_str!("../templates/new/mentor-report.md.tera")),
     ("new/other.md.tera", include_str!("../templates/new/other.md.tera")),
     ("pack.html.tera", include_str!("../templates/pack.html.tera")),
+    ("pack.typ.tera", include_str!("../templates/pack.typ.tera")),
     ("pack/style.css.tera", include_str!("../templates/pack/style.css.tera")),
     ("pack/cover.html.tera", include_str!("../templates/pack/cover.html.tera")),
     ("pack/status.html.tera", include_str!("../templates/pack/status.html.tera")),
@@ -47,6 +48,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html.tera"]);
         tera.register_filter("yaml", yaml);
+        tera.register_filter("typst", typst_literal);
         let mut origins = Vec::new();
         let mut texts = Vec::new();
         for (name, text) in BUILT_IN {
@@ -66,6 +68,12 @@ impl Templates {
             template_error(name, origin, &e)
         })?;
         Ok(Templates { tera, origins })
+    }
+
+    /// Where the template `name` came from: the portfolio's file, or the built-in name.
+    pub fn origin(&self, name: &str) -> PathBuf {
+        let own = self.origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.clone());
+        own.unwrap_or_else(|| PathBuf::from(format!("<built-in {FOLDER}/{name}>")))
     }
 
     /// Render the template `name` with `context`.
@@ -94,6 +102,15 @@ pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, E
     tera.register_filter("yaml", yaml);
     tera.add_raw_template(name, text).map_err(|e| template_error(name, None, &e))?;
     tera.render(name, context).map_err(|e| template_error(name, None, &e))
+}
+
+/// `{{ value | typst }}`: a value as a typst string literal, so it is always text.
+fn typst_literal(value: Value, _: Kwargs, _: &State) -> String {
+    let text = match value.as_str() {
+        Some(text) => text.to_owned(),
+        None => value.to_string(),
+    };
+    crate::render::pdf::literal(&text)
 }
 
 /// `{{ value | yaml }}`: a value written so that YAML reads it back exactly (strings quoted,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
@@ -21,9 +21,13 @@ pub struct RenderArgs {
     /// The portfolio, or any folder inside it.
     #[arg(default_value_os_t = default_path())]
     pub path: PathBuf,
-    /// Where to write the pack (default: dist/<candidate>-pqs-pack.html in the portfolio).
+    /// Where to write the pack (default: dist/<candidate>-pqs-pack.html or .pdf in the
+    /// portfolio). With `--format all`, the file name's extension is replaced for each format.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The pack's format.
+    #[arg(long, value_enum, default_value_t = PackFormat::Html)]
+    pub format: PackFormat,
     /// Make the pack even if some record has an error.
     #[arg(long)]
     pub force: bool,
@@ -45,17 +49,41 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
         return Ok(FAILURE);
     }
     let templates = Templates::load(Some(&outcome.portfolio.root))?;
-    let html = render::html(&outcome, &templates, PackOptions { made, drafts: args.drafts })?;
-    let out = match &args.out {
+    let options = PackOptions { made, drafts: args.drafts };
+    let base = match &args.out {
         Some(out) => out.clone(),
         None => {
             render::default_output(&outcome.portfolio.root, outcome.portfolio.manifest.candidate.as_deref())
         }
     };
-    write::replace(&out, html.as_bytes())?;
+    // Make every pack before writing any, so a failure leaves all files as they were.
+    let mut packs = Vec::new();
+    if matches!(args.format, PackFormat::Html | PackFormat::All) {
+        let out = if args.format == PackFormat::All { base.with_extension("html") } else { base.clone() };
+        packs.push((out, render::html(&outcome, &templates, options)?.into_bytes()));
+    }
+    if matches!(args.format, PackFormat::Pdf | PackFormat::All) {
+        let keep = args.out.is_some() && args.format == PackFormat::Pdf;
+        let out = if keep { base.clone() } else { base.with_extension("pdf") };
+        packs.push((out, render::pdf::pdf(&outcome, &templates, options)?));
+    }
     let note = if outcome.complete() { "" } else { " (incomplete: not for submission)" };
-    writeln!(session.out, "{}{note}", shown(&out)).context("could not write to the terminal")?;
+    for (out, bytes) in packs {
+        write::replace(&out, &bytes)?;
+        writeln!(session.out, "{}{note}", shown(&out)).context("could not write to the terminal")?;
+    }
     Ok(SUCCESS)
+}
+
+/// The formats of the pack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PackFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// A typeset PDF (PDF/UA-1 and PDF/A-2b).
+    Pdf,
+    /// Both.
+    All,
 }
 
 /// The pack date: `--date`, else `SOURCE_DATE_EPOCH`, else today.

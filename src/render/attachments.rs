@@ -81,6 +81,16 @@ pub fn embedded_image(root: &Path, folder: &Path, written: &str) -> Option<Strin
     Some(data_uri(mime, &bytes))
 }
 
+/// The image at `written` (relative to a record in `folder`): its extension and bytes, if it is
+/// an image inside the portfolio small enough to embed.
+pub fn image_file(root: &Path, folder: &Path, written: &str) -> Option<(String, Vec<u8>)> {
+    let path = resolve_attachment(root, folder, written).ok()?;
+    image_type(&path)?;
+    let extension = path.extension()?.to_string_lossy().to_lowercase();
+    let bytes = std::fs::read(&path).ok().filter(|b| b.len() as u64 <= MAX_EMBEDDED_BYTES)?;
+    Some((extension, bytes))
+}
+
 fn data_uri(mime: &str, bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }

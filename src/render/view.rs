@@ -274,7 +274,7 @@ fn record_view(record: &Record, outcome: &Outcome, columns: &[Column]) -> Record
             })
             .collect(),
         cells,
-        body_html: markdown::to_html(&record.body, 2, &|url| {
+        body_html: markdown::to_html(&record.body, 3, &|url| {
             let root = &outcome.portfolio.root;
             let file = root.join(&record.file);
             attachments::embedded_image(root, file.parent().unwrap_or(root), url)

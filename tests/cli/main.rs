@@ -6,6 +6,7 @@ mod check_options;
 mod coverage;
 mod init;
 mod new;
+mod pdf;
 mod render;
 mod schema;
 mod standards;

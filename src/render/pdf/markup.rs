@@ -1,0 +1,232 @@
+//! A record's Markdown as typst markup, from the same Markdown tree the HTML pack uses.
+//!
+//! Every piece of the writer's text is emitted as a typst string literal (`#"..."`), so nothing
+//! in a record can be read as typst markup or code: `#let`, `$x$`, `<label>` and `@ref` come out
+//! as the characters typed.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::{Arena, parse_document};
+
+use crate::markdown;
+
+/// `text` as a typst string literal, quotes included.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `body` as typst markup. Headings are nested from level `top` (see
+/// [`markdown::nest_headings`]) and kept out of the outline;
+/// `image` gives the virtual path of an image it can embed, and other images become links.
+pub fn to_typst(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &markdown::options());
+    markdown::nest_headings(root, top);
+    let mut writer = Writer { image, footnotes: HashMap::new(), out: String::new() };
+    for node in root.children() {
+        if let NodeValue::FootnoteDefinition(definition) = &node.data.borrow().value {
+            let mut inner = Writer { image, footnotes: HashMap::new(), out: String::new() };
+            inner.children(node);
+            writer.footnotes.insert(definition.name.clone(), inner.out.trim().to_owned());
+        }
+    }
+    writer.children(root);
+    writer.out
+}
+
+struct Writer<'i> {
+    image: &'i dyn Fn(&str) -> Option<String>,
+    footnotes: HashMap<String, String>,
+    out: String,
+}
+
+impl Writer<'_> {
+    fn children<'a>(&mut self, node: &'a AstNode<'a>) {
+        for child in node.children() {
+            self.node(child);
+        }
+    }
+
+    /// `#name(args)[children]`.
+    fn wrap<'a>(&mut self, call: &str, node: &'a AstNode<'a>) {
+        self.out.push_str(call);
+        self.out.push('[');
+        self.children(node);
+        self.out.push(']');
+    }
+
+    /// The children of `node` as a link to `url`, or as plain text if `url` is not a web or
+    /// mail address.
+    fn node_as_link<'a>(&mut self, url: &str, node: &'a AstNode<'a>) {
+        if ["http://", "https://", "mailto:"].iter().any(|p| url.starts_with(p)) {
+            self.wrap(&format!("#link({})", literal(url)), node);
+        } else {
+            self.children(node);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.out.push('#');
+            self.out.push_str(&literal(text));
+        }
+    }
+
+    fn node<'a>(&mut self, node: &'a AstNode<'a>) {
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Paragraph => {
+                self.children(node);
+                self.out.push_str("\n\n");
+            }
+            NodeValue::Heading(heading) => {
+                let level = heading.level;
+                self.wrap(&format!("#heading(level: {level}, outlined: false, bookmarked: false)"), node);
+                self.out.push_str("\n\n");
+            }
+            NodeValue::Text(text) => self.text(&text),
+            NodeValue::SoftBreak => self.out.push(' '),
+            NodeValue::LineBreak => self.out.push_str("#linebreak()"),
+            NodeValue::Emph => self.wrap("#emph", node),
+            NodeValue::Strong => self.wrap("#strong", node),
+            NodeValue::Strikethrough => self.wrap("#strike", node),
+            NodeValue::Code(code) => {
+                let _ = write!(self.out, "#raw({})", literal(&code.literal));
+            }
+            NodeValue::CodeBlock(block) => {
+                let _ = writeln!(
+                    self.out,
+                    "#raw(block: true, {})\n",
+                    literal(block.literal.trim_end_matches('\n'))
+                );
+            }
+            NodeValue::HtmlBlock(html) => {
+                self.text(html.literal.trim_end());
+                self.out.push_str("\n\n");
+            }
+            NodeValue::HtmlInline(html) => self.text(&html),
+            NodeValue::BlockQuote => {
+                self.wrap("#quote(block: true)", node);
+                self.out.push_str("\n\n");
+            }
+            NodeValue::List(list) => {
+                let call = match list.list_type {
+                    ListType::Bullet => "#list(".to_owned(),
+                    ListType::Ordered => format!("#enum(start: {}, ", list.start),
+                };
+                self.out.push_str(&call);
+                for item in node.children() {
+                    self.out.push('[');
+                    if let NodeValue::TaskItem(task) = &item.data.borrow().value {
+                        self.out.push_str(if task.symbol.is_some() { "☑ " } else { "☐ " });
+                    }
+                    self.children(item);
+                    self.out.push_str("], ");
+                }
+                self.out.push_str(")\n\n");
+            }
+            NodeValue::Table(table) => {
+                let _ = write!(self.out, "#table(columns: {}, ", table.num_columns.max(1));
+                for row in node.children() {
+                    let header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
+                    if header {
+                        self.out.push_str("table.header(");
+                    }
+                    for cell in row.children() {
+                        self.wrap("", cell);
+                        self.out.push_str(", ");
+                    }
+                    if header {
+                        self.out.push_str("), ");
+                    }
+                }
+                self.out.push_str(")\n\n");
+            }
+            NodeValue::Link(link) => self.node_as_link(&link.url, node),
+            NodeValue::Image(link) => match (self.image)(&link.url) {
+                Some(path) => {
+                    let alt: String = node.descendants().filter_map(|d| text_of(d)).collect();
+                    let _ =
+                        write!(self.out, "#image({}, alt: {}, width: 80%)", literal(&path), literal(&alt));
+                }
+                None => self.node_as_link(&link.url, node),
+            },
+            NodeValue::FootnoteReference(reference) => {
+                let content = self.footnotes.get(&reference.name).cloned().unwrap_or_default();
+                let _ = write!(self.out, "#footnote[{content}]");
+            }
+            NodeValue::FootnoteDefinition(_) => {}
+            NodeValue::ThematicBreak => self.out.push_str("#line(length: 100%)\n\n"),
+            _ => self.children(node),
+        }
+    }
+}
+
+fn text_of<'a>(node: &'a AstNode<'a>) -> Option<String> {
+    match &node.data.borrow().value {
+        NodeValue::Text(text) => Some(text.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_escape_everything() {
+        assert_eq!(literal("a \"b\" \\ #c\n$x$"), r#""a \"b\" \\ #c\n$x$""#);
+        assert_eq!(literal("\u{7}"), r#""\u{7}""#);
+    }
+
+    #[test]
+    fn typst_syntax_in_a_record_is_text() {
+        let typst = to_typst("#let x = 1 $x$ <label> @ref *b* _i_ [x] `#set`\n", 2, &|_| None);
+        assert_eq!(
+            typst,
+            "#\"#let x = 1 $x$ \"#\"<label>\"#\" @ref \"#emph[#\"b\"]#\" \"#emph[#\"i\"]#\" [x] \"#raw(\"#set\")\n\n"
+        );
+    }
+
+    #[test]
+    fn structures_come_through() {
+        let typst = to_typst(
+            "# Head\n\n- [x] done\n- [ ] open\n\n1. one\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n\n~~old~~ [site](https://example.org) [bad](javascript:x)\n\nNote[^n]\n\n[^n]: The note.\n\n```\ncode #x\n```\n",
+            2,
+            &|_| None,
+        );
+        for needle in [
+            "#heading(level: 2, outlined: false, bookmarked: false)[#\"Head\"]",
+            "#list([☑ #\"done\"",
+            "☐ #\"open\"",
+            "#enum(start: 1, ",
+            "#table(columns: 2, table.header([#\"a\"], [#\"b\"], ), [#\"1\"], [#\"2\"], )",
+            "#quote(block: true)[#\"quoted\"",
+            "#strike[#\"old\"]",
+            "#link(\"https://example.org\")[#\"site\"]",
+            "#footnote[#\"The note.\"]",
+            "#raw(block: true, \"code #x\")",
+        ] {
+            assert!(typst.contains(needle), "{needle} in {typst}");
+        }
+        assert!(!typst.contains("javascript"), "{typst}");
+    }
+}

@@ -1,0 +1,147 @@
+//! The submission pack as PDF: the pack template `templates/pack.typ.tera` renders typst
+//! source, which the typst compiler, built in, typesets with its bundled fonts. No program,
+//! font or network outside the binary is used.
+
+mod markup;
+mod world;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use typst::WorldExt as _;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::check::Outcome;
+use crate::error::Error;
+use crate::render::{PackOptions, attachments, git, view};
+use crate::templates::Templates;
+
+pub use markup::{literal, to_typst};
+
+/// The PDF pack template.
+pub const TEMPLATE: &str = "pack.typ.tera";
+
+/// The PDF standards the pack is made to: PDF/UA-1 (tagged, accessible) and PDF/A-2b.
+pub const STANDARDS: &[PdfStandard] = &[PdfStandard::Ua_1, PdfStandard::A_2b];
+
+/// The pack of `outcome` as PDF bytes.
+pub fn pdf(outcome: &Outcome, templates: &Templates, options: PackOptions) -> Result<Vec<u8>, Error> {
+    let root = &outcome.portfolio.root;
+    let commit = git::commit(root);
+    let pack = view::pack(outcome, options.drafts, options.made.to_string(), commit);
+    let files: RefCell<Vec<(String, Vec<u8>)>> = RefCell::new(Vec::new());
+    let add_image = |path: &str, folder: &std::path::Path| {
+        let (extension, bytes) = attachments::image_file(root, folder, path)?;
+        let mut files = files.borrow_mut();
+        let name = format!("/images/{}.{extension}", files.len() + 1);
+        files.push((name.clone(), bytes));
+        Some(name)
+    };
+    let mut bodies = BTreeMap::new();
+    for record in outcome.portfolio.records.iter().filter(|r| pack.records.iter().any(|v| v.id == r.id)) {
+        let file = root.join(&record.file);
+        let folder = file.parent().unwrap_or(root);
+        bodies.insert(record.id.clone(), to_typst(&record.body, 2, &|url| add_image(url, folder)));
+    }
+    let images: Vec<Option<String>> = pack
+        .attachments
+        .iter()
+        .map(|a| {
+            let record = outcome.portfolio.records.iter().find(|r| view::anchor(&r.id) == a.record_anchor)?;
+            let file = root.join(&record.file);
+            a.problem.is_none().then(|| add_image(&a.path, file.parent().unwrap_or(root))).flatten()
+        })
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("pack", &pack);
+    context.insert("title", &format!("PQS portfolio of {}", pack.candidate));
+    context.insert(
+        "made",
+        &Made { year: options.made.year(), month: options.made.month(), day: options.made.day() },
+    );
+    context.insert("bodies", &bodies);
+    context.insert("images", &images);
+    let source = templates.render(TEMPLATE, &context)?;
+    typeset(source, files.into_inner(), options.made, templates)
+}
+
+#[derive(serde::Serialize)]
+struct Made {
+    year: i16,
+    month: i8,
+    day: i8,
+}
+
+fn typeset(
+    source: String,
+    files: Vec<(String, Vec<u8>)>,
+    made: jiff::civil::Date,
+    templates: &Templates,
+) -> Result<Vec<u8>, Error> {
+    let failed = |line: Option<usize>, message: String| Error::Template {
+        file: templates.origin(TEMPLATE),
+        line,
+        message: format!("the typst source it made does not compile: {message}"),
+    };
+    let world = world::PackWorld::new(source, files, made)
+        .ok_or_else(|| failed(None, "the pack date cannot be used".to_owned()))?;
+    let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| {
+        let first = errors.first();
+        let line = first
+            .and_then(|e| world.range(e.span))
+            .and_then(|range| world.main_source().lines().byte_to_line(range.start))
+            .map(|line| line + 1);
+        let message = first.map_or_else(|| "unknown error".to_owned(), |e| e.message.to_string());
+        failed(line, message)
+    })?;
+    let standards = PdfStandards::new(STANDARDS).map_err(|e| failed(None, e.message().to_string()))?;
+    let timestamp = typst::foundations::Datetime::from_ymd(
+        i32::from(made.year()),
+        u8::try_from(made.month()).unwrap_or(1),
+        u8::try_from(made.day()).unwrap_or(1),
+    )
+    .map(Timestamp::new_utc);
+    let options = PdfOptions {
+        ident: Smart::Custom("pqs-submission-pack".to_owned()),
+        creator: Smart::Custom(Some("pqs".to_owned())),
+        timestamp,
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| {
+        let message = errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ");
+        failed(None, message)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Typst source made from `body` compiles.
+    fn compiles(body: &str) -> bool {
+        let source = format!("#set text(font: \"Libertinus Serif\")\n= Record\n\n{}", to_typst(body, 2, &|_| None));
+        let Some(world) = world::PackWorld::new(source, Vec::new(), jiff::civil::date(2026, 11, 22)) else {
+            return false;
+        };
+        typst::compile::<PagedDocument>(&world).output.is_ok()
+    }
+
+    #[test]
+    fn awkward_markdown_always_makes_typst_that_compiles() {
+        let bodies = [
+            "]]] [[[ } { ) ( #] \\",
+            "= not a heading\n- + / // /* */ `` ` ~~~",
+            "$ unbalanced $$ and * and _ and <a and @ and \\\n",
+            "| a | b |\n|---|---|\n| [^x] `|` | ![i](none.png) |\n\n[^x]: note with ] and #",
+            "> quote\n> > nested *em **strong** ~~del~~*\n\n1. one\n   - [ ] two\n     ```rust\n     fn x() {}\n     ```\n",
+            "Emoji 🙂, right-to-left שלום, nul \u{0} and bell \u{7}\n\n---\n\n<div>html</div>\n",
+            "# H1\n\n###### H6\n\n## H2\n\n[link](http://example.org/\"quote) [mail](mailto:a@b.c) [rel](./x.md)",
+        ];
+        for body in bodies {
+            assert!(compiles(body), "{body:?} gives {}", to_typst(body, 2, &|_| None));
+        }
+    }
+}
