@@ -122,7 +122,8 @@ mod tests {
 
     /// Typst source made from `body` compiles.
     fn compiles(body: &str) -> bool {
-        let source = format!("#set text(font: \"Libertinus Serif\")\n= Record\n\n{}", to_typst(body, 2, &|_| None));
+        let source =
+            format!("#set text(font: \"Libertinus Serif\")\n= Record\n\n{}", to_typst(body, 2, &|_| None));
         let Some(world) = world::PackWorld::new(source, Vec::new(), jiff::civil::date(2026, 11, 22)) else {
             return false;
         };
