@@ -20,7 +20,8 @@ pub struct TemplatesArgs {
 /// What `pqs templates` can do.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesAction {
-    /// Copy the built-in templates into the portfolio's `templates/` folder to edit them.
+    /// Copy the built-in record and pack templates into the portfolio's `templates/` folder to
+    /// edit them.
     /// Files already there are left alone.
     Export {
         /// The portfolio, or any folder inside it.
