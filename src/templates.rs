@@ -45,10 +45,7 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates, overridden by those in `<root>/templates/` when `root` is given.
     pub fn load(root: Option<&Path>) -> Result<Templates, Error> {
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html.tera"]);
-        tera.register_filter("yaml", yaml);
-        tera.register_filter("typst", typst_literal);
+        let mut tera = engine();
         let mut origins = Vec::new();
         let mut texts = Vec::new();
         for (name, text) in BUILT_IN {
@@ -97,11 +94,19 @@ impl Templates {
 
 /// Render a built-in template that a portfolio cannot override (the files `pqs init` writes).
 pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, Error> {
-    let mut tera = Tera::new();
-    tera.autoescape_on(Vec::<&str>::new());
-    tera.register_filter("yaml", yaml);
+    let mut tera = engine();
     tera.add_raw_template(name, text).map_err(|e| template_error(name, None, &e))?;
     tera.render(name, context).map_err(|e| template_error(name, None, &e))
+}
+
+/// A template engine with pqs's filters. HTML templates (`.html.tera`) escape every value; the
+/// others (Markdown, YAML, typst) use the `yaml` and `typst` filters where values need quoting.
+fn engine() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html.tera"]);
+    tera.register_filter("yaml", yaml);
+    tera.register_filter("typst", typst_literal);
+    tera
 }
 
 /// `{{ value | typst }}`: a value as a typst string literal, so it is always text.
