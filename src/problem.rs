@@ -533,7 +533,8 @@ impl Problem {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+/// `s` for any number but one: "1 record", "2 records".
+pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

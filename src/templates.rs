@@ -45,7 +45,6 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates, overridden by those in `<root>/templates/` when `root` is given.
     pub fn load(root: Option<&Path>) -> Result<Templates, Error> {
-        let mut tera = engine();
         let mut origins = Vec::new();
         let mut texts = Vec::new();
         for (name, text) in BUILT_IN {
@@ -58,25 +57,25 @@ impl Templates {
             texts.push((*name, text));
             origins.push((*name, own));
         }
+        let mut templates = Templates { tera: engine(), origins };
         // All at once, so that templates can include each other.
-        tera.add_raw_templates(texts).map_err(|e| {
+        let added = templates.tera.add_raw_templates(texts);
+        added.map_err(|e| {
             let name = failing_template(&e).unwrap_or(BUILT_IN[0].0);
-            let origin = origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.as_deref());
-            template_error(name, origin, &e)
+            template_error(templates.origin(name), &e)
         })?;
-        Ok(Templates { tera, origins })
+        Ok(templates)
     }
 
     /// Where the template `name` came from: the portfolio's file, or the built-in name.
     pub fn origin(&self, name: &str) -> PathBuf {
         let own = self.origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.clone());
-        own.unwrap_or_else(|| PathBuf::from(format!("<built-in {FOLDER}/{name}>")))
+        own.unwrap_or_else(|| built_in_path(name))
     }
 
     /// Render the template `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        let origin = self.origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.as_deref());
-        self.tera.render(name, context).map_err(|e| template_error(name, origin, &e))
+        self.tera.render(name, context).map_err(|e| template_error(self.origin(name), &e))
     }
 
     /// Copy the built-in templates into `<root>/templates/`, leaving files that exist alone.
@@ -95,8 +94,8 @@ impl Templates {
 /// Render a built-in template that a portfolio cannot override (the files `pqs init` writes).
 pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, Error> {
     let mut tera = engine();
-    tera.add_raw_template(name, text).map_err(|e| template_error(name, None, &e))?;
-    tera.render(name, context).map_err(|e| template_error(name, None, &e))
+    tera.add_raw_template(name, text).map_err(|e| template_error(built_in_path(name), &e))?;
+    tera.render(name, context).map_err(|e| template_error(built_in_path(name), &e))
 }
 
 /// A template engine with pqs's filters. HTML templates (`.html.tera`) escape every value; the
@@ -133,8 +132,12 @@ fn failing_template(error: &tera::Error) -> Option<&'static str> {
     BUILT_IN.iter().map(|(name, _)| *name).find(|name| *name == file)
 }
 
-fn template_error(name: &str, file: Option<&Path>, error: &tera::Error) -> Error {
-    let file = file.map_or_else(|| PathBuf::from(format!("<built-in {FOLDER}/{name}>")), Path::to_path_buf);
+/// How a built-in template is named in messages.
+fn built_in_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("<built-in {FOLDER}/{name}>"))
+}
+
+fn template_error(file: PathBuf, error: &tera::Error) -> Error {
     let (line, message) = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             (Some(report.span().start_line), report.message().to_owned())

@@ -12,7 +12,6 @@ use crate::error::Error;
 use crate::portfolio::values::parse_date;
 use crate::render::{self, PackOptions};
 use crate::report::human;
-use crate::templates::Templates;
 use crate::write;
 
 /// Arguments of `pqs render`.
@@ -48,7 +47,6 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
         writeln!(session.out, "\nThe pack was not made: fix the errors above, or pass `--force`.")?;
         return Ok(FAILURE);
     }
-    let templates = Templates::load(Some(&outcome.portfolio.root))?;
     let options = PackOptions { made, drafts: args.drafts };
     let base = match &args.out {
         Some(out) => out.clone(),
@@ -60,12 +58,12 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
     let mut packs = Vec::new();
     if matches!(args.format, PackFormat::Html | PackFormat::All) {
         let out = if args.format == PackFormat::All { base.with_extension("html") } else { base.clone() };
-        packs.push((out, render::html(&outcome, &templates, options)?.into_bytes()));
+        packs.push((out, render::html(&outcome, options)?.into_bytes()));
     }
     if matches!(args.format, PackFormat::Pdf | PackFormat::All) {
         let keep = args.out.is_some() && args.format == PackFormat::Pdf;
         let out = if keep { base.clone() } else { base.with_extension("pdf") };
-        packs.push((out, render::pdf::pdf(&outcome, &templates, options)?));
+        packs.push((out, render::pdf::pdf(&outcome, options)?));
     }
     let note = if outcome.complete() { "" } else { " (incomplete: not for submission)" };
     for (out, bytes) in packs {

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use crate::portfolio::values::is_blank;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// A field a mapping may have: its name, the shape of its value, what the value means, and a
@@ -97,6 +98,11 @@ impl Fields {
             Some(Value::Text(text)) => Some(text),
             _ => None,
         }
+    }
+
+    /// The text of a single-value field, trimmed, if given and not blank (empty, `~`, `null`).
+    pub fn given(&self, name: &str) -> Option<String> {
+        self.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned())
     }
 
     /// The items of a list field.

@@ -10,7 +10,7 @@ use crate::framework::DEFAULT_FRAMEWORK;
 use crate::portfolio::fields::{self, Field, Meaning, ReadError, Shape};
 use crate::portfolio::locate::{self, Place};
 use crate::portfolio::source::Source;
-use crate::portfolio::values::{is_blank, parse_date};
+use crate::portfolio::values::parse_date;
 use crate::problem::Problem;
 use crate::suggest;
 
@@ -124,7 +124,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         diagnostics
             .push(source.at(&Problem::DuplicateField { field: (*field).to_owned() }, &[Place::Key(field)]));
     }
-    let value = |name: &str| fields.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned());
+    let value = |name: &str| fields.given(name);
     let mut require = |name: &'static str, example: &'static str, why: &str| {
         let found = value(name);
         if found.is_none() {

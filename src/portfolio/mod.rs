@@ -39,6 +39,8 @@ pub struct Portfolio {
     pub records: Vec<Record>,
     /// Findings from the manifest and from each record on its own.
     pub diagnostics: Vec<Diagnostic>,
+    /// Its templates: built-in, overridden by its own `templates/` folder.
+    pub templates: Templates,
 }
 
 /// What loading needs to know beyond the files.
@@ -53,6 +55,7 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
     let root = manifest::find(start)?;
     let (manifest, mut diagnostics) = manifest::read(&root)?;
     let framework = Framework::load(&manifest.framework, &root)?;
+    let templates = Templates::load(Some(&root))?;
     let evidence = root.join(&manifest.evidence);
     let mut records = Vec::new();
     if !evidence.is_dir() {
@@ -66,7 +69,6 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
                 None,
             ));
         }
-        let templates = Templates::load(Some(&root))?;
         let sections = crate::new::sections(&templates, &framework)?;
         let context =
             record::Context { root: &root, framework: &framework, today: options.today, sections: &sections };
@@ -76,7 +78,7 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
             records.extend(record);
         }
     }
-    Ok(Portfolio { root, manifest, framework, records, diagnostics })
+    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates })
 }
 
 /// `path` relative to `root`, with `/` between parts.

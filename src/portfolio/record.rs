@@ -248,7 +248,7 @@ impl Checker<'_> {
 
     /// A single-value field's text, if given and not blank.
     fn text(&self, name: &str) -> Option<String> {
-        self.fields.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned())
+        self.fields.given(name)
     }
 
     fn record(&mut self, path: &Path, body: Range<usize>) -> Record {
@@ -544,7 +544,7 @@ impl Checker<'_> {
                 };
                 self.report(problem, &at_key(field));
             }
-            let text = |name| entry.text(name).filter(|v| !is_blank(v)).map(|v| v.trim().to_owned());
+            let text = |name| entry.given(name);
             for (name, example) in [
                 ("by", "by: Sam Patel"),
                 ("role", "role: mentor"),

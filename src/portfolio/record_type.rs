@@ -93,22 +93,6 @@ impl RecordType {
                 | RecordType::Learning
         )
     }
-
-    /// A plural phrase for messages: "observations".
-    pub fn plural(self) -> &'static str {
-        match self {
-            RecordType::Observation => "observations",
-            RecordType::Reflection => "reflections",
-            RecordType::Supervision => "supervision records",
-            RecordType::Feedback => "feedback records",
-            RecordType::SelfAssessment => "self-assessments",
-            RecordType::Pdp => "Personal Development Plans",
-            RecordType::PdpReview => "PDP reviews",
-            RecordType::Learning => "learning records",
-            RecordType::MentorReport => "mentor reports",
-            RecordType::Other => "other records",
-        }
-    }
 }
 
 impl fmt::Display for RecordType {

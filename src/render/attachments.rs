@@ -29,14 +29,49 @@ pub struct AttachmentView {
     pub size: String,
     /// Its SHA-256, in hexadecimal.
     pub sha256: String,
-    /// The image as a `data:` address, for images.
+    /// The image as a `data:` address, for images in a pack that embeds them so (HTML).
     pub image_data: Option<String>,
     /// Why it is not in the pack, if it is not.
     pub problem: Option<String>,
+    /// The image itself, for images.
+    #[serde(skip)]
+    pub image: Option<Image>,
 }
 
-/// The attachments of `records`, in order. Paths that are refused are named but never read.
-pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
+/// An image small enough to go into a pack.
+#[derive(Debug)]
+pub struct Image {
+    /// Its media type, e.g. `image/png`.
+    pub mime: &'static str,
+    /// Its file name extension, lowercase.
+    pub extension: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Image {
+    /// The image read from `path`, if it is a PNG, JPEG, GIF or WebP file small enough to embed.
+    fn from(path: &Path, bytes: Vec<u8>) -> Option<Image> {
+        let extension = path.extension()?.to_string_lossy().to_lowercase();
+        let mime = match extension.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            _ => return None,
+        };
+        (bytes.len() as u64 <= MAX_EMBEDDED_BYTES).then_some(Image { mime, extension, bytes })
+    }
+
+    /// The image as a `data:` address.
+    pub fn data_uri(&self) -> String {
+        format!("data:{};base64,{}", self.mime, base64::engine::general_purpose::STANDARD.encode(&self.bytes))
+    }
+}
+
+/// The attachments of `records`, in order; `embed` adds images as `data:` addresses. Paths that
+/// are refused are named but never read.
+pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentView> {
     let mut views = Vec::new();
     for record in records {
         let folder = root.join(&record.file);
@@ -51,6 +86,7 @@ pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
                 sha256: String::new(),
                 image_data: None,
                 problem: None,
+                image: None,
             };
             match resolve_attachment(root, folder, written)
                 .map(|path| std::fs::read(&path).map(|b| (path, b)))
@@ -59,9 +95,8 @@ pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
                     view.bytes = bytes.len() as u64;
                     view.size = size(view.bytes);
                     view.sha256 = hex(&Sha256::digest(&bytes));
-                    view.image_data = image_type(&path)
-                        .filter(|_| view.bytes <= MAX_EMBEDDED_BYTES)
-                        .map(|mime| data_uri(mime, &bytes));
+                    view.image = Image::from(&path, bytes);
+                    view.image_data = view.image.as_ref().filter(|_| embed).map(Image::data_uri);
                 }
                 Ok(Err(error)) => view.problem = Some(format!("could not be read: {error}")),
                 Err(problem) => view.problem = Some(problem.message()),
@@ -72,38 +107,12 @@ pub fn views(root: &Path, records: &[&Record]) -> Vec<AttachmentView> {
     views
 }
 
-/// The image at `written` (relative to a record in `folder`) as a `data:` address, if it is an
+/// The image at `written` in a record's text (relative to the record's `folder`), if it is an
 /// image inside the portfolio small enough to embed.
-pub fn embedded_image(root: &Path, folder: &Path, written: &str) -> Option<String> {
+pub fn image(root: &Path, folder: &Path, written: &str) -> Option<Image> {
     let path = resolve_attachment(root, folder, written).ok()?;
-    let mime = image_type(&path)?;
-    let bytes = std::fs::read(&path).ok().filter(|b| b.len() as u64 <= MAX_EMBEDDED_BYTES)?;
-    Some(data_uri(mime, &bytes))
-}
-
-/// The image at `written` (relative to a record in `folder`): its extension and bytes, if it is
-/// an image inside the portfolio small enough to embed.
-pub fn image_file(root: &Path, folder: &Path, written: &str) -> Option<(String, Vec<u8>)> {
-    let path = resolve_attachment(root, folder, written).ok()?;
-    image_type(&path)?;
-    let extension = path.extension()?.to_string_lossy().to_lowercase();
-    let bytes = std::fs::read(&path).ok().filter(|b| b.len() as u64 <= MAX_EMBEDDED_BYTES)?;
-    Some((extension, bytes))
-}
-
-fn data_uri(mime: &str, bytes: &[u8]) -> String {
-    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
-}
-
-fn image_type(path: &Path) -> Option<&'static str> {
-    let extension = path.extension()?.to_string_lossy().to_lowercase();
-    Some(match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        _ => return None,
-    })
+    let bytes = std::fs::read(&path).ok()?;
+    Image::from(&path, bytes)
 }
 
 fn hex(bytes: &[u8]) -> String {

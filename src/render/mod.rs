@@ -13,8 +13,9 @@ use jiff::civil::Date;
 
 use crate::check::Outcome;
 use crate::error::Error;
+use crate::markdown;
 use crate::new::slug;
-use crate::templates::Templates;
+use crate::portfolio::Record;
 
 /// The pack template.
 pub const PACK_TEMPLATE: &str = "pack.html.tera";
@@ -28,13 +29,18 @@ pub struct PackOptions {
     pub drafts: bool,
 }
 
-/// The pack of `outcome` as HTML.
-pub fn html(outcome: &Outcome, templates: &Templates, options: PackOptions) -> Result<String, Error> {
-    let commit = git::commit(&outcome.portfolio.root);
-    let pack = view::pack(outcome, options.drafts, options.made.to_string(), commit);
+/// The pack of `outcome` as HTML, through the portfolio's templates.
+pub fn html(outcome: &Outcome, options: PackOptions) -> Result<String, Error> {
+    let root = &outcome.portfolio.root;
+    let body = |record: &Record| {
+        let file = root.join(&record.file);
+        let folder = file.parent().unwrap_or(root);
+        markdown::to_html(&record.body, 3, &|url| attachments::image(root, folder, url).map(|i| i.data_uri()))
+    };
+    let pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: true });
     let mut context = tera::Context::new();
     context.insert("pack", &pack);
-    templates.render(PACK_TEMPLATE, &context)
+    outcome.portfolio.templates.render(PACK_TEMPLATE, &context)
 }
 
 /// Where the pack goes unless told: `dist/<candidate>-pqs-pack.html` in the portfolio.

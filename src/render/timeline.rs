@@ -7,6 +7,7 @@ use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 use crate::portfolio::{Record, RecordType};
+use crate::problem::plural;
 
 const WIDTH: f64 = 760.0;
 const LEFT: f64 = 120.0;
@@ -33,7 +34,7 @@ pub fn svg(records: &[&Record], started: Option<Date>) -> String {
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="timeline-title"><title id="timeline-title">{} record{} from {first} to {last}, by type</title>"#,
         records.len(),
-        if records.len() == 1 { "" } else { "s" }
+        plural(records.len())
     );
     for (row, record_type) in types.iter().enumerate() {
         let y = TOP + ROW * row as f64 + ROW / 2.0;

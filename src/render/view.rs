@@ -1,15 +1,15 @@
 //! What the pack templates see: plain serialisable values made from a checked portfolio.
-//! Everything a template prints is escaped by tera, except the fields named `*_html` and
-//! `*_svg`, which are made here from escaped parts.
+//! Everything an HTML template prints is escaped by tera, except a record's `body` and the
+//! `timeline_svg`, which are made from escaped parts.
 
 use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::framework::Resolved;
-use crate::markdown;
 use crate::portfolio::Record;
 use crate::render::attachments::{self, AttachmentView};
 use crate::render::timeline;
+use crate::render::{PackOptions, git};
 
 /// The whole pack.
 #[derive(Debug, Serialize)]
@@ -120,8 +120,9 @@ pub struct RecordView {
     pub signoff: Vec<SignoffView>,
     /// One cell per matrix column: whether the record evidences it.
     pub cells: Vec<bool>,
-    /// The body as HTML (raw HTML in the record shown as text).
-    pub body_html: String,
+    /// The body in the pack's markup (HTML or typst), the writer's text never passed through as
+    /// markup.
+    pub body: String,
     /// The file, relative to the portfolio.
     pub file: String,
 }
@@ -144,8 +145,17 @@ pub fn anchor(id: &str) -> String {
     format!("record-{safe}")
 }
 
-/// Build the pack from `outcome`; `drafts` includes drafts, `made` is the pack date.
-pub fn pack(outcome: &Outcome, drafts: bool, made: String, commit: Option<String>) -> Pack {
+/// What differs between the formats of the pack.
+pub struct Format<'a> {
+    /// A record's body in the format's markup.
+    pub body: &'a dyn Fn(&Record) -> String,
+    /// Whether image attachments are given as `data:` addresses.
+    pub embed_images: bool,
+}
+
+/// Build the pack of `outcome` in `format`.
+pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pack {
+    let drafts = options.drafts;
     let portfolio = &outcome.portfolio;
     let framework = &portfolio.framework;
     let mut records: Vec<&Record> = portfolio
@@ -155,7 +165,8 @@ pub fn pack(outcome: &Outcome, drafts: bool, made: String, commit: Option<String
         .collect();
     records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     let columns = columns(outcome);
-    let views: Vec<RecordView> = records.iter().map(|r| record_view(r, outcome, &columns)).collect();
+    let views: Vec<RecordView> =
+        records.iter().map(|r| record_view(r, outcome, &columns, (format.body)(r))).collect();
     let column_counts = (0..columns.len()).map(|c| views.iter().filter(|v| v.cells[c]).count()).collect();
     let link = |id: &String| {
         let title =
@@ -192,15 +203,15 @@ pub fn pack(outcome: &Outcome, drafts: bool, made: String, commit: Option<String
         started: manifest.started.map(|d| d.to_string()),
         evidence_from: records.first().and_then(|r| r.date).map(|d| d.to_string()),
         evidence_to: records.last().and_then(|r| r.date).map(|d| d.to_string()),
-        made,
-        commit,
+        made: options.made.to_string(),
+        commit: git::commit(&portfolio.root),
         incomplete: !outcome.complete(),
         missing,
         drafts_included: drafts,
         requirements,
         column_counts,
         timeline_svg: timeline::svg(&records, manifest.started),
-        attachments: attachments::views(&portfolio.root, &records),
+        attachments: attachments::views(&portfolio.root, &records, format.embed_images),
         columns,
         records: views,
     }
@@ -224,7 +235,7 @@ fn columns(outcome: &Outcome) -> Vec<Column> {
     columns
 }
 
-fn record_view(record: &Record, outcome: &Outcome, columns: &[Column]) -> RecordView {
+fn record_view(record: &Record, outcome: &Outcome, columns: &[Column], body: String) -> RecordView {
     let framework = &outcome.portfolio.framework;
     let standards = record
         .references
@@ -274,11 +285,7 @@ fn record_view(record: &Record, outcome: &Outcome, columns: &[Column]) -> Record
             })
             .collect(),
         cells,
-        body_html: markdown::to_html(&record.body, 3, &|url| {
-            let root = &outcome.portfolio.root;
-            let file = root.join(&record.file);
-            attachments::embedded_image(root, file.parent().unwrap_or(root), url)
-        }),
+        body,
         file: record.file.clone(),
     }
 }

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::problem::plural;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -141,7 +142,7 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
             paint.mark(standard.met()),
             standard.id,
             standard.title,
-            if records == 1 { "" } else { "s" }
+            plural(records)
         );
         list(out, &standard.records);
         if standard.statements_complete {
@@ -208,8 +209,4 @@ fn verdict(outcome: &Outcome, paint: Paint, out: &mut String) {
         paint.style(AnsiColor::Yellow.on_default().bold(), "not yet complete")
     };
     let _ = writeln!(out, "{counts}; {progress}: {state}.");
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::framework::Framework;
+use crate::problem::plural;
 
 /// The framework as text: standards with their statements, then the requirements.
 pub fn standards_human(framework: &Framework) -> String {
@@ -46,7 +47,7 @@ pub fn standards_human(framework: &Framework) -> String {
         out,
         "  Every standard: at least {} record{}",
         framework.coverage.min_per_standard,
-        if framework.coverage.min_per_standard == 1 { "" } else { "s" }
+        plural(framework.coverage.min_per_standard)
     );
     out
 }

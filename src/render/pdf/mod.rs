@@ -6,7 +6,6 @@ mod markup;
 mod world;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use typst::WorldExt as _;
 use typst::foundations::Smart;
@@ -15,7 +14,9 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::check::Outcome;
 use crate::error::Error;
-use crate::render::{PackOptions, attachments, git, view};
+use crate::portfolio::Record;
+use crate::render::attachments::{self, Image};
+use crate::render::{PackOptions, view};
 use crate::templates::Templates;
 
 pub use markup::{literal, to_typst};
@@ -26,34 +27,24 @@ pub const TEMPLATE: &str = "pack.typ.tera";
 /// The PDF standards the pack is made to: PDF/UA-1 (tagged, accessible) and PDF/A-2b.
 pub const STANDARDS: &[PdfStandard] = &[PdfStandard::Ua_1, PdfStandard::A_2b];
 
-/// The pack of `outcome` as PDF bytes.
-pub fn pdf(outcome: &Outcome, templates: &Templates, options: PackOptions) -> Result<Vec<u8>, Error> {
+/// The pack of `outcome` as PDF bytes, through the portfolio's templates.
+pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
     let root = &outcome.portfolio.root;
-    let commit = git::commit(root);
-    let pack = view::pack(outcome, options.drafts, options.made.to_string(), commit);
+    // Images become virtual files of the typst world, named in the order they are met.
     let files: RefCell<Vec<(String, Vec<u8>)>> = RefCell::new(Vec::new());
-    let add_image = |path: &str, folder: &std::path::Path| {
-        let (extension, bytes) = attachments::image_file(root, folder, path)?;
+    let add = |image: Image| {
         let mut files = files.borrow_mut();
-        let name = format!("/images/{}.{extension}", files.len() + 1);
-        files.push((name.clone(), bytes));
-        Some(name)
+        let name = format!("/images/{}.{}", files.len() + 1, image.extension);
+        files.push((name.clone(), image.bytes));
+        name
     };
-    let mut bodies = BTreeMap::new();
-    for record in outcome.portfolio.records.iter().filter(|r| pack.records.iter().any(|v| v.id == r.id)) {
+    let body = |record: &Record| {
         let file = root.join(&record.file);
         let folder = file.parent().unwrap_or(root);
-        bodies.insert(record.id.clone(), to_typst(&record.body, 2, &|url| add_image(url, folder)));
-    }
-    let images: Vec<Option<String>> = pack
-        .attachments
-        .iter()
-        .map(|a| {
-            let record = outcome.portfolio.records.iter().find(|r| view::anchor(&r.id) == a.record_anchor)?;
-            let file = root.join(&record.file);
-            a.problem.is_none().then(|| add_image(&a.path, file.parent().unwrap_or(root))).flatten()
-        })
-        .collect();
+        to_typst(&record.body, 2, &|url| attachments::image(root, folder, url).map(add))
+    };
+    let mut pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: false });
+    let images: Vec<Option<String>> = pack.attachments.iter_mut().map(|a| a.image.take().map(add)).collect();
     let mut context = tera::Context::new();
     context.insert("pack", &pack);
     context.insert("title", &format!("PQS portfolio of {}", pack.candidate));
@@ -61,8 +52,8 @@ pub fn pdf(outcome: &Outcome, templates: &Templates, options: PackOptions) -> Re
         "made",
         &Made { year: options.made.year(), month: options.made.month(), day: options.made.day() },
     );
-    context.insert("bodies", &bodies);
     context.insert("images", &images);
+    let templates = &outcome.portfolio.templates;
     let source = templates.render(TEMPLATE, &context)?;
     typeset(source, files.into_inner(), options.made, templates)
 }
