@@ -368,7 +368,7 @@ impl Problem {
             P::NotAMapping { file_kind } => {
                 format!("the front-matter should be `field: value` lines, but it is {file_kind}")
             }
-            P::WrongShape { field, detail } => format!("`{field}` {detail}"),
+            P::WrongShape { field, detail } => format!("{} {detail}", field_in_words(field)),
             P::DuplicateField { field } => format!("`{field}` is given more than once"),
             P::UnknownField { field, place, .. } => format!("`{field}` is not a field of {place}"),
             P::MissingField { field, why, .. } => format!("`{field}` is missing: {why}"),
@@ -533,6 +533,26 @@ impl Problem {
     }
 }
 
+/// A parser's path to a value in words: `standards[0]` is "item 1 of `standards`",
+/// `signoff[1].by` is "`by` in entry 2 of `signoff`".
+fn field_in_words(path: &str) -> String {
+    let (head, tail) = path.split_once('.').map_or((path, None), |(h, t)| (h, Some(t)));
+    let described = match head.split_once('[') {
+        Some((name, index)) => {
+            let n = index.trim_end_matches(']').parse::<usize>().map_or(0, |i| i + 1);
+            match tail {
+                Some(key) => return format!("`{key}` in entry {n} of `{name}`"),
+                None => format!("item {n} of `{name}`"),
+            }
+        }
+        None => format!("`{head}`"),
+    };
+    match tail {
+        Some(key) => format!("`{key}` in {described}"),
+        None => described,
+    }
+}
+
 /// `s` for any number but one: "1 record", "2 records".
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -596,4 +616,16 @@ fn syntax_detail(message: &str) -> String {
         .iter()
         .find(|(start, _)| message.contains(start))
         .map_or_else(|| message.to_owned(), |(_, plain)| (*plain).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_in_words;
+
+    #[test]
+    fn paths_in_words() {
+        assert_eq!(field_in_words("title"), "`title`");
+        assert_eq!(field_in_words("standards[0]"), "item 1 of `standards`");
+        assert_eq!(field_in_words("signoff[1].by"), "`by` in entry 2 of `signoff`");
+    }
 }
