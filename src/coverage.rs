@@ -4,6 +4,7 @@
 //! Only non-draft records with a known type count. Record ids in every list are sorted.
 
 use crate::framework::{Framework, Requirement, Resolved};
+use crate::portfolio::record::SignoffState;
 use crate::portfolio::{Record, RecordType};
 use crate::problem::Problem;
 
@@ -25,6 +26,21 @@ pub struct RequirementResult {
     /// For an `initial` requirement: the earliest record of the type, if it is of another kind
     /// (its id and kind).
     pub wrong_first: Option<(String, String)>,
+    /// The roles every counted record must be signed off in.
+    pub signed_by: Vec<String>,
+    /// Counted records that lack a sign-off that holds in some of those roles.
+    pub unsigned: Vec<Unsigned>,
+}
+
+/// A record that lacks sign-offs a requirement asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsigned {
+    /// The record's id.
+    pub id: String,
+    /// Its file, relative to the portfolio.
+    pub file: String,
+    /// The roles with no sign-off that holds, in the requirement's order.
+    pub roles: Vec<String>,
 }
 
 impl RequirementResult {
@@ -35,7 +51,7 @@ impl RequirementResult {
 
     /// Whether it is met.
     pub fn met(&self) -> bool {
-        self.found() >= self.required && self.wrong_first.is_none()
+        self.found() >= self.required && self.wrong_first.is_none() && self.unsigned.is_empty()
     }
 }
 
@@ -147,6 +163,13 @@ impl Coverage {
                     required_kind: kind.clone(),
                 });
             }
+            for unsigned in &req.unsigned {
+                gaps.push(Problem::SignoffMissing {
+                    label: req.label.clone(),
+                    file: unsigned.file.clone(),
+                    roles: unsigned.roles.clone(),
+                });
+            }
         }
         for standard in &self.standards {
             if !standard.met() {
@@ -183,6 +206,22 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
     } else {
         None
     };
+    let unsigned = matching
+        .clone()
+        .filter_map(|record| {
+            let roles: Vec<String> =
+                req.signed_by
+                    .iter()
+                    .filter(|role| {
+                        !record.signoff.iter().any(|s| {
+                            s.role.as_deref() == Some(role.as_str()) && s.state == SignoffState::Valid
+                        })
+                    })
+                    .cloned()
+                    .collect();
+            (!roles.is_empty()).then(|| Unsigned { id: record.id.clone(), file: record.file.clone(), roles })
+        })
+        .collect();
     RequirementResult {
         id: req.id.clone(),
         label: req.label.clone(),
@@ -191,6 +230,8 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
         required: req.min,
         records: ids(matching.copied()),
         wrong_first,
+        signed_by: req.signed_by.clone(),
+        unsigned,
     }
 }
 

@@ -79,6 +79,22 @@ pub enum Error {
         /// The flag that gives it.
         flag: String,
     },
+    /// A record cannot be signed as it is.
+    #[error("cannot sign `{}`{}: {message}", path.display(), at_line(*line))]
+    Sign {
+        /// The record.
+        path: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// The portfolio's git history cannot be read.
+    #[error("{message}")]
+    Git {
+        /// What is wrong, and what to do.
+        message: String,
+    },
     /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),

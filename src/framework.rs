@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::portfolio::RecordType;
+use crate::portfolio::record::SIGNOFF_ROLES;
 
 /// The id of the framework used when `pqs.yaml` names none.
 pub const DEFAULT_FRAMEWORK: &str = "pqs-asc-2018";
@@ -70,7 +71,8 @@ pub struct Statement {
     pub label: String,
 }
 
-/// A minimum the pathway asks for: at least `min` non-draft records of a type (and kind).
+/// What the pathway asks for of the non-draft records of a type (and kind): at least `min` of
+/// them, each signed off in every role of `signed_by`, or both.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
@@ -84,8 +86,13 @@ pub struct Requirement {
     /// The kind that counts, if only one does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// How many records are needed.
+    /// How many records are needed (0: any number, for a requirement that only asks for
+    /// sign-offs).
+    #[serde(default)]
     pub min: usize,
+    /// Roles in which every such record must be signed off, with a sign-off that still holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signed_by: Vec<String>,
     /// True when the earliest record of this type must be of this kind.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub initial: bool,
@@ -212,6 +219,21 @@ impl Framework {
                     ));
                 }
             }
+            if requirement.min == 0 && requirement.signed_by.is_empty() {
+                return Err(format!(
+                    "requirement `{}` asks for nothing: give it `min` (how many records), `signed_by` (roles), or both",
+                    requirement.id
+                ));
+            }
+            for role in &requirement.signed_by {
+                if !SIGNOFF_ROLES.contains(&role.as_str()) {
+                    return Err(format!(
+                        "requirement `{}` asks for a sign-off by `{role}`, which is not a role; the roles are {}",
+                        requirement.id,
+                        SIGNOFF_ROLES.join(", ")
+                    ));
+                }
+            }
             if requirement.initial && requirement.kind.is_none() {
                 return Err(format!("requirement `{}` is `initial` but names no `kind`", requirement.id));
             }
@@ -301,5 +323,11 @@ mod tests {
             "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: essay, min: 1}\n";
         let err = Framework::parse(unknown, Path::new("f.yaml")).expect_err("type");
         assert!(err.to_string().contains("f.yaml"), "{err}");
+        let role = "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: pdp, signed_by: [mentr]}\n";
+        let err = Framework::parse(role, Path::new("f.yaml")).expect_err("role");
+        assert!(err.to_string().contains("`mentr`, which is not a role"), "{err}");
+        let nothing = "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: pdp}\n";
+        let err = Framework::parse(nothing, Path::new("f.yaml")).expect_err("nothing");
+        assert!(err.to_string().contains("asks for nothing"), "{err}");
     }
 }

@@ -21,6 +21,7 @@ pub mod problem;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod signoff;
 mod suggest;
 pub mod templates;
 pub mod write;

@@ -197,6 +197,19 @@ pub enum Problem {
         /// The value as written.
         value: String,
     },
+    /// A sign-off whose digest no longer matches the record.
+    SignoffStale {
+        /// Who signed and as what: `Sam Patel (mentor)`.
+        who: String,
+        /// When, as written.
+        date: String,
+        /// The record, relative to the portfolio.
+        file: String,
+        /// Who signed, for the command that signs again.
+        by: Option<String>,
+        /// The role, for the command that signs again.
+        role: Option<String>,
+    },
     /// The mentor is also the line manager.
     MentorIsLineManager {
         /// The name.
@@ -233,6 +246,15 @@ pub enum Problem {
         earliest_kind: String,
         /// The kind required first.
         required_kind: String,
+    },
+    /// A record a requirement counts lacks a sign-off that holds in some role.
+    SignoffMissing {
+        /// The requirement's label.
+        label: String,
+        /// The record, relative to the portfolio.
+        file: String,
+        /// The roles missing.
+        roles: Vec<String>,
     },
     /// A standard with too few records.
     StandardUncovered {
@@ -305,11 +327,13 @@ impl Problem {
             P::UnansweredPrompt => "unanswered-prompt",
             P::EmptySection { .. } => "empty-section",
             P::MalformedDigest { .. } => "signoff-digest-malformed",
+            P::SignoffStale { .. } => "signoff-stale",
             P::MentorIsLineManager { .. } => "mentor-is-line-manager",
             P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
             P::NoRecords { .. } => "no-records",
             P::RequirementUnmet { record_type, .. } => return Cow::Owned(minimum_code(record_type)),
             P::InitialKind { .. } => "initial-observation-kind",
+            P::SignoffMissing { .. } => "signoff-missing",
             P::StandardUncovered { .. } => "standard-uncovered",
             P::StatementUncovered { .. } => "statement-uncovered",
         })
@@ -335,6 +359,7 @@ impl Problem {
             P::NoRecords { .. }
             | P::RequirementUnmet { .. }
             | P::InitialKind { .. }
+            | P::SignoffMissing { .. }
             | P::StandardUncovered { .. }
             | P::StatementUncovered { .. } => Severity::Note,
             _ => Severity::Error,
@@ -405,6 +430,9 @@ impl Problem {
             P::UnansweredPrompt => "a writing prompt is still here".to_owned(),
             P::EmptySection { heading } => format!("the section `{heading}` has no text"),
             P::MalformedDigest { value } => format!("the sign-off digest `{value}` is malformed"),
+            P::SignoffStale { who, date, .. } => format!(
+                "the sign-off by {who} on {date} no longer holds: the record has changed since it was signed"
+            ),
             P::MentorIsLineManager { name } => {
                 format!("`{name}` is both the mentor and the line manager")
             }
@@ -418,6 +446,9 @@ impl Problem {
             ),
             P::StandardUncovered { id, title, found, required } => {
                 format!("standard {id} ({title}) has {found} of {required} records")
+            }
+            P::SignoffMissing { label, file, roles } => {
+                format!("{label}: `{file}` is not yet signed off by the {}", roles.join(" and the "))
             }
             P::StatementUncovered { id, label } => format!("statement {id} ({label}) has no records"),
         }
@@ -440,6 +471,7 @@ impl Problem {
             P::MissingField { .. } => "in this front-matter".to_owned(),
             P::UnansweredPrompt => "replace this".to_owned(),
             P::EmptySection { .. } => "nothing under this heading".to_owned(),
+            P::SignoffStale { .. } => "signed a different version".to_owned(),
             _ => return None,
         })
     }
@@ -509,6 +541,11 @@ impl Problem {
             P::MalformedDigest { .. } => {
                 "a digest is `sha256:` and 64 hexadecimal digits; sign again rather than edit it".to_owned()
             }
+            P::SignoffStale { file, by, role, .. } => format!(
+                "see what changed with `pqs diff-signed {file}`; if the change is right, sign again with `pqs sign {file} --by {} --role {}`",
+                shell_word(by.as_deref().unwrap_or("NAME")),
+                role.as_deref().unwrap_or("ROLE")
+            ),
             P::MentorIsLineManager { .. } => {
                 "the pathway asks for a mentor who is not your line manager, where your organisation can arrange it".to_owned()
             }
@@ -522,6 +559,11 @@ impl Problem {
             },
             P::InitialKind { required_kind, .. } => format!(
                 "the pathway starts with a {required_kind} observation; check the dates and kinds of your observations"
+            ),
+            P::SignoffMissing { file, roles, .. } => format!(
+                "when the record is final, ask the {} to sign it: `pqs sign {file} --by NAME --role {}`",
+                roles.join(" and the "),
+                roles.first().map_or("ROLE", String::as_str)
             ),
             P::StandardUncovered { id, .. } => {
                 format!("add `{id}` (or one of its statements) to `standards` in a record that evidences it")
@@ -550,6 +592,19 @@ fn field_in_words(path: &str) -> String {
     match tail {
         Some(key) => format!("`{key}` in {described}"),
         None => described,
+    }
+}
+
+/// `text` as one word for a shell command line: quoted when it holds anything but letters,
+/// digits and `-_.`.
+pub fn shell_word(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        text.to_owned()
+    } else {
+        format!(
+            "\"{}\"",
+            text.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$").replace('`', "\\`")
+        )
     }
 }
 

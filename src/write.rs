@@ -25,10 +25,14 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
 }
 
 /// Write `bytes` to `path`, replacing what is there: written to a temporary file beside it and
-/// renamed into place, so a failed or interrupted write leaves the old file whole.
+/// renamed into place, so a failed or interrupted write leaves the old file whole. A file that
+/// was there keeps its permissions.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let failed = |source| Error::Write { path: path.to_path_buf(), source };
     let mut temporary = temporary_beside(path).map_err(failed)?;
+    if let Ok(old) = std::fs::metadata(path) {
+        temporary.as_file().set_permissions(old.permissions()).map_err(failed)?;
+    }
     temporary.write_all(bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
     temporary.persist(path).map_err(|e| failed(e.error))?;
@@ -67,8 +71,18 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("out/pack.html");
         replace(&path, b"old").expect("writes");
+        #[cfg(unix)]
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod");
         replace(&path, b"new").expect("replaces");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        #[cfg(unix)]
+        assert_eq!(
+            std::os::unix::fs::PermissionsExt::mode(
+                &std::fs::metadata(&path).expect("metadata").permissions()
+            ) & 0o777,
+            0o600,
+            "the old file's permissions are kept"
+        );
         assert_eq!(std::fs::read_dir(dir.path().join("out")).expect("list").count(), 1);
     }
 

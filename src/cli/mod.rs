@@ -9,6 +9,7 @@ mod init;
 mod new;
 mod render;
 mod schema;
+mod sign;
 mod standards;
 mod templates;
 mod terminal;
@@ -44,6 +45,10 @@ pub enum Command {
     New(new::NewArgs),
     /// Make the submission pack: one self-contained HTML file to read, share and print.
     Render(render::RenderArgs),
+    /// Sign records off: add who signed, as what, when, and the digest of what they signed.
+    Sign(sign::SignArgs),
+    /// Show what changed in a record since a sign-off that no longer holds (needs git).
+    DiffSigned(sign::DiffSignedArgs),
     /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
     Schema(schema::SchemaArgs),
     /// List the standards, statements and requirements of the framework in use.
@@ -130,6 +135,8 @@ where
         Command::New(args) => new::run(args, &mut session),
         Command::Render(args) => render::run(args, color, &mut session),
         Command::Schema(args) => schema::run(args, &mut session),
+        Command::Sign(args) => sign::run(args, color, &mut session),
+        Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
         Command::Standards(args) => standards::run(args, session.out),
         Command::Templates(args) => templates::run(args, &mut session),
     };

@@ -6,10 +6,14 @@
 //! record's every problem is reported in one run. A value of the wrong shape stops the parse with
 //! the parser's own line and column.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::portfolio::values::is_blank;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 
 /// A field a mapping may have: its name, the shape of its value, what the value means, and a
 /// sentence for people. The parser reads by name and shape; the JSON Schema is made from all four.
@@ -80,8 +84,8 @@ pub enum Value {
 pub struct Fields {
     /// Known fields and their values.
     pub known: Vec<(&'static str, Value)>,
-    /// Unknown fields, as written.
-    pub unknown: Vec<String>,
+    /// Unknown fields: the key as written and the value, kept for the record's digest.
+    pub unknown: Vec<(String, Other)>,
     /// Known fields given more than once (the first value is kept).
     pub repeated: Vec<&'static str>,
 }
@@ -120,6 +124,21 @@ impl Fields {
             _ => None,
         }
     }
+}
+
+/// The value of a field the format does not know: single values as text, lists, and mappings
+/// with their keys sorted, so that it can be part of a record's digest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Other {
+    /// No value.
+    Null,
+    /// One value, as text (a number as the parser read it).
+    Text(String),
+    /// A list.
+    List(Vec<Other>),
+    /// A mapping; a `!tag` is kept as a mapping from the tag to the value.
+    Map(BTreeMap<String, Other>),
 }
 
 /// A YAML problem with its place in the file.
@@ -261,8 +280,8 @@ impl<'de> Visitor<'de> for Mapping {
         let mut fields = Fields::default();
         while let Some(key) = map.next_key_seed(Scalar)? {
             let Some(&Field { name, shape, .. }) = self.shapes.iter().find(|f| f.name == key) else {
-                map.next_value::<IgnoredAny>()?;
-                fields.unknown.push(key);
+                let value = map.next_value_seed(AnyValue)?;
+                fields.unknown.push((key, value));
                 continue;
             };
             let value = map.next_value_seed(shape)?;
@@ -304,6 +323,72 @@ impl Visitor<'_> for Scalar {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
         Ok(v.to_owned())
+    }
+}
+
+/// Any value, read as [`Other`].
+struct AnyValue;
+
+impl<'de> DeserializeSeed<'de> for AnyValue {
+    type Value = Other;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Other, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyValue {
+    type Value = Other;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Other, E> {
+        Ok(Other::Text(v.to_owned()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Other, E> {
+        Ok(Other::Text(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Other, E> {
+        Ok(Other::Text(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Other, E> {
+        Ok(Other::Text(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Other, E> {
+        Ok(Other::Text(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Other, E> {
+        Ok(Other::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Other, E> {
+        Ok(Other::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Other, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(AnyValue)? {
+            items.push(item);
+        }
+        Ok(Other::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Other, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(AnyValue)? {
+            let key = match key {
+                Other::Text(text) => text,
+                other => serde_json::to_string(&other).unwrap_or_default(),
+            };
+            let value = map.next_value_seed(AnyValue)?;
+            entries.entry(key).or_insert(value);
+        }
+        Ok(Other::Map(entries))
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Other, A::Error> {
+        let (tag, variant) = data.variant_seed(AnyValue)?;
+        let tag = match tag {
+            Other::Text(text) => format!("!{text}"),
+            other => serde_json::to_string(&other).unwrap_or_default(),
+        };
+        let value = variant.newtype_variant_seed(AnyValue)?;
+        Ok(Other::Map(BTreeMap::from([(tag, value)])))
     }
 }
 
@@ -379,7 +464,7 @@ mod tests {
         assert_eq!(f.list("standards").expect("list"), ["6.10", "7"].map(String::from));
         let entries = f.entries("signoff").expect("entries");
         assert_eq!(entries[0].text("role"), Some("mentor"));
-        assert_eq!(entries[0].unknown, ["when"]);
+        assert_eq!(entries[0].unknown, [("when".to_owned(), Other::Text("x".to_owned()))]);
     }
 
     #[test]
@@ -392,7 +477,7 @@ mod tests {
     #[test]
     fn collects_unknown_and_repeated_fields() {
         let f = fields("titel: A\ntitle: B\ntitle: C\n");
-        assert_eq!(f.unknown, ["titel"]);
+        assert_eq!(f.unknown, [("titel".to_owned(), Other::Text("A".to_owned()))]);
         assert_eq!(f.repeated, ["title"]);
         assert_eq!(f.text("title"), Some("B"));
     }

@@ -112,7 +112,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
     let mut diagnostics = Vec::new();
     let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
-    for field in &fields.unknown {
+    for (field, _) in &fields.unknown {
         let problem = Problem::UnknownField {
             field: field.clone(),
             place: "`pqs.yaml`",

@@ -4,6 +4,7 @@
 //! each into front-matter and body, read the front-matter into fields, and check each record on
 //! its own. Checks that need the whole portfolio live in [`crate::check`].
 
+pub mod digest;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
+use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
 use crate::portfolio::locate::{self, Place};
@@ -100,8 +101,10 @@ pub struct Record {
     pub tags: Vec<String>,
     /// Attached files, relative to the record.
     pub attachments: Vec<String>,
-    /// Sign-offs, as written.
+    /// Sign-offs, as written, each with whether it still matches.
     pub signoff: Vec<Signoff>,
+    /// The record's digest now: what a sign-off made today would hold.
+    pub digest: String,
     /// The Markdown after the front-matter.
     pub body: String,
     /// The 1-based line of the file on which the body starts.
@@ -138,6 +141,41 @@ pub struct Signoff {
     pub date: Option<Date>,
     /// The digest of the record as signed.
     pub digest: Option<String>,
+    /// Whether it still matches the record.
+    pub state: SignoffState,
+}
+
+/// Whether a sign-off still holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignoffState {
+    /// Its digest matches the record as it is now.
+    Valid,
+    /// The record has changed since it was signed.
+    Stale,
+    /// Its digest is missing or malformed, so it cannot be checked.
+    Unverifiable,
+}
+
+impl SignoffState {
+    /// One word for reports: `valid`, `stale`, `unverifiable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignoffState::Valid => "valid",
+            SignoffState::Stale => "stale",
+            SignoffState::Unverifiable => "unverifiable",
+        }
+    }
+}
+
+impl Signoff {
+    /// Who signed and as what, for messages: `Sam Patel (mentor)`.
+    pub fn who(&self) -> String {
+        let by = self.by.as_deref().unwrap_or("someone unnamed");
+        match &self.role {
+            Some(role) => format!("{by} ({role})"),
+            None => by.to_owned(),
+        }
+    }
 }
 
 /// What checking a record needs beyond the file.
@@ -265,7 +303,8 @@ impl Checker<'_> {
         let references = self.references(record_type);
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
-        let signoff = self.signoff();
+        let digest = digest::digest(self.fields, &self.source.text[body.clone()]);
+        let signoff = self.signoff(&digest);
         if !draft && self.source.text[body.clone()].trim().is_empty() {
             // Point at the closing `---`, the line just before the body.
             let fence_end = self.source.text[..body.start].trim_end().len();
@@ -287,6 +326,7 @@ impl Checker<'_> {
             tags: self.fields.list("tags").map(<[String]>::to_vec).unwrap_or_default(),
             attachments,
             signoff,
+            digest,
             body: String::new(),
             body_line: 0,
         }
@@ -310,7 +350,7 @@ impl Checker<'_> {
 
     fn unknown_and_repeated(&mut self) {
         let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
-        for field in &self.fields.unknown {
+        for (field, _) in &self.fields.unknown {
             let problem = Problem::UnknownField {
                 field: field.clone(),
                 place: "a record",
@@ -523,7 +563,7 @@ impl Checker<'_> {
         items
     }
 
-    fn signoff(&mut self) -> Vec<Signoff> {
+    fn signoff(&mut self, current: &str) -> Vec<Signoff> {
         let Some(entries) = self.fields.entries("signoff") else { return Vec::new() };
         let names: Vec<&str> = SIGNOFF_FIELDS.iter().map(|f| f.name).collect();
         let mut signoffs = Vec::new();
@@ -536,7 +576,7 @@ impl Checker<'_> {
                     Place::Item("signoff", index),
                 ]
             };
-            for field in &entry.unknown {
+            for (field, _) in &entry.unknown {
                 let problem = Problem::UnknownField {
                     field: field.clone(),
                     place: "a sign-off entry",
@@ -579,10 +619,27 @@ impl Checker<'_> {
                 }
             });
             let digest = text("digest");
-            if let Some(written) = digest.as_deref().filter(|d| !is_sha256_digest(d)) {
-                self.report(Problem::MalformedDigest { value: written.to_owned() }, &at_value("digest"));
+            let state = match digest.as_deref() {
+                Some(written) if !is_sha256_digest(written) => {
+                    self.report(Problem::MalformedDigest { value: written.to_owned() }, &at_value("digest"));
+                    SignoffState::Unverifiable
+                }
+                Some(written) if written == current => SignoffState::Valid,
+                Some(_) => SignoffState::Stale,
+                None => SignoffState::Unverifiable,
+            };
+            let signoff = Signoff { by: text("by"), role, date, digest, state };
+            if state == SignoffState::Stale {
+                let problem = Problem::SignoffStale {
+                    who: signoff.who(),
+                    date: text("date").unwrap_or_else(|| "an unknown date".to_owned()),
+                    file: self.source.path.to_owned(),
+                    by: signoff.by.clone(),
+                    role: signoff.role.clone(),
+                };
+                self.report(problem, &at_value("digest"));
             }
-            signoffs.push(Signoff { by: text("by"), role, date, digest });
+            signoffs.push(signoff);
         }
         signoffs
     }

@@ -124,9 +124,21 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
 
     let _ = writeln!(out, "{}", paint.heading("Requirements"));
     for req in &outcome.coverage.requirements {
-        let count = format!("{}/{}", req.found(), req.required);
+        let count = if req.required > 0 {
+            format!("{}/{}", req.found(), req.required)
+        } else {
+            format!("{}/{}", req.found() - req.unsigned.len(), req.found())
+        };
         let _ = writeln!(out, "  {} {count:>5}  {}", paint.mark(req.met()), req.label);
-        list(out, &req.records);
+        if req.required > 0 || req.unsigned.is_empty() {
+            list(out, &req.records);
+        }
+        if !req.unsigned.is_empty() {
+            let unsigned: Vec<String> =
+                req.unsigned.iter().map(|u| format!("{} (no {})", u.id, u.roles.join(", no "))).collect();
+            let _ = writeln!(out, "          not yet signed off:");
+            list(out, &unsigned);
+        }
     }
     if outcome.coverage.requirements.is_empty() {
         out.push_str("  (the framework sets none)\n");

@@ -89,6 +89,22 @@ pub struct JsonRequirement {
     pub met: bool,
     /// The ids of the records that count, sorted.
     pub records: Vec<String>,
+    /// The roles every record that counts must be signed off in.
+    pub signed_by: Vec<String>,
+    /// Records that count but lack a sign-off that holds in some of those roles.
+    pub unsigned: Vec<JsonUnsigned>,
+}
+
+/// A record that lacks sign-offs a requirement asks for.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JsonUnsigned {
+    /// The record's id.
+    pub record: String,
+    /// Its file, relative to the portfolio with `/`.
+    pub file: String,
+    /// The roles with no sign-off that holds.
+    pub roles: Vec<String>,
 }
 
 /// One standard and its evidence.
@@ -160,6 +176,16 @@ impl CheckReport {
                     found: r.found(),
                     met: r.met(),
                     records: r.records.clone(),
+                    signed_by: r.signed_by.clone(),
+                    unsigned: r
+                        .unsigned
+                        .iter()
+                        .map(|u| JsonUnsigned {
+                            record: u.id.clone(),
+                            file: u.file.clone(),
+                            roles: u.roles.clone(),
+                        })
+                        .collect(),
                 })
                 .collect(),
             coverage: outcome

@@ -36,10 +36,16 @@ pub fn standards_human(framework: &Framework) -> String {
         for req in &framework.requirements {
             let kind = req.kind.as_deref().map(|k| format!(", kind {k}")).unwrap_or_default();
             let first = if req.initial { ", and the first of its type" } else { "" };
+            let count = if req.min > 0 { format!("at least {}", req.min) } else { "every".to_owned() };
+            let signed = if req.signed_by.is_empty() {
+                String::new()
+            } else {
+                format!(", signed off by {}", req.signed_by.join(" and "))
+            };
             let _ = writeln!(
                 out,
-                "  {}: at least {} {}{kind}{first} ({})",
-                req.label, req.min, req.record_type, req.id
+                "  {}: {count} {}{kind}{first}{signed} ({})",
+                req.label, req.record_type, req.id
             );
         }
     }

@@ -37,6 +37,7 @@ fn in_progress_example_is_valid_but_names_each_gap() {
         [
             "observation-minimum",
             "pdp-review-minimum",
+            "signoff-missing",
             "standard-uncovered",
             "standard-uncovered",
             "standard-uncovered"
@@ -53,7 +54,7 @@ fn in_progress_example_is_valid_but_names_each_gap() {
 
     let (code, report) = check_json(&example("in-progress"), &["--complete"]);
     assert_eq!(code, 1, "--complete fails while anything is missing");
-    assert_eq!(report["counts"]["errors"], 5);
+    assert_eq!(report["counts"]["errors"], 6);
 }
 
 #[test]
@@ -76,5 +77,5 @@ fn readme_command_runs_on_the_sample() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).expect("UTF-8");
-    assert!(text.ends_with("5 of 5 requirements met, 8 of 8 standards evidenced: complete.\n"), "{text}");
+    assert!(text.ends_with("7 of 7 requirements met, 8 of 8 standards evidenced: complete.\n"), "{text}");
 }

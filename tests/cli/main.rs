@@ -9,6 +9,7 @@ mod new;
 mod pdf;
 mod render;
 mod schema;
+mod signoff;
 mod standards;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,20 @@ pub fn fixture(name: &str) -> PathBuf {
 /// An example under `examples/`.
 pub fn example(name: &str) -> PathBuf {
     repo().join("examples").join(name)
+}
+
+/// Copy the folder `from` into the folder `to`, recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("list") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
 }
 
 /// `pqs` with no colour and a fixed "today".

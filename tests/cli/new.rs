@@ -4,26 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{check_json, example, located, pqs};
+use crate::{check_json, copy_tree, example, located, pqs};
 
 /// A copy of the in-progress example in a temporary folder.
 fn portfolio() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy(&example("in-progress"), dir.path());
+    copy_tree(&example("in-progress"), dir.path());
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).expect("list") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            fs::create_dir_all(&target).expect("mkdir");
-            copy(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// Run `pqs new` in `dir` with `args`; returns the exit status, the path printed, and stderr.

@@ -1,0 +1,225 @@
+//! `pqs sign <RECORD>... --by NAME --role ROLE`, `pqs sign --verify` and `pqs diff-signed`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::Args;
+use clap::builder::PossibleValuesParser;
+
+use super::{FAILURE, SUCCESS, Session, shown};
+use crate::ask;
+use crate::check::{CheckOptions, Outcome, check};
+use crate::error::Error;
+use crate::portfolio::record::{SIGNOFF_ROLES, SignoffState};
+use crate::portfolio::values::parse_date;
+use crate::portfolio::{Record, relative};
+use crate::report::signoffs;
+use crate::signoff::{self, Change, Request, history};
+
+/// Arguments of `pqs sign`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  pqs sign evidence/observations/2026-03-02-formative.md --by \"Sam Patel\" --role mentor\n  pqs sign --verify"
+)]
+pub struct SignArgs {
+    /// The records to sign; with `--verify`, the records or folders to report on (default: every
+    /// record of the portfolio in the current folder).
+    #[arg(value_name = "RECORD", required_unless_present = "verify")]
+    pub records: Vec<PathBuf>,
+    /// Who is signing, by name.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// The role they sign in.
+    #[arg(long, value_parser = PossibleValuesParser::new(SIGNOFF_ROLES))]
+    pub role: Option<String>,
+    /// The date of signing, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Sign nothing: show each record's sign-offs and whether they still hold. Fails if any is
+    /// stale or unverifiable.
+    #[arg(long, conflicts_with_all = ["by", "role", "date"])]
+    pub verify: bool,
+}
+
+/// Arguments of `pqs diff-signed`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  pqs diff-signed evidence/observations/2026-03-02-formative.md")]
+pub struct DiffSignedArgs {
+    /// The record.
+    #[arg(value_name = "RECORD")]
+    pub record: PathBuf,
+    /// Only the sign-offs by this person.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Only the sign-offs in this role.
+    #[arg(long, value_parser = PossibleValuesParser::new(SIGNOFF_ROLES))]
+    pub role: Option<String>,
+}
+
+pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
+    if args.verify {
+        return verify(args, color, session);
+    }
+    let date = match &args.date {
+        Some(text) => parse_date(text)
+            .map_err(|reason| Error::Usage(format!("`--date {text}` is not a date: {reason}")))?,
+        None => session.today,
+    };
+    if date > session.today {
+        return Err(Error::Usage(format!("`--date {date}` is in the future; sign on the day")).into());
+    }
+    let role = match &args.role {
+        Some(role) => role.clone(),
+        None => {
+            let roles: Vec<String> = SIGNOFF_ROLES.iter().map(|r| (*r).to_owned()).collect();
+            let index = session.ask.choose("In what role are they signing", &roles, "--role")?;
+            roles[index].clone()
+        }
+    };
+    let by = ask::required(args.by.clone(), session.ask.as_mut(), "Who is signing (full name)", "--by")?;
+    let request = Request { by, role, date };
+    // Sign every record in memory before writing any, so one that cannot be signed leaves all
+    // files as they were.
+    let mut signed = Vec::new();
+    for path in &args.records {
+        let real = path.canonicalize().map_err(|source| Error::Read { path: path.clone(), source })?;
+        let bytes = std::fs::read(&real).map_err(|source| Error::Read { path: path.clone(), source })?;
+        let result = signoff::sign_text(path, &bytes, &request)?;
+        signed.push((real, bytes, result));
+    }
+    for (real, bytes, result) in signed {
+        let what = match result.change {
+            Change::Added => "signed",
+            Change::Renewed => "signed again",
+            Change::Unchanged => "already signed, unchanged:",
+        };
+        signoff::save(&real, &bytes, &result)?;
+        writeln!(
+            session.out,
+            "{what} {} as {} ({}), {}",
+            shown(&real),
+            request.by,
+            request.role,
+            request.date
+        )
+        .context("could not write to the terminal")?;
+    }
+    Ok(SUCCESS)
+}
+
+fn verify(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
+    let start = args.records.first().map_or_else(|| PathBuf::from("."), Clone::clone);
+    let outcome = check(&start, &CheckOptions { today: session.today, complete: false })?;
+    // Each path is a record, or a folder whose records are all reported on.
+    let mut files = Vec::new();
+    for path in &args.records {
+        if path.is_dir() {
+            let real = path.canonicalize().map_err(|source| Error::Read { path: path.clone(), source })?;
+            let folder = relative(&outcome.portfolio.root, &real);
+            let inside = |file: &str| folder.is_empty() || file.starts_with(&format!("{folder}/"));
+            files
+                .extend(outcome.portfolio.records.iter().filter(|r| inside(&r.file)).map(|r| r.file.clone()));
+        } else {
+            files.push(record_file(&outcome, path)?);
+        }
+    }
+    let files = if args.records.is_empty() { None } else { Some(files) };
+    let (text, tally) = signoffs::verify(&outcome, files.as_deref(), color);
+    session.out.write_all(text.as_bytes()).context("could not write the report")?;
+    Ok(if tally.stale + tally.unverifiable > 0 { FAILURE } else { SUCCESS })
+}
+
+pub(super) fn diff_signed(
+    args: &DiffSignedArgs,
+    color: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<u8> {
+    let outcome = check(&args.record, &CheckOptions { today: session.today, complete: false })?;
+    let file = record_file(&outcome, &args.record)?;
+    let record = record_of(&outcome, &file)?;
+    let chosen: Vec<_> = record
+        .signoff
+        .iter()
+        .filter(|s| {
+            args.by.as_deref().is_none_or(|by| s.by.as_deref().is_some_and(|b| b.eq_ignore_ascii_case(by)))
+        })
+        .filter(|s| args.role.is_none() || s.role == args.role)
+        .collect();
+    if chosen.is_empty() {
+        return Err(Error::Usage(format!("`{file}` has no sign-off{}", filter_words(args))).into());
+    }
+    let stale: Vec<_> = chosen.iter().filter(|s| s.state == SignoffState::Stale).collect();
+    if stale.is_empty() {
+        writeln!(
+            session.out,
+            "Every sign-off of `{file}`{} still holds: nothing has changed since.",
+            filter_words(args)
+        )?;
+        return Ok(SUCCESS);
+    }
+    let path = outcome.portfolio.root.join(&file);
+    let now = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let now_text = signoff::without_signoff(&now);
+    let mut code = SUCCESS;
+    let mut shown_digests = Vec::new();
+    for signoff in stale {
+        let Some(digest) = signoff.digest.as_deref() else { continue };
+        let date = signoff.date.map(|d| format!(" on {d}")).unwrap_or_default();
+        if shown_digests.contains(&digest) {
+            writeln!(session.out, "{} signed the same version{date}.\n", signoff.who())?;
+            continue;
+        }
+        shown_digests.push(digest);
+        match history::signed_version(&path, digest)? {
+            Some(version) => {
+                let short = &version.commit[..version.commit.len().min(10)];
+                writeln!(
+                    session.out,
+                    "What changed in `{file}` since {} signed it{date} (the version in commit {short}, {}):\n",
+                    signoff.who(),
+                    version.date
+                )?;
+                let old = signoff::without_signoff(&version.bytes);
+                let old_label = format!("{} (signed, {short})", version.path);
+                let text = signoffs::diff(&old, &now_text, &old_label, &format!("{file} (now)"), color);
+                let text = if text.is_empty() { "(only the sign-offs differ)\n".to_owned() } else { text };
+                writeln!(session.out, "{text}")?;
+            }
+            None => {
+                code = FAILURE;
+                writeln!(
+                    session.out,
+                    "No commit holds the version of `{file}` that {} signed{date}: it was changed before it was committed, or the history was rewritten. Read the record as it is now, and sign again if it is right.\n",
+                    signoff.who()
+                )?;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn filter_words(args: &DiffSignedArgs) -> String {
+    match (&args.by, &args.role) {
+        (Some(by), Some(role)) => format!(" by {by} as {role}"),
+        (Some(by), None) => format!(" by {by}"),
+        (None, Some(role)) => format!(" by a {role}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The file of the record at `path`, relative to the portfolio, if it is one of its records.
+fn record_file(outcome: &Outcome, path: &Path) -> Result<String, Error> {
+    let real = path.canonicalize().map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let file = relative(&outcome.portfolio.root, &real);
+    record_of(outcome, &file)?;
+    Ok(file)
+}
+
+fn record_of<'a>(outcome: &'a Outcome, file: &str) -> Result<&'a Record, Error> {
+    outcome.portfolio.records.iter().find(|r| r.file == file).ok_or_else(|| {
+        Error::Usage(format!(
+            "`{file}` is not a record of the portfolio `{}` that could be read; run `pqs check` to see why",
+            outcome.name
+        ))
+    })
+}

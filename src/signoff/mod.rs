@@ -1,0 +1,264 @@
+//! Sign-offs: sign a record, and find the version of a record that was signed.
+//!
+//! A sign-off holds the record's digest ([`crate::portfolio::digest`]) at the time of signing;
+//! `pqs check` compares it with the record as it is now. Signing edits only the `signoff` block
+//! ([`edit`]) and reads the result back before anything is written: if the rest of the record
+//! would read differently, or the entries are not exactly the ones meant, nothing is written.
+
+pub mod edit;
+pub mod history;
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::error::Error;
+use crate::portfolio::digest;
+use crate::portfolio::fields::{self, Fields, ReadError};
+use crate::portfolio::front_matter::{self, Split, SplitError};
+use crate::portfolio::record::{FIELDS, SIGNOFF_ROLES};
+use crate::problem::Problem;
+use crate::write;
+
+pub use edit::Entry;
+
+/// Who signs, as what, and when.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// Their name.
+    pub by: String,
+    /// Their role: one of [`SIGNOFF_ROLES`].
+    pub role: String,
+    /// The date of signing.
+    pub date: Date,
+}
+
+/// What signing did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A new entry was added.
+    Added,
+    /// The signer's earlier entry in the same role was given the new date and digest.
+    Renewed,
+    /// The signer's entry already holds for this version on this date: nothing to write.
+    Unchanged,
+}
+
+/// A record signed in memory.
+#[derive(Clone, Debug)]
+pub struct Signed {
+    /// What changed.
+    pub change: Change,
+    /// The record's new text.
+    pub text: String,
+    /// The digest signed.
+    pub digest: String,
+}
+
+/// A record read far enough to sign or to take its digest.
+struct Read<'a> {
+    split: Split<'a>,
+    fields: Fields,
+}
+
+fn read<'a>(path: &Path, bytes: &'a [u8]) -> Result<Read<'a>, Error> {
+    let refuse = |line, problem: Problem| Error::Sign {
+        path: path.to_path_buf(),
+        line,
+        message: format!("{}; fix that first", problem.message()),
+    };
+    let split = front_matter::split(bytes).map_err(|error| match error {
+        SplitError::NotUtf8 { line, .. } => refuse(Some(line), Problem::NotUtf8),
+        SplitError::Empty => refuse(None, Problem::EmptyFile),
+        SplitError::Missing { blank_lines_before } => {
+            refuse(Some(1), Problem::MissingFrontMatter { blank_lines_before })
+        }
+        SplitError::Unclosed => refuse(Some(1), Problem::UnclosedFrontMatter),
+    })?;
+    let fields = fields::read(split.yaml(), split.yaml_line, FIELDS).map_err(|error| match error {
+        ReadError::Yaml(e) => refuse(e.line, Problem::from_yaml(e.field.as_deref(), &e.message)),
+        ReadError::NotAMapping(kind) => refuse(Some(2), Problem::NotAMapping { file_kind: kind }),
+    })?;
+    Ok(Read { split, fields })
+}
+
+/// The entries of the `signoff` list as written (blank values as empty text).
+fn entries(fields: &Fields) -> Vec<Entry> {
+    fields
+        .entries("signoff")
+        .unwrap_or_default()
+        .iter()
+        .map(|entry| {
+            let value = |name| entry.given(name).unwrap_or_default();
+            Entry { by: value("by"), role: value("role"), date: value("date"), digest: value("digest") }
+        })
+        .collect()
+}
+
+/// The digest of the record whose file holds `bytes`, if its front-matter can be read.
+pub fn digest_of(bytes: &[u8]) -> Option<String> {
+    let read = read(Path::new(""), bytes).ok()?;
+    Some(digest::digest(&read.fields, read.split.body()))
+}
+
+/// The record's text with its `signoff` block taken out, for showing what changed; the text
+/// as it is if it has no front-matter.
+pub fn without_signoff(bytes: &[u8]) -> String {
+    match front_matter::split(bytes) {
+        Ok(split) => edit::without_block(&split),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Sign the record whose file (at `path`, for messages) holds `bytes`.
+pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed, Error> {
+    let refuse = |message: String| Error::Sign { path: path.to_path_buf(), line: None, message };
+    let by = request.by.trim();
+    if by.is_empty() || by.chars().any(char::is_control) {
+        return Err(refuse("the name of the person signing must be one line of text".to_owned()));
+    }
+    if !SIGNOFF_ROLES.contains(&request.role.as_str()) {
+        return Err(refuse(format!(
+            "`{}` is not a role; use one of {}",
+            request.role,
+            SIGNOFF_ROLES.join(", ")
+        )));
+    }
+    let before = read(path, bytes)?;
+    let digest = digest::digest(&before.fields, before.split.body());
+    let existing = entries(&before.fields);
+    let entry =
+        Entry { by: by.to_owned(), role: request.role.clone(), date: request.date.to_string(), digest };
+    let renew = existing.iter().position(|e| e.by.eq_ignore_ascii_case(by) && e.role == entry.role);
+    if let Some(index) = renew
+        && existing[index].digest == entry.digest
+        && existing[index].date == entry.date
+    {
+        let text = before.split.text.to_owned();
+        return Ok(Signed { change: Change::Unchanged, text, digest: entry.digest });
+    }
+    let text = edit::write(&before.split, &existing, &entry, renew);
+    let mut expected = existing.clone();
+    match renew {
+        Some(index) => expected[index] = Entry { by: existing[index].by.clone(), ..entry.clone() },
+        None => expected.push(entry.clone()),
+    }
+    let after = read(path, text.as_bytes()).map_err(|_| refuse(unsafe_edit()))?;
+    let unchanged = digest::digest(&after.fields, after.split.body()) == entry.digest;
+    if !unchanged || entries(&after.fields) != expected {
+        return Err(refuse(unsafe_edit()));
+    }
+    let change = if renew.is_some() { Change::Renewed } else { Change::Added };
+    Ok(Signed { change, text, digest: entry.digest })
+}
+
+fn unsafe_edit() -> String {
+    "its `signoff` block is written in a way pqs cannot add to without changing other lines; \
+     write the block as a list of `- by: ...` entries, one field per line, and sign again"
+        .to_owned()
+}
+
+/// Write the signed record over its file at `path`, which held `before` when it was signed.
+/// The file is written whole or not at all, keeps a byte-order mark it had, and is not written
+/// if it changed in the meantime.
+pub fn save(path: &Path, before: &[u8], signed: &Signed) -> Result<(), Error> {
+    if signed.change == Change::Unchanged {
+        return Ok(());
+    }
+    let now = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    if now != before {
+        return Err(Error::Sign {
+            path: path.to_path_buf(),
+            line: None,
+            message: "it changed while it was being signed; sign again".to_owned(),
+        });
+    }
+    let bom = if before.starts_with("\u{feff}".as_bytes()) { "\u{feff}" } else { "" };
+    write::replace(path, format!("{bom}{}", signed.text).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(by: &str, role: &str) -> Request {
+        Request { by: by.to_owned(), role: role.to_owned(), date: Date::new(2026, 3, 9).expect("date") }
+    }
+
+    fn sign(text: &str, by: &str, role: &str) -> Signed {
+        sign_text(Path::new("r.md"), text.as_bytes(), &request(by, role)).expect("signs")
+    }
+
+    const RECORD: &str = "---\n# What was observed\ntitle: \"Group supervision\"   # keep\ntype: observation\nkind: formative\n\ndate: 2026-03-02\nobserver: Sam Patel (mentor)\nstandards: [6.1, 6.10]\n---\nWe met.\n";
+
+    /// Everything outside the `signoff` block, for comparing byte for byte.
+    fn outside(text: &str) -> String {
+        without_signoff(text.as_bytes())
+    }
+
+    #[test]
+    fn signing_twice_keeps_everything_outside_the_block() {
+        let once = sign(RECORD, "Sam Patel", "mentor");
+        assert_eq!(once.change, Change::Added);
+        let twice = sign(&once.text, "Jo Reed", "observer");
+        assert_eq!(twice.change, Change::Added);
+        assert_eq!(outside(&twice.text), RECORD);
+        assert!(twice.text.starts_with(&RECORD[..RECORD.find("---\nWe met").expect("fence")]));
+        let entries = entries(&read(Path::new("r.md"), twice.text.as_bytes()).expect("reads").fields);
+        assert_eq!(entries.iter().map(|e| e.by.as_str()).collect::<Vec<_>>(), ["Sam Patel", "Jo Reed"]);
+        assert_eq!(Some(once.digest), digest_of(twice.text.as_bytes()));
+    }
+
+    #[test]
+    fn the_same_signer_renews_in_place() {
+        let signed = sign(RECORD, "Sam Patel", "mentor").text;
+        let edited = signed.replace("We met.", "We met and agreed a plan.");
+        let renewed = sign(&edited, "sam patel", "mentor");
+        assert_eq!(renewed.change, Change::Renewed);
+        assert_eq!(renewed.text.matches("- by:").count(), 1);
+        assert!(renewed.text.contains(&renewed.digest));
+        assert_eq!(sign(&renewed.text, "Sam Patel", "mentor").change, Change::Unchanged);
+    }
+
+    #[test]
+    fn block_styles_are_kept_or_rewritten_safely() {
+        let cases = [
+            // Entries at the margin, with a comment inside the block and after it.
+            "---\ntitle: T\nsignoff:\n- by: Jo Reed\n  role: observer # the observer\n  date: 2026-03-02\n  digest: sha256:00\n# after\ntype: reflection\n---\nText\n",
+            // Flow style, empty list, CRLF line endings.
+            "---\ntitle: T\nsignoff: [{by: Jo Reed, role: observer, date: 2026-03-02, digest: 'sha256:00'}]\ntype: reflection\n---\nText\n",
+            "---\ntitle: T\nsignoff: []  # none yet\ntype: reflection\n---\nText\n",
+            "---\r\ntitle: T\r\ntype: reflection\r\n---\r\nText\r\n",
+            "---\n---\nText\n",
+        ];
+        for text in cases {
+            let signed = sign(text, "Sam O'Neil: mentor", "mentor");
+            let read = read(Path::new("r.md"), signed.text.as_bytes()).expect("reads back");
+            let entries = entries(&read.fields);
+            assert_eq!(entries.last().map(|e| e.by.as_str()), Some("Sam O'Neil: mentor"), "{text}");
+            assert_eq!(Some(signed.digest), digest_of(text.as_bytes()), "{text}");
+            if text.contains("\r\n") {
+                assert!(!signed.text.replace("\r\n", "").contains('\n'), "line endings kept");
+            }
+            if text.contains("# the observer") {
+                assert!(signed.text.contains("  role: observer # the observer\n"));
+                assert!(
+                    signed
+                        .text
+                        .contains("  digest: sha256:00\n- by: \"Sam O'Neil: mentor\"\n  role: mentor\n")
+                );
+                assert!(signed.text.contains("# after\ntype: reflection\n"));
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read_or_name() {
+        let unreadable = sign_text(Path::new("r.md"), b"---\ntitle: [\n---\n", &request("Sam", "mentor"));
+        assert!(matches!(unreadable, Err(Error::Sign { line: Some(_), .. })), "{unreadable:?}");
+        let role = sign_text(Path::new("r.md"), RECORD.as_bytes(), &request("Sam", "boss"));
+        assert!(role.expect_err("role").to_string().contains("`boss` is not a role"));
+        let name = sign_text(Path::new("r.md"), RECORD.as_bytes(), &request("Sam\nPatel", "mentor"));
+        assert!(name.is_err());
+    }
+}
