@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::check::Outcome;
 use crate::framework::Resolved;
 use crate::portfolio::Record;
+use crate::portfolio::record::SignoffState;
 use crate::render::attachments::{self, AttachmentView};
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
@@ -116,7 +117,7 @@ pub struct RecordView {
     pub draft: bool,
     /// The standards and statements it evidences, with their labels.
     pub standards: Vec<Column>,
-    /// Sign-offs as written.
+    /// Sign-offs as written, each with whether it still holds.
     pub signoff: Vec<SignoffView>,
     /// One cell per matrix column: whether the record evidences it.
     pub cells: Vec<bool>,
@@ -136,6 +137,11 @@ pub struct SignoffView {
     pub role: String,
     /// When.
     pub date: String,
+    /// `valid`, `stale` (the record changed after signing) or `unverifiable` (no digest, or a
+    /// malformed one).
+    pub state: &'static str,
+    /// Whether it still holds: the record is the version that was signed.
+    pub holds: bool,
 }
 
 /// The anchor of a record.
@@ -282,6 +288,8 @@ fn record_view(record: &Record, outcome: &Outcome, columns: &[Column], body: Str
                 by: s.by.clone().unwrap_or_default(),
                 role: s.role.clone().unwrap_or_default(),
                 date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+                state: s.state.as_str(),
+                holds: s.state == SignoffState::Valid,
             })
             .collect(),
         cells,

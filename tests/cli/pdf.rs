@@ -71,6 +71,7 @@ fn the_sample_pdf_has_the_cover_every_record_and_page_numbers() {
         flat.contains(&format!("Page 1 of {count}")) && flat.contains(&format!("Page {count} of {count}"))
     );
     assert!(!flat.contains("Incomplete: not for submission"));
+    assert!(flat.contains("Sam Patel (mentor), 2026-03-09: holds"), "each sign-off says it still holds");
 }
 
 #[test]

@@ -121,6 +121,24 @@ fn raw_html_in_a_record_is_shown_as_text() {
 }
 
 #[test]
+fn the_pack_says_whether_each_signoff_still_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_tree(&example("sample-portfolio"), dir.path());
+    let report = dir.path().join("evidence/2026-11-09-mentor-report-final.md");
+    let text = fs::read_to_string(&report).expect("read");
+    fs::write(&report, format!("{text}\nA sentence added after signing.\n")).expect("edit");
+    let html = pack(dir.path(), &["--date", "2026-11-22", "--force"]);
+    assert!(html.contains(
+        "<li>Sam Patel (mentor), 2026-11-10: <strong class=\"signoff-broken\">no longer holds: the record changed after it was signed</strong></li>"
+    ));
+    assert_eq!(
+        html.matches("<span class=\"signoff-holds\">holds</span>").count(),
+        6,
+        "the observations' sign-offs hold"
+    );
+}
+
+#[test]
 fn a_portfolio_with_errors_is_not_rendered_unless_forced() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("pack.html");
