@@ -96,6 +96,7 @@ fn property(field: &Field) -> Value {
             let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
             json!({ "type": "array", "items": Value::Object(object(fields, &names)) })
         }
+        Shape::Group(fields) => Value::Object(object(fields, &[])),
     };
     if let Value::Object(map) = &mut schema {
         map.insert("description".to_owned(), json!(field.about));

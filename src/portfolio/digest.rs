@@ -63,20 +63,18 @@ fn written(value: &Value) -> Other {
     match value {
         Value::Text(text) => Other::Text(text.clone()),
         Value::List(items) => Other::List(items.iter().cloned().map(Other::Text).collect()),
-        Value::Entries(entries) => Other::List(
-            entries
-                .iter()
-                .map(|entry| {
-                    let mut map: BTreeMap<String, Other> =
-                        entry.known.iter().map(|(k, v)| ((*k).to_owned(), written(v))).collect();
-                    for (name, value) in &entry.unknown {
-                        map.entry(name.clone()).or_insert_with(|| value.clone());
-                    }
-                    Other::Map(map)
-                })
-                .collect(),
-        ),
+        Value::Entries(entries) => Other::List(entries.iter().map(group).collect()),
+        Value::Group(fields) => group(fields),
     }
+}
+
+fn group(fields: &Fields) -> Other {
+    let mut map: BTreeMap<String, Other> =
+        fields.known.iter().map(|(k, v)| ((*k).to_owned(), written(v))).collect();
+    for (name, value) in &fields.unknown {
+        map.entry(name.clone()).or_insert_with(|| value.clone());
+    }
+    Other::Map(map)
 }
 
 #[cfg(test)]

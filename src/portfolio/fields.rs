@@ -66,6 +66,8 @@ pub enum Shape {
     List,
     /// A list of mappings with these fields.
     Entries(&'static [Field]),
+    /// One mapping with these fields (a group of `field: value` lines, indented).
+    Group(&'static [Field]),
 }
 
 /// A field's value as written.
@@ -77,6 +79,8 @@ pub enum Value {
     List(Vec<String>),
     /// A list of mappings.
     Entries(Vec<Fields>),
+    /// One mapping.
+    Group(Fields),
 }
 
 /// The fields of one mapping, in the order written.
@@ -113,6 +117,14 @@ impl Fields {
     pub fn list(&self, name: &str) -> Option<&[String]> {
         match self.get(name) {
             Some(Value::List(items)) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The fields of a group field.
+    pub fn group(&self, name: &str) -> Option<&Fields> {
+        match self.get(name) {
+            Some(Value::Group(fields)) => Some(fields),
             _ => None,
         }
     }
@@ -302,6 +314,7 @@ impl<'de> DeserializeSeed<'de> for Shape {
             Shape::Text => Scalar.deserialize(d).map(Value::Text),
             Shape::List => d.deserialize_any(ListOf(None)),
             Shape::Entries(shapes) => d.deserialize_any(ListOf(Some(shapes))),
+            Shape::Group(shapes) => d.deserialize_any(GroupOf(shapes)).map(Value::Group),
         }
     }
 }
@@ -389,6 +402,25 @@ impl<'de> Visitor<'de> for AnyValue {
         };
         let value = variant.newtype_variant_seed(AnyValue)?;
         Ok(Other::Map(BTreeMap::from([(tag, value)])))
+    }
+}
+
+/// One mapping with the given shapes; empty or `~` reads as no fields.
+struct GroupOf(&'static [Field]);
+
+impl<'de> Visitor<'de> for GroupOf {
+    type Value = Fields;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a group of `field: value` lines, indented under it")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fields, A::Error> {
+        Mapping { shapes: self.0 }.visit_map(map)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Fields, E> {
+        Ok(Fields::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fields, E> {
+        Ok(Fields::default())
     }
 }
 
