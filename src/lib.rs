@@ -17,6 +17,7 @@ pub mod init;
 pub mod markdown;
 pub mod new;
 pub mod portfolio;
+pub mod privacy;
 pub mod problem;
 pub mod render;
 pub mod report;

@@ -210,6 +210,34 @@ pub enum Problem {
         /// The role, for the command that signs again.
         role: Option<String>,
     },
+    /// Something that looks like it identifies a person (the anonymisation lint).
+    Privacy {
+        /// The check's code, e.g. `privacy-postcode`.
+        code: &'static str,
+        /// What it looks like, e.g. "a full postcode".
+        what: &'static str,
+    },
+    /// A `pqs-allow` comment with no reason after the colon.
+    AllowWithoutReason,
+    /// A `pqs-allow` comment naming something that is not a check of the lint.
+    AllowUnknownCode {
+        /// The name as written (empty when none is given).
+        code: String,
+        /// The nearest code.
+        suggestion: Option<&'static str>,
+    },
+    /// A `pqs-allow` comment that allows nothing on the next line.
+    AllowUnused {
+        /// The code it names.
+        code: &'static str,
+    },
+    /// `privacy.case_reference` in `pqs.yaml` is not a usable pattern.
+    PrivacyPattern {
+        /// The pattern as written.
+        pattern: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
     /// The mentor is also the line manager.
     MentorIsLineManager {
         /// The name.
@@ -327,6 +355,11 @@ impl Problem {
             P::UnansweredPrompt => "unanswered-prompt",
             P::EmptySection { .. } => "empty-section",
             P::MalformedDigest { .. } => "signoff-digest-malformed",
+            P::Privacy { code, .. } => *code,
+            P::AllowWithoutReason => "privacy-allow-without-reason",
+            P::AllowUnknownCode { .. } => "privacy-allow-unknown-code",
+            P::AllowUnused { .. } => "privacy-allow-unused",
+            P::PrivacyPattern { .. } => "privacy-pattern-invalid",
             P::SignoffStale { .. } => "signoff-stale",
             P::MentorIsLineManager { .. } => "mentor-is-line-manager",
             P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
@@ -348,7 +381,12 @@ impl Problem {
             | P::EmptyBody
             | P::UnansweredPrompt
             | P::EmptySection { .. }
+            | P::AllowUnused { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
+            P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
+                Some(code) if !code.is_error() => Severity::Warning,
+                _ => Severity::Error,
+            },
             P::UnknownStatement { list_complete, .. } => {
                 if *list_complete {
                     Severity::Error
@@ -430,6 +468,20 @@ impl Problem {
             P::UnansweredPrompt => "a writing prompt is still here".to_owned(),
             P::EmptySection { heading } => format!("the section `{heading}` has no text"),
             P::MalformedDigest { value } => format!("the sign-off digest `{value}` is malformed"),
+            P::Privacy { what, .. } => format!("this looks like {what}, which could identify someone"),
+            P::AllowWithoutReason => {
+                "this `pqs-allow` comment gives no reason, so it allows nothing".to_owned()
+            }
+            P::AllowUnknownCode { code, .. } if code.is_empty() => {
+                "this `pqs-allow` comment names no check to allow".to_owned()
+            }
+            P::AllowUnknownCode { code, .. } => format!("`{code}` is not a check of the anonymisation lint"),
+            P::AllowUnused { code } => {
+                format!("this `pqs-allow {code}` comment allows nothing: the next line has no such finding")
+            }
+            P::PrivacyPattern { pattern, reason } => {
+                format!("the case-reference pattern `{pattern}` cannot be used: {reason}")
+            }
             P::SignoffStale { who, date, .. } => format!(
                 "the sign-off by {who} on {date} no longer holds: the record has changed since it was signed"
             ),
@@ -472,6 +524,7 @@ impl Problem {
             P::UnansweredPrompt => "replace this".to_owned(),
             P::EmptySection { .. } => "nothing under this heading".to_owned(),
             P::SignoffStale { .. } => "signed a different version".to_owned(),
+            P::Privacy { what, .. } => format!("{what}?"),
             _ => return None,
         })
     }
@@ -540,6 +593,23 @@ impl Problem {
             }
             P::MalformedDigest { .. } => {
                 "a digest is `sha256:` and 64 hexadecimal digits; sign again rather than edit it".to_owned()
+            }
+            P::Privacy { code, .. } => format!(
+                "remove it or use a pseudonym; if it identifies no one (an office address, a published number), put `<!-- pqs-allow {code}: why -->` on the line before"
+            ),
+            P::AllowWithoutReason => {
+                "say why after a colon: `<!-- pqs-allow privacy-postcode: the team's office address -->`".to_owned()
+            }
+            P::AllowUnknownCode { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            P::AllowUnknownCode { .. } => format!(
+                "name the check, e.g. `pqs-allow privacy-postcode: why`; the checks are {}",
+                crate::privacy::Code::ALL.map(crate::privacy::Code::as_str).join(", ")
+            ),
+            P::AllowUnused { .. } => {
+                "put the comment on the line just before the one it is about, or remove it".to_owned()
+            }
+            P::PrivacyPattern { .. } => {
+                "write a regular expression that matches your case numbers only, e.g. `\\bLAS-[0-9]{6}\\b`; until then, case references are not checked".to_owned()
             }
             P::SignoffStale { file, by, role, .. } => format!(
                 "see what changed with `pqs diff-signed {file}`; if the change is right, sign again with `pqs sign {file} --by {} --role {}`",

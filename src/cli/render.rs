@@ -41,10 +41,18 @@ pub struct RenderArgs {
 pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let made = made(args.date.as_deref(), session.today)?;
     let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false })?;
-    if outcome.count(Severity::Error) > 0 && !args.force {
+    let identifying = outcome.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error && d.code.starts_with(crate::portfolio::anonymity::CODE_PREFIX)
+    });
+    if identifying || (outcome.count(Severity::Error) > 0 && !args.force) {
         let report = human::render(&outcome, human::Options { color });
         session.out.write_all(report.as_bytes()).context("could not write the report")?;
-        writeln!(session.out, "\nThe pack was not made: fix the errors above, or pass `--force`.")?;
+        let advice = if identifying {
+            "remove the details above that could identify someone (`--force` does not make a pack while any remain)"
+        } else {
+            "fix the errors above, or pass `--force`"
+        };
+        writeln!(session.out, "\nThe pack was not made: {advice}.")?;
         return Ok(FAILURE);
     }
     let options = PackOptions { made, drafts: args.drafts };

@@ -4,6 +4,7 @@
 //! each into front-matter and body, read the front-matter into fields, and check each record on
 //! its own. Checks that need the whole portfolio live in [`crate::check`].
 
+pub mod anonymity;
 pub mod digest;
 pub mod discover;
 pub mod fields;
@@ -71,8 +72,17 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
             ));
         }
         let sections = crate::new::sections(&templates, &framework)?;
-        let context =
-            record::Context { root: &root, framework: &framework, today: options.today, sections: &sections };
+        let names = [&manifest.candidate, &manifest.mentor, &manifest.line_manager, &manifest.organisation];
+        let names: Vec<&str> = names.into_iter().flatten().map(String::as_str).collect();
+        let (privacy, pattern_problem) = anonymity::Privacy::new(&manifest.privacy, &names);
+        diagnostics.extend(pattern_problem);
+        let context = record::Context {
+            root: &root,
+            framework: &framework,
+            today: options.today,
+            sections: &sections,
+            privacy: &privacy,
+        };
         for file in files {
             let (record, found) = record::load(&file, &context);
             diagnostics.extend(found);

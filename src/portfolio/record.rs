@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
+use crate::portfolio::anonymity::{Allowance, Privacy};
 use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
@@ -109,6 +110,8 @@ pub struct Record {
     pub body: String,
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
+    /// Findings of the anonymisation lint that a `pqs-allow` comment allowed.
+    pub allowances: Vec<Allowance>,
 }
 
 /// One entry of `standards`, as written and as understood.
@@ -189,6 +192,8 @@ pub struct Context<'a> {
     pub today: Date,
     /// The headings each type's template asks for, for finding empty sections.
     pub sections: &'a Sections,
+    /// The anonymisation lint.
+    pub privacy: &'a Privacy,
 }
 
 /// The headings each record type's template asks for.
@@ -224,6 +229,20 @@ pub fn parse(
         Ok(split) => split,
         Err(error) => return (None, vec![split_error(file, bytes, error)]),
     };
+    let (mut found, allowances) = context.privacy.lint(file, split.text);
+    let (record, diagnostics) = parse_split(file, path, &split, context);
+    found.extend(diagnostics);
+    let record = record.map(|record| Record { allowances, ..record });
+    (record, found)
+}
+
+/// Check the record `file`, split into front-matter and body.
+fn parse_split(
+    file: &str,
+    path: &Path,
+    split: &front_matter::Split<'_>,
+    context: &Context<'_>,
+) -> (Option<Record>, Vec<Diagnostic>) {
     let source = Source {
         path: file,
         text: split.text,
@@ -329,6 +348,7 @@ impl Checker<'_> {
             digest,
             body: String::new(),
             body_line: 0,
+            allowances: Vec::new(),
         }
     }
 
@@ -697,7 +717,14 @@ mod tests {
         let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
         let sections = Sections::new();
         let today = Date::new(2026, 11, 22).expect("date");
-        let context = Context { root: Path::new("."), framework: &framework, today, sections: &sections };
+        let privacy = Privacy::new(&Default::default(), &[]).0;
+        let context = Context {
+            root: Path::new("."),
+            framework: &framework,
+            today,
+            sections: &sections,
+            privacy: &privacy,
+        };
         let original = "\u{feff}---\r\ntitle: \"Obs: one\" # c\ntype: observation\nkind: direct\ndate: 2026-02-30\nobserver: M\nstandards:\n  - 6.10\n  - [x]\ntags: [a, 'b', \"c\"]\nsignoff:\n  - by: S\n    role: mentor\n    digest: sha256:00\nattachments: [../x, /y]\n---\n## Heading\n\n_Prompt: p_\n\nText é 日本\n";
         let alphabet = b"-:#[]{}'\"\n\r\t &*!|>?,.%@`\\0aZ\xc3\xa9\xff";
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
@@ -735,7 +762,14 @@ mod tests {
         let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
         let sections = Sections::new();
         let today = Date::new(2026, 11, 22).expect("date");
-        let context = Context { root: Path::new("."), framework: &framework, today, sections: &sections };
+        let privacy = Privacy::new(&Default::default(), &[]).0;
+        let context = Context {
+            root: Path::new("."),
+            framework: &framework,
+            today,
+            sections: &sections,
+            privacy: &privacy,
+        };
         let (_, found) = parse(
             "r.md",
             Path::new("r.md"),

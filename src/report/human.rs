@@ -174,6 +174,17 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
         let _ = writeln!(out, "\n{}", paint.heading("Drafts, not counted"));
         list(out, &outcome.coverage.drafts);
     }
+    let allowances: Vec<_> = portfolio.records.iter().flat_map(|r| &r.allowances).collect();
+    if !allowances.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.heading("Allowed by `pqs-allow` comments"));
+        for allowance in allowances {
+            let _ = writeln!(
+                out,
+                "  {}:{} {}: {}",
+                allowance.file, allowance.line, allowance.code, allowance.reason
+            );
+        }
+    }
     out.push('\n');
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
+use crate::portfolio::anonymity::Allowance;
 
 /// The version of this report's format.
 pub const VERSION: u32 = 1;
@@ -31,6 +32,9 @@ pub struct CheckReport {
     pub counts: Counts,
     /// Every finding, sorted by file, line and column; findings about the whole portfolio last.
     pub diagnostics: Vec<JsonDiagnostic>,
+    /// Findings of the anonymisation lint that a `pqs-allow` comment allowed, with the reason
+    /// given, sorted by file and line.
+    pub allowances: Vec<Allowance>,
     /// The framework's requirements, in framework order.
     pub requirements: Vec<JsonRequirement>,
     /// The standards, in framework order.
@@ -165,6 +169,7 @@ impl CheckReport {
                     help: d.help.clone(),
                 })
                 .collect(),
+            allowances: outcome.portfolio.records.iter().flat_map(|r| r.allowances.iter().cloned()).collect(),
             requirements: outcome
                 .coverage
                 .requirements

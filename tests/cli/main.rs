@@ -7,6 +7,8 @@ mod coverage;
 mod init;
 mod new;
 mod pdf;
+mod privacy;
+mod privacy_corpus;
 mod render;
 mod schema;
 mod signoff;

@@ -1,0 +1,212 @@
+//! The anonymisation lint through `pqs check` and `pqs render`: identifiers planted in copies of
+//! the sample are found at their line and column, the clean sample has none, `pqs-allow`
+//! comments and `pqs.yaml` settings work, and no pack is made while one stands.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{check_json, copy_tree, example, pqs};
+
+/// A copy of the sample portfolio in a temporary folder.
+fn sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&example("sample-portfolio"), dir.path());
+    fs::remove_dir_all(dir.path().join("dist")).ok();
+    dir
+}
+
+/// The privacy findings of a report: `(file, line, column, code)`.
+fn privacy(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
+    let mut found: Vec<_> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("privacy-")))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Put `text` into the record `file` after its line `after`; returns nothing.
+fn plant(dir: &Path, file: &str, after: usize, text: &str) {
+    let path = dir.join(file);
+    let old = fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<&str> = old.lines().collect();
+    lines.insert(after, text);
+    fs::write(&path, lines.join("\n") + "\n").expect("write");
+}
+
+/// Where `needle` is in the record `file`: 1-based line and column (in characters).
+fn position(dir: &Path, file: &str, needle: &str) -> (u64, u64) {
+    let text = fs::read_to_string(dir.join(file)).expect("read");
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} in {file}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line as u64, text[line_start..at].chars().count() as u64 + 1)
+}
+
+#[test]
+fn the_clean_sample_has_no_finding() {
+    let (code, report) = check_json(&example("sample-portfolio"), &["--complete", "--deny", "warnings"]);
+    assert_eq!(code, 0);
+    assert_eq!(privacy(&report), []);
+    assert_eq!(report["allowances"], serde_json::json!([]));
+}
+
+#[test]
+fn every_planted_identifier_is_found_at_its_line_and_column() {
+    let dir = sample();
+    let observation = "evidence/observations/2026-07-06-observation-direct-one-to-one-supervision.md";
+    let reflection = "evidence/2026-05-11-reflection-responding-to-a-performance-concern.md";
+    let feedback = "evidence/2026-09-07-feedback-manager-practice-quality-group.md";
+    // In the front-matter, a paragraph, a list, a heading, a table and a code block.
+    let planted = [
+        (observation, 1, "tags: [visit to Mrs A Jones]", "Mrs A Jones", "privacy-name-title"),
+        (
+            reflection,
+            12,
+            "Her NHS number, 943 476 5919, was on the referral.",
+            "943 476 5919",
+            "privacy-nhs-number",
+        ),
+        (
+            reflection,
+            14,
+            "- Her son asked us to ring 07700 900123 after six.",
+            "07700 900123",
+            "privacy-phone",
+        ),
+        (reflection, 16, "## Visit to the flat in M1 1AE", "M1 1AE", "privacy-postcode"),
+        (feedback, 12, "| contact | jo.jones@nhs.net |", "jo.jones@nhs.net", "privacy-email"),
+        (feedback, 14, "```\nNI: AB 12 34 56 C\n```", "AB 12 34 56 C", "privacy-ni-number"),
+        (feedback, 18, "Mr Okafor (DOB 12/03/1948) agreed.", "12/03/1948", "privacy-date-of-birth"),
+    ];
+    for (file, after, text, _, _) in planted.iter().rev() {
+        plant(dir.path(), file, *after, text);
+    }
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "identifiers that are errors fail the check");
+    let mut expected: Vec<_> = planted
+        .iter()
+        .map(|(file, _, _, needle, code)| {
+            let (line, column) = position(dir.path(), file, needle);
+            ((*file).to_owned(), line, column, (*code).to_owned())
+        })
+        .collect();
+    let (line, column) = position(dir.path(), feedback, "Mr Okafor");
+    expected.push((feedback.to_owned(), line, column, "privacy-name-title".to_owned()));
+    expected.sort();
+    assert_eq!(privacy(&report), expected);
+}
+
+#[test]
+fn an_allow_comment_with_a_reason_allows_one_finding_and_is_listed() {
+    let dir = sample();
+    let file = "evidence/2026-09-21-reflection-leading-a-case-file-audit.md";
+    plant(
+        dir.path(),
+        file,
+        11,
+        "<!-- pqs-allow privacy-postcode: the team's office -->\nWe met at the office, B33 8TH.\n\n<!-- pqs-allow privacy-phone -->\nThe duty line is 07700 900456.\n\n<!-- pqs-allow privacy-email: nothing here -->\nNothing to allow.\n\n<!-- pqs-allow privacy-postcod: typo -->\nText.",
+    );
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let (office, _) = position(dir.path(), file, "B33 8TH");
+    assert_eq!(
+        report["allowances"],
+        serde_json::json!([{ "file": file, "line": office, "code": "privacy-postcode", "reason": "the team's office" }])
+    );
+    let line = |needle| position(dir.path(), file, needle);
+    let codes: Vec<(u64, String)> =
+        privacy(&report).into_iter().map(|(_, line, _, code)| (line, code)).collect();
+    assert_eq!(
+        codes,
+        [
+            (line("<!-- pqs-allow privacy-phone").0, "privacy-allow-without-reason".to_owned()),
+            (line("07700 900456").0, "privacy-phone".to_owned()),
+            (line("<!-- pqs-allow privacy-email").0, "privacy-allow-unused".to_owned()),
+            (line("<!-- pqs-allow privacy-postcod:").0, "privacy-allow-unknown-code".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn pqs_yaml_allows_texts_sets_levels_and_adds_a_case_reference_pattern() {
+    let dir = sample();
+    let manifest = dir.path().join("pqs.yaml");
+    let text = fs::read_to_string(&manifest).expect("read");
+    fs::write(
+        &manifest,
+        format!(
+            "{text}privacy:\n  allow: [Kingsgate House B33 8TH]\n  case_reference: 'LAS-[0-9]{{6}}'\n  severity:\n    privacy-phone: off\n    privacy-postcode: error\n"
+        ),
+    )
+    .expect("write");
+    let file = "evidence/2026-09-21-reflection-leading-a-case-file-audit.md";
+    plant(
+        dir.path(),
+        file,
+        11,
+        "Sam Patel met Ms Morgan at Kingsgate House B33 8TH; the case is LAS-123456; ring 07700 900123; the flat is in M1 1AE.",
+    );
+    let (_, report) = check_json(dir.path(), &[]);
+    let found: Vec<(u64, String)> =
+        privacy(&report).into_iter().map(|(_, _, column, code)| (column, code)).collect();
+    let column = |needle: &str| position(dir.path(), file, needle).1;
+    assert_eq!(
+        found,
+        [
+            (column("LAS-123456"), "privacy-case-reference".to_owned()),
+            (column("M1 1AE"), "privacy-postcode".to_owned())
+        ],
+        "the candidate's name and the allowed address are not reported, phones are off"
+    );
+    let postcode = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "privacy-postcode")
+        .expect("postcode");
+    assert_eq!(postcode["severity"], "error", "raised by pqs.yaml");
+
+    fs::write(&manifest, format!("{text}privacy:\n  case_reference: '[unclosed'\n")).expect("write");
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let line = fs::read_to_string(&manifest).expect("read").lines().count() as u64;
+    assert!(
+        crate::located(&report).contains(&(
+            "pqs.yaml".to_owned(),
+            line,
+            "privacy-pattern-invalid".to_owned()
+        )),
+        "{:?}",
+        crate::located(&report)
+    );
+}
+
+#[test]
+fn no_pack_is_made_while_an_identifier_stands_even_with_force() {
+    let dir = sample();
+    plant(
+        dir.path(),
+        "evidence/2026-09-21-reflection-leading-a-case-file-audit.md",
+        11,
+        "Her NHS number is 9434765919.",
+    );
+    let out = dir.path().join("pack.html");
+    let output =
+        pqs().arg("render").arg(dir.path()).arg("--force").arg("--out").arg(&out).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(printed.contains("error[privacy-nhs-number]"), "{printed}");
+    assert!(printed.contains("`--force` does not make a pack while any remain"), "{printed}");
+    assert!(!out.exists(), "no pack is written");
+}
