@@ -252,6 +252,54 @@ mod tests {
         }
     }
 
+    /// Mutations of a signed record, made by a fixed-seed generator: signing never panics, and
+    /// whenever it signs, the text outside the `signoff` block is unchanged and the record reads
+    /// the same.
+    #[test]
+    fn mangled_records_sign_safely_or_not_at_all() {
+        let original = sign(RECORD, "Jo Reed", "observer")
+            .text
+            .replace("standards: [6.1, 6.10]", "standards: [6.1, 6.10] # c\nsignoff_note: x");
+        let alphabet = b"-:#[]{}'\"\n\r\t &*!|>?,.%@`\\0aZ";
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut signed = 0;
+        for _ in 0..3000 {
+            let mut bytes = original.as_bytes().to_vec();
+            for _ in 0..1 + next(4) {
+                let at = next(bytes.len() + 1);
+                match next(3) {
+                    0 => bytes.insert(at, alphabet[next(alphabet.len())]),
+                    1 if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ if at < bytes.len() => bytes[at] = alphabet[next(alphabet.len())],
+                    _ => {}
+                }
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+            let by = if next(2) == 0 { "Jo Reed" } else { "Sam Patel" };
+            let Ok(result) = sign_text(Path::new("r.md"), text.as_bytes(), &request(by, "observer")) else {
+                continue;
+            };
+            signed += 1;
+            assert_eq!(digest_of(result.text.as_bytes()), digest_of(text.as_bytes()), "{text:?}");
+            let block = |t: &str| {
+                front_matter::split(t.as_bytes()).ok().and_then(|s| edit::find(&s).map(|b| b.range()))
+            };
+            let after = block(&result.text).expect("a signed record has a block");
+            let before = block(text).unwrap_or(after.start..after.start);
+            assert_eq!(&text[..before.start], &result.text[..after.start], "{text:?}");
+            assert_eq!(&text[before.end..], &result.text[after.end..], "{text:?}");
+        }
+        assert!(signed > 1000, "most mutations can still be signed: {signed}");
+    }
+
     #[test]
     fn refuses_what_it_cannot_read_or_name() {
         let unreadable = sign_text(Path::new("r.md"), b"---\ntitle: [\n---\n", &request("Sam", "mentor"));
