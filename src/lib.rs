@@ -25,6 +25,8 @@ pub mod schema;
 pub mod signoff;
 mod suggest;
 pub mod templates;
+#[cfg(test)]
+mod testing;
 pub mod write;
 
 pub use error::Error;

@@ -710,10 +710,8 @@ mod tests {
     use super::*;
     use crate::framework::DEFAULT_FRAMEWORK;
 
-    /// Mutations of a realistic record, made by a fixed-seed generator: whatever the bytes, the
-    /// checks report and never panic.
-    #[test]
-    fn mangled_records_never_panic() {
+    /// Check `bytes` as the record `r.md` against the built-in framework.
+    fn check(bytes: &[u8]) -> Vec<Diagnostic> {
         let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
         let sections = Sections::new();
         let today = Date::new(2026, 11, 22).expect("date");
@@ -725,30 +723,17 @@ mod tests {
             sections: &sections,
             privacy: &privacy,
         };
-        let original = "\u{feff}---\r\ntitle: \"Obs: one\" # c\ntype: observation\nkind: direct\ndate: 2026-02-30\nobserver: M\nstandards:\n  - 6.10\n  - [x]\ntags: [a, 'b', \"c\"]\nsignoff:\n  - by: S\n    role: mentor\n    digest: sha256:00\nattachments: [../x, /y]\n---\n## Heading\n\n_Prompt: p_\n\nText é 日本\n";
+        parse("r.md", Path::new("r.md"), bytes, &context).1
+    }
+
+    /// Mutations of a realistic record, made by a fixed-seed generator: whatever the bytes, the
+    /// checks report and never panic.
+    #[test]
+    fn mangled_records_never_panic() {
+        let original = "\u{feff}---\r\ntitle: \"Obs: one\" # c\ntype: observation\nkind: direct\ndate: 2026-02-30\nobserver: M\nstandards:\n  - 6.10\n  - [x]\ntags: [a, 'b', \"c\"]\nsignoff:\n  - by: S\n    role: mentor\n    digest: sha256:00\nattachments: [../x, /y]\n---\n## Heading\n\n_Prompt: p_\n\nText é 日本 Mr Smith 943 476 5919\n";
         let alphabet = b"-:#[]{}'\"\n\r\t &*!|>?,.%@`\\0aZ\xc3\xa9\xff";
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
-        for _ in 0..3000 {
-            let mut bytes = original.as_bytes().to_vec();
-            for _ in 0..1 + next(6) {
-                let at = next(bytes.len() + 1);
-                match next(3) {
-                    0 => bytes.insert(at, alphabet[next(alphabet.len())]),
-                    1 if at < bytes.len() => {
-                        bytes.remove(at);
-                    }
-                    _ if at < bytes.len() => bytes[at] = alphabet[next(alphabet.len())],
-                    _ => {}
-                }
-            }
-            let (_, found) = parse("r.md", Path::new("r.md"), &bytes, &context);
-            for diagnostic in found {
+        for bytes in crate::testing::mutations(original.as_bytes(), alphabet, 6, 3000) {
+            for diagnostic in check(&bytes) {
                 if let Some(span) = diagnostic.span {
                     assert!(span.range.end <= span.source_line.len(), "a span inside its line");
                     assert!(span.source_line.is_char_boundary(span.range.start));
@@ -759,26 +744,7 @@ mod tests {
 
     #[test]
     fn an_empty_front_matter_misses_exactly_the_required_fields() {
-        let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
-        let sections = Sections::new();
-        let today = Date::new(2026, 11, 22).expect("date");
-        let privacy = Privacy::new(&Default::default(), &[]).0;
-        let context = Context {
-            root: Path::new("."),
-            framework: &framework,
-            today,
-            sections: &sections,
-            privacy: &privacy,
-        };
-        let (_, found) = parse(
-            "r.md",
-            Path::new("r.md"),
-            b"---
----
-Text.
-",
-            &context,
-        );
+        let found = check(b"---\n---\nText.\n");
         let missing: Vec<&str> = found
             .iter()
             .filter(|d| d.code == "missing-field")

@@ -261,29 +261,12 @@ mod tests {
             .text
             .replace("standards: [6.1, 6.10]", "standards: [6.1, 6.10] # c\nsignoff_note: x");
         let alphabet = b"-:#[]{}'\"\n\r\t &*!|>?,.%@`\\0aZ";
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
         let mut signed = 0;
-        for _ in 0..3000 {
-            let mut bytes = original.as_bytes().to_vec();
-            for _ in 0..1 + next(4) {
-                let at = next(bytes.len() + 1);
-                match next(3) {
-                    0 => bytes.insert(at, alphabet[next(alphabet.len())]),
-                    1 if at < bytes.len() => {
-                        bytes.remove(at);
-                    }
-                    _ if at < bytes.len() => bytes[at] = alphabet[next(alphabet.len())],
-                    _ => {}
-                }
-            }
+        for (n, bytes) in
+            crate::testing::mutations(original.as_bytes(), alphabet, 4, 3000).into_iter().enumerate()
+        {
             let Ok(text) = std::str::from_utf8(&bytes) else { continue };
-            let by = if next(2) == 0 { "Jo Reed" } else { "Sam Patel" };
+            let by = if n % 2 == 0 { "Jo Reed" } else { "Sam Patel" };
             let Ok(result) = sign_text(Path::new("r.md"), text.as_bytes(), &request(by, "observer")) else {
                 continue;
             };
