@@ -103,6 +103,12 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
             request.date
         )
         .context("could not write to the terminal")?;
+        if result.draft {
+            writeln!(
+                session.out,
+                "  note: it still says `draft: true`; changing that to `false` changes the record, so it will need signing again"
+            )?;
+        }
     }
     Ok(SUCCESS)
 }

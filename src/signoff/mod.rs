@@ -17,6 +17,7 @@ use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Fields, ReadError};
 use crate::portfolio::front_matter::{self, Split, SplitError};
 use crate::portfolio::record::{FIELDS, SIGNOFF_ROLES};
+use crate::portfolio::values::parse_bool;
 use crate::problem::Problem;
 use crate::write;
 
@@ -53,6 +54,9 @@ pub struct Signed {
     pub text: String,
     /// The digest signed.
     pub digest: String,
+    /// The record says `draft: true`: setting it to `false` later is a change that needs a new
+    /// sign-off.
+    pub draft: bool,
 }
 
 /// A record read far enough to sign or to take its digest.
@@ -125,6 +129,7 @@ pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed,
         )));
     }
     let before = read(path, bytes)?;
+    let draft = before.fields.given("draft").and_then(|d| parse_bool(&d)).unwrap_or(false);
     let digest = digest::digest(&before.fields, before.split.body());
     let existing = entries(&before.fields);
     let entry =
@@ -135,7 +140,7 @@ pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed,
         && existing[index].date == entry.date
     {
         let text = before.split.text.to_owned();
-        return Ok(Signed { change: Change::Unchanged, text, digest: entry.digest });
+        return Ok(Signed { change: Change::Unchanged, text, digest: entry.digest, draft });
     }
     let text = edit::write(&before.split, &existing, &entry, renew);
     let mut expected = existing.clone();
@@ -149,7 +154,7 @@ pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed,
         return Err(refuse(unsafe_edit()));
     }
     let change = if renew.is_some() { Change::Renewed } else { Change::Added };
-    Ok(Signed { change, text, digest: entry.digest })
+    Ok(Signed { change, text, digest: entry.digest, draft })
 }
 
 fn unsafe_edit() -> String {
