@@ -4,7 +4,6 @@
 //! Only non-draft records with a known type count. Record ids in every list are sorted.
 
 use crate::framework::{Framework, Requirement, Resolved};
-use crate::portfolio::record::SignoffState;
 use crate::portfolio::{Record, RecordType};
 use crate::problem::Problem;
 
@@ -210,15 +209,7 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
         .clone()
         .filter_map(|record| {
             let roles: Vec<String> =
-                req.signed_by
-                    .iter()
-                    .filter(|role| {
-                        !record.signoff.iter().any(|s| {
-                            s.role.as_deref() == Some(role.as_str()) && s.state == SignoffState::Valid
-                        })
-                    })
-                    .cloned()
-                    .collect();
+                req.signed_by.iter().filter(|role| !record.signed_as(role)).cloned().collect();
             (!roles.is_empty()).then(|| Unsigned { id: record.id.clone(), file: record.file.clone(), roles })
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Read a YAML mapping of known fields into raw values, keeping what was written.
 //!
-//! Each known field has a [`Shape`]: one value, a list of values, or a list of nested mappings.
+//! Each known field has a [`Shape`]: one value, a list of values, a list of nested mappings, or one
+//! nested mapping.
 //! Values are kept as the text written, so `6.10` stays `6.10` and `2026-03-02` stays a string
 //! until the checks give it meaning. Unknown and repeated fields are collected, not fatal, so a
 //! record's every problem is reported in one run. A value of the wrong shape stops the parse with

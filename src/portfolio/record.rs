@@ -104,8 +104,6 @@ pub struct Record {
     pub attachments: Vec<String>,
     /// Sign-offs, as written, each with whether it still matches.
     pub signoff: Vec<Signoff>,
-    /// The record's digest now: what a sign-off made today would hold.
-    pub digest: String,
     /// The Markdown after the front-matter.
     pub body: String,
     /// The 1-based line of the file on which the body starts.
@@ -167,6 +165,13 @@ impl SignoffState {
             SignoffState::Stale => "stale",
             SignoffState::Unverifiable => "unverifiable",
         }
+    }
+}
+
+impl Record {
+    /// Whether the record has a sign-off in `role` that still holds.
+    pub fn signed_as(&self, role: &str) -> bool {
+        self.signoff.iter().any(|s| s.role.as_deref() == Some(role) && s.state == SignoffState::Valid)
     }
 }
 
@@ -345,7 +350,6 @@ impl Checker<'_> {
             tags: self.fields.list("tags").map(<[String]>::to_vec).unwrap_or_default(),
             attachments,
             signoff,
-            digest,
             body: String::new(),
             body_line: 0,
             allowances: Vec::new(),
