@@ -143,15 +143,19 @@ impl Scanner {
             None => None,
             Some(pattern) => Some(compile_case_reference(pattern)?),
         };
-        let allow: Vec<String> =
-            allow.iter().map(|a| normalise(a)).filter(|a| !a.is_empty()).collect::<Vec<_>>();
-        let allow_words = allow
-            .iter()
-            .flat_map(|a| a.split(|c: char| !is_name_char(c)))
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        Ok(Scanner { case_reference, allow, allow_words })
+        Ok(Scanner { case_reference, ..Scanner::default() }.allowing(allow))
+    }
+
+    /// This scanner, also never reporting the texts of `more` (such as the names of the people
+    /// who signed one record); empty ones are ignored.
+    pub fn allowing(&self, more: &[String]) -> Scanner {
+        let mut scanner = self.clone();
+        for text in more.iter().map(|a| normalise(a)).filter(|a| !a.is_empty()) {
+            let words = text.split(|c: char| !is_name_char(c)).filter(|w| !w.is_empty());
+            scanner.allow_words.extend(words.map(str::to_owned));
+            scanner.allow.push(text);
+        }
+        scanner
     }
 
     /// Every finding in `text`, in order of position, no two overlapping.

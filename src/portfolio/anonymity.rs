@@ -3,6 +3,9 @@
 //! before allows, as diagnostics at the exact line and column; and the allowances used, so that
 //! reports can list them.
 //!
+//! The names a record's own front-matter gives to its observer and to those who signed it are
+//! allowed in that record, like the portfolio's names in every record.
+//!
 //! An allowance is a comment on a line of its own, with a reason:
 //! `<!-- pqs-allow privacy-postcode: the team's office -->` in the text, or
 //! `# pqs-allow privacy-name-title: the observer's title` in the front-matter. It allows one
@@ -86,13 +89,15 @@ impl Privacy {
         self.levels.iter().find(|(c, _)| *c == code).and_then(|(_, level)| *level)
     }
 
-    /// The findings in `text`, the whole file of the record `file`; and the allowances used.
-    pub fn lint(&self, file: &str, text: &str) -> (Vec<Diagnostic>, Vec<Allowance>) {
+    /// The findings in `text`, the whole file of the record `file`, whose own front-matter names
+    /// the people in `names` (its observer and those who signed it); and the allowances used.
+    pub fn lint(&self, file: &str, text: &str, names: &[String]) -> (Vec<Diagnostic>, Vec<Allowance>) {
         let lines = line_starts(text);
         let mut comments = allow_comments(text, &lines);
         let mut found = Vec::new();
         let mut allowances = Vec::new();
-        for finding in self.scanner.scan(text) {
+        let scanner = if names.is_empty() { self.scanner.clone() } else { self.scanner.allowing(names) };
+        for finding in scanner.scan(text) {
             let Some(severity) = self.level(finding.code) else { continue };
             let line = line_of(&lines, finding.range.start);
             let allowed = comments.iter_mut().find(|c| {

@@ -234,9 +234,14 @@ pub fn parse(
         Ok(split) => split,
         Err(error) => return (None, vec![split_error(file, bytes, error)]),
     };
-    let (mut found, allowances) = context.privacy.lint(file, split.text);
-    let (record, diagnostics) = parse_split(file, path, &split, context);
-    found.extend(diagnostics);
+    let (record, mut found) = parse_split(file, path, &split, context);
+    let names: Vec<String> = record
+        .iter()
+        .flat_map(|r| r.observer.iter().chain(r.signoff.iter().filter_map(|s| s.by.as_ref())))
+        .cloned()
+        .collect();
+    let (identifying, allowances) = context.privacy.lint(file, split.text, &names);
+    found.extend(identifying);
     let record = record.map(|record| Record { allowances, ..record });
     (record, found)
 }

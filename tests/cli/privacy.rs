@@ -193,6 +193,24 @@ fn pqs_yaml_allows_texts_sets_levels_and_adds_a_case_reference_pattern() {
 }
 
 #[test]
+fn a_record_may_name_its_observer_and_signers() {
+    let dir = sample();
+    let file = "evidence/observations/2026-10-12-observation-direct-asye-supervision.md";
+    let path = dir.path().join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    let text = text
+        .replace(
+            "observer: Principal social worker, Northshire Council",
+            "observer: Dr Chris Lowe (principal social worker)",
+        )
+        .replace("by: Chris Lowe", "by: Dr Chris Lowe");
+    fs::write(&path, format!("{text}\nDr Lowe and I met Mrs Ahmed afterwards.\n")).expect("write");
+    let (_, report) = check_json(dir.path(), &[]);
+    let (line, column) = position(dir.path(), file, "Mrs Ahmed");
+    assert_eq!(privacy(&report), [(file.to_owned(), line, column, "privacy-name-title".to_owned())]);
+}
+
+#[test]
 fn no_pack_is_made_while_an_identifier_stands_even_with_force() {
     let dir = sample();
     plant(
