@@ -275,6 +275,13 @@ pub enum Problem {
         /// The kind required first.
         required_kind: String,
     },
+    /// A sign-off dated before the record it signs.
+    SignoffBeforeRecord {
+        /// The sign-off's date, as written.
+        signed: String,
+        /// The record's date.
+        record: String,
+    },
     /// A record a requirement counts lacks a sign-off that holds in some role.
     SignoffMissing {
         /// The requirement's label.
@@ -361,6 +368,7 @@ impl Problem {
             P::AllowUnused { .. } => "privacy-allow-unused",
             P::PrivacyPattern { .. } => "privacy-pattern-invalid",
             P::SignoffStale { .. } => "signoff-stale",
+            P::SignoffBeforeRecord { .. } => "signoff-before-record",
             P::MentorIsLineManager { .. } => "mentor-is-line-manager",
             P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
             P::NoRecords { .. } => "no-records",
@@ -382,6 +390,7 @@ impl Problem {
             | P::UnansweredPrompt
             | P::EmptySection { .. }
             | P::AllowUnused { .. }
+            | P::SignoffBeforeRecord { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
@@ -469,6 +478,9 @@ impl Problem {
             P::EmptySection { heading } => format!("the section `{heading}` has no text"),
             P::MalformedDigest { value } => format!("the sign-off digest `{value}` is malformed"),
             P::Privacy { what, .. } => format!("this looks like {what}, which could identify someone"),
+            P::SignoffBeforeRecord { signed, record } => {
+                format!("this sign-off is dated {signed}, before the record's own date, {record}")
+            }
             P::AllowWithoutReason => {
                 "this `pqs-allow` comment gives no reason, so it allows nothing".to_owned()
             }
@@ -597,6 +609,9 @@ impl Problem {
             P::Privacy { code, .. } => format!(
                 "remove it or use a pseudonym; if it identifies no one (an office address, a published number), put `<!-- pqs-allow {code}: why -->` on the line before"
             ),
+            P::SignoffBeforeRecord { .. } => {
+                "check both dates: a record is signed off after what it records happened".to_owned()
+            }
             P::AllowWithoutReason => {
                 "say why after a colon: `<!-- pqs-allow privacy-postcode: the team's office address -->`".to_owned()
             }

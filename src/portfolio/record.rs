@@ -333,7 +333,7 @@ impl Checker<'_> {
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
         let digest = digest::digest(self.fields, &self.source.text[body.clone()]);
-        let signoff = self.signoff(&digest);
+        let signoff = self.signoff(&digest, date);
         if !draft && self.source.text[body.clone()].trim().is_empty() {
             // Point at the closing `---`, the line just before the body.
             let fence_end = self.source.text[..body.start].trim_end().len();
@@ -592,7 +592,7 @@ impl Checker<'_> {
         items
     }
 
-    fn signoff(&mut self, current: &str) -> Vec<Signoff> {
+    fn signoff(&mut self, current: &str, record_date: Option<Date>) -> Vec<Signoff> {
         let Some(entries) = self.fields.entries("signoff") else { return Vec::new() };
         let names: Vec<&str> = SIGNOFF_FIELDS.iter().map(|f| f.name).collect();
         let mut signoffs = Vec::new();
@@ -640,7 +640,17 @@ impl Checker<'_> {
                 self.report(problem, &at_value("role"));
             }
             let date = text("date").and_then(|written| match parse_date(&written) {
-                Ok(date) => Some(date),
+                Ok(date) => {
+                    if let Some(record_date) = record_date.filter(|r| date < *r) {
+                        let problem =
+                            Problem::SignoffBeforeRecord { signed: written, record: record_date.to_string() };
+                        self.report(problem, &at_value("date"));
+                    } else if date > self.context.today {
+                        let today = self.context.today.to_string();
+                        self.report(Problem::FutureDate { value: written, today }, &at_value("date"));
+                    }
+                    Some(date)
+                }
                 Err(reason) => {
                     let problem = Problem::InvalidDate { field: "date".to_owned(), value: written, reason };
                     self.report(problem, &at_value("date"));

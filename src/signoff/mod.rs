@@ -17,7 +17,7 @@ use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Fields, ReadError};
 use crate::portfolio::front_matter::{self, Split, SplitError};
 use crate::portfolio::record::{FIELDS, SIGNOFF_ROLES};
-use crate::portfolio::values::parse_bool;
+use crate::portfolio::values::{parse_bool, parse_date};
 use crate::problem::Problem;
 use crate::write;
 
@@ -129,6 +129,14 @@ pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed,
         )));
     }
     let before = read(path, bytes)?;
+    if let Some(dated) = before.fields.given("date").and_then(|d| parse_date(&d).ok())
+        && request.date < dated
+    {
+        return Err(refuse(format!(
+            "the record is dated {dated}, so it cannot be signed off on {}, before it",
+            request.date
+        )));
+    }
     let draft = before.fields.given("draft").and_then(|d| parse_bool(&d)).unwrap_or(false);
     let digest = digest::digest(&before.fields, before.split.body());
     let existing = entries(&before.fields);

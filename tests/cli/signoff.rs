@@ -125,6 +125,26 @@ fn sign_refuses_without_writing_anything() {
     let (code, _, err) = run(dir.path(), &["sign", OBSERVATION, "--by", "Sam", "--role", "boss"]);
     assert_eq!(code, 2);
     assert!(err.contains("boss"), "{err}");
+    let (code, _, err) =
+        run(dir.path(), &["sign", OBSERVATION, "--by", "Sam", "--role", "mentor", "--date", "2026-03-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the record is dated 2026-03-02, so it cannot be signed off on 2026-03-01"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&good).expect("read"), before);
+}
+
+#[test]
+fn a_signoff_written_before_the_record_is_warned_about() {
+    let dir = sample();
+    let path = dir.path().join(OBSERVATION);
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(&path, text.replacen("    date: 2026-03-09", "    date: 2026-02-27", 1)).expect("edit");
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0, "a warning");
+    let line = text.lines().position(|l| l == "    date: 2026-03-09").expect("the first sign-off date") + 1;
+    assert_eq!(located(&report), [(OBSERVATION.to_owned(), line as u64, "signoff-before-record".to_owned())]);
 }
 
 #[test]
