@@ -154,7 +154,17 @@ pub(super) fn diff_signed(
     if chosen.is_empty() {
         return Err(Error::Usage(format!("`{file}` has no sign-off{}", filter_words(args))).into());
     }
+    for signoff in chosen.iter().filter(|s| s.state == SignoffState::Unverifiable) {
+        writeln!(
+            session.out,
+            "The sign-off by {} has no usable digest, so the version it signed cannot be found.\n",
+            signoff.who()
+        )?;
+    }
     let stale: Vec<_> = chosen.iter().filter(|s| s.state == SignoffState::Stale).collect();
+    if stale.is_empty() && chosen.iter().any(|s| s.state == SignoffState::Unverifiable) {
+        return Ok(FAILURE);
+    }
     if stale.is_empty() {
         writeln!(
             session.out,
