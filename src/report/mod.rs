@@ -7,3 +7,23 @@ pub mod signoffs;
 mod standards;
 
 pub use standards::{standards_human, standards_json};
+
+use crate::check::Outcome;
+
+/// One portfolio of a run of `pqs check`, and where its folder is from where `pqs` runs: `base`
+/// is that path with `/` between parts and a `/` at the end (empty for the current folder). CI
+/// reports put it before each file, so that a file is named as the repository knows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Checked<'a> {
+    /// What the check found.
+    pub outcome: &'a Outcome,
+    /// The portfolio's folder from where `pqs` runs, ending in `/`, or empty.
+    pub base: &'a str,
+}
+
+impl Checked<'_> {
+    /// The path of a file of the portfolio (relative to it) from where `pqs` runs.
+    pub fn path(&self, file: &str) -> String {
+        format!("{}{file}", self.base)
+    }
+}
