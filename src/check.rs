@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use crate::coverage::Coverage;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::pathway::Pathway;
 use crate::portfolio::{self, LoadOptions, Portfolio, Record};
 use crate::problem::Problem;
 
@@ -32,6 +33,8 @@ pub struct Outcome {
     pub coverage: Coverage,
     /// Every finding, sorted by file and line; gaps last.
     pub diagnostics: Vec<Diagnostic>,
+    /// The pathway year as it stands today, if `pqs.yaml` says when it started.
+    pub pathway: Option<Pathway>,
 }
 
 impl Outcome {
@@ -59,12 +62,24 @@ pub fn check(path: &Path, options: &CheckOptions) -> Result<Outcome, Error> {
         let severity = if blocks { gap_severity } else { gap.severity() };
         diagnostics.push(Diagnostic::new(&gap, None, None).with_severity(severity));
     }
+    let pathway = portfolio.manifest.started.map(|started| {
+        Pathway::compute(&portfolio.framework, &coverage, &portfolio.records, started, options.today)
+    });
+    for due in pathway.iter().flat_map(Pathway::overdue) {
+        let problem = Problem::Overdue {
+            label: due.label.clone(),
+            occurrence: due.occurrence,
+            month: due.month,
+            due: due.date.to_string(),
+        };
+        diagnostics.push(Diagnostic::new(&problem, None, None));
+    }
     diagnostics.sort_by(Diagnostic::report_order);
     let name = portfolio
         .root
         .file_name()
         .map_or_else(|| portfolio.root.display().to_string(), |n| n.to_string_lossy().into_owned());
-    Ok(Outcome { name, portfolio, coverage, diagnostics })
+    Ok(Outcome { name, portfolio, coverage, diagnostics, pathway })
 }
 
 /// Records whose ids collide: each later one is reported, naming the first.

@@ -234,6 +234,20 @@ impl Framework {
                     ));
                 }
             }
+            if requirement.due_months.len() > requirement.min.max(1)
+                || requirement.due_months.windows(2).any(|w| w[0] > w[1])
+            {
+                return Err(format!(
+                    "requirement `{}` has `due_months` {:?}: give at most one month per record it asks for (`min`), in order",
+                    requirement.id, requirement.due_months
+                ));
+            }
+            if requirement.due_months.contains(&0) {
+                return Err(format!(
+                    "requirement `{}` has a record due in month 0: months count from 1, the first month of the pathway",
+                    requirement.id
+                ));
+            }
             if requirement.initial && requirement.kind.is_none() {
                 return Err(format!("requirement `{}` is `initial` but names no `kind`", requirement.id));
             }

@@ -16,6 +16,7 @@ pub mod framework;
 pub mod init;
 pub mod markdown;
 pub mod new;
+pub mod pathway;
 pub mod portfolio;
 pub mod privacy;
 pub mod problem;

@@ -291,6 +291,17 @@ pub enum Problem {
         /// The roles missing.
         roles: Vec<String>,
     },
+    /// A record the pathway asks for, whose due date has passed.
+    Overdue {
+        /// The requirement's label.
+        label: String,
+        /// Which of its records (1-based), and how many it asks for.
+        occurrence: (usize, usize),
+        /// The month of the pathway by which it was due.
+        month: u32,
+        /// The date by which it was due.
+        due: String,
+    },
     /// A standard with too few records.
     StandardUncovered {
         /// The standard's id.
@@ -375,6 +386,7 @@ impl Problem {
             P::RequirementUnmet { record_type, .. } => return Cow::Owned(minimum_code(record_type)),
             P::InitialKind { .. } => "initial-observation-kind",
             P::SignoffMissing { .. } => "signoff-missing",
+            P::Overdue { .. } => "overdue",
             P::StandardUncovered { .. } => "standard-uncovered",
             P::StatementUncovered { .. } => "statement-uncovered",
         })
@@ -391,6 +403,7 @@ impl Problem {
             | P::EmptySection { .. }
             | P::AllowUnused { .. }
             | P::SignoffBeforeRecord { .. }
+            | P::Overdue { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
@@ -510,6 +523,16 @@ impl Problem {
             ),
             P::StandardUncovered { id, title, found, required } => {
                 format!("standard {id} ({title}) has {found} of {required} records")
+            }
+            P::Overdue { label, occurrence: (n, of), month, due } => {
+                let which = if *of > 1 {
+                    format!("the {} record", crate::pathway::ordinal(*n))
+                } else {
+                    "it".to_owned()
+                };
+                format!(
+                    "{label}: {which} was due by {due} (month {month} of the pathway) and is not in the portfolio yet"
+                )
             }
             P::SignoffMissing { label, file, roles } => {
                 format!("{label}: `{file}` is not yet signed off by the {}", roles.join(" and the "))
@@ -645,6 +668,9 @@ impl Problem {
             P::InitialKind { required_kind, .. } => format!(
                 "the pathway starts with a {required_kind} observation; check the dates and kinds of your observations"
             ),
+            P::Overdue { .. } => {
+                "add the record when it is done; `pqs status` shows the year. If your organisation plans other months, set `due_months` in your framework file".to_owned()
+            }
             P::SignoffMissing { file, roles, .. } => format!(
                 "when the record is final, ask the {} to sign it: `pqs sign {file} --by NAME --role {}`",
                 roles.join(" and the "),

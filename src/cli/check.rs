@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
-use super::{FAILURE, Format, SUCCESS, Session, default_path};
+use super::{FAILURE, Format, SUCCESS, Session, default_path, today};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
-use crate::portfolio::values::parse_date;
 use crate::report::{human, json};
 
 /// Arguments of `pqs check`.
@@ -26,7 +25,8 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,
-    /// Check as if today were this date (YYYY-MM-DD); dates after it are warned about.
+    /// Check as if today were this date (YYYY-MM-DD): dates after it are warned about, and what
+    /// was due before it; `PQS_TODAY` does the same.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 }
@@ -39,12 +39,7 @@ pub enum Deny {
 }
 
 pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
-    let today = match &args.today {
-        Some(text) => {
-            parse_date(text).map_err(|reason| anyhow::anyhow!("`--today {text}` is not a date: {reason}"))?
-        }
-        None => session.today,
-    };
+    let today = today(args.today.as_deref(), session.today)?;
     let options = CheckOptions { today, complete: args.complete };
     let outcome = check(&args.path, &options)?;
     let text = match args.format {

@@ -11,6 +11,7 @@ mod render;
 mod schema;
 mod sign;
 mod standards;
+mod status;
 mod templates;
 mod terminal;
 
@@ -21,6 +22,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::ask::{Ask, NoTerminal};
+use crate::error::Error;
+use crate::portfolio::values::parse_date;
 
 /// Keep a practice supervisor's PQS portfolio as plain text in git.
 #[derive(Debug, Parser)]
@@ -51,6 +54,8 @@ pub enum Command {
     DiffSigned(sign::DiffSignedArgs),
     /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
     Schema(schema::SchemaArgs),
+    /// Show where the portfolio is in the pathway year: what is done, overdue and due next.
+    Status(status::StatusArgs),
     /// List the standards, statements and requirements of the framework in use.
     Standards(standards::StandardsArgs),
     /// Work with the record templates.
@@ -128,7 +133,17 @@ where
     let color = terminal.color(cli.color);
     let ask: Box<dyn Ask> =
         if terminal.interactive { Box::new(terminal::TerminalAsk::new()) } else { Box::new(NoTerminal) };
-    let mut session = Session { out, today: jiff::Zoned::now().date(), ask };
+    let today = match std::env::var("PQS_TODAY") {
+        Ok(text) if !text.trim().is_empty() => match parse_date(text.trim()) {
+            Ok(date) => date,
+            Err(reason) => {
+                let _ = writeln!(err, "error: PQS_TODAY is `{text}`, which is not a date: {reason}");
+                return CANNOT_RUN;
+            }
+        },
+        _ => jiff::Zoned::now().date(),
+    };
+    let mut session = Session { out, today, ask };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
@@ -138,6 +153,7 @@ where
         Command::Sign(args) => sign::run(args, color, &mut session),
         Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
         Command::Standards(args) => standards::run(args, session.out),
+        Command::Status(args) => status::run(args, color, &mut session),
         Command::Templates(args) => templates::run(args, &mut session),
     };
     match result {
@@ -164,6 +180,15 @@ fn shown(path: &std::path::Path) -> String {
     let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
     let relative = here.as_deref().and_then(|here| path.strip_prefix(here).ok());
     relative.unwrap_or(path).display().to_string()
+}
+
+/// `--today DATE` if given, else the session's today (`PQS_TODAY` or the real date).
+fn today(given: Option<&str>, session_today: jiff::civil::Date) -> Result<jiff::civil::Date, Error> {
+    match given {
+        Some(text) => parse_date(text)
+            .map_err(|reason| Error::Usage(format!("`--today {text}` is not a date: {reason}"))),
+        None => Ok(session_today),
+    }
 }
 
 /// The portfolio folder argument shared by commands: defaults to the current folder.

@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod signoffs;
 mod standards;
+pub mod status;
 
 pub use standards::{standards_human, standards_json};
 

@@ -4,19 +4,41 @@ use std::fs;
 
 use crate::{check_json, example, fixture, located, pqs, repo};
 
+/// The warnings found in files (not those about the portfolio as a whole): `(line, code)`.
+fn file_warnings(report: &serde_json::Value) -> Vec<(u64, String)> {
+    let warnings =
+        report["diagnostics"].as_array().expect("diagnostics").iter().filter(|d| d["severity"] == "warning");
+    let located = warnings.filter(|d| d["file"].is_string());
+    located
+        .map(|d| (d["line"].as_u64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
 #[test]
 fn warnings_fail_only_with_deny_warnings() {
     let (code, report) = check_json(&fixture("warnings"), &[]);
     assert_eq!(code, 0);
-    assert_eq!(report["counts"]["warnings"], 2);
+    assert_eq!(file_warnings(&report).len(), 2);
     let (code, _) = check_json(&fixture("warnings"), &["--deny", "warnings"]);
     assert_eq!(code, 1);
 }
 
 #[test]
-fn today_decides_what_is_in_the_future() {
+fn today_decides_what_is_in_the_future_and_what_is_overdue() {
     let (_, report) = check_json(&fixture("warnings"), &["--today", "2027-06-01"]);
-    assert_eq!(report["counts"]["warnings"], 1, "only the unlisted statement is left");
+    let codes: Vec<String> = file_warnings(&report).into_iter().map(|(_, code)| code).collect();
+    assert_eq!(codes, ["unknown-statement"], "only the unlisted statement is left");
+    let overdue = |today: &str| {
+        let (_, report) = check_json(&fixture("warnings"), &["--today", today]);
+        crate::gap_codes(&report).iter().filter(|c| *c == "overdue").count()
+    };
+    // Started 2026-01-12: the self-assessment and PDP are due by 2026-03-12, the formative
+    // observation by 2026-05-12, the PDP reviews by 2026-07-12 and 2027-01-12, the direct
+    // observations by 2026-10-12 and 2027-01-12.
+    assert_eq!(overdue("2026-03-12"), 0, "due by the day, not overdue on it");
+    assert_eq!(overdue("2026-03-13"), 2);
+    assert_eq!(overdue("2026-10-13"), 5);
+    assert_eq!(overdue("2027-01-13"), 7);
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod render;
 mod schema;
 mod signoff;
 mod standards;
+mod status;
 
 use std::path::{Path, PathBuf};
 

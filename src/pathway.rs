@@ -1,0 +1,151 @@
+//! The pathway year: when each requirement's records are due, from the day the pathway started
+//! and the framework's `due_months`, and which are done, overdue or still to come. Pure: no
+//! files, no printing.
+//!
+//! A requirement asking for `min` records with `due_months: [9, 12]` has its first record due by
+//! month 9 (the start date plus nine months) and its second by month 12. The records that count
+//! for it are taken in date order: the earliest is the first, and so on.
+
+use jiff::ToSpan as _;
+use jiff::civil::Date;
+
+use crate::coverage::Coverage;
+use crate::framework::Framework;
+use crate::portfolio::Record;
+
+/// Where a due record stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    /// In the portfolio, dated by its due date.
+    Done,
+    /// In the portfolio, dated after its due date.
+    DoneLate,
+    /// Not in the portfolio, and its due date has passed.
+    Overdue,
+    /// Not in the portfolio yet, and not yet due.
+    Upcoming,
+}
+
+/// One record a requirement asks for, with its due date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    /// The requirement's id.
+    pub requirement: String,
+    /// Its label.
+    pub label: String,
+    /// Which of its records this is (1-based) and how many it asks for.
+    pub occurrence: (usize, usize),
+    /// The month of the pathway by which it is due.
+    pub month: u32,
+    /// The date by which it is due: the start plus `month` months.
+    pub date: Date,
+    /// The record that does it, with its date, if there is one.
+    pub record: Option<(String, Date)>,
+    /// Where it stands today.
+    pub state: State,
+}
+
+/// The pathway as it stands on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pathway {
+    /// The day it started.
+    pub started: Date,
+    /// The day it is seen from.
+    pub today: Date,
+    /// Whole months since it started (0 in the first month).
+    pub months: i32,
+    /// Every due record, by due date, then in framework order.
+    pub due: Vec<Due>,
+}
+
+impl Pathway {
+    /// The pathway of a portfolio that started on `started`, seen on `today`.
+    pub fn compute(
+        framework: &Framework,
+        coverage: &Coverage,
+        records: &[Record],
+        started: Date,
+        today: Date,
+    ) -> Pathway {
+        let mut due = Vec::new();
+        for (requirement, result) in framework.requirements.iter().zip(&coverage.requirements) {
+            let mut done: Vec<(Date, &str)> = result
+                .records
+                .iter()
+                .filter_map(|id| records.iter().find(|r| &r.id == id))
+                .filter_map(|r| r.date.map(|d| (d, r.id.as_str())))
+                // A record dated after the day the year is seen from has not happened yet.
+                .filter(|(d, _)| *d <= today)
+                .collect();
+            done.sort();
+            let count = requirement.min.max(requirement.due_months.len());
+            for (index, &month) in requirement.due_months.iter().enumerate() {
+                let date = started.checked_add(i64::from(month).months()).unwrap_or(started);
+                let record = done.get(index).map(|(d, id)| ((*id).to_owned(), *d));
+                let state = match &record {
+                    Some((_, on)) if *on <= date => State::Done,
+                    Some(_) => State::DoneLate,
+                    None if date < today => State::Overdue,
+                    None => State::Upcoming,
+                };
+                due.push(Due {
+                    requirement: requirement.id.clone(),
+                    label: requirement.label.clone(),
+                    occurrence: (index + 1, count),
+                    month,
+                    date,
+                    record,
+                    state,
+                });
+            }
+        }
+        due.sort_by_key(|d| d.date);
+        let months = started.until((jiff::Unit::Month, today)).map_or(0, |span| span.get_months());
+        Pathway { started, today, months, due }
+    }
+
+    /// The records overdue today.
+    pub fn overdue(&self) -> impl Iterator<Item = &Due> {
+        self.due.iter().filter(|d| d.state == State::Overdue)
+    }
+
+    /// The first record not yet done and not yet due.
+    pub fn next(&self) -> Option<&Due> {
+        self.due.iter().find(|d| d.state == State::Upcoming)
+    }
+}
+
+/// "the first", "the second", ... for messages about one of several records.
+pub fn ordinal(n: usize) -> String {
+    const WORDS: [&str; 10] =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    WORDS.get(n.wrapping_sub(1)).map_or_else(|| format!("number {n}"), |w| (*w).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::DEFAULT_FRAMEWORK;
+
+    fn date(text: &str) -> Date {
+        text.parse().expect("date")
+    }
+
+    #[test]
+    fn months_and_ordinals() {
+        let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("framework");
+        let coverage = Coverage::compute(&framework, &[]);
+        let pathway = Pathway::compute(&framework, &coverage, &[], date("2026-01-31"), date("2026-03-30"));
+        assert_eq!(pathway.months, 1, "from 31 January to 30 March is one whole month");
+        let first = &pathway.due[0];
+        assert_eq!((first.month, first.date), (2, date("2026-03-31")), "month 2 of a start on 31 January");
+        assert_eq!(first.state, State::Upcoming);
+        let later = Pathway::compute(&framework, &coverage, &[], date("2026-01-31"), date("2026-04-01"));
+        let overdue: Vec<&str> = later.overdue().map(|d| d.requirement.as_str()).collect();
+        assert_eq!(overdue, ["self-assessment", "pdp"]);
+        assert_eq!(
+            (ordinal(1), ordinal(2), ordinal(11)),
+            ("first".to_owned(), "second".to_owned(), "number 11".to_owned())
+        );
+    }
+}

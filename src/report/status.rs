@@ -1,0 +1,136 @@
+//! The report of `pqs status`: where the supervisor is in the pathway year, as a bar with the
+//! months, a marker for each due record and one for today, then each due record in date order.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::pathway::{Due, Pathway, State};
+
+/// Columns per month on the bar.
+const MONTH: usize = 4;
+/// Columns before the bar.
+const MARGIN: usize = 9;
+
+/// The status report of `pathway` for `candidate`.
+pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
+    let paint =
+        |style: Style, text: &str| if color { format!("{style}{text}{style:#}") } else { text.to_owned() };
+    let last_due = pathway.due.iter().map(|d| d.month).max().unwrap_or(12);
+    let months =
+        usize::try_from(last_due.max(12)).unwrap_or(12).max(usize::try_from(pathway.months + 1).unwrap_or(0));
+    let mut out = String::new();
+    let month_now = pathway.months + 1;
+    let _ = writeln!(
+        out,
+        "{} started {}: month {month_now} of {months}, today {}\n",
+        paint(Style::new().bold(), &format!("Pathway of {candidate},")),
+        pathway.started,
+        pathway.today
+    );
+    bar(pathway, months, &paint, &mut out);
+    out.push('\n');
+    for due in &pathway.due {
+        line(due, &paint, &mut out);
+    }
+    if pathway.due.is_empty() {
+        out.push_str("  The framework gives no due months (`due_months`) for its requirements.\n");
+    }
+    out.push('\n');
+    let overdue = pathway.overdue().count();
+    if overdue > 0 {
+        let _ =
+            writeln!(out, "{}", paint(AnsiColor::Red.on_default().bold(), &format!("{overdue} overdue.")));
+    }
+    match pathway.next() {
+        Some(next) => {
+            let days = (next.date - pathway.today).get_days();
+            let when = match days {
+                0 => "today".to_owned(),
+                1 => "tomorrow".to_owned(),
+                n => format!("in {n} days"),
+            };
+            let _ = writeln!(out, "Next: {}, due by {} ({when}).", what(next), next.date);
+        }
+        None if overdue == 0 => out.push_str("Nothing more is due.\n"),
+        None => {}
+    }
+    out
+}
+
+/// The bar: month numbers, ticks, a marker at each due month, and today.
+fn bar(pathway: &Pathway, months: usize, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
+    let mut labels = format!("{:<MARGIN$}", "  month");
+    for month in 1..=months {
+        let _ = write!(labels, "{month:>width$}", width = if month == 1 { MONTH - 1 } else { MONTH });
+    }
+    let _ = writeln!(out, "{}", labels.trim_end());
+    let ticks: String = (0..months).map(|_| "───┼").collect::<String>();
+    let _ = writeln!(out, "{:<MARGIN$}├{}┤", "", &ticks[..ticks.len() - "┼".len()]);
+    let mut marks = vec![None::<State>; months + 1];
+    for due in &pathway.due {
+        let at = usize::try_from(due.month).unwrap_or(0).min(months);
+        // At a month with several records, show the one that most needs attention.
+        let rank = |s: State| match s {
+            State::Overdue => 3,
+            State::Upcoming => 2,
+            State::DoneLate => 1,
+            State::Done => 0,
+        };
+        if marks[at].is_none_or(|m| rank(due.state) > rank(m)) {
+            marks[at] = Some(due.state);
+        }
+    }
+    let mut line = format!("{:<MARGIN$}", "  due");
+    for (tick, mark) in marks.iter().enumerate() {
+        let column = MARGIN + tick * MONTH;
+        while line.chars().count() < column {
+            line.push(' ');
+        }
+        if let Some(state) = mark {
+            let (symbol, style) = symbol(*state);
+            line.push_str(&paint(style, symbol));
+        }
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
+    let days = (pathway.today - pathway.started).get_days().max(0) as f64;
+    let year = (months as f64) * 365.25 / 12.0;
+    let at = MARGIN + ((days / year) * (months * MONTH) as f64).round().min((months * MONTH) as f64) as usize;
+    let _ = writeln!(out, "{:<MARGIN$}{}▲", "  today", " ".repeat(at - MARGIN));
+    let _ = writeln!(out, "{:<MARGIN$}● done  ◑ done late  ✗ overdue  ○ to come", "");
+}
+
+fn symbol(state: State) -> (&'static str, Style) {
+    match state {
+        State::Done => ("●", AnsiColor::Green.on_default()),
+        State::DoneLate => ("◑", AnsiColor::Yellow.on_default()),
+        State::Overdue => ("✗", AnsiColor::Red.on_default().bold()),
+        State::Upcoming => ("○", Style::new()),
+    }
+}
+
+fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
+    let (symbol, style) = symbol(due.state);
+    let word = match due.state {
+        State::Done => "done",
+        State::DoneLate => "late",
+        State::Overdue => "overdue",
+        State::Upcoming => "to come",
+    };
+    let record = due.record.as_ref().map(|(id, date)| format!(": {id} ({date})")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  {} {:<8} month {:<3} {}  {}{record}",
+        paint(style, symbol),
+        word,
+        due.month,
+        due.date,
+        what(due)
+    );
+}
+
+/// The requirement, and which of its records this is when it asks for more than one.
+fn what(due: &Due) -> String {
+    let (n, of) = due.occurrence;
+    if of > 1 { format!("{} ({n} of {of})", due.label) } else { due.label.clone() }
+}
