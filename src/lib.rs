@@ -9,6 +9,7 @@
 pub mod ask;
 pub mod check;
 pub mod cli;
+pub mod cohort;
 pub mod coverage;
 pub mod diagnostic;
 pub mod error;

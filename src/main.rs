@@ -8,12 +8,9 @@ fn main() -> ExitCode {
         stdout_is_tty: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        stderr_is_tty: std::io::stderr().is_terminal(),
     };
-    let code = pqs::cli::run(
-        std::env::args_os(),
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-        terminal,
-    );
+    let code =
+        pqs::cli::run(std::env::args_os(), &mut std::io::stdout().lock(), &mut std::io::stderr(), terminal);
     ExitCode::from(code)
 }

@@ -243,6 +243,13 @@ pub enum Problem {
         /// The name.
         name: String,
     },
+    /// The portfolio's mentor is not among the mentors of its cohort.
+    MentorNotInCohort {
+        /// The mentor named in `pqs.yaml`.
+        name: String,
+        /// The cohort's mentors.
+        mentors: String,
+    },
     /// The evidence folder named by `pqs.yaml` does not exist.
     EvidenceFolderMissing {
         /// The folder as written.
@@ -382,6 +389,7 @@ impl Problem {
             P::SignoffBeforeRecord { .. } => "signoff-before-record",
             P::MentorIsLineManager { .. } => "mentor-is-line-manager",
             P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
+            P::MentorNotInCohort { .. } => "mentor-not-in-cohort",
             P::NoRecords { .. } => "no-records",
             P::RequirementUnmet { record_type, .. } => return Cow::Owned(minimum_code(record_type)),
             P::InitialKind { .. } => "initial-observation-kind",
@@ -404,6 +412,7 @@ impl Problem {
             | P::AllowUnused { .. }
             | P::SignoffBeforeRecord { .. }
             | P::Overdue { .. }
+            | P::MentorNotInCohort { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
@@ -514,6 +523,9 @@ impl Problem {
                 format!("`{name}` is both the mentor and the line manager")
             }
             P::EvidenceFolderMissing { folder } => format!("the evidence folder `{folder}` does not exist"),
+            P::MentorNotInCohort { name, .. } => {
+                format!("the mentor `{name}` is not one of the cohort's mentors in `pqs-cohort.yaml`")
+            }
             P::NoRecords { folder } => format!("there are no records in `{folder}` yet"),
             P::RequirementUnmet { label, found, required, .. } => {
                 format!("{label}: {found} of {required} found")
@@ -656,6 +668,9 @@ impl Problem {
             ),
             P::MentorIsLineManager { .. } => {
                 "the pathway asks for a mentor who is not your line manager, where your organisation can arrange it".to_owned()
+            }
+            P::MentorNotInCohort { mentors, .. } => {
+                format!("the cohort's mentors are {mentors}; check the spelling, or add the mentor to `mentors` in `pqs-cohort.yaml`")
             }
             P::EvidenceFolderMissing { .. } => {
                 "create the folder, or set `evidence:` in `pqs.yaml` to the folder that holds your records".to_owned()

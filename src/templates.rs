@@ -25,6 +25,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("new/mentor-report.md.tera", include_str!("../templates/new/mentor-report.md.tera")),
     ("new/other.md.tera", include_str!("../templates/new/other.md.tera")),
     ("pack.html.tera", include_str!("../templates/pack.html.tera")),
+    ("cohort.html.tera", include_str!("../templates/cohort.html.tera")),
     ("pack.typ.tera", include_str!("../templates/pack.typ.tera")),
     ("pack/style.css.tera", include_str!("../templates/pack/style.css.tera")),
     ("pack/cover.html.tera", include_str!("../templates/pack/cover.html.tera")),

@@ -13,7 +13,8 @@ use crate::report::{human, json};
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The portfolio, or any folder or file inside it.
+    /// The portfolio, or any folder or file inside it; or a folder of portfolios (a cohort),
+    /// each checked.
     #[arg(default_value_os_t = default_path())]
     pub path: PathBuf,
     /// Output format.
@@ -41,6 +42,9 @@ pub enum Deny {
 pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let today = today(args.today.as_deref(), session.today)?;
     let options = CheckOptions { today, complete: args.complete };
+    if let Some(root) = super::cohort::root(&args.path) {
+        return super::cohort::run(&root, args, &options, color, session);
+    }
     let outcome = check(&args.path, &options)?;
     let text = match args.format {
         Format::Human => human::render(&outcome, human::Options { color }),

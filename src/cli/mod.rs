@@ -5,9 +5,11 @@
 //! 2 could not run.
 
 mod check;
+mod cohort;
 mod init;
 mod new;
 mod render;
+mod report;
 mod schema;
 mod sign;
 mod standards;
@@ -48,6 +50,8 @@ pub enum Command {
     New(new::NewArgs),
     /// Make the submission pack: one self-contained HTML file to read, share and print.
     Render(render::RenderArgs),
+    /// Make the cohort page: every supervisor's progress, a heat map of standards, who is behind.
+    Report(report::ReportArgs),
     /// Sign records off: add who signed, as what, when, and the digest of what they signed.
     Sign(sign::SignArgs),
     /// Show what changed in a record since a sign-off that no longer holds (needs git).
@@ -91,6 +95,8 @@ pub struct Terminal {
     pub no_color: bool,
     /// Standard input and standard error are terminals, so questions can be asked.
     pub interactive: bool,
+    /// Standard error is a terminal, so progress can be shown there.
+    pub stderr_is_tty: bool,
 }
 
 impl Terminal {
@@ -143,12 +149,13 @@ where
         },
         _ => jiff::Zoned::now().date(),
     };
-    let mut session = Session { out, today, ask };
+    let mut session = Session { out, today, ask, progress: terminal.stderr_is_tty };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
         Command::New(args) => new::run(args, &mut session),
         Command::Render(args) => render::run(args, color, &mut session),
+        Command::Report(args) => report::run(args, &mut session),
         Command::Schema(args) => schema::run(args, &mut session),
         Command::Sign(args) => sign::run(args, color, &mut session),
         Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
@@ -173,6 +180,8 @@ pub(crate) struct Session<'a> {
     pub today: jiff::civil::Date,
     /// Asks for missing values (or names the flag to pass).
     pub ask: Box<dyn Ask>,
+    /// Show progress on standard error (it is a terminal).
+    pub progress: bool,
 }
 
 /// A path as shown to the person: relative to the current folder when it is inside it.

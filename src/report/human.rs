@@ -19,6 +19,16 @@ pub struct Options {
 
 /// The human report of `outcome`.
 pub fn render(outcome: &Outcome, options: Options) -> String {
+    report(outcome, options, true)
+}
+
+/// The human report of `outcome` without its list of requirements and standards: for one
+/// portfolio of a cohort, whose table follows.
+pub fn render_brief(outcome: &Outcome, options: Options) -> String {
+    report(outcome, options, false)
+}
+
+fn report(outcome: &Outcome, options: Options, with_summary: bool) -> String {
     let paint = Paint { color: options.color };
     let mut out = String::new();
     let (in_files, gaps): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
@@ -27,7 +37,9 @@ pub fn render(outcome: &Outcome, options: Options) -> String {
         out.push_str(&diagnostic_text(diagnostic, options.color));
         out.push_str("\n\n");
     }
-    summary(outcome, paint, &mut out);
+    if with_summary {
+        summary(outcome, paint, &mut out);
+    }
     if !gaps.is_empty() {
         let _ = writeln!(out, "{}", paint.heading("Still to do"));
         for gap in gaps {

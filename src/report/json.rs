@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::check::Outcome;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::portfolio::anonymity::Allowance;
 
 /// The version of this report's format.
@@ -61,6 +61,9 @@ pub struct Counts {
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JsonDiagnostic {
+    /// The portfolio it is in (its folder name, or its folder in a cohort); null for a finding
+    /// in `pqs-cohort.yaml`.
+    pub portfolio: Option<String>,
     /// `error`, `warning` or `note`.
     pub severity: Severity,
     /// Stable kebab-case code.
@@ -139,6 +142,22 @@ pub struct JsonStatement {
     pub records: Vec<String>,
 }
 
+impl JsonDiagnostic {
+    /// The finding `diagnostic` of the portfolio `portfolio`.
+    pub fn new(diagnostic: &Diagnostic, portfolio: Option<&str>) -> JsonDiagnostic {
+        JsonDiagnostic {
+            portfolio: portfolio.map(str::to_owned),
+            severity: diagnostic.severity,
+            code: diagnostic.code.clone(),
+            file: diagnostic.file.clone(),
+            line: diagnostic.span.as_ref().map(|s| s.line),
+            column: diagnostic.span.as_ref().map(|s| s.column),
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+        }
+    }
+}
+
 impl CheckReport {
     /// The report of `outcome`.
     pub fn new(outcome: &Outcome) -> CheckReport {
@@ -159,15 +178,7 @@ impl CheckReport {
             diagnostics: outcome
                 .diagnostics
                 .iter()
-                .map(|d| JsonDiagnostic {
-                    severity: d.severity,
-                    code: d.code.clone(),
-                    file: d.file.clone(),
-                    line: d.span.as_ref().map(|s| s.line),
-                    column: d.span.as_ref().map(|s| s.column),
-                    message: d.message.clone(),
-                    help: d.help.clone(),
-                })
+                .map(|d| JsonDiagnostic::new(d, Some(&outcome.name)))
                 .collect(),
             allowances: outcome.portfolio.records.iter().flat_map(|r| r.allowances.iter().cloned()).collect(),
             requirements: outcome

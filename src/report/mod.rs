@@ -1,6 +1,8 @@
 //! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`signoffs`] for
 //! `pqs sign --verify` and `pqs diff-signed`.
 
+pub mod cohort;
+pub mod cohort_page;
 pub mod human;
 pub mod json;
 pub mod signoffs;

@@ -23,6 +23,28 @@ fn report_schema_file_is_generated_from_the_types() {
 }
 
 #[test]
+fn cohort_report_schema_file_is_generated_from_the_types() {
+    assert_schema_file("cohort-report.schema.json", &pqs::report::cohort::schema());
+}
+
+#[test]
+fn a_cohort_report_validates_against_its_schema() {
+    let validator = validator("cohort-report.schema.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["one", "two"] {
+        let folder = dir.path().join(name);
+        fs::create_dir_all(&folder).expect("mkdir");
+        crate::copy_tree(&example("in-progress"), &folder);
+    }
+    fs::write(dir.path().join("two/pqs.yaml"), "[not, a, mapping]\n").expect("write");
+    let output = crate::pqs().arg("check").arg(dir.path()).args(["--format", "json"]).output().expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(report["failed"][0]["portfolio"], "two");
+}
+
+#[test]
 fn framework_schema_file_is_generated_from_the_types() {
     assert_schema_file("framework.schema.json", &pqs::framework::schema());
 }

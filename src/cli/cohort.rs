@@ -1,0 +1,74 @@
+//! `pqs check` on a folder of portfolios, and the progress bar shown while they are checked.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::check::{CheckArgs, Deny};
+use super::{FAILURE, Format, SUCCESS, Session};
+use crate::check::CheckOptions;
+use crate::cohort::{self, Cohort};
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::portfolio::manifest;
+use crate::report::cohort as report;
+use crate::report::human;
+
+/// The folder to check as a cohort: `path`, when it has no `pqs.yaml` at or above it but
+/// portfolios below it.
+pub(super) fn root(path: &Path) -> Option<PathBuf> {
+    match manifest::find(path) {
+        Err(Error::NoManifest { .. }) if path.is_dir() && !cohort::discover(path).is_empty() => {
+            Some(path.to_path_buf())
+        }
+        _ => None,
+    }
+}
+
+/// Check the cohort under `root`, with a progress bar on a terminal.
+pub(super) fn check(root: &Path, options: &CheckOptions, session: &Session<'_>) -> Result<Cohort, Error> {
+    let show = session.progress;
+    let progress = move |done: usize, total: usize| {
+        if show {
+            draw(done, total);
+        }
+    };
+    let cohort = cohort::check_cohort(root, options, &progress);
+    if show {
+        // Clear the bar's line.
+        let _ = std::io::stderr().write_all(b"\r\x1b[2K");
+    }
+    cohort
+}
+
+/// `[#########...........]  12/200 portfolios`, drawn over itself on standard error.
+fn draw(done: usize, total: usize) {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH).min(WIDTH);
+    let bar =
+        format!("\r[{}{}] {done:>4}/{total} portfolios", "#".repeat(filled), ".".repeat(WIDTH - filled));
+    let _ = std::io::stderr().write_all(bar.as_bytes());
+}
+
+/// `pqs check` on the cohort under `root`.
+pub(super) fn run(
+    root: &Path,
+    args: &CheckArgs,
+    options: &CheckOptions,
+    color: bool,
+    session: &mut Session<'_>,
+) -> anyhow::Result<u8> {
+    let cohort = check(root, options, session)?;
+    let text = match args.format {
+        Format::Human => report::render(&cohort, human::Options { color }),
+        Format::Json => report::json(&cohort),
+    };
+    session.out.write_all(text.as_bytes()).context("could not write the report")?;
+    if cohort.members.iter().any(|m| m.result.is_err()) {
+        return Ok(super::CANNOT_RUN);
+    }
+    let fails = cohort.count(Severity::Error) > 0
+        || (args.deny.contains(&Deny::Warnings) && cohort.count(Severity::Warning) > 0);
+    Ok(if fails { FAILURE } else { SUCCESS })
+}

@@ -1,0 +1,221 @@
+//! A cohort: an organisation's repository with a folder per supervisor, each a portfolio with its
+//! own `pqs.yaml`, and perhaps a `pqs-cohort.yaml` at the top (the cohort's name, its
+//! moderation date, its mentors). Every portfolio is checked, in parallel; one that cannot be
+//! checked at all is kept with its error, so the others are still reported.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jiff::civil::Date;
+use walkdir::WalkDir;
+
+use crate::check::{CheckOptions, Outcome, check};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::portfolio::fields::{self, Field, Meaning, ReadError, Shape};
+use crate::portfolio::locate::{self, Place};
+use crate::portfolio::manifest;
+use crate::portfolio::relative;
+use crate::portfolio::source::Source;
+use crate::portfolio::values::parse_date;
+use crate::problem::Problem;
+use crate::suggest;
+
+/// The cohort file's name.
+pub const FILE_NAME: &str = "pqs-cohort.yaml";
+
+/// The fields of `pqs-cohort.yaml`.
+pub const FIELDS: &[Field] = &[
+    Field::new("name", Shape::Text, Meaning::Text, "The cohort's name, e.g. Practice supervisors 2026."),
+    Field::new("moderation", Shape::Text, Meaning::Date, "The day the portfolios are moderated, YYYY-MM-DD."),
+    Field::new("mentors", Shape::List, Meaning::Text, "The cohort's mentors."),
+];
+
+/// What `pqs-cohort.yaml` says.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The cohort's name.
+    pub name: Option<String>,
+    /// The moderation date.
+    pub moderation: Option<Date>,
+    /// The mentors.
+    pub mentors: Vec<String>,
+}
+
+/// One portfolio of the cohort.
+#[derive(Debug)]
+pub struct Member {
+    /// Its folder, relative to the cohort's folder, with `/` (empty if it is the cohort's folder).
+    pub folder: String,
+    /// What checking it found, or why it could not be checked.
+    pub result: Result<Outcome, Error>,
+}
+
+/// A checked cohort.
+#[derive(Debug)]
+pub struct Cohort {
+    /// The folder the portfolios are under.
+    pub root: PathBuf,
+    /// What `pqs-cohort.yaml` says.
+    pub settings: Settings,
+    /// Findings in `pqs-cohort.yaml`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every portfolio, by folder.
+    pub members: Vec<Member>,
+}
+
+impl Cohort {
+    /// The portfolios that could be checked.
+    pub fn outcomes(&self) -> impl Iterator<Item = (&Member, &Outcome)> {
+        self.members.iter().filter_map(|m| m.result.as_ref().ok().map(|o| (m, o)))
+    }
+
+    /// The worst severity found anywhere, if any finding.
+    pub fn count(&self, severity: Severity) -> usize {
+        let own = self.diagnostics.iter().filter(|d| d.severity == severity).count();
+        own + self.outcomes().map(|(_, o)| o.count(severity)).sum::<usize>()
+    }
+}
+
+/// The portfolios below `root`: every folder holding a `pqs.yaml`, in path order. A portfolio's
+/// own folders are not searched for more, nor are hidden folders, `target` or `node_modules`.
+pub fn discover(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut walk = WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let skipped =
+            entry.depth() > 0 && (name.starts_with('.') || name == "target" || name == "node_modules");
+        if skipped {
+            walk.skip_current_dir();
+            continue;
+        }
+        if entry.path().join(manifest::FILE_NAME).is_file() {
+            found.push(entry.into_path());
+            walk.skip_current_dir();
+        }
+    }
+    found
+}
+
+/// Check every portfolio in `folders` (found under `root`), several at a time; `progress` is
+/// told how many are done after each one.
+pub fn check_all(
+    root: &Path,
+    folders: &[PathBuf],
+    options: &CheckOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Member> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Member>>> = Mutex::new((0..folders.len()).map(|_| None).collect());
+    let workers = std::thread::available_parallelism().map_or(2, usize::from).min(folders.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(folder) = folders.get(index) else { break };
+                    let member = Member { folder: relative(root, folder), result: check(folder, options) };
+                    if let Ok(mut results) = results.lock() {
+                        results[index] = Some(member);
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, folders.len());
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    results.into_iter().flatten().map(named).collect()
+}
+
+/// A member named by its folder in the cohort, so that two supervisors' folders of the same name
+/// in different places are told apart.
+fn named(mut member: Member) -> Member {
+    if let Ok(outcome) = &mut member.result
+        && !member.folder.is_empty()
+    {
+        outcome.name = member.folder.clone();
+    }
+    member
+}
+
+/// Check the cohort under `root`.
+pub fn check_cohort(
+    root: &Path,
+    options: &CheckOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Cohort, Error> {
+    let root = root.canonicalize().map_err(|source| Error::Read { path: root.to_path_buf(), source })?;
+    let folders = discover(&root);
+    if folders.is_empty() {
+        return Err(Error::NoManifest { start: root });
+    }
+    let (settings, diagnostics) = read_settings(&root)?;
+    let mut members = check_all(&root, &folders, options, progress);
+    for outcome in members.iter_mut().filter_map(|m| m.result.as_mut().ok()) {
+        mentor_in_cohort(outcome, &settings);
+    }
+    Ok(Cohort { root, settings, diagnostics, members })
+}
+
+/// A warning in the portfolio's `pqs.yaml` if its mentor is not one of the cohort's mentors.
+fn mentor_in_cohort(outcome: &mut Outcome, settings: &Settings) {
+    let Some(mentor) = &outcome.portfolio.manifest.mentor else { return };
+    if settings.mentors.is_empty() || settings.mentors.iter().any(|m| m.trim().eq_ignore_ascii_case(mentor)) {
+        return;
+    }
+    let problem = Problem::MentorNotInCohort { name: mentor.clone(), mentors: settings.mentors.join(", ") };
+    outcome.diagnostics.push(Diagnostic::new(&problem, Some(manifest::FILE_NAME), None));
+    outcome.diagnostics.sort_by(Diagnostic::report_order);
+}
+
+/// Read `pqs-cohort.yaml` in `root`, if there is one.
+pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> {
+    let path = root.join(FILE_NAME);
+    if !path.is_file() {
+        return Ok((Settings::default(), Vec::new()));
+    }
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let fields = fields::read(text, 1, FIELDS).map_err(|error| {
+        let (line, message) = match error {
+            ReadError::Yaml(e) => (e.line, Problem::from_yaml(e.field.as_deref(), &e.message).message()),
+            ReadError::NotAMapping(kind) => {
+                (None, format!("it should be `field: value` lines, but it is {kind}"))
+            }
+        };
+        Error::Manifest { path: path.clone(), line, message }
+    })?;
+    let source =
+        Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
+    let mut diagnostics = Vec::new();
+    let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+    for (field, _) in &fields.unknown {
+        let problem = Problem::UnknownField {
+            field: field.clone(),
+            place: "`pqs-cohort.yaml`",
+            suggestion: suggest::nearest(field, &names),
+        };
+        diagnostics.push(source.at(&problem, &[Place::Key(field)]));
+    }
+    let moderation = fields.given("moderation").and_then(|value| match parse_date(&value) {
+        Ok(date) => Some(date),
+        Err(reason) => {
+            let problem = Problem::InvalidDate { field: "moderation".to_owned(), value, reason };
+            diagnostics.push(source.at(&problem, &[Place::Value("moderation"), Place::Key("moderation")]));
+            None
+        }
+    });
+    let settings = Settings {
+        name: fields.given("name"),
+        moderation,
+        mentors: fields.list("mentors").unwrap_or_default().to_vec(),
+    };
+    Ok((settings, diagnostics))
+}

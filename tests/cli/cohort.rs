@@ -1,0 +1,142 @@
+//! A cohort: the sample portfolio copied under five names with different gaps, checked as one
+//! folder; and its page from `pqs report`.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{copy_tree, example, pqs};
+
+/// Five supervisors: one complete, one missing a direct observation, one with no PDP reviews,
+/// one with an error in a record, one with no evidence for standard 1; and a `pqs-cohort.yaml`.
+fn cohort() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["ana", "ben", "cat", "dan", "eve"] {
+        let folder = dir.path().join("supervisors").join(name);
+        fs::create_dir_all(&folder).expect("mkdir");
+        copy_tree(&example("sample-portfolio"), &folder);
+        fs::remove_dir_all(folder.join("dist")).ok();
+        let manifest = folder.join("pqs.yaml");
+        let text = fs::read_to_string(&manifest).expect("read");
+        fs::write(&manifest, text.replace("Alex Morgan", &format!("{} Morgan", name.to_uppercase())))
+            .expect("write");
+    }
+    let remove = |name: &str, file: &str| {
+        fs::remove_file(dir.path().join("supervisors").join(name).join("evidence").join(file))
+            .expect("remove");
+    };
+    remove("ben", "observations/2026-10-12-observation-direct-asye-supervision.md");
+    remove("cat", "pdp/2026-06-15-pdp-review-six-month.md");
+    remove("cat", "pdp/2026-11-02-pdp-review-end-of-year.md");
+    let dan = dir.path().join("supervisors/dan/evidence/2026-08-03-learning-mental-capacity-refresher.md");
+    let text = fs::read_to_string(&dan).expect("read");
+    fs::write(&dan, text.replacen("---\n", "---\nmood: good\n", 1)).expect("write");
+    remove("eve", "2026-05-11-reflection-responding-to-a-performance-concern.md");
+    remove("eve", "2026-01-20-supervision-agreement-with-nqsw.md");
+    fs::write(
+        dir.path().join("pqs-cohort.yaml"),
+        "name: Northshire practice supervisors 2026\nmoderation: 2027-01-15\nmentors: [Sam Patel]\n",
+    )
+    .expect("write");
+    dir
+}
+
+fn check(dir: &Path, format: &str) -> (i32, String, String) {
+    let output = pqs()
+        .arg("check")
+        .arg(dir)
+        .args(["--format", format, "--today", "2026-11-22"])
+        .output()
+        .expect("runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
+    (output.status.code().expect("exit"), text(output.stdout), text(output.stderr))
+}
+
+#[test]
+fn the_cohort_table_and_exit_status() {
+    let dir = cohort();
+    let (code, out, err) = check(dir.path(), "human");
+    assert_eq!(code, 1, "one supervisor has an error: {err}");
+    assert_eq!(err, "", "no progress bar when standard error is not a terminal");
+    let table = &out[out.find("Northshire practice supervisors 2026:").expect("the table")..];
+    insta::assert_snapshot!("cohort_table", table);
+    for name in ["ana", "ben", "cat", "dan", "eve"] {
+        assert!(out.contains(&format!("━━ supervisors/{name} ━")), "each portfolio under its name");
+    }
+    assert!(out.contains("error[unknown-field]: `mood` is not a field of a record"));
+}
+
+#[test]
+fn the_json_carries_the_portfolio_of_every_finding() {
+    let dir = cohort();
+    let (code, out, _) = check(dir.path(), "json");
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(report["name"], "Northshire practice supervisors 2026");
+    let portfolios = report["portfolios"].as_array().expect("portfolios");
+    assert_eq!(portfolios.len(), 5);
+    for portfolio in portfolios {
+        let name = &portfolio["portfolio"];
+        for diagnostic in portfolio["diagnostics"].as_array().expect("diagnostics") {
+            assert_eq!(&diagnostic["portfolio"], name);
+        }
+    }
+    let dan = portfolios.iter().find(|p| p["portfolio"] == "supervisors/dan").expect("dan");
+    assert_eq!(dan["counts"]["errors"], 1);
+    let rows = report["table"].as_array().expect("table");
+    let behind: Vec<&str> =
+        rows.iter().filter(|r| r["behind"] == true).filter_map(|r| r["portfolio"].as_str()).collect();
+    assert_eq!(behind, ["supervisors/cat"], "only the missing PDP review is overdue on 2026-11-22");
+}
+
+#[test]
+fn a_portfolio_that_cannot_be_checked_is_named_and_the_others_still_are() {
+    let dir = cohort();
+    fs::write(dir.path().join("supervisors/eve/pqs.yaml"), "- not: a mapping\n").expect("write");
+    let (code, out, _) = check(dir.path(), "human");
+    assert_eq!(code, 2, "the worst of them: one could not be checked");
+    assert!(out.contains("error: this portfolio could not be checked:"), "{out}");
+    assert!(out.contains("supervisors/eve  "), "a row for it: {out}");
+    assert!(out.contains("; 1 could not be checked.\n"), "{out}");
+}
+
+#[test]
+fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
+    let dir = cohort();
+    let out = dir.path().join("cohort.html");
+    let output = pqs()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--today", "2026-11-22", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = fs::read_to_string(&out).expect("written");
+    assert!(html.contains("<h1>Northshire practice supervisors 2026</h1>"));
+    assert!(html.contains("default-src 'none'"), "the page fetches nothing");
+    assert!(!html.contains("<script"), "no script");
+    // The heat map: eve has no record for standard 1; the others have two.
+    let row = |name: &str| {
+        let start = html
+            .rfind(&format!("<tr><th scope=\"row\">supervisors/{name}</th><td class=\"cell"))
+            .expect("heat row");
+        let end = start + html[start..].find("</tr>").expect("end of row");
+        html[start..end].to_owned()
+    };
+    assert!(
+        row("eve").contains("<td class=\"cell level-0\">–</td><td class=\"cell level-3\">3</td>"),
+        "{}",
+        row("eve")
+    );
+    assert!(row("ana").starts_with(
+        "<tr><th scope=\"row\">supervisors/ana</th><td class=\"cell level-2\">2</td><td class=\"cell level-3\">3</td>"
+    ));
+    let behind = &html[html.find("<h2 id=\"behind\">").expect("behind")..];
+    assert!(behind.contains("<strong>supervisors/cat</strong> (CAT Morgan)"), "{behind}");
+    assert!(
+        behind.contains(
+            "<li>PDP reviewed at two points in the year (1 of 2): due by 2026-06-01 (month 6)</li>"
+        )
+    );
+    assert!(!behind.contains("supervisors/ana"));
+}
