@@ -12,6 +12,9 @@ use crate::report::{human, json};
 
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  pqs check\n  pqs check --complete --deny warnings\n  pqs check supervisors/ --format json"
+)]
 pub struct CheckArgs {
     /// The portfolio, or any folder or file inside it; or a folder of portfolios (a cohort),
     /// each checked.

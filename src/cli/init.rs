@@ -10,6 +10,9 @@ use crate::init::{self, Ci, Given};
 
 /// Arguments of `pqs init`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  pqs init my-portfolio --candidate \"Alex Morgan\" --mentor \"Sam Patel\"\n  pqs init my-portfolio --ci github"
+)]
 pub struct InitArgs {
     /// The folder to make a portfolio of (created if needed).
     #[arg(default_value_os_t = default_path())]

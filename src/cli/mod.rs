@@ -11,6 +11,7 @@ mod new;
 mod render;
 mod report;
 mod schema;
+mod shell;
 mod sign;
 mod standards;
 mod status;
@@ -64,6 +65,10 @@ pub enum Command {
     Standards(standards::StandardsArgs),
     /// Work with the record templates.
     Templates(templates::TemplatesArgs),
+    /// Print shell completions for pqs (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Print pqs's manual page (roff), for `man`.
+    Man(shell::ManArgs),
 }
 
 /// When to use colour.
@@ -162,6 +167,8 @@ where
         Command::Standards(args) => standards::run(args, session.out),
         Command::Status(args) => status::run(args, color, &mut session),
         Command::Templates(args) => templates::run(args, &mut session),
+        Command::Completions(args) => shell::completions(args, &mut session),
+        Command::Man(args) => shell::man(args, &mut session),
     };
     match result {
         Ok(code) => code,

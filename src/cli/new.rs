@@ -15,6 +15,9 @@ use crate::templates::Templates;
 
 /// Arguments of `pqs new`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  pqs new observation --kind formative --observer \"Sam Patel (mentor)\" --standards 6.1,6.4\n  pqs new reflection --title \"After the team meeting\" --edit"
+)]
 pub struct NewArgs {
     /// The type of record.
     #[arg(value_parser = PossibleValuesParser::new(RecordType::NAMES))]

@@ -16,6 +16,7 @@ use crate::write;
 
 /// Arguments of `pqs render`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  pqs render\n  pqs render --format all --out dist/pack.html")]
 pub struct RenderArgs {
     /// The portfolio, or any folder inside it.
     #[arg(default_value_os_t = default_path())]

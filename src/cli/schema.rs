@@ -8,6 +8,9 @@ use crate::schema;
 
 /// Arguments of `pqs schema`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  pqs schema > record.schema.json\n  pqs schema --manifest > pqs-yaml.schema.json"
+)]
 pub struct SchemaArgs {
     /// Print the schema of `pqs.yaml` instead of a record's front-matter.
     #[arg(long)]

@@ -14,6 +14,7 @@ use crate::report::{standards_human, standards_json};
 
 /// Arguments of `pqs standards`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  pqs standards\n  pqs standards --format json")]
 pub struct StandardsArgs {
     /// A portfolio (or a folder inside one) whose framework to list. Outside a portfolio, the
     /// built-in framework is listed.

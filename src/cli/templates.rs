@@ -11,6 +11,7 @@ use crate::templates::Templates;
 
 /// Arguments of `pqs templates`.
 #[derive(Debug, Args)]
+#[command(after_help = "Example:\n  pqs templates export")]
 pub struct TemplatesArgs {
     /// What to do with the templates.
     #[command(subcommand)]

@@ -12,6 +12,7 @@ mod privacy;
 mod privacy_corpus;
 mod render;
 mod schema;
+mod shell;
 mod signoff;
 mod standards;
 mod status;
