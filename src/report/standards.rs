@@ -42,9 +42,15 @@ pub fn standards_human(framework: &Framework) -> String {
             } else {
                 format!(", signed off by {}", req.signed_by.join(" and "))
             };
+            let months: Vec<String> = req.due_months.iter().map(u32::to_string).collect();
+            let due = match months.len() {
+                0 => String::new(),
+                1 => format!(", due by month {}", months[0]),
+                _ => format!(", due by months {}", months.join(" and ")),
+            };
             let _ = writeln!(
                 out,
-                "  {}: {count} {}{kind}{first}{signed} ({})",
+                "  {}: {count} {}{kind}{first}{signed}{due} ({})",
                 req.label, req.record_type, req.id
             );
         }
