@@ -1,15 +1,15 @@
 //! `pqs check [PATH]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
-use super::{FAILURE, Format, SUCCESS, Session, default_path};
+use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
 use crate::portfolio::values::parse_date;
-use crate::report::{human, json};
+use crate::report::{Checked, github, human, json};
 
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
@@ -18,8 +18,8 @@ pub struct CheckArgs {
     #[arg(default_value_os_t = default_path())]
     pub path: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Also fail while any requirement is unmet or any standard lacks evidence (for submission).
     #[arg(long)]
     pub complete: bool,
@@ -29,6 +29,17 @@ pub struct CheckArgs {
     /// Check as if today were this date (YYYY-MM-DD); dates after it are warned about.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+/// The reports `pqs check` can write: those of the other commands, and those CI services read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people.
+    Human,
+    /// For programs: one JSON document.
+    Json,
+    /// GitHub Actions: an annotation on the file and line of each finding.
+    Github,
 }
 
 /// What `--deny` can make fail.
@@ -47,12 +58,30 @@ pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> a
     };
     let options = CheckOptions { today, complete: args.complete };
     let outcome = check(&args.path, &options)?;
-    let text = match args.format {
-        Format::Human => human::render(&outcome, human::Options { color }),
-        Format::Json => json::render(&outcome),
-    };
+    let base = base(&outcome.portfolio.root);
+    let checked = Checked { outcome: &outcome, base: &base };
+    let text = report(args.format, checked, color);
     session.out.write_all(text.as_bytes()).context("could not write the report")?;
     let fails = outcome.count(Severity::Error) > 0
         || (args.deny.contains(&Deny::Warnings) && outcome.count(Severity::Warning) > 0);
     Ok(if fails { FAILURE } else { SUCCESS })
+}
+
+/// The report of `checked` in `format`.
+fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> String {
+    match format {
+        CheckFormat::Human => human::render(checked.outcome, human::Options { color }),
+        CheckFormat::Json => json::render(checked.outcome),
+        CheckFormat::Github => github::render(&[checked]),
+    }
+}
+
+/// The portfolio's folder as CI reports name it: from the current folder, with `/` between
+/// parts and at the end; empty for the current folder itself.
+fn base(root: &Path) -> String {
+    let mut base = shown(root).replace(std::path::MAIN_SEPARATOR, "/");
+    if !base.is_empty() && !base.ends_with('/') {
+        base.push('/');
+    }
+    base
 }

@@ -1,6 +1,7 @@
-//! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`signoffs`] for
-//! `pqs sign --verify` and `pqs diff-signed`.
+//! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`github`] for
+//! CI services, [`signoffs`] for `pqs sign --verify` and `pqs diff-signed`.
 
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod signoffs;

@@ -1,0 +1,156 @@
+//! The reports CI services read (`--format github`, `junit`, `sarif`) carry the same findings as
+//! `--format json`, each in its tool's own syntax.
+
+use std::path::Path;
+use std::process::Output;
+
+use regex::Regex;
+
+use crate::{pqs, repo};
+
+/// The portfolios every format is compared on, from the repository's root.
+const PORTFOLIOS: [&str; 3] = ["examples/sample-portfolio", "examples/in-progress", "tests/fixtures/bad"];
+
+/// A finding as every report can name it: severity, code, file (from where pqs ran), line, column.
+type Key = (String, String, Option<String>, Option<u64>, Option<u64>);
+
+/// Run `pqs check PORTFOLIO --format FORMAT` from `dir`, with a fixed today.
+fn check_in(dir: &Path, portfolio: &str, format: &str) -> Output {
+    pqs()
+        .current_dir(dir)
+        .args(["check", portfolio, "--format", format, "--today", "2026-11-22"])
+        .output()
+        .expect("pqs runs")
+}
+
+/// The standard output of `pqs check PORTFOLIO --format FORMAT` run from the repository's root.
+fn report(portfolio: &str, format: &str) -> String {
+    let output = check_in(&repo(), portfolio, format);
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// Each finding of the JSON report as `(key, message, help)`, its file named from where pqs ran.
+fn json_findings(portfolio: &str) -> Vec<(Key, String, Option<String>)> {
+    json_findings_in(&repo(), portfolio)
+}
+
+/// Undo GitHub's escaping of a workflow command's property or data: `%25`, `%0D`, `%0A`, `%3A`,
+/// `%2C`, read in one pass so that `%253A` is `%3A`.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let code = &rest[at + 1..at + 3];
+        out.push(match code {
+            "25" => '%',
+            "0D" => '\r',
+            "0A" => '\n',
+            "3A" => ':',
+            "2C" => ',',
+            _ => panic!("unknown escape %{code} in {text}"),
+        });
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Each workflow command of a `--format github` report, read strictly, as `(key, message and
+/// help)`; the closing line must be the plain totals.
+fn github_findings(text: &str) -> Vec<(Key, String)> {
+    let property = r"(?:[^%:,\r\n]|%(?:25|0D|0A|3A|2C))*";
+    let data = r"(?:[^%\r\n]|%(?:25|0D|0A))*";
+    let command = Regex::new(&format!(
+        r"^::(error|warning|notice) (?:file=({property})(?:,line=([1-9][0-9]*),col=([1-9][0-9]*))?,)?title=({property})::({data})$"
+    ))
+    .expect("pattern");
+    let totals = Regex::new(r"^pqs check: \d+ errors?, \d+ warnings? and \d+ notes? in \d+ portfolios?$")
+        .expect("pattern");
+    let lines: Vec<&str> = text.lines().collect();
+    let (last, commands) = lines.split_last().expect("a closing line");
+    assert!(totals.is_match(last), "closing line: {last}");
+    let mut found: Vec<_> = commands
+        .iter()
+        .map(|line| {
+            let parts = command.captures(line).unwrap_or_else(|| panic!("not a workflow command: {line}"));
+            let get = |n: usize| parts.get(n).map(|m| m.as_str());
+            let severity = if &parts[1] == "notice" { "note" } else { &parts[1] };
+            let number = |n: usize| get(n).map(|s| s.parse::<u64>().expect("number"));
+            let key = (severity.to_owned(), unescape(&parts[5]), get(2).map(unescape), number(3), number(4));
+            (key, unescape(&parts[6]))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn github_carries_every_finding_of_the_json_report() {
+    for portfolio in PORTFOLIOS {
+        let expected: Vec<(Key, String)> = json_findings(portfolio)
+            .into_iter()
+            .map(|(key, message, help)| match help {
+                Some(help) => (key, format!("{message}\nhelp: {help}")),
+                None => (key, message),
+            })
+            .collect();
+        assert_eq!(github_findings(&report(portfolio, "github")), expected, "{portfolio}");
+    }
+}
+
+#[test]
+fn github_escapes_what_the_runner_would_misread() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = odd_portfolio(dir.path());
+    let output = check_in(dir.path(), &folder, "github");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let findings = github_findings(&text);
+    let unknown = findings.iter().find(|(key, _)| key.1 == "unknown-field").expect("unknown-field");
+    assert_eq!(unknown.0.2.as_deref(), Some(format!("{folder}/evidence/{ODD_NAME}").as_str()));
+    assert!(unknown.1.contains("50%,\r\nnext: line"), "{}", unknown.1);
+    let expected: Vec<_> = json_findings_in(dir.path(), &folder).into_iter().map(|(key, _, _)| key).collect();
+    assert_eq!(findings.into_iter().map(|(key, _)| key).collect::<Vec<_>>(), expected);
+}
+
+/// A record file name with every character a workflow command property escapes, and more.
+const ODD_NAME: &str = "odd, name: 100% <&> \"quoted\".md";
+
+/// A portfolio in `dir` whose folder and record have names, and a field, full of characters
+/// that reports must escape; returns the folder's name.
+fn odd_portfolio(dir: &Path) -> String {
+    let folder = "cohort 2026, group: A";
+    let root = dir.join(folder);
+    std::fs::create_dir_all(root.join("evidence")).expect("mkdir");
+    std::fs::write(root.join("pqs.yaml"), "candidate: Alex Morgan\nmentor: Sam Patel\nstarted: 2026-01-12\n")
+        .expect("write manifest");
+    let record = "---\ntitle: A note\ntype: other\ndate: 2026-02-01\n\"50%,\\r\\nnext: line <&> \\x01\": 1\n---\nText.\n";
+    std::fs::write(root.join("evidence").join(ODD_NAME), record).expect("write record");
+    folder.to_owned()
+}
+
+/// [`json_findings`] for a portfolio run from `dir`.
+fn json_findings_in(dir: &Path, portfolio: &str) -> Vec<(Key, String, Option<String>)> {
+    let output = check_in(dir, portfolio, "json");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let mut found: Vec<_> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let text = |field: &str| d[field].as_str().map(str::to_owned);
+            let key = (
+                text("severity").expect("severity"),
+                text("code").expect("code"),
+                text("file").map(|file| format!("{portfolio}/{file}")),
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+            );
+            (key, text("message").expect("message"), text("help"))
+        })
+        .collect();
+    found.sort();
+    found
+}
