@@ -9,7 +9,7 @@ use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
 use crate::portfolio::values::parse_date;
-use crate::report::{Checked, github, human, json};
+use crate::report::{Checked, github, human, json, junit};
 
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
@@ -40,6 +40,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions: an annotation on the file and line of each finding.
     Github,
+    /// JUnit XML, for the test reports of GitLab and Jenkins.
+    Junit,
 }
 
 /// What `--deny` can make fail.
@@ -73,6 +75,7 @@ fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> String {
         CheckFormat::Human => human::render(checked.outcome, human::Options { color }),
         CheckFormat::Json => json::render(checked.outcome),
         CheckFormat::Github => github::render(&[checked]),
+        CheckFormat::Junit => junit::render(&[checked]),
     }
 }
 

@@ -1,9 +1,10 @@
-//! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`github`] for
-//! CI services, [`signoffs`] for `pqs sign --verify` and `pqs diff-signed`.
+//! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`github`] and
+//! [`junit`] for CI services, [`signoffs`] for `pqs sign --verify` and `pqs diff-signed`.
 
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod signoffs;
 mod standards;
 

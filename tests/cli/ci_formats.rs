@@ -154,3 +154,124 @@ fn json_findings_in(dir: &Path, portfolio: &str) -> Vec<(Key, String, Option<Str
     found.sort();
     found
 }
+
+/// The findings written in a `--format junit` report, after checking that it parses and that
+/// every count is right; sorted.
+fn junit_keys(xml: &str) -> Vec<Key> {
+    let document = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    let mut totals = (0, 0);
+    let mut found = Vec::new();
+    for suite in &suites {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        let cases: Vec<_> = suite.children().filter(|n| n.has_tag_name("testcase")).collect();
+        let with = |tag: &str| cases.iter().filter(|c| c.children().any(|n| n.has_tag_name(tag))).count();
+        assert_eq!(suite.attribute("tests"), Some(cases.len().to_string().as_str()));
+        assert_eq!(suite.attribute("failures"), Some(with("failure").to_string().as_str()));
+        assert_eq!(suite.attribute("skipped"), Some(with("skipped").to_string().as_str()));
+        assert_eq!(suite.attribute("errors"), Some("0"));
+        totals = (totals.0 + cases.len(), totals.1 + with("failure"));
+        for case in cases {
+            found.extend(junit_case_keys(case));
+        }
+    }
+    assert_eq!(root.attribute("tests"), Some(totals.0.to_string().as_str()));
+    assert_eq!(root.attribute("failures"), Some(totals.1.to_string().as_str()));
+    assert_eq!(root.attribute("errors"), Some("0"));
+    found.sort();
+    found
+}
+
+/// The findings of one test case, checking that it fails exactly when one is an error, and is
+/// skipped exactly when, otherwise, one is a gap of the portfolio.
+fn junit_case_keys(case: roxmltree::Node<'_, '_>) -> Vec<Key> {
+    let head =
+        Regex::new(r"^(error|warning|note)\[([a-z0-9-]+)\](?: (.+?)(?::(\d+):(\d+))?)?: ").expect("pattern");
+    let texts: Vec<&str> = case
+        .children()
+        .filter(|n| n.has_tag_name("failure") || n.has_tag_name("system-out"))
+        .filter_map(|n| n.text())
+        .collect();
+    let keys: Vec<Key> = texts
+        .iter()
+        .flat_map(|text| text.lines())
+        .filter_map(|line| head.captures(line))
+        .map(|parts| {
+            let get = |n: usize| parts.get(n).map(|m| m.as_str().to_owned());
+            let number = |n: usize| get(n).map(|s| s.parse::<u64>().expect("number"));
+            (parts[1].to_owned(), parts[2].to_owned(), get(3), number(4), number(5))
+        })
+        .collect();
+    let name = case.attribute("name").unwrap_or_default();
+    let failed = case.children().any(|n| n.has_tag_name("failure"));
+    let skipped = case.children().any(|n| n.has_tag_name("skipped"));
+    let has_error = keys.iter().any(|k| k.0 == "error");
+    assert_eq!(failed, has_error, "{name}: fails exactly when it has an error");
+    assert_eq!(skipped, !has_error && keys.iter().any(|k| k.2.is_none()), "{name}: skipped when not met");
+    keys
+}
+
+#[test]
+fn junit_carries_every_finding_of_the_json_report_with_right_counts() {
+    for portfolio in PORTFOLIOS {
+        let expected: Vec<Key> = json_findings(portfolio).into_iter().map(|(key, _, _)| key).collect();
+        assert_eq!(junit_keys(&report(portfolio, "junit")), expected, "{portfolio}");
+    }
+}
+
+#[test]
+fn junit_has_a_case_per_requirement_and_record_and_shows_warnings_without_failing() {
+    let xml = report("tests/fixtures/bad", "junit");
+    let document = roxmltree::Document::parse(&xml).expect("XML");
+    let case = |name: &str| {
+        document
+            .descendants()
+            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(name))
+            .unwrap_or_else(|| panic!("no test case {name}"))
+    };
+    let warned = case("tests/fixtures/bad/evidence/empty-body.md");
+    assert!(!warned.children().any(|n| n.has_tag_name("failure")), "a warning does not fail");
+    let out = warned.children().find(|n| n.has_tag_name("system-out")).and_then(|n| n.text());
+    assert!(out.is_some_and(|text| text.contains("warning[empty-body]")), "{out:?}");
+    let unmet = case("Two direct observations");
+    assert!(unmet.children().any(|n| n.has_tag_name("skipped")), "a gap is not met yet");
+    let whole = case("the portfolio as a whole: tests/fixtures/bad/pqs.yaml and the standards");
+    let text = whole.children().filter_map(|n| n.text()).collect::<String>();
+    assert!(text.contains("warning[mentor-is-line-manager] tests/fixtures/bad/pqs.yaml:4:15"), "{text}");
+    assert!(text.contains("note[standard-uncovered]: "), "{text}");
+
+    let output = pqs()
+        .current_dir(repo())
+        .args(["check", "tests/fixtures/bad", "--format", "junit", "--complete", "--today", "2026-11-22"])
+        .output()
+        .expect("runs");
+    let xml = String::from_utf8(output.stdout).expect("UTF-8");
+    let document = roxmltree::Document::parse(&xml).expect("XML");
+    let unmet = document
+        .descendants()
+        .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some("Two direct observations"))
+        .expect("the requirement");
+    assert!(unmet.children().any(|n| n.has_tag_name("failure")), "with --complete a gap fails");
+    junit_keys(&xml);
+}
+
+#[test]
+fn junit_escapes_any_text_and_drops_what_xml_forbids() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = odd_portfolio(dir.path());
+    let output = check_in(dir.path(), &folder, "junit");
+    assert_eq!(output.status.code(), Some(1));
+    let xml = String::from_utf8(output.stdout).expect("UTF-8");
+    let document = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
+    let path = format!("{folder}/evidence/{ODD_NAME}");
+    let case = document
+        .descendants()
+        .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(path.as_str()))
+        .unwrap_or_else(|| panic!("no test case for {path}:\n{xml}"));
+    let failure =
+        case.children().find(|n| n.has_tag_name("failure")).and_then(|n| n.text()).expect("failure");
+    assert!(failure.contains("`50%,\r\nnext: line <&> \u{FFFD}`"), "{failure:?}");
+    assert_eq!(document.root_element().attribute("failures"), Some("1"));
+}
