@@ -9,7 +9,7 @@ use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
 use crate::portfolio::values::parse_date;
-use crate::report::{Checked, github, human, json, junit};
+use crate::report::{Checked, github, human, json, junit, sarif};
 
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
@@ -42,6 +42,8 @@ pub enum CheckFormat {
     Github,
     /// JUnit XML, for the test reports of GitLab and Jenkins.
     Junit,
+    /// SARIF 2.1.0, for GitHub code scanning and other code-analysis viewers.
+    Sarif,
 }
 
 /// What `--deny` can make fail.
@@ -76,6 +78,7 @@ fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> String {
         CheckFormat::Json => json::render(checked.outcome),
         CheckFormat::Github => github::render(&[checked]),
         CheckFormat::Junit => junit::render(&[checked]),
+        CheckFormat::Sarif => sarif::render(&[checked]),
     }
 }
 

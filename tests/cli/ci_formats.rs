@@ -89,13 +89,7 @@ fn github_findings(text: &str) -> Vec<(Key, String)> {
 #[test]
 fn github_carries_every_finding_of_the_json_report() {
     for portfolio in PORTFOLIOS {
-        let expected: Vec<(Key, String)> = json_findings(portfolio)
-            .into_iter()
-            .map(|(key, message, help)| match help {
-                Some(help) => (key, format!("{message}\nhelp: {help}")),
-                None => (key, message),
-            })
-            .collect();
+        let expected = with_help(json_findings(portfolio));
         assert_eq!(github_findings(&report(portfolio, "github")), expected, "{portfolio}");
     }
 }
@@ -274,4 +268,111 @@ fn junit_escapes_any_text_and_drops_what_xml_forbids() {
         case.children().find(|n| n.has_tag_name("failure")).and_then(|n| n.text()).expect("failure");
     assert!(failure.contains("`50%,\r\nnext: line <&> \u{FFFD}`"), "{failure:?}");
     assert_eq!(document.root_element().attribute("failures"), Some("1"));
+}
+
+/// `%XX` escapes of a URI decoded.
+fn percent_decode(text: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = text.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        if first == b'%' {
+            let hex = std::str::from_utf8(&tail[..2]).expect("ASCII");
+            bytes.push(u8::from_str_radix(hex, 16).expect("hex"));
+            rest = &tail[2..];
+        } else {
+            bytes.push(first);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
+/// The findings of a `--format sarif` report as `(key, message)`, after checking the shape
+/// SARIF 2.1.0 asks for and that every result names `portfolio`; sorted.
+fn sarif_findings(text: &str, portfolio: &str) -> Vec<(Key, String)> {
+    let log: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    assert!(
+        log["$schema"].as_str().is_some_and(|s| s.ends_with("sarif-schema-2.1.0.json")),
+        "{}",
+        log["$schema"]
+    );
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1, "one run");
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "pqs");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| {
+            assert!(r["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty()), "{r}");
+            r["id"].as_str().expect("id")
+        })
+        .collect();
+    assert!(rules.windows(2).all(|w| w[0] < w[1]), "each code once: {rules:?}");
+    let mut found: Vec<_> = runs[0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| sarif_result(r, &rules, portfolio))
+        .collect();
+    let used: std::collections::BTreeSet<&str> = found.iter().map(|(key, _)| key.1.as_str()).collect();
+    assert_eq!(used.into_iter().collect::<Vec<_>>(), rules, "a rule for each code used, and no other");
+    found.sort();
+    found
+}
+
+fn sarif_result(result: &serde_json::Value, rules: &[&str], portfolio: &str) -> (Key, String) {
+    let rule = result["ruleId"].as_str().expect("ruleId").to_owned();
+    let index = usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex")).expect("index");
+    assert_eq!(rules[index], rule);
+    let level = result["level"].as_str().expect("level").to_owned();
+    assert!(["error", "warning", "note"].contains(&level.as_str()), "{level}");
+    let locations = result["locations"].as_array().expect("locations");
+    assert_eq!(locations.len(), 1, "{result}");
+    let physical = &locations[0]["physicalLocation"];
+    assert_eq!(physical["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    let uri = percent_decode(physical["artifactLocation"]["uri"].as_str().expect("uri"));
+    let name = Path::new(portfolio).file_name().and_then(|n| n.to_str()).expect("name");
+    assert_eq!(result["properties"]["portfolio"], name);
+    let whole = result["properties"]["wholePortfolio"] == true;
+    if whole {
+        assert_eq!(uri, format!("{portfolio}/pqs.yaml"), "a gap is placed at pqs.yaml");
+        assert!(physical.get("region").is_none(), "with no line");
+    }
+    let region = &physical["region"];
+    let key =
+        (level, rule, (!whole).then_some(uri), region["startLine"].as_u64(), region["startColumn"].as_u64());
+    (key, result["message"]["text"].as_str().expect("message").to_owned())
+}
+
+fn with_help(findings: Vec<(Key, String, Option<String>)>) -> Vec<(Key, String)> {
+    findings
+        .into_iter()
+        .map(|(key, message, help)| match help {
+            Some(help) => (key, format!("{message}\nhelp: {help}")),
+            None => (key, message),
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_carries_every_finding_of_the_json_report() {
+    for portfolio in PORTFOLIOS {
+        let sarif = sarif_findings(&report(portfolio, "sarif"), portfolio);
+        assert_eq!(sarif, with_help(json_findings(portfolio)), "{portfolio}");
+    }
+}
+
+#[test]
+fn sarif_paths_are_uri_references() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = odd_portfolio(dir.path());
+    let output = check_in(dir.path(), &folder, "sarif");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.contains("\"uri\": \"cohort%202026,%20group%3A%20A/evidence/odd,%20name%3A%20100%25%20%3C&%3E%20%22quoted%22.md\""), "{text}");
+    assert_eq!(sarif_findings(&text, &folder), with_help(json_findings_in(dir.path(), &folder)));
 }
