@@ -10,6 +10,7 @@ use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
 use crate::portfolio::values::parse_date;
 use crate::report::{Checked, github, human, json, junit, sarif};
+use crate::write;
 
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
@@ -20,6 +21,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Write the report of `--format` to this file instead (whole or not at all), and the report
+    /// for people to standard output: one run for CI and for the person reading its log.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Also fail while any requirement is unmet or any standard lacks evidence (for submission).
     #[arg(long)]
     pub complete: bool,
@@ -64,7 +69,13 @@ pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> a
     let outcome = check(&args.path, &options)?;
     let base = base(&outcome.portfolio.root);
     let checked = Checked { outcome: &outcome, base: &base };
-    let text = report(args.format, checked, color);
+    let text = match &args.output {
+        Some(file) => {
+            write::replace(file, report(args.format, checked, false).as_bytes())?;
+            report(CheckFormat::Human, checked, color)
+        }
+        None => report(args.format, checked, color),
+    };
     session.out.write_all(text.as_bytes()).context("could not write the report")?;
     let fails = outcome.count(Severity::Error) > 0
         || (args.deny.contains(&Deny::Warnings) && outcome.count(Severity::Warning) > 0);

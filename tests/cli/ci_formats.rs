@@ -376,3 +376,45 @@ fn sarif_paths_are_uri_references() {
     assert!(text.contains("\"uri\": \"cohort%202026,%20group%3A%20A/evidence/odd,%20name%3A%20100%25%20%3C&%3E%20%22quoted%22.md\""), "{text}");
     assert_eq!(sarif_findings(&text, &folder), with_help(json_findings_in(dir.path(), &folder)));
 }
+
+#[test]
+fn output_writes_the_report_and_still_shows_people_theirs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for format in ["junit", "sarif", "github", "json"] {
+        let file = dir.path().join(format!("reports/pqs.{format}"));
+        std::fs::create_dir_all(dir.path().join("reports")).expect("mkdir");
+        std::fs::write(&file, "an older report, replaced whole").expect("write");
+        let output = pqs()
+            .current_dir(repo())
+            .args(["check", "tests/fixtures/bad", "--format", format, "--today", "2026-11-22", "--output"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "the exit status is the check's");
+        assert_eq!(std::fs::read_to_string(&file).expect("written"), report("tests/fixtures/bad", format));
+        assert_eq!(String::from_utf8(output.stdout).expect("UTF-8"), report("tests/fixtures/bad", "human"));
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("reports")).expect("list").collect();
+    assert_eq!(left.len(), 4, "no temporary file is left behind");
+}
+
+#[test]
+fn output_that_cannot_be_written_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a-file"), "not a folder").expect("write");
+    let output = pqs()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg(repo().join("examples/sample-portfolio"))
+        .args(["--format", "sarif", "--output", "a-file/pqs.sarif"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: could not write `a-file/pqs.sarif`"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no report when the run could not finish");
+    let left: Vec<_> =
+        std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(left, ["a-file"], "nothing half-written");
+    assert_eq!(std::fs::read_to_string(dir.path().join("a-file")).expect("read"), "not a folder");
+}
