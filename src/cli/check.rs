@@ -93,10 +93,15 @@ fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> String {
     }
 }
 
-/// The portfolio's folder as CI reports name it: from the current folder, with `/` between
-/// parts and at the end; empty for the current folder itself.
+/// The portfolio's folder as CI reports name it: from the current folder (`../` from a folder
+/// inside it), with `/` between parts and at the end; empty for the current folder itself.
 fn base(root: &Path) -> String {
-    let mut base = shown(root).replace(std::path::MAIN_SEPARATOR, "/");
+    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let depth = here.as_deref().and_then(|here| here.strip_prefix(root).ok()).map(|p| p.components().count());
+    let mut base = match depth {
+        Some(depth) => "../".repeat(depth),
+        None => shown(root).replace(std::path::MAIN_SEPARATOR, "/"),
+    };
     if !base.is_empty() && !base.ends_with('/') {
         base.push('/');
     }

@@ -488,3 +488,21 @@ fn the_pre_commit_hook_runs_pqs_check_on_records_and_pqs_yaml() {
         assert!(!files.is_match(path), "{path}");
     }
 }
+
+#[test]
+fn files_are_named_from_where_pqs_runs() {
+    let from = |dir: &str, path: &str| {
+        let output = check_in(&repo().join(dir), path, "github");
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        github_findings(&text)
+            .into_iter()
+            .find(|(key, _)| key.1 == "mentor-is-line-manager")
+            .expect("found")
+            .0
+            .2
+    };
+    assert_eq!(from(".", "tests/fixtures/bad").as_deref(), Some("tests/fixtures/bad/pqs.yaml"));
+    assert_eq!(from("tests/fixtures/bad", ".").as_deref(), Some("pqs.yaml"));
+    assert_eq!(from("tests/fixtures/bad/evidence/sub", ".").as_deref(), Some("../../pqs.yaml"));
+    assert_eq!(from("tests/fixtures", "bad/evidence").as_deref(), Some("bad/pqs.yaml"));
+}
