@@ -52,6 +52,36 @@ impl RequirementResult {
     pub fn met(&self) -> bool {
         self.found() >= self.required && self.wrong_first.is_none() && self.unsigned.is_empty()
     }
+
+    /// What keeps it from being met, as problems: too few records, a first record of the wrong
+    /// kind, records without the sign-offs it asks for. Empty when it is met.
+    pub fn gaps(&self) -> Vec<Problem> {
+        let mut gaps = Vec::new();
+        if self.found() < self.required {
+            gaps.push(Problem::RequirementUnmet {
+                label: self.label.clone(),
+                record_type: self.record_type.as_str(),
+                kind: self.kind.clone(),
+                found: self.found(),
+                required: self.required,
+            });
+        }
+        if let (Some((earliest, earliest_kind)), Some(kind)) = (&self.wrong_first, &self.kind) {
+            gaps.push(Problem::InitialKind {
+                earliest: earliest.clone(),
+                earliest_kind: earliest_kind.clone(),
+                required_kind: kind.clone(),
+            });
+        }
+        for unsigned in &self.unsigned {
+            gaps.push(Problem::SignoffMissing {
+                label: self.label.clone(),
+                file: unsigned.file.clone(),
+                roles: unsigned.roles.clone(),
+            });
+        }
+        gaps
+    }
 }
 
 /// The evidence for one standard.
@@ -146,29 +176,7 @@ impl Coverage {
     pub fn gaps(&self) -> Vec<Problem> {
         let mut gaps = Vec::new();
         for req in &self.requirements {
-            if req.found() < req.required {
-                gaps.push(Problem::RequirementUnmet {
-                    label: req.label.clone(),
-                    record_type: req.record_type.as_str(),
-                    kind: req.kind.clone(),
-                    found: req.found(),
-                    required: req.required,
-                });
-            }
-            if let (Some((earliest, earliest_kind)), Some(kind)) = (&req.wrong_first, &req.kind) {
-                gaps.push(Problem::InitialKind {
-                    earliest: earliest.clone(),
-                    earliest_kind: earliest_kind.clone(),
-                    required_kind: kind.clone(),
-                });
-            }
-            for unsigned in &req.unsigned {
-                gaps.push(Problem::SignoffMissing {
-                    label: req.label.clone(),
-                    file: unsigned.file.clone(),
-                    roles: unsigned.roles.clone(),
-                });
-            }
+            gaps.extend(req.gaps());
         }
         for standard in &self.standards {
             if !standard.met() {

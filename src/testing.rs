@@ -28,3 +28,22 @@ pub fn mutations(original: &[u8], alphabet: &[u8], edits: usize, count: usize) -
         })
         .collect()
 }
+
+/// The bundled examples `sample-portfolio` and `in-progress`, checked as of 2026-11-22, for
+/// reports of several portfolios.
+pub fn example_outcomes() -> Vec<crate::check::Outcome> {
+    let options = crate::check::CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false };
+    ["sample-portfolio", "in-progress"]
+        .iter()
+        .map(|name| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+            crate::check::check(&path, &options).expect("the example is checked")
+        })
+        .collect()
+}
+
+/// `outcomes` as portfolios of one run from the repository's root.
+pub fn checked(outcomes: &[crate::check::Outcome]) -> Vec<crate::report::Checked<'_>> {
+    const BASES: [&str; 2] = ["examples/sample-portfolio/", "examples/in-progress/"];
+    outcomes.iter().zip(BASES).map(|(outcome, base)| crate::report::Checked { outcome, base }).collect()
+}

@@ -1,14 +1,15 @@
 //! `pqs check [PATH]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
-use super::{FAILURE, Format, SUCCESS, Session, default_path, today};
+use super::{FAILURE, SUCCESS, Session, default_path, shown, today};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
-use crate::report::{human, json};
+use crate::report::{Checked, github, human, json, junit, sarif};
+use crate::write;
 
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
@@ -21,8 +22,12 @@ pub struct CheckArgs {
     #[arg(default_value_os_t = default_path())]
     pub path: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Write the report of `--format` to this file instead (whole or not at all), and the report
+    /// for people to standard output: one run for CI and for the person reading its log.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Also fail while any requirement is unmet or any standard lacks evidence (for submission).
     #[arg(long)]
     pub complete: bool,
@@ -33,6 +38,21 @@ pub struct CheckArgs {
     /// was due before it; `PQS_TODAY` does the same.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+/// The reports `pqs check` can write: those of the other commands, and those CI services read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people.
+    Human,
+    /// For programs: one JSON document.
+    Json,
+    /// GitHub Actions: an annotation on the file and line of each finding.
+    Github,
+    /// JUnit XML, for the test reports of GitLab and Jenkins.
+    Junit,
+    /// SARIF 2.1.0, for GitHub code scanning and other code-analysis viewers.
+    Sarif,
 }
 
 /// What `--deny` can make fail.
@@ -49,12 +69,43 @@ pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> a
         return super::cohort::run(&root, args, &options, color, session);
     }
     let outcome = check(&args.path, &options)?;
-    let text = match args.format {
-        Format::Human => human::render(&outcome, human::Options { color }),
-        Format::Json => json::render(&outcome),
+    let base = base(&outcome.portfolio.root);
+    let checked = Checked { outcome: &outcome, base: &base };
+    let text = match &args.output {
+        Some(file) => {
+            write::replace(file, report(args.format, checked, false).as_bytes())?;
+            report(CheckFormat::Human, checked, color)
+        }
+        None => report(args.format, checked, color),
     };
     session.out.write_all(text.as_bytes()).context("could not write the report")?;
     let fails = outcome.count(Severity::Error) > 0
         || (args.deny.contains(&Deny::Warnings) && outcome.count(Severity::Warning) > 0);
     Ok(if fails { FAILURE } else { SUCCESS })
+}
+
+/// The report of `checked` in `format`.
+pub(super) fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> String {
+    match format {
+        CheckFormat::Human => human::render(checked.outcome, human::Options { color }),
+        CheckFormat::Json => json::render(checked.outcome),
+        CheckFormat::Github => github::render(&[checked]),
+        CheckFormat::Junit => junit::render(&[checked]),
+        CheckFormat::Sarif => sarif::render(&[checked]),
+    }
+}
+
+/// The portfolio's folder as CI reports name it: from the current folder (`../` from a folder
+/// inside it), with `/` between parts and at the end; empty for the current folder itself.
+pub(super) fn base(root: &Path) -> String {
+    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let depth = here.as_deref().and_then(|here| here.strip_prefix(root).ok()).map(|p| p.components().count());
+    let mut base = match depth {
+        Some(depth) => "../".repeat(depth),
+        None => shown(root).replace(std::path::MAIN_SEPARATOR, "/"),
+    };
+    if !base.is_empty() && !base.ends_with('/') {
+        base.push('/');
+    }
+    base
 }

@@ -5,15 +5,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::check::{CheckArgs, Deny};
-use super::{FAILURE, Format, SUCCESS, Session};
+use super::check::{CheckArgs, CheckFormat, Deny, base};
+use super::{CANNOT_RUN, FAILURE, SUCCESS, Session};
 use crate::check::CheckOptions;
 use crate::cohort::{self, Cohort};
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::portfolio::manifest;
 use crate::report::cohort as report;
-use crate::report::human;
+use crate::report::{Checked, github, human, junit, sarif};
+use crate::write;
 
 /// The folder to check as a cohort: `path`, when it has no `pqs.yaml` at or above it but
 /// portfolios below it.
@@ -60,15 +61,45 @@ pub(super) fn run(
     session: &mut Session<'_>,
 ) -> anyhow::Result<u8> {
     let cohort = check(root, options, session)?;
-    let text = match args.format {
-        Format::Human => report::render(&cohort, human::Options { color }),
-        Format::Json => report::json(&cohort),
+    let text = match &args.output {
+        Some(file) => {
+            write::replace(file, render(&cohort, args.format, false).as_bytes())?;
+            render(&cohort, CheckFormat::Human, color)
+        }
+        None => render(&cohort, args.format, color),
     };
     session.out.write_all(text.as_bytes()).context("could not write the report")?;
     if cohort.members.iter().any(|m| m.result.is_err()) {
-        return Ok(super::CANNOT_RUN);
+        return Ok(CANNOT_RUN);
     }
     let fails = cohort.count(Severity::Error) > 0
         || (args.deny.contains(&Deny::Warnings) && cohort.count(Severity::Warning) > 0);
     Ok(if fails { FAILURE } else { SUCCESS })
+}
+
+/// The report of `cohort` in `format`: the cohort's own for people and programs, the CI formats
+/// over every portfolio that could be checked.
+fn render(cohort: &Cohort, format: CheckFormat, color: bool) -> String {
+    let bases: Vec<String> = cohort.outcomes().map(|(_, o)| base(&o.portfolio.root)).collect();
+    let checked: Vec<Checked<'_>> =
+        cohort.outcomes().zip(&bases).map(|((_, outcome), base)| Checked { outcome, base }).collect();
+    match format {
+        CheckFormat::Human => report::render(cohort, human::Options { color }),
+        CheckFormat::Json => report::json(cohort),
+        CheckFormat::Github => {
+            let mut text = String::new();
+            for member in &cohort.members {
+                if let Err(error) = &member.result {
+                    let message = github::data(&format!("this portfolio could not be checked: {error}"));
+                    text.push_str(&format!(
+                        "::error title={}::{message}\n",
+                        github::property(&member.folder)
+                    ));
+                }
+            }
+            text + &github::render(&checked)
+        }
+        CheckFormat::Junit => junit::render(&checked),
+        CheckFormat::Sarif => sarif::render(&checked),
+    }
 }

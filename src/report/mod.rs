@@ -1,10 +1,15 @@
-//! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`signoffs`] for
-//! `pqs sign --verify` and `pqs diff-signed`.
+//! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`github`],
+//! [`junit`] and [`sarif`] for CI services, [`signoffs`] for `pqs sign --verify` and
+//! `pqs diff-signed`.
 
+mod codes;
 pub mod cohort;
 pub mod cohort_page;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod signoffs;
 mod standards;
 pub mod status;

@@ -3,6 +3,7 @@
 mod check_bad;
 mod check_examples;
 mod check_options;
+mod ci_formats;
 mod cohort;
 mod coverage;
 mod init;

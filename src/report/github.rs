@@ -1,0 +1,103 @@
+//! The report of `pqs check --format github`: one GitHub Actions workflow command per finding
+//! (`::error`, `::warning`, `::notice`), so each shows as an annotation on the file and line,
+//! then one plain line with the totals.
+//!
+//! GitHub shows only the first few annotations of each kind in a step, so the closing line
+//! gives the whole count; it is not a command, so GitHub prints it in the log as it is.
+
+use std::fmt::Write as _;
+
+use super::Checked;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::problem::plural;
+
+/// The workflow commands for the findings of `checked`, one per line, then the totals.
+pub fn render(checked: &[Checked<'_>]) -> String {
+    let mut out = String::new();
+    for portfolio in checked {
+        for diagnostic in &portfolio.outcome.diagnostics {
+            out.push_str(&command(portfolio, diagnostic, checked.len() > 1));
+            out.push('\n');
+        }
+    }
+    out.push_str(&totals(checked));
+    out.push('\n');
+    out
+}
+
+/// One finding as a workflow command. The title is the code, after the portfolio's name when
+/// there are several.
+fn command(portfolio: &Checked<'_>, diagnostic: &Diagnostic, name_portfolio: bool) -> String {
+    let mut properties = Vec::new();
+    if let Some(file) = &diagnostic.file {
+        properties.push(format!("file={}", property(&portfolio.path(file))));
+        if let Some(span) = &diagnostic.span {
+            properties.push(format!("line={},col={}", span.line, span.column));
+        }
+    }
+    let title = if name_portfolio {
+        format!("{}: {}", portfolio.outcome.name, diagnostic.code)
+    } else {
+        diagnostic.code.clone()
+    };
+    properties.push(format!("title={}", property(&title)));
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(message, "\nhelp: {help}");
+    }
+    format!("::{} {}::{}", command_name(diagnostic.severity), properties.join(","), data(&message))
+}
+
+fn command_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    }
+}
+
+/// The plain closing line: how many findings of each severity, in how many portfolios.
+fn totals(checked: &[Checked<'_>]) -> String {
+    let count = |severity| checked.iter().map(|c| c.outcome.count(severity)).sum::<usize>();
+    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    format!(
+        "pqs check: {errors} error{}, {warnings} warning{} and {notes} note{} in {} portfolio{}",
+        plural(errors),
+        plural(warnings),
+        plural(notes),
+        checked.len(),
+        plural(checked.len())
+    )
+}
+
+/// A command's message, escaped as GitHub reads it: `%`, carriage returns and line feeds.
+pub fn data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A command's property value, escaped as GitHub reads it: as [`data`], and `:` and `,` too.
+pub fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_github_reads_specially() {
+        assert_eq!(data("100% sure\r\nnext: a, b"), "100%25 sure%0D%0Anext: a, b");
+        assert_eq!(property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
+        assert_eq!(property("%3A"), "%253A", "an escape in the text is not read as one");
+    }
+
+    #[test]
+    fn names_the_portfolio_when_there_are_several() {
+        let outcomes = crate::testing::example_outcomes();
+        let text = render(&crate::testing::checked(&outcomes));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), outcomes.iter().map(|o| o.diagnostics.len()).sum::<usize>() + 1);
+        assert!(lines.contains(&"::notice title=in-progress%3A pdp-review-minimum::PDP reviewed at two points in the year: 1 of 2 found%0Ahelp: add a record with `type: pdp-review`"), "{text}");
+        assert_eq!(lines.last(), Some(&"pqs check: 0 errors, 0 warnings and 6 notes in 2 portfolios"));
+    }
+}

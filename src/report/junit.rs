@@ -1,0 +1,257 @@
+//! The report of `pqs check --format junit`: JUnit XML, the test report GitLab and Jenkins show.
+//!
+//! Each portfolio is a `<testsuite>` with one `<testcase>` per requirement of the framework, one
+//! per record file, and one for the portfolio as a whole (`pqs.yaml` and the standards). Every
+//! finding is in the test case it belongs to, written as a line of text. A test case fails when
+//! it has an error, as the run does; a requirement or standard not yet met, a gap that is only a
+//! note without `--complete`, is skipped; warnings and notes are shown in `<system-out>` and
+//! never fail.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::Checked;
+use crate::coverage::RequirementResult;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::portfolio::manifest::FILE_NAME as MANIFEST;
+use crate::problem::plural;
+
+/// The JUnit XML of the findings of `checked`.
+pub fn render(checked: &[Checked<'_>]) -> String {
+    let suites: Vec<Suite<'_>> = checked.iter().map(suite).collect();
+    let count = |verdict| suites.iter().map(|s| s.count(verdict)).sum::<usize>();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"pqs check\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+        suites.iter().map(|s| s.cases.len()).sum::<usize>(),
+        count(Verdict::Failed)
+    );
+    for suite in &suites {
+        write_suite(suite, &mut out);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// One portfolio's test cases.
+struct Suite<'a> {
+    name: &'a str,
+    cases: Vec<Case<'a>>,
+}
+
+impl Suite<'_> {
+    fn count(&self, verdict: Verdict) -> usize {
+        self.cases.iter().filter(|c| c.verdict() == verdict).count()
+    }
+}
+
+/// One test case and the findings that belong to it, each with the path to show for its file.
+struct Case<'a> {
+    group: &'static str,
+    name: String,
+    findings: Vec<(&'a Diagnostic, Option<String>)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Passed,
+    /// Not met yet: a gap that does not fail the run.
+    Skipped,
+    Failed,
+}
+
+impl Case<'_> {
+    fn verdict(&self) -> Verdict {
+        if self.findings.iter().any(|(d, _)| d.severity == Severity::Error) {
+            Verdict::Failed
+        } else if self.findings.iter().any(|(d, _)| d.file.is_none()) {
+            Verdict::Skipped
+        } else {
+            Verdict::Passed
+        }
+    }
+}
+
+/// The test cases of one portfolio: its requirements, its files, and the portfolio as a whole.
+fn suite<'a>(checked: &Checked<'a>) -> Suite<'a> {
+    let outcome = checked.outcome;
+    let (in_files, mut gaps): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        outcome.diagnostics.iter().partition(|d| d.file.is_some());
+    let mut cases: Vec<Case<'a>> =
+        outcome.coverage.requirements.iter().map(|req| requirement_case(req, &mut gaps)).collect();
+    let files: BTreeSet<&str> = outcome
+        .portfolio
+        .records
+        .iter()
+        .map(|r| r.file.as_str())
+        .chain(in_files.iter().filter_map(|d| d.file.as_deref()))
+        .filter(|file| *file != MANIFEST)
+        .collect();
+    for file in files {
+        let findings = in_files.iter().filter(|d| d.file.as_deref() == Some(file)).copied();
+        cases.push(Case { group: "records", name: checked.path(file), findings: located(checked, findings) });
+    }
+    let manifest = in_files.iter().filter(|d| d.file.as_deref() == Some(MANIFEST)).copied();
+    let mut whole = located(checked, manifest);
+    whole.extend(gaps.into_iter().map(|d| (d, None)));
+    let name = format!("the portfolio as a whole: {} and the standards", checked.path(MANIFEST));
+    cases.push(Case { group: "portfolio", name, findings: whole });
+    Suite { name: &outcome.name, cases }
+}
+
+/// A requirement's test case, with its gaps taken out of `gaps`.
+fn requirement_case<'a>(requirement: &RequirementResult, gaps: &mut Vec<&'a Diagnostic>) -> Case<'a> {
+    let mut findings = Vec::new();
+    for problem in requirement.gaps() {
+        let (code, message) = (problem.code(), problem.message());
+        if let Some(at) = gaps.iter().position(|d| d.code == code && d.message == message) {
+            findings.push((gaps.remove(at), None));
+        }
+    }
+    Case { group: "requirements", name: requirement.label.clone(), findings }
+}
+
+fn located<'a>(
+    checked: &Checked<'_>,
+    findings: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<(&'a Diagnostic, Option<String>)> {
+    findings.map(|d| (d, d.file.as_deref().map(|file| checked.path(file)))).collect()
+}
+
+fn write_suite(suite: &Suite<'_>, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
+        attribute(suite.name),
+        suite.cases.len(),
+        suite.count(Verdict::Failed),
+        suite.count(Verdict::Skipped)
+    );
+    for case in &suite.cases {
+        write_case(suite.name, case, out);
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+fn write_case(portfolio: &str, case: &Case<'_>, out: &mut String) {
+    let _ = write!(
+        out,
+        "    <testcase classname=\"{}.{}\" name=\"{}\"",
+        attribute(portfolio),
+        case.group,
+        attribute(&case.name)
+    );
+    if case.findings.is_empty() {
+        out.push_str("/>\n");
+        return;
+    }
+    out.push_str(">\n");
+    let findings = text(&findings_text(&case.findings));
+    let summary = attribute(&summary(&case.findings));
+    match case.verdict() {
+        Verdict::Failed => {
+            let _ = writeln!(out, "      <failure type=\"error\" message=\"{summary}\">{findings}</failure>");
+        }
+        Verdict::Skipped => {
+            let _ = writeln!(out, "      <skipped message=\"not met yet: {summary}\"/>");
+            let _ = writeln!(out, "      <system-out>{findings}</system-out>");
+        }
+        Verdict::Passed => {
+            let _ = writeln!(out, "      <system-out>{findings}</system-out>");
+        }
+    }
+    out.push_str("    </testcase>\n");
+}
+
+/// How many findings of each severity, such as `2 errors, 1 warning`.
+fn summary(findings: &[(&Diagnostic, Option<String>)]) -> String {
+    let mut parts = Vec::new();
+    for severity in [Severity::Error, Severity::Warning, Severity::Note] {
+        let n = findings.iter().filter(|(d, _)| d.severity == severity).count();
+        if n > 0 {
+            parts.push(format!("{n} {}{}", severity.as_str(), plural(n)));
+        }
+    }
+    parts.join(", ")
+}
+
+/// The findings as text, one after another: `error[code] path:line:column: message`, then the
+/// help indented on the next line.
+fn findings_text(findings: &[(&Diagnostic, Option<String>)]) -> String {
+    let mut out = String::new();
+    for (diagnostic, path) in findings {
+        let _ = write!(out, "\n{}[{}]", diagnostic.severity.as_str(), diagnostic.code);
+        if let Some(path) = path {
+            let _ = write!(out, " {path}");
+            if let Some(span) = &diagnostic.span {
+                let _ = write!(out, ":{}:{}", span.line, span.column);
+            }
+        }
+        let _ = writeln!(out, ": {}", diagnostic.message);
+        if let Some(help) = &diagnostic.help {
+            let _ = writeln!(out, "    help: {help}");
+        }
+    }
+    out
+}
+
+/// `text` as XML character data: `&`, `<` and `>` as entities, a carriage return as a
+/// reference (a parser would drop it), and characters XML 1.0 forbids as U+FFFD.
+pub fn text(text: &str) -> String {
+    escape(text, false)
+}
+
+/// `text` as an XML attribute value in double quotes: as [`text`], and quotes, tabs and line
+/// ends as references, so that a parser gives back the same text.
+pub fn attribute(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, in_attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\n' if in_attribute => out.push_str("&#10;"),
+            '\t' if in_attribute => out.push_str("&#9;"),
+            '\t' | '\n' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_replaces_what_xml_forbids() {
+        assert_eq!(text("a < b & \"c\"\r\n\u{1}\u{FFFF}"), "a &lt; b &amp; \"c\"&#13;\n\u{FFFD}\u{FFFD}");
+        assert_eq!(attribute("say \"hi\"\n\tnow"), "say &quot;hi&quot;&#10;&#9;now");
+    }
+
+    #[test]
+    fn one_suite_per_portfolio() {
+        let outcomes = crate::testing::example_outcomes();
+        let xml = render(&crate::testing::checked(&outcomes));
+        assert!(
+            xml.contains(
+                "<testsuite name=\"sample-portfolio\" tests=\"25\" failures=\"0\" errors=\"0\" skipped=\"0\">"
+            ),
+            "{xml}"
+        );
+        assert!(xml.contains("<testsuite name=\"in-progress\""), "{xml}");
+        assert!(
+            xml.contains("<testsuites name=\"pqs check\" tests=\"40\" failures=\"0\" errors=\"0\">"),
+            "{xml}"
+        );
+        assert!(xml.contains("<testcase classname=\"in-progress.records\" name=\"examples/in-progress/evidence/2026-06-22-pdp-first-plan.md\"/>"), "{xml}");
+    }
+}

@@ -1,0 +1,219 @@
+//! The report of `pqs check --format sarif`: SARIF 2.1.0, which GitHub code scanning and other
+//! code-analysis viewers read.
+//!
+//! One run of the tool `pqs`, with a rule for each code found and a result for each finding,
+//! naming its portfolio. GitHub refuses a whole SARIF file if any result has no file, so a
+//! finding about the portfolio as a whole is placed at the portfolio's `pqs.yaml`, with no line,
+//! and marked `wholePortfolio`. Columns count characters (`columnKind: unicodeCodePoints`).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Checked, codes};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::portfolio::manifest::FILE_NAME as MANIFEST;
+
+/// The schema that the report follows.
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The SARIF log of the findings of `checked`, pretty-printed, ending with a newline.
+pub fn render(checked: &[Checked<'_>]) -> String {
+    let mut text = serde_json::to_string_pretty(&log(checked)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A SARIF log.
+#[derive(Debug, Serialize)]
+pub struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Debug, Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Debug, Serialize)]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: String,
+    short_description: Message,
+}
+
+#[derive(Debug, Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: String,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: Vec<Location>,
+    properties: Properties,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties {
+    portfolio: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    whole_portfolio: bool,
+}
+
+/// The log of the findings of `checked`.
+pub fn log(checked: &[Checked<'_>]) -> Log {
+    let codes: Vec<&str> = checked
+        .iter()
+        .flat_map(|c| c.outcome.diagnostics.iter().map(|d| d.code.as_str()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rules = codes
+        .iter()
+        .map(|code| Rule {
+            id: (*code).to_owned(),
+            short_description: Message { text: codes::describe(code) },
+        })
+        .collect();
+    let codes = &codes;
+    let results =
+        checked.iter().flat_map(|c| c.outcome.diagnostics.iter().map(move |d| result(c, d, codes))).collect();
+    let driver = Driver { name: "pqs", version: env!("CARGO_PKG_VERSION"), rules };
+    let run = Run { tool: Tool { driver }, column_kind: "unicodeCodePoints", results };
+    Log { schema: SCHEMA, version: "2.1.0", runs: vec![run] }
+}
+
+/// One finding as a result; `codes` are the rules' ids, sorted.
+fn result(checked: &Checked<'_>, diagnostic: &Diagnostic, codes: &[&str]) -> SarifResult {
+    let mut text = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(text, "\nhelp: {help}");
+    }
+    let file = diagnostic.file.as_deref().unwrap_or(MANIFEST);
+    let region = diagnostic.span.as_ref().map(|s| Region { start_line: s.line, start_column: s.column });
+    SarifResult {
+        rule_id: diagnostic.code.clone(),
+        rule_index: codes.binary_search(&diagnostic.code.as_str()).unwrap_or_default(),
+        level: level(diagnostic.severity),
+        message: Message { text },
+        locations: vec![Location {
+            physical_location: PhysicalLocation { artifact_location: artifact(&checked.path(file)), region },
+        }],
+        properties: Properties {
+            portfolio: checked.outcome.name.clone(),
+            whole_portfolio: diagnostic.file.is_none(),
+        },
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// Where a file is: a URI relative to the root of the sources (`%SRCROOT%`, the folder `pqs`
+/// runs from, which CI makes the repository's), or a `file:` URI for a path from `/`.
+fn artifact(path: &str) -> ArtifactLocation {
+    if path.starts_with('/') {
+        ArtifactLocation { uri: format!("file://{}", uri_path(path)), uri_base_id: None }
+    } else {
+        ArtifactLocation { uri: uri_path(path), uri_base_id: Some("%SRCROOT%") }
+    }
+}
+
+/// `path` as the path of a URI: every byte but letters, digits, `/` and the few marks a path
+/// may hold as they are is percent-encoded (`:` too, which would read as a scheme).
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri_path("a b/c:d%é#?.md"), "a%20b/c%3Ad%25%C3%A9%23%3F.md");
+        assert_eq!(artifact("/tmp/x y.md").uri, "file:///tmp/x%20y.md");
+        assert_eq!(artifact("p/x.md").uri_base_id, Some("%SRCROOT%"));
+    }
+
+    #[test]
+    fn one_run_names_the_portfolio_of_every_result() {
+        let outcomes = crate::testing::example_outcomes();
+        let log = serde_json::to_value(log(&crate::testing::checked(&outcomes))).expect("JSON");
+        let results = log["runs"][0]["results"].as_array().expect("results");
+        assert_eq!(results.len(), 6, "the in-progress example's gaps");
+        assert!(results.iter().all(|r| r["properties"]["portfolio"] == "in-progress"));
+        let location = &results[0]["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], "examples/in-progress/pqs.yaml");
+        assert!(location.get("region").is_none(), "a gap has no line");
+        assert_eq!(results[0]["properties"]["wholePortfolio"], true);
+    }
+}
