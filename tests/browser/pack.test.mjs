@@ -1,10 +1,10 @@
-// Opens pqs submission packs in Debian's Chromium as a reader would: the cover and every record
-// are there, no script from a record runs, nothing is fetched, axe-core finds no serious or
-// critical accessibility problem, and each record starts a new printed page. Saves a screenshot
-// and a printed PDF of the sample pack.
+// Opens pqs submission packs and cohort pages in Debian's Chromium as a reader would: the cover
+// and every record (or every portfolio) are there, no script from a record runs, nothing is
+// fetched, axe-core finds no serious or critical accessibility problem, and each record starts a
+// new printed page. Saves screenshots and a printed PDF of the sample pack.
 //
 // Usage: node pack.test.mjs PQS_BINARY OUTPUT_FOLDER
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -143,6 +143,27 @@ try {
     await page.locator("article.record a", { hasText: "link that must not run" }).click();
     await noScriptRan("planted", page, events);
     await accessible("planted", page);
+    await context.close();
+  }
+  // The cohort page of `pqs report`: the examples as a cohort, and the test fixtures (planted
+  // scripts among them) as another.
+  for (const [folder, name] of [["examples", "cohort"], ["tests/fixtures", "fixtures-cohort"]]) {
+    const file = join(out, `${name}.html`);
+    execFileSync(pqs, ["report", join(repo, folder), "--out", file, "--today", "2026-11-22"], { stdio: "inherit" });
+    // Exit status 1 (some portfolio has errors) still prints the report.
+    const checked = spawnSync(pqs, ["check", join(repo, folder), "--format", "json", "--today", "2026-11-22"], {
+      encoding: "utf8",
+    });
+    const report = JSON.parse(checked.stdout);
+    const { context, page, events } = await open(browser, file);
+    const rows = await page.locator("table.portfolios tbody tr").count();
+    const expected = report.portfolios.length + report.failed.length;
+    check(`${name}: a table row for every portfolio`, rows === expected, `${rows} of ${expected}`);
+    const cells = await page.locator("table.heat tbody td").count();
+    check(`${name}: a heat map cell for every standard of every portfolio`, cells > 0, `${cells} cells`);
+    await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+    await noScriptRan(name, page, events);
+    await accessible(name, page);
     await context.close();
   }
 } finally {

@@ -49,6 +49,8 @@ for portfolio in examples/sample-portfolio examples/in-progress tests/fixtures/b
   report . "$portfolio" "$(basename "$portfolio")"
 done
 report "$out/odd" "$(basename "$odd")" odd
+# The examples folder as a cohort: both examples in one report.
+report . examples cohort
 
 node "$here/validate-sarif.mjs" "$reports"/*.sarif
 xmllint --noout --schema "$xsd" "$reports"/*.junit

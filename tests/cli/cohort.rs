@@ -140,3 +140,81 @@ fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
     );
     assert!(!behind.contains("supervisors/ana"));
 }
+
+/// `pqs check . --format FORMAT` run in the cohort's folder, so paths are as the repository has them.
+fn check_here(dir: &Path, format: &str) -> (i32, String) {
+    let output = pqs()
+        .current_dir(dir)
+        .args(["check", ".", "--format", format, "--today", "2026-11-22"])
+        .output()
+        .expect("runs");
+    (output.status.code().expect("exit"), String::from_utf8(output.stdout).expect("UTF-8"))
+}
+
+#[test]
+fn the_ci_formats_carry_every_finding_with_its_portfolio_and_path() {
+    let dir = cohort();
+    let (_, json) = check_here(dir.path(), "json");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    // (portfolio, code, path from the cohort's folder)
+    let mut expected: Vec<(String, String, String)> = Vec::new();
+    for portfolio in report["portfolios"].as_array().expect("portfolios") {
+        let name = portfolio["portfolio"].as_str().expect("name");
+        for d in portfolio["diagnostics"].as_array().expect("diagnostics") {
+            let file = d["file"].as_str().map(|f| format!("{name}/{f}")).unwrap_or_default();
+            expected.push((name.to_owned(), d["code"].as_str().expect("code").to_owned(), file));
+        }
+    }
+    expected.sort();
+    assert!(expected.len() > 3, "{expected:?}");
+
+    let (code, github) = check_here(dir.path(), "github");
+    assert_eq!(code, 1, "the same exit status in every format");
+    let mut annotations: Vec<(String, String, String)> = github
+        .lines()
+        .filter(|l| l.starts_with("::"))
+        .map(|line| {
+            let command = line.split("::").nth(1).expect("command");
+            let properties = command.split_once(' ').map_or("", |(_, p)| p);
+            let get = |key: &str| {
+                let found = properties.split(',').find_map(|p| p.strip_prefix(&format!("{key}=")));
+                found.unwrap_or_default().replace("%3A", ":")
+            };
+            let title = get("title");
+            let (portfolio, code) = title.split_once(": ").expect("the title is `portfolio: code`");
+            (portfolio.to_owned(), code.to_owned(), get("file"))
+        })
+        .collect();
+    annotations.sort();
+    assert_eq!(annotations, expected);
+
+    let (_, sarif) = check_here(dir.path(), "sarif");
+    let log: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let mut results: Vec<(String, String, String)> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let portfolio = r["properties"]["portfolio"].as_str().expect("portfolio").to_owned();
+            let uri =
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap_or_default();
+            // A finding about a portfolio as a whole is placed at its pqs.yaml.
+            let file = if r["properties"]["wholePortfolio"] == true { String::new() } else { uri.to_owned() };
+            (portfolio, r["ruleId"].as_str().expect("rule").to_owned(), file)
+        })
+        .collect();
+    results.sort();
+    assert_eq!(results, expected);
+
+    let (_, junit) = check_here(dir.path(), "junit");
+    let document = roxmltree::Document::parse(&junit).expect("XML");
+    let suites: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
+    assert_eq!(
+        suites,
+        ["supervisors/ana", "supervisors/ben", "supervisors/cat", "supervisors/dan", "supervisors/eve"]
+    );
+}
