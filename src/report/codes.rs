@@ -64,6 +64,8 @@ fn listed(code: &str) -> Option<&'static str> {
         "privacy-allow-unused" => "A `pqs-allow` comment that allows nothing",
         "privacy-pattern-invalid" => "A case number pattern in `pqs.yaml` that cannot be used",
         "mentor-is-line-manager" => "The mentor is also the line manager",
+        "mentor-not-in-cohort" => "A mentor who is not one of the cohort's mentors",
+        "overdue" => "A record the pathway year asks for, past its due date",
         "evidence-folder-missing" => "The evidence folder does not exist",
         "no-records" => "A portfolio with no records yet",
         "initial-observation-kind" => "A first observation that is not of the kind the framework asks for",
