@@ -20,7 +20,6 @@ use crate::portfolio::relative;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::parse_date;
 use crate::problem::Problem;
-use crate::suggest;
 
 /// The cohort file's name.
 pub const FILE_NAME: &str = "pqs-cohort.yaml";
@@ -194,16 +193,7 @@ pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> 
     })?;
     let source =
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
-    let mut diagnostics = Vec::new();
-    let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
-    for (field, _) in &fields.unknown {
-        let problem = Problem::UnknownField {
-            field: field.clone(),
-            place: "`pqs-cohort.yaml`",
-            suggestion: suggest::nearest(field, &names),
-        };
-        diagnostics.push(source.at(&problem, &[Place::Key(field)]));
-    }
+    let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs-cohort.yaml`");
     let moderation = fields.given("moderation").and_then(|value| match parse_date(&value) {
         Ok(date) => Some(date),
         Err(reason) => {

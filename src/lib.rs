@@ -30,5 +30,6 @@ pub mod templates;
 #[cfg(test)]
 mod testing;
 pub mod write;
+pub mod xml;
 
 pub use error::Error;

@@ -209,16 +209,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
     })?;
     let source =
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
-    let mut diagnostics = Vec::new();
-    let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
-    for (field, _) in &fields.unknown {
-        let problem = Problem::UnknownField {
-            field: field.clone(),
-            place: "`pqs.yaml`",
-            suggestion: suggest::nearest(field, &names),
-        };
-        diagnostics.push(source.at(&problem, &[Place::Key(field)]));
-    }
+    let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs.yaml`");
     for field in &fields.repeated {
         diagnostics
             .push(source.at(&Problem::DuplicateField { field: (*field).to_owned() }, &[Place::Key(field)]));

@@ -3,8 +3,10 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::portfolio::fields::{Field, Fields};
 use crate::portfolio::locate::{Locations, Place};
 use crate::problem::Problem;
+use crate::suggest;
 
 /// A file being checked.
 #[derive(Debug)]
@@ -40,6 +42,18 @@ impl Source<'_> {
         let at = (start + byte_column.saturating_sub(1)).min(end);
         let at = (0..=at).rev().find(|i| self.text.is_char_boundary(*i)).unwrap_or(0);
         self.at_range(problem, at..self.text[..end].trim_end().len().max(at))
+    }
+
+    /// An `unknown-field` finding at the key of each field of `fields` not among `known`, with
+    /// the nearest known name; `place` names the mapping ("`pqs.yaml`").
+    pub fn unknown_fields(&self, fields: &Fields, known: &[Field], place: &'static str) -> Vec<Diagnostic> {
+        let names: Vec<&str> = known.iter().map(|f| f.name).collect();
+        let unknown = fields.unknown.iter().map(|(field, _)| {
+            let suggestion = suggest::nearest(field, &names);
+            let problem = Problem::UnknownField { field: field.clone(), place, suggestion };
+            self.at(&problem, &[Place::Key(field)])
+        });
+        unknown.collect()
     }
 
     /// A diagnostic for `problem` at a 1-based line and column.

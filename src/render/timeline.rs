@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use crate::portfolio::{Record, RecordType};
 use crate::problem::plural;
+use crate::xml::attribute;
 
 const WIDTH: f64 = 760.0;
 const LEFT: f64 = 120.0;
@@ -42,7 +43,7 @@ pub fn svg(records: &[&Record], started: Option<Date>) -> String {
             out,
             r#"<text x="0" y="{:.1}" class="label">{}</text><line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" class="row"/>"#,
             y + 4.0,
-            escape(record_type.as_str()),
+            attribute(record_type.as_str()),
             WIDTH - 10.0
         );
         for record in records.iter().filter(|r| r.record_type == Some(*record_type)) {
@@ -54,7 +55,7 @@ pub fn svg(records: &[&Record], started: Option<Date>) -> String {
                 x(date),
                 record_type.as_str(),
                 if record.draft { " draft" } else { "" },
-                escape(title)
+                attribute(title)
             );
         }
     }
@@ -77,30 +78,4 @@ pub fn svg(records: &[&Record], started: Option<Date>) -> String {
     }
     out.push_str("</svg>");
     out
-}
-
-/// Text made safe for XML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_titles() {
-        assert_eq!(escape("<script>\"a\" & 'b'"), "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;");
-    }
 }
