@@ -21,13 +21,16 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
         usize::try_from(last_due.max(12)).unwrap_or(12).max(usize::try_from(pathway.months + 1).unwrap_or(0));
     let mut out = String::new();
     let month_now = pathway.months + 1;
-    let _ = writeln!(
-        out,
-        "{} started {}: month {month_now} of {months}, today {}\n",
-        paint(Style::new().bold(), &format!("Pathway of {candidate},")),
-        pathway.started,
-        pathway.today
-    );
+    let heading = paint(Style::new().bold(), &format!("Pathway of {candidate},"));
+    if pathway.today < pathway.started {
+        let _ = writeln!(out, "{heading} starts {}, today {}\n", pathway.started, pathway.today);
+    } else {
+        let _ = writeln!(
+            out,
+            "{heading} started {}: month {month_now} of {months}, today {}\n",
+            pathway.started, pathway.today
+        );
+    }
     bar(pathway, months, &paint, &mut out);
     out.push('\n');
     for due in &pathway.due {
@@ -52,7 +55,7 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
             };
             let _ = writeln!(out, "Next: {}, due by {} ({when}).", what(next), next.date);
         }
-        None if overdue == 0 => out.push_str("Nothing more is due.\n"),
+        None if overdue == 0 && !pathway.due.is_empty() => out.push_str("Nothing more is due.\n"),
         None => {}
     }
     out
