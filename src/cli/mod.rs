@@ -173,10 +173,26 @@ where
     match result {
         Ok(code) => code,
         Err(error) => {
-            let _ = writeln!(err, "error: {error:#}");
+            let _ = writeln!(err, "error: {}", chain(&error));
             CANNOT_RUN
         }
     }
+}
+
+/// An error and its causes, each after a colon, leaving out a cause whose words the message
+/// already gives (`could not write `x`: File exists` is not followed by `File exists` again).
+fn chain(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let words = cause.to_string();
+        if !text.contains(&words) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&words);
+        }
+    }
+    text
 }
 
 /// What every command may use: where to write, today's date, and how to ask questions.
@@ -219,5 +235,16 @@ mod tests {
     #[test]
     fn arguments_are_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn an_error_names_its_cause_once() {
+        let source = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "File exists");
+        let error = crate::error::Error::Write { path: "out/x.json".into(), source };
+        let error = anyhow::Error::from(error).context("could not make the report");
+        assert_eq!(
+            super::chain(&error),
+            "could not make the report: could not write `out/x.json`: File exists"
+        );
     }
 }
