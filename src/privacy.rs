@@ -164,13 +164,33 @@ impl Scanner {
     /// also a phone number).
     pub fn scan(&self, text: &str) -> Vec<Finding> {
         let mut found = Vec::new();
-        nhs_numbers(text, &mut found);
-        ni_numbers(text, &mut found);
-        dates_of_birth(text, &mut found);
-        postcodes(text, &mut found);
-        emails(text, &mut found);
-        phones(text, &mut found);
-        names_with_titles(text, &mut found);
+        // NHS and NI numbers, postcodes and phone numbers hold digits and never cross a line, so
+        // only the lines with a digit are searched for them: most lines of prose have none.
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if line.bytes().any(|b| b.is_ascii_digit()) {
+                let mut here = Vec::new();
+                nhs_numbers(line, &mut here);
+                ni_numbers(line, &mut here);
+                postcodes(line, &mut here);
+                phones(line, &mut here);
+                let shifted = here
+                    .into_iter()
+                    .map(|f| Finding { range: f.range.start + offset..f.range.end + offset, ..f });
+                found.extend(shifted);
+            }
+            offset += line.len();
+        }
+        // Cheap tests of what a finding cannot do without spare most texts the slower searches.
+        if has_birth_word(text) {
+            dates_of_birth(text, &mut found);
+        }
+        if text.contains('@') {
+            emails(text, &mut found);
+        }
+        if TITLE_STARTS.iter().any(|t| text.contains(t)) {
+            names_with_titles(text, &mut found);
+        }
         if let Some(re) = &self.case_reference {
             found.extend(
                 re.find_iter(text)
@@ -593,6 +613,9 @@ fn phones(text: &str, found: &mut Vec<Finding>) {
 // ---------------------------------------------------------------------------------------------
 // Names with titles
 
+/// What every title [`TITLE`] matches starts with.
+const TITLE_STARTS: [&str; 7] = ["Mr", "Ms", "Mx", "Miss", "Dr", "MR", "MISS"];
+
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"{START}(Mrs|Mr|Ms|Miss|Mx|Dr|MRS|MR|MISS)\.?{SP}")));
 
@@ -848,6 +871,12 @@ fn figurative_birth(text: &str, range: &Range<usize>) -> bool {
         return true;
     }
     words_before(text, range.start, 5).iter().any(|w| listed(FIGURATIVE_SUBJECTS, w))
+}
+
+/// Whether `text` holds a word that [`BIRTH_WORD`] could match, ignoring case.
+fn has_birth_word(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["dob", "d.o.b", "birth", "born"].iter().any(|word| lower.contains(word))
 }
 
 /// Full dates linked to a birth keyword in the same sentence.
