@@ -20,6 +20,8 @@ pub struct CheckOptions {
     pub today: Date,
     /// Treat every gap (unmet requirement, uncovered standard) as an error.
     pub complete: bool,
+    /// Keep each record's Markdown in the outcome, for a pack; a check alone does not need it.
+    pub bodies: bool,
 }
 
 /// Everything a check found.
@@ -51,7 +53,7 @@ impl Outcome {
 
 /// Check the portfolio at or above `path`.
 pub fn check(path: &Path, options: &CheckOptions) -> Result<Outcome, Error> {
-    let mut portfolio = portfolio::load(path, LoadOptions { today: options.today })?;
+    let mut portfolio = portfolio::load(path, LoadOptions { today: options.today, bodies: options.bodies })?;
     let mut diagnostics = std::mem::take(&mut portfolio.diagnostics);
     diagnostics.extend(duplicate_ids(&portfolio.records));
     let coverage = Coverage::compute(&portfolio.framework, &portfolio.records);

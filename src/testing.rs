@@ -32,7 +32,8 @@ pub fn mutations(original: &[u8], alphabet: &[u8], edits: usize, count: usize) -
 /// The bundled examples `sample-portfolio` and `in-progress`, checked as of 2026-11-22, for
 /// reports of several portfolios.
 pub fn example_outcomes() -> Vec<crate::check::Outcome> {
-    let options = crate::check::CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false };
+    let options =
+        crate::check::CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false, bodies: true };
     ["sample-portfolio", "in-progress"]
         .iter()
         .map(|name| {

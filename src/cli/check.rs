@@ -64,7 +64,7 @@ pub enum Deny {
 
 pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let today = today(args.today.as_deref(), session.today)?;
-    let options = CheckOptions { today, complete: args.complete };
+    let options = CheckOptions { today, complete: args.complete, bodies: false };
     if let Some(root) = super::cohort::root(&args.path) {
         return super::cohort::run(&root, args, &options, color, session);
     }

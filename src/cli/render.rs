@@ -41,7 +41,7 @@ pub struct RenderArgs {
 
 pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let made = made(args.date.as_deref(), session.today)?;
-    let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false })?;
+    let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false, bodies: true })?;
     let identifying = outcome.diagnostics.iter().any(|d| {
         d.severity == Severity::Error && d.code.starts_with(crate::portfolio::anonymity::CODE_PREFIX)
     });

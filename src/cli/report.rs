@@ -31,7 +31,7 @@ pub struct ReportArgs {
 
 pub(super) fn run(args: &ReportArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let today = today(args.today.as_deref(), session.today)?;
-    let options = CheckOptions { today, complete: false };
+    let options = CheckOptions { today, complete: false, bodies: false };
     let cohort = super::cohort::check(&args.path, &options, session)?;
     let templates = Templates::load(Some(&cohort.root))?;
     let html = cohort_page::html(&cohort, today, &templates)?;

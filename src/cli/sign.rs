@@ -115,7 +115,7 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
 
 fn verify(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let start = args.records.first().map_or_else(|| PathBuf::from("."), Clone::clone);
-    let outcome = check(&start, &CheckOptions { today: session.today, complete: false })?;
+    let outcome = check(&start, &CheckOptions { today: session.today, complete: false, bodies: false })?;
     // Each path is a record, or a folder whose records are all reported on.
     let mut files = Vec::new();
     for path in &args.records {
@@ -140,7 +140,8 @@ pub(super) fn diff_signed(
     color: bool,
     session: &mut Session<'_>,
 ) -> anyhow::Result<u8> {
-    let outcome = check(&args.record, &CheckOptions { today: session.today, complete: false })?;
+    let outcome =
+        check(&args.record, &CheckOptions { today: session.today, complete: false, bodies: false })?;
     let file = record_file(&outcome, &args.record)?;
     let record = record_of(&outcome, &file)?;
     let chosen: Vec<_> = record

@@ -24,7 +24,7 @@ pub struct StatusArgs {
 
 pub(super) fn run(args: &StatusArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let today = today(args.today.as_deref(), session.today)?;
-    let outcome = check(&args.path, &CheckOptions { today, complete: false })?;
+    let outcome = check(&args.path, &CheckOptions { today, complete: false, bodies: false })?;
     let Some(pathway) = &outcome.pathway else {
         return Err(Error::Usage(format!(
             "`pqs.yaml` of `{}` has no valid `started` date, so the pathway year cannot be placed; run `pqs check`",

@@ -50,6 +50,8 @@ pub struct Portfolio {
 pub struct LoadOptions {
     /// Today's date, for dates in the future.
     pub today: jiff::civil::Date,
+    /// Keep each record's Markdown (`Record::body`), for a pack.
+    pub bodies: bool,
 }
 
 /// Find the portfolio at or above `start` and load it.
@@ -82,6 +84,7 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
             today: options.today,
             sections: &sections,
             privacy: &privacy,
+            bodies: options.bodies,
         };
         for file in files {
             let (record, found) = record::load(&file, &context);

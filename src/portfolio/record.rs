@@ -104,7 +104,7 @@ pub struct Record {
     pub attachments: Vec<String>,
     /// Sign-offs, as written, each with whether it still matches.
     pub signoff: Vec<Signoff>,
-    /// The Markdown after the front-matter.
+    /// The Markdown after the front-matter (empty unless asked for, see [`Context::bodies`]).
     pub body: String,
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
@@ -199,6 +199,8 @@ pub struct Context<'a> {
     pub sections: &'a Sections,
     /// The anonymisation lint.
     pub privacy: &'a Privacy,
+    /// Keep the record's Markdown in [`Record::body`] (for a pack); else it is left empty.
+    pub bodies: bool,
 }
 
 /// The headings each record type's template asks for.
@@ -277,7 +279,9 @@ fn parse_split(
     };
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
     let mut record = checker.record(path, split.body.clone());
-    record.body = split.body().to_owned();
+    if context.bodies {
+        record.body = split.body().to_owned();
+    }
     record.body_line = split.body_line;
     if !record.draft {
         checker.writing(record.record_type, split.body(), split.body_line);
@@ -741,6 +745,7 @@ mod tests {
             today,
             sections: &sections,
             privacy: &privacy,
+            bodies: true,
         };
         parse("r.md", Path::new("r.md"), bytes, &context).1
     }

@@ -1,0 +1,205 @@
+//! Write a synthetic cohort for benchmarks: a folder per supervisor, each a portfolio with its
+//! own `pqs.yaml` and records of 1 to 4 KiB with realistic front-matter and text, every one valid.
+//! The same seed gives the same files.
+//!
+//! ```sh
+//! cargo run --release --example gen-cohort -- --portfolios 200 --records 100 --out target/cohort
+//! ```
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+
+/// Write a synthetic cohort of portfolios.
+#[derive(Debug, Parser)]
+struct Args {
+    /// How many portfolios.
+    #[arg(long, default_value_t = 200)]
+    portfolios: usize,
+    /// How many records in each.
+    #[arg(long, default_value_t = 100)]
+    records: usize,
+    /// The folder to write them in (it must not exist yet).
+    #[arg(long, default_value = "cohort")]
+    out: PathBuf,
+    /// The seed of the generator.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+}
+
+/// A small fixed-seed generator (xorshift), so the cohort is the same on every machine.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % bound.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const STATEMENTS: &[&str] = &[
+    "1", "2", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "6.1", "6.2", "6.3",
+    "6.4", "7.1", "7.2", "7.3", "7.4", "7.5", "8",
+];
+
+const SENTENCES: &[&str] = &[
+    "I prepared for the session by reading the worker's last two supervision notes and the team's caseload summary.",
+    "We agreed at the start how long we had and what the worker most wanted to talk about.",
+    "The worker described a visit where an adult declined the support that had been offered to them.",
+    "I asked open questions to help the worker separate what they had seen from what they had assumed.",
+    "We talked about how the Care Act's wellbeing principle applied to the decision in front of them.",
+    "The worker said they felt anxious about getting the mental capacity assessment wrong.",
+    "I noticed that I was tempted to give an answer rather than help the worker reach their own view.",
+    "We looked at the evidence for and against each option and wrote down what was still unknown.",
+    "The worker identified two people they could speak to before the case conference.",
+    "I reflected afterwards that the power in the room sat mostly with me, and that I had not named it.",
+    "Next time I will check in about workload before moving on to case discussion.",
+    "My mentor suggested I try a reflective model with three stages to slow the conversation down.",
+    "The group discussed how to record disagreement from a carer in a way that is fair to everyone.",
+    "We returned to the supervision agreement and updated the section on how feedback is given.",
+    "The worker gave feedback that the session felt safe and that they left with a clear plan.",
+    "I used a strengths-based question to help the worker see what was already going well.",
+    "We considered whether the risk was being managed proportionately or simply avoided.",
+    "I shared a short piece of research on restorative supervision and we agreed to try it for a month.",
+    "The worker asked for more time to reflect, so we agreed to come back to the question next week.",
+    "I summarised the actions and checked that the worker agreed with how I had put them.",
+    "Looking back, the most useful moment was when the worker challenged my first suggestion.",
+    "I want to be clearer about the difference between management oversight and reflective space.",
+    "We talked about the emotional impact of a difficult safeguarding enquiry on the whole team.",
+    "The learning from this session has changed how I open supervision with newer workers.",
+];
+
+const HEADINGS: &[&str] = &[
+    "What happened",
+    "What I did",
+    "What I learned",
+    "What I will do next",
+    "How it links to the standards",
+];
+
+/// One record: its file name and text.
+fn record(random: &mut Random, index: usize, started: (i32, u32)) -> (String, String) {
+    let (record_type, kind) = match index {
+        0 => ("self-assessment", None),
+        1 => ("pdp", None),
+        2 => ("observation", Some("formative")),
+        3 | 4 => ("observation", Some("direct")),
+        5 | 6 => ("pdp-review", None),
+        7 => ("mentor-report", None),
+        _ => match random.below(5) {
+            0 => ("supervision", None),
+            1 => ("feedback", Some(random.pick(&["supervisee", "colleague", "manager"]))),
+            2 => ("learning", None),
+            3 => ("other", None),
+            _ => ("reflection", None),
+        },
+    };
+    let month_offset = match index {
+        0 | 1 => 0,
+        2 => 2,
+        3 => 6,
+        4 | 5 => 8,
+        6 | 7 => 10,
+        _ => random.below(11) as u32,
+    };
+    let month0 = started.1 - 1 + month_offset;
+    let (year, month) = (started.0 + (month0 / 12) as i32, month0 % 12 + 1);
+    let day = 1 + random.below(27);
+    let date = format!("{year}-{month:02}-{day:02}");
+    let mut front =
+        format!("---\ntitle: {} {}\ntype: {record_type}\ndate: {date}\n", title(record_type), index + 1);
+    if let Some(kind) = kind {
+        let _ = writeln!(front, "kind: {kind}");
+    }
+    if record_type == "observation" {
+        front.push_str("observer: Practice educator\nsetting: one-to-one supervision\n");
+    }
+    let mut standards: Vec<&str> = (0..1 + random.below(4)).map(|_| random.pick(STATEMENTS)).collect();
+    standards.sort_unstable();
+    standards.dedup();
+    let _ = writeln!(front, "standards: [{}]", standards.join(", "));
+    let _ = writeln!(
+        front,
+        "tags: [{}]",
+        random.pick(&["group", "one-to-one", "restorative", "risk", "learning"])
+    );
+    front.push_str("---\n");
+    // Between 1 and 4 KiB of text.
+    let target = 1024 + random.below(3 * 1024);
+    let mut body = String::new();
+    let mut heading = 0;
+    while front.len() + body.len() < target {
+        let _ = writeln!(body, "## {}\n", HEADINGS[heading % HEADINGS.len()]);
+        heading += 1;
+        for _ in 0..2 + random.below(3) {
+            let _ = write!(body, "{} ", random.pick(SENTENCES));
+        }
+        body.push_str("\n\n");
+    }
+    (format!("{date}-{record_type}-{:03}.md", index + 1), format!("{front}{body}"))
+}
+
+fn title(record_type: &str) -> &'static str {
+    match record_type {
+        "observation" => "Observation of supervision",
+        "self-assessment" => "Self-assessment against the standards",
+        "pdp" => "Personal Development Plan",
+        "pdp-review" => "Review of my development plan",
+        "mentor-report" => "Mentor's report",
+        "supervision" => "Supervision session",
+        "feedback" => "Feedback on my supervision",
+        "learning" => "Learning from a workshop",
+        _ => "Reflection on practice",
+    }
+}
+
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    std::fs::write(path, text)
+}
+
+fn main() -> std::io::Result<()> {
+    let args = Args::parse();
+    if args.out.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} already exists; give a new folder with --out", args.out.display()),
+        ));
+    }
+    let mut random = Random(args.seed | 1);
+    let mut bytes = 0;
+    for p in 0..args.portfolios {
+        let folder = args.out.join(format!("supervisor-{:04}", p + 1));
+        let started = (2025, 1 + random.below(12) as u32);
+        let manifest = format!(
+            "candidate: Supervisor {:04}\nmentor: Mentor {:02}\norganisation: Synthetic Council\nstarted: {}-{:02}-01\n",
+            p + 1,
+            1 + p % 20,
+            started.0,
+            started.1
+        );
+        write(&folder.join("pqs.yaml"), &manifest)?;
+        for r in 0..args.records {
+            let (name, text) = record(&mut random, r, started);
+            bytes += text.len();
+            write(&folder.join("evidence").join(name), &text)?;
+        }
+    }
+    let records = args.portfolios * args.records;
+    let line = format!(
+        "{}: {} portfolios, {records} records, {:.1} MiB\n",
+        args.out.display(),
+        args.portfolios,
+        bytes as f64 / 1024.0 / 1024.0
+    );
+    std::io::stdout().write_all(line.as_bytes())
+}
