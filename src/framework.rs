@@ -4,8 +4,9 @@
 //! a portfolio may name its own framework file instead. These types are the file format: the
 //! JSON Schema in `schemas/framework.schema.json` is generated from them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -137,18 +138,22 @@ pub enum Resolved {
 
 impl Framework {
     /// Load the framework a portfolio names: a built-in id, or a path relative to `base`.
+    ///
+    /// A framework is parsed once per run: the portfolios of a cohort that use the same one share
+    /// it.
     pub fn load(name: &str, base: &Path) -> Result<Framework, Error> {
         if let Some((_, text)) = BUILT_IN.iter().find(|(id, _)| *id == name) {
-            return Framework::parse(text, Path::new(&format!("<built-in {name}>")));
+            return parsed_once(PathBuf::from(format!("<built-in {name}>")), || Ok((*text).to_owned()));
         }
         let looks_like_path = name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/');
         if !looks_like_path {
             return Err(Error::UnknownFramework { name: name.to_owned() });
         }
         let path = base.join(name);
-        let text =
-            std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-        Framework::parse(&text, &path)
+        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        parsed_once(key, || {
+            std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })
+        })
     }
 
     /// The built-in framework with this id.
@@ -281,6 +286,21 @@ impl Framework {
     pub fn standard_ids(&self) -> String {
         self.standards.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// The framework known by `key` (its file's real path, or a built-in's name), parsed from the
+/// text `read` gives the first time it is asked for. Errors are not kept: a framework that does
+/// not parse is read and reported again.
+fn parsed_once(key: PathBuf, read: impl FnOnce() -> Result<String, Error>) -> Result<Framework, Error> {
+    static PARSED: Mutex<BTreeMap<PathBuf, Framework>> = Mutex::new(BTreeMap::new());
+    if let Some(framework) = PARSED.lock().ok().and_then(|parsed| parsed.get(&key).cloned()) {
+        return Ok(framework);
+    }
+    let framework = Framework::parse(&read()?, &key)?;
+    if let Ok(mut parsed) = PARSED.lock() {
+        parsed.insert(key, framework.clone());
+    }
+    Ok(framework)
 }
 
 /// The JSON Schema of a framework file, as shipped in `schemas/framework.schema.json`.

@@ -86,13 +86,35 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
             privacy: &privacy,
             bodies: options.bodies,
         };
-        for file in files {
-            let (record, found) = record::load(&file, &context);
+        for (record, found) in load_all(&files, &context) {
             diagnostics.extend(found);
             records.extend(record);
         }
     }
     Ok(Portfolio { root, manifest, framework, records, diagnostics, templates })
+}
+
+/// Read and check every record of `files`, on several threads when there are many; the results
+/// are in the order of `files`.
+fn load_all(files: &[PathBuf], context: &record::Context<'_>) -> Vec<(Option<Record>, Vec<Diagnostic>)> {
+    /// Fewer records than this each are not worth a thread.
+    const PER_THREAD: usize = 64;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = cores.min(files.len().div_ceil(PER_THREAD)).max(1);
+    if threads == 1 {
+        return files.iter().map(|file| record::load(file, context)).collect();
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(files.len().div_ceil(threads))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|f| record::load(f, context)).collect::<Vec<_>>())
+            })
+            .collect();
+        let joined =
+            parts.into_iter().map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        joined.flatten().collect()
+    })
 }
 
 /// `path` relative to `root`, with `/` between parts.
