@@ -6,6 +6,7 @@ mod check_options;
 mod ci_formats;
 mod cohort;
 mod coverage;
+mod hostile;
 mod init;
 mod new;
 mod pdf;
@@ -18,9 +19,12 @@ mod signoff;
 mod standards;
 mod status;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
+use sha2::{Digest as _, Sha256};
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
@@ -104,4 +108,58 @@ pub fn gap_codes(report: &serde_json::Value) -> Vec<String> {
         .filter(|d| d["file"].is_null())
         .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
         .collect()
+}
+
+/// How long a run of `pqs` may take before it is taken to hang and is stopped: generous, as
+/// tests share the machine.
+pub const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// What a run of `pqs` gave.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit status.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Run `command` and show it ended by itself without a panic: a run that takes longer than
+/// [`TIME_LIMIT`] is stopped and fails the test as a hang, and one ended by a signal (a stack
+/// overflow aborts) as a crash.
+pub fn finish(command: &mut Command) -> Run {
+    let output = command.timeout(TIME_LIMIT).output().expect("pqs starts");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let Some(code) = output.status.code() else {
+        panic!(
+            "pqs did not end by itself ({}): it hung and was stopped after {TIME_LIMIT:?}, or it crashed\n{stderr}",
+            output.status
+        );
+    };
+    assert!(code != 101 && !stderr.contains("panicked"), "pqs panicked:\n{stderr}");
+    Run { code, stdout: String::from_utf8_lossy(&output.stdout).into_owned(), stderr }
+}
+
+/// Every file, folder and link under `root` with what it holds: a file's SHA-256, a link's
+/// target. Two snapshots are equal when nothing was written, created, replaced or removed.
+pub fn snapshot(root: &Path) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1).follow_links(false) {
+        let entry = entry.expect("every folder can be listed");
+        let name = entry.path().strip_prefix(root).expect("inside").to_string_lossy().into_owned();
+        let kind = entry.file_type();
+        let what = if kind.is_symlink() {
+            format!("link to {}", std::fs::read_link(entry.path()).expect("link").display())
+        } else if kind.is_file() {
+            let bytes = std::fs::read(entry.path()).expect("every file can be read");
+            Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+        } else if kind.is_dir() {
+            "folder".to_owned()
+        } else {
+            "special file".to_owned()
+        };
+        found.insert(name, what);
+    }
+    found
 }
