@@ -778,6 +778,11 @@ fn syntax_detail(message: &str) -> String {
         ),
         ("found unexpected end of stream", "a quote is opened but never closed"),
         ("unknown anchor", "`*` starts a reference to an anchor that does not exist; quote the value"),
+        (
+            "repetition limit exceeded",
+            "its anchors (`&name`) and references (`*name`) repeat the text too many times; write the values out",
+        ),
+        ("recursion limit exceeded", "lists or groups are nested inside each other too deeply"),
         ("duplicate", "a field is given more than once"),
         ("tab character", "a tab is used to indent a line; indent with spaces"),
         (

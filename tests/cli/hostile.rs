@@ -76,6 +76,68 @@ fn cannot_check(root: &Path, file: &str) -> String {
     run.stderr
 }
 
+/// Front-matter lines whose anchors expand to 9 to the power 9 copies of `lol`: the "billion
+/// laughs".
+fn laughs() -> String {
+    let mut yaml = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (earlier, name) in ('a'..='h').zip('b'..='i') {
+        let references = vec![format!("*{earlier}"); 9].join(", ");
+        yaml.push_str(&format!("{name}: &{name} [{references}]\n"));
+    }
+    yaml
+}
+
+#[test]
+fn aliases_that_would_expand_a_billion_times_are_refused() {
+    let dir = portfolio();
+    let root = dir.path();
+    let fields = "title: Laughs\ntype: other\ndate: 2026-02-01\n";
+    put(root, "evidence/laughs.md", record(&format!("{fields}{}", laughs())));
+    put(root, "evidence/laughs-in-tags.md", record(&format!("{}{fields}tags: *i\n", laughs())));
+    let report = check(root);
+    for file in ["evidence/laughs.md", "evidence/laughs-in-tags.md"] {
+        assert_eq!(about(&report, file), expect(&[(1, "yaml-syntax")]), "{file}");
+        assert!(message(&report, file).contains("repeat the text too many times"), "{file}");
+    }
+    assert_eq!(report["counts"]["records"], 1, "the good record is still checked");
+
+    put(root, "pqs.yaml", format!("{MANIFEST}{}", laughs()));
+    let stderr = cannot_check(root, "pqs.yaml");
+    assert!(stderr.contains("repeat the text too many times"), "{stderr}");
+
+    put(root, "pqs.yaml", format!("{MANIFEST}framework: framework.yaml\n"));
+    put(root, "framework.yaml", format!("id: x\ntitle: X\n{}standards: []\n", laughs()));
+    cannot_check(root, "framework.yaml");
+}
+
+#[test]
+fn yaml_nested_ten_thousand_deep_is_a_finding() {
+    let dir = portfolio();
+    let root = dir.path();
+    let lists = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let maps = format!("{}x{}", "{a: ".repeat(10_000), "}".repeat(10_000));
+    let fields = "title: Deep\ntype: other\ndate: 2026-02-01\n";
+    put(root, "evidence/deep-title.md", record(&format!("title: {lists}\ntype: other\ndate: 2026-02-01\n")));
+    put(root, "evidence/deep-lists.md", record(&format!("{fields}notes: {lists}\n")));
+    put(root, "evidence/deep-maps.md", record(&format!("{fields}notes: {maps}\n")));
+    put(root, "evidence/deep-unclosed.md", record(&format!("{}\n", "[".repeat(10_000))));
+    let report = check(root);
+    assert_eq!(about(&report, "evidence/deep-title.md"), expect(&[(2, "wrong-value-type")]));
+    for file in ["evidence/deep-lists.md", "evidence/deep-maps.md"] {
+        assert_eq!(about(&report, file), expect(&[(5, "yaml-syntax")]), "{file}");
+        assert!(message(&report, file).contains("nested inside each other too deeply"), "{file}");
+    }
+    assert_eq!(about(&report, "evidence/deep-unclosed.md"), expect(&[(3, "yaml-syntax")]));
+
+    put(root, "pqs.yaml", format!("{MANIFEST}notes: {lists}\n"));
+    let stderr = cannot_check(root, "pqs.yaml");
+    assert!(stderr.contains("(line 4)"), "{stderr}");
+
+    put(root, "pqs.yaml", format!("{MANIFEST}framework: framework.yaml\n"));
+    put(root, "framework.yaml", format!("id: x\ntitle: X\nstandards: {lists}\n"));
+    cannot_check(root, "framework.yaml");
+}
+
 #[test]
 fn a_100_mb_record_is_reported_as_too_large_and_not_read() {
     let dir = portfolio();
