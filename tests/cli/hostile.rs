@@ -230,6 +230,20 @@ fn a_framework_with_a_standard_twice_cannot_be_used() {
 }
 
 #[test]
+fn a_framework_requirement_of_an_unknown_record_type_is_named_with_its_line() {
+    let dir = portfolio();
+    let root = dir.path();
+    put(root, "pqs.yaml", format!("{MANIFEST}framework: framework.yaml\n"));
+    let requirement = "requirements:\n  - id: essays\n    label: Two essays\n    type: essay\n    min: 2\n";
+    put(root, "framework.yaml", format!("id: ours\ntitle: Ours\nstandards: []\n{requirement}"));
+    let stderr = cannot_check(root, "framework.yaml");
+    assert!(
+        stderr.contains("is not valid (line 7): `requirements[0].type`: unknown variant `essay`"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn attachments_outside_the_portfolio_are_refused_and_never_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let outside = dir.path().join("outside/secret.txt");
