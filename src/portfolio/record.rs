@@ -387,15 +387,7 @@ impl Checker<'_> {
             };
             self.found.push(self.source.at(&problem, &[Place::Key(field)]));
         }
-        for field in &self.fields.repeated {
-            let problem = Problem::DuplicateField { field: (*field).to_owned() };
-            let range = self.source.locations.all(Place::Key(field)).nth(1);
-            let diagnostic = match range {
-                Some(range) => self.source.at_range(&problem, range),
-                None => self.source.at(&problem, &[Place::Key(field)]),
-            };
-            self.found.push(diagnostic);
-        }
+        self.found.extend(self.source.repeated_fields(self.fields));
     }
 
     /// A required single value: reported when missing or blank.

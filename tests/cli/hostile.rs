@@ -195,6 +195,21 @@ fn empty_files_and_files_of_only_a_fence() {
 }
 
 #[test]
+fn a_field_given_twice_is_reported_where_it_is_repeated() {
+    let dir = portfolio();
+    let root = dir.path();
+    put(root, "evidence/twice.md", record("title: A\ntitle: B\ntype: other\ndate: 2026-02-01\ntitle: C\n"));
+    put(root, "pqs.yaml", format!("{MANIFEST}candidate: Someone Else\n"));
+    let report = check(root);
+    assert_eq!(
+        about(&report, "evidence/twice.md"),
+        expect(&[(3, "duplicate-field"), (6, "duplicate-field")])
+    );
+    assert_eq!(about(&report, "pqs.yaml"), expect(&[(4, "duplicate-field")]));
+    assert_eq!(report["candidate"], "Alex Morgan", "the first is the one that counts");
+}
+
+#[test]
 fn tabs_used_to_indent_are_reported_at_their_line() {
     let dir = portfolio();
     let root = dir.path();
