@@ -333,6 +333,37 @@ fn links_in_the_evidence_folder_never_lead_outside_or_round_in_circles() {
     assert!(!html.contains("SECRET-CONTENTS"), "nothing outside the portfolio is in the pack");
 }
 
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_named_and_the_rest_is_checked() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let user = crate::Unprivileged::find();
+    let dir = portfolio();
+    let root = dir.path();
+    user.share(root);
+    put(root, "evidence/closed.md", GOOD);
+    put(root, "evidence/closed-folder/inside.md", GOOD);
+    let before = snapshot(root);
+    let set = |file: &str, mode: u32| {
+        fs::set_permissions(root.join(file), fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    set("evidence/closed.md", 0o000);
+    set("evidence/closed-folder", 0o000);
+    let run = finish(user.pqs().arg("check").arg(root).args(["--format", "json", "--today", TODAY]));
+    set("evidence/closed.md", 0o644);
+    set("evidence/closed-folder", 0o755);
+    assert_eq!(snapshot(root), before, "checking changed no file");
+    assert_eq!(run.code, 1, "{run:?}");
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(about(&report, "evidence/closed.md"), expect(&[(0, "unreadable-file")]));
+    assert_eq!(about(&report, "evidence/closed-folder"), expect(&[(0, "unreadable-file")]));
+    assert_eq!(
+        message(&report, "evidence/closed-folder"),
+        "this folder could not be read, so the records in it were not checked: Permission denied (os error 13)"
+    );
+    assert_eq!(report["counts"]["records"], 1, "the good record is still checked");
+}
+
 #[test]
 fn records_deleted_while_the_check_runs_are_named_or_left_out() {
     for round in 0..4u64 {

@@ -163,3 +163,73 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, String> {
     }
     found
 }
+
+/// How the tests that need a file `pqs` may not read or a folder it may not write run `pqs`: as
+/// the user running the tests if that is not root (root may read and write anything), else as
+/// the user `nobody` through `setpriv` (util-linux).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unprivileged {
+    /// The tests run as an ordinary user, who file permissions apply to.
+    Myself,
+    /// The tests run as root; `pqs` runs as `nobody` (uid and gid 65534).
+    Nobody,
+}
+
+#[cfg(unix)]
+impl Unprivileged {
+    /// The way to run `pqs` here. Fails, saying why, when there is none: such tests are
+    /// never skipped.
+    pub fn find() -> Unprivileged {
+        use std::os::unix::fs::MetadataExt as _;
+        // A new file belongs to the user the tests run as.
+        let probe = tempfile::NamedTempFile::new().expect("temporary file");
+        if probe.as_file().metadata().expect("metadata").uid() != 0 {
+            return Unprivileged::Myself;
+        }
+        let setpriv = std::process::Command::new("setpriv").arg("--version").output();
+        assert!(
+            setpriv.is_ok_and(|o| o.status.success()),
+            "the tests run as root, whom file permissions do not stop, and `setpriv` (util-linux) is \
+             not there to run pqs as the user nobody: install util-linux, or run the tests as an \
+             ordinary user"
+        );
+        Unprivileged::Nobody
+    }
+
+    /// `pqs`, run as this user.
+    pub fn pqs(self) -> Command {
+        match self {
+            Unprivileged::Myself => pqs(),
+            Unprivileged::Nobody => {
+                let mut command = Command::new("setpriv");
+                command
+                    .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                    .arg(env!("CARGO_BIN_EXE_pqs"))
+                    .env_remove("NO_COLOR");
+                command
+            }
+        }
+    }
+
+    /// Let this user into the temporary folder `dir`, as into any folder of another user that
+    /// others may read; fails, saying why, if a folder above it or above `pqs` is closed to
+    /// others.
+    pub fn share(self, dir: &Path) {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        if self == Unprivileged::Myself {
+            return;
+        }
+        let binary = PathBuf::from(env!("CARGO_BIN_EXE_pqs"));
+        for folder in dir.ancestors().chain(binary.ancestors().skip(1)) {
+            let mode = std::fs::metadata(folder).expect("metadata").permissions().mode();
+            assert!(
+                mode & 0o001 != 0,
+                "the user nobody cannot enter `{}`, so cannot run pqs on `{}`: let others enter it \
+                 (chmod o+x), or set TMPDIR to a folder they may enter",
+                folder.display(),
+                dir.display()
+            );
+        }
+    }
+}
