@@ -139,6 +139,41 @@ fn yaml_nested_ten_thousand_deep_is_a_finding() {
 }
 
 #[test]
+fn markdown_nested_thousands_deep_is_checked_and_makes_both_packs() {
+    let dir = portfolio();
+    let root = dir.path();
+    let body = [
+        ">".repeat(10_000) + " quoted",
+        "- ".repeat(5_000) + "listed",
+        "*".repeat(20_000) + "emphasised" + &"*".repeat(20_000),
+        "[".repeat(10_000) + "bracketed" + &"]".repeat(10_000),
+    ]
+    .join("\n\n");
+    put(
+        root,
+        "evidence/deep-body.md",
+        format!("---\ntitle: Deep\ntype: other\ndate: 2026-02-01\n---\n{body}\n"),
+    );
+    let report = check(root);
+    assert_eq!(about(&report, "evidence/deep-body.md"), []);
+    let out = tempfile::tempdir().expect("temp dir");
+    let before = snapshot(root);
+    let run = finish(
+        pqs()
+            .arg("render")
+            .arg(root)
+            .args(["--format", "all", "--date", TODAY, "--out"])
+            .arg(out.path().join("pack.html")),
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(snapshot(root), before, "rendering changed nothing in the portfolio");
+    let html = fs::read_to_string(out.path().join("pack.html")).expect("the HTML pack");
+    assert!(html.contains("emphasised"));
+    let pdf = fs::read(out.path().join("pack.pdf")).expect("the PDF pack");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
 fn a_100_mb_record_is_reported_as_too_large_and_not_read() {
     let dir = portfolio();
     let root = dir.path();
