@@ -711,6 +711,8 @@ pub fn resolve_attachment(root: &Path, folder: &Path, written: &str) -> Result<s
             outside("it is a link to a file outside the portfolio")
         }
         (Ok(real), _) if real.is_dir() => outside("it is a folder, not a file"),
+        // A pipe or a device would never finish being read.
+        (Ok(real), _) if !real.is_file() => outside("it is not an ordinary file (a pipe or a device?)"),
         (Ok(real), _) => Ok(real),
         (Err(_), _) => Err(Problem::AttachmentMissing { path: written.to_owned() }),
     }

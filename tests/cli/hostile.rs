@@ -333,6 +333,37 @@ fn attachments_outside_the_portfolio_are_refused_and_never_read() {
 
 #[cfg(unix)]
 #[test]
+fn attachments_that_are_links_out_or_pipes_are_refused_and_never_read() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("temp dir");
+    put(dir.path(), "outside/secret.txt", "SECRET-CONTENTS");
+    let root = dir.path().join("portfolio");
+    put(&root, "pqs.yaml", MANIFEST);
+    symlink(dir.path().join("outside/secret.txt"), root.join("evidence-link.txt")).expect("link");
+    let made = std::process::Command::new("mkfifo").arg(root.join("pipe")).status();
+    assert!(made.is_ok_and(|s| s.success()), "`mkfifo` (coreutils) makes a pipe");
+    let yaml = "title: A\ntype: other\ndate: 2026-02-01\nattachments: [../evidence-link.txt, ../pipe]\n";
+    put(&root, "evidence/attached.md", format!("---\n{yaml}---\n![a pipe](../pipe)\n"));
+    let report = check(&root);
+    assert_eq!(
+        about(&report, "evidence/attached.md"),
+        expect(&[(5, "attachment-outside-portfolio"), (5, "attachment-outside-portfolio")])
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = finish(
+        pqs()
+            .arg("render")
+            .arg(&root)
+            .args(["--force", "--format", "all", "--date", TODAY, "--out"])
+            .arg(out.path().join("pack.html")),
+    );
+    assert_eq!(run.code, 0, "a pipe is never opened, so the render ends: {run:?}");
+    let html = fs::read_to_string(out.path().join("pack.html")).expect("pack");
+    assert!(!html.contains("SECRET-CONTENTS"));
+}
+
+#[cfg(unix)]
+#[test]
 fn links_in_the_evidence_folder_never_lead_outside_or_round_in_circles() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().expect("temp dir");
