@@ -10,10 +10,18 @@ use crate::error::Error;
 /// file beside it, which is then linked into place without replacing anything, so the file
 /// appears whole or not at all. Returns `false` (and writes nothing) if `path` exists.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
-    let failed = |source| Error::Write { path: path.to_path_buf(), source };
+    // A quick answer when the name is plainly taken; `link_new` is what makes sure.
     if path.symlink_metadata().is_ok() {
         return Ok(false);
     }
+    link_new(path, bytes)
+}
+
+/// Write `bytes` to a temporary file beside `path`, then link it to `path` only if nothing (no
+/// file, folder or link) is there: the operating system checks and links in one step, so a
+/// file that appears at `path` after [`create_new`] looked is never replaced.
+fn link_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    let failed = |source| Error::Write { path: path.to_path_buf(), source };
     let mut temporary = temporary_beside(path).map_err(failed)?;
     temporary.write_all(bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
@@ -97,5 +105,28 @@ mod tests {
         let mode =
             |name: &str| std::fs::metadata(dir.path().join(name)).expect("metadata").permissions().mode();
         assert_eq!(mode("a.md"), mode("plain.md"), "the same mode as any file written here");
+    }
+
+    #[test]
+    fn a_name_taken_after_the_check_is_still_not_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("2026-03-02-pdp.md");
+        // Another program writes the name between `create_new`'s look and its link.
+        std::fs::write(&path, "theirs").expect("write");
+        assert!(!link_new(&path, b"ours").expect("refuses"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "theirs");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_name_is_neither_replaced_nor_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("elsewhere.md");
+        let path = dir.path().join("new.md");
+        std::os::unix::fs::symlink(&target, &path).expect("link");
+        assert!(!link_new(&path, b"ours").expect("refuses"));
+        assert!(!target.exists(), "nothing is written where the link points");
+        assert_eq!(std::fs::read_link(&path).expect("still a link"), target);
     }
 }
