@@ -56,7 +56,16 @@ fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     // An ordinary file, as an editor would make it: readable by others unless the umask says not.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(folder)
+    builder.tempfile_in(folder).map_err(without_temporary_path)
+}
+
+/// `error` without the name of the temporary file that `tempfile` adds to its message: the
+/// error already names the file being written, and `.pqs-9NscmN` would only puzzle.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    match error.to_string().split_once(" at path ") {
+        Some((reason, _)) => std::io::Error::new(error.kind(), reason.to_owned()),
+        None => error,
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod shell;
 mod signoff;
 mod standards;
 mod status;
+mod writes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
