@@ -10,11 +10,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tempfile::TempDir;
 
-use crate::{copy_tree, example, finish, snapshot};
+use crate::{copy_tree, example, finish, pqs, snapshot};
 
 const PACK: &str = "dist/alex-morgan-pqs-pack.pdf";
 
 const OBSERVATION: &str = "evidence/observations/2026-03-02-observation-formative-group-supervision.md";
+
+const REFLECTION: &str = "evidence/2026-09-21-reflection-leading-a-case-file-audit.md";
 
 /// A copy of the sample portfolio in a temporary folder.
 fn sample() -> TempDir {
@@ -160,4 +162,87 @@ fn where_pqs_may_not_write_it_exits_2_naming_the_file_and_keeps_the_old_one() {
         );
         assert!(!run.stderr.contains(".pqs-"), "no temporary file is named: {}", run.stderr);
     }
+}
+
+#[test]
+fn init_keeps_every_file_already_there_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    for (file, text) in [
+        ("README.md", "my notes"),
+        (".gitignore", "secret/\n"),
+        ("evidence/.gitkeep", "kept"),
+        (".github/workflows/pqs.yml", "our own CI"),
+        ("evidence/mine.md", "---\ntitle: Mine\ntype: other\ndate: 2026-01-20\n---\nMine.\n"),
+    ] {
+        fs::create_dir_all(root.join(file).parent().expect("parent")).expect("mkdir");
+        fs::write(root.join(file), text).expect("write");
+    }
+    let before = snapshot(root);
+    let run = finish(
+        pqs()
+            .arg("init")
+            .arg(root)
+            .args(["--candidate", "Alex Morgan", "--mentor", "Sam Patel", "--started", "2026-01-12"])
+            .args(["--ci", "github"]),
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(changed(&before, &snapshot(root)), ["pqs.yaml"], "only the new pqs.yaml is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_and_init_neither_replace_nor_follow_a_link_where_they_would_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).expect("mkdir");
+    let root = dir.path().join("portfolio");
+    fs::create_dir(&root).expect("mkdir");
+    std::os::unix::fs::symlink(elsewhere.join("readme"), root.join("README.md")).expect("link");
+    let run =
+        finish(pqs().arg("init").arg(&root).args(["--candidate", "Alex Morgan", "--mentor", "Sam Patel"]));
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(fs::read_link(root.join("README.md")).expect("still a link"), elsewhere.join("readme"));
+
+    let name = "evidence/2026-11-20-pdp-a-plan.md";
+    std::os::unix::fs::symlink(elsewhere.join("record"), root.join(name)).expect("link");
+    fs::create_dir(root.join("evidence/2026-11-20-pdp-a-plan-2.md")).expect("a folder");
+    let run =
+        finish(pqs().current_dir(&root).args(["new", "pdp", "--title", "A plan", "--date", "2026-11-20"]));
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout.trim(), "evidence/2026-11-20-pdp-a-plan-3.md", "the next free name");
+    assert_eq!(fs::read_link(root.join(name)).expect("still a link"), elsewhere.join("record"));
+    assert_eq!(fs::read_dir(&elsewhere).expect("list").count(), 0, "nothing was written through a link");
+}
+
+#[test]
+fn sign_writes_only_the_records_it_was_asked_to_sign() {
+    let dir = sample();
+    let root = dir.path();
+    let sign = |files: &[&str]| {
+        finish(pqs().current_dir(root).arg("sign").args(files).args([
+            "--by",
+            "Jo Reed",
+            "--role",
+            "line-manager",
+            "--date",
+            "2026-11-20",
+        ]))
+    };
+    let before = snapshot(root);
+    let run = sign(&[OBSERVATION]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(changed(&before, &snapshot(root)), [OBSERVATION]);
+
+    let before = snapshot(root);
+    let run = sign(&[REFLECTION, OBSERVATION]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(changed(&before, &snapshot(root)), [REFLECTION], "the observation was signed already");
+
+    fs::write(root.join("evidence/broken.md"), "---\ntitle: [unclosed\n---\nText\n").expect("write");
+    let before = snapshot(root);
+    let other = "evidence/2026-11-09-mentor-report-final.md";
+    let run = sign(&[other, "evidence/broken.md"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(changed(&before, &snapshot(root)), Vec::<String>::new(), "none is signed if one cannot be");
 }
