@@ -246,3 +246,47 @@ fn sign_writes_only_the_records_it_was_asked_to_sign() {
     assert_eq!(run.code, 2, "{run:?}");
     assert_eq!(changed(&before, &snapshot(root)), Vec::<String>::new(), "none is signed if one cannot be");
 }
+
+#[test]
+fn rendering_in_a_git_repository_leaves_the_repository_as_it_was() {
+    let dir = sample();
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .current_dir(root)
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    git(&["init", "--quiet"]);
+    git(&["add", "."]);
+    git(&["commit", "--quiet", "--message", "The portfolio"]);
+    let head = git(&["rev-parse", "HEAD"]);
+    // Records touched since they were committed: `git status` would refresh its index.
+    let later = SystemTime::now() + Duration::from_secs(60);
+    for entry in walkdir::WalkDir::new(root.join("evidence")) {
+        let entry = entry.expect("entry");
+        if entry.file_type().is_file() {
+            fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .expect("open")
+                .set_modified(later)
+                .expect("touch");
+        }
+    }
+    let before = snapshot(&root.join(".git"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = finish(pqs().arg("render").arg(root).arg("--out").arg(out.path().join("pack.html")));
+    assert_eq!(run.code, 0, "{run:?}");
+    let html = fs::read_to_string(out.path().join("pack.html")).expect("pack");
+    assert!(html.contains(head.trim()), "the cover names the commit");
+    assert_eq!(
+        changed(&before, &snapshot(&root.join(".git"))),
+        Vec::<String>::new(),
+        "nothing in `.git` changed"
+    );
+}
