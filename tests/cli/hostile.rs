@@ -432,7 +432,12 @@ fn unreadable_files_and_folders_are_named_and_the_rest_is_checked() {
 
 #[test]
 fn records_deleted_while_the_check_runs_are_named_or_left_out() {
-    for round in 0..4u64 {
+    let check_json = || {
+        let mut command = pqs();
+        command.args(["check", "--format", "json", "--today", TODAY]);
+        command
+    };
+    for round in 0..5u32 {
         let dir = portfolio();
         let root = dir.path().to_path_buf();
         let names: Vec<String> = (0..1200).map(|i| format!("evidence/part-{}/r{i:04}.md", i % 8)).collect();
@@ -445,18 +450,22 @@ fn records_deleted_while_the_check_runs_are_named_or_left_out() {
             names.iter().step_by(3).filter(|n| !n.contains("part-7")).cloned().collect();
         doomed.reverse();
         let before = snapshot(&root);
+        // The deletions start at 0, 1/4, ... of the time a whole check takes.
+        let started = std::time::Instant::now();
+        assert_eq!(finish(check_json().arg(&root)).code, 0);
+        let delay = started.elapsed() * round / 4;
         let deleter = {
             let root = root.clone();
             let doomed = doomed.clone();
             std::thread::spawn(move || {
-                std::thread::sleep(std::time::Duration::from_millis(round * 40));
+                std::thread::sleep(delay);
                 let _ = fs::remove_dir_all(root.join("evidence/part-7"));
                 for name in &doomed {
                     let _ = fs::remove_file(root.join(name));
                 }
             })
         };
-        let run: Run = finish(pqs().arg("check").arg(&root).args(["--format", "json", "--today", TODAY]));
+        let run: Run = finish(check_json().arg(&root));
         deleter.join().expect("the deletions ran");
         assert!(run.code == 0 || run.code == 1, "round {round}: {run:?}");
         let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
