@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::portfolio::RecordType;
+use crate::portfolio::fields;
 use crate::portfolio::record::SIGNOFF_ROLES;
 
 /// The id of the framework used when `pqs.yaml` names none.
@@ -163,10 +164,13 @@ impl Framework {
 
     /// Parse and validate framework YAML read from `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Framework, Error> {
-        let framework: Framework = yaml_serde::from_str(text).map_err(|e| Error::Framework {
-            path: path.to_path_buf(),
-            line: None,
-            message: e.to_string(),
+        let framework: Framework = yaml_serde::from_str(text).map_err(|e| {
+            let e = fields::yaml_error(&e);
+            let message = match e.field {
+                Some(field) => format!("`{field}`: {}", e.message),
+                None => e.message,
+            };
+            Error::Framework { path: path.to_path_buf(), line: e.line, message }
         })?;
         framework.validate().map_err(|message| Error::Framework {
             path: PathBuf::from(path),
@@ -356,7 +360,8 @@ mod tests {
         let unknown =
             "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: essay, min: 1}\n";
         let err = Framework::parse(unknown, Path::new("f.yaml")).expect_err("type");
-        assert!(err.to_string().contains("f.yaml"), "{err}");
+        assert!(err.to_string().starts_with("the framework `f.yaml` is not valid (line 5): `requirements[0].type`: unknown variant `essay`"), "{err}");
+        assert!(!err.to_string().contains("column"), "the line is said once: {err}");
         let role = "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: pdp, signed_by: [mentr]}\n";
         let err = Framework::parse(role, Path::new("f.yaml")).expect_err("role");
         assert!(err.to_string().contains("`mentr`, which is not a role"), "{err}");

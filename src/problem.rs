@@ -18,6 +18,11 @@ pub enum Problem {
         /// The operating system's reason.
         reason: String,
     },
+    /// A folder of records could not be read, so the records in it were not checked.
+    UnreadableFolder {
+        /// The operating system's reason.
+        reason: String,
+    },
     /// The file is larger than [`MAX_RECORD_BYTES`].
     TooLarge {
         /// Its size in bytes.
@@ -348,7 +353,7 @@ impl Problem {
     pub fn code(&self) -> Cow<'static, str> {
         use Problem as P;
         Cow::Borrowed(match self {
-            P::Unreadable { .. } => "unreadable-file",
+            P::Unreadable { .. } | P::UnreadableFolder { .. } => "unreadable-file",
             P::TooLarge { .. } => "file-too-large",
             P::LinkOutside => "link-outside-portfolio",
             P::NotUtf8 => "not-utf8",
@@ -440,6 +445,9 @@ impl Problem {
         use Problem as P;
         match self {
             P::Unreadable { reason } => format!("this file could not be read: {reason}"),
+            P::UnreadableFolder { reason } => {
+                format!("this folder could not be read, so the records in it were not checked: {reason}")
+            }
             P::TooLarge { size } => format!(
                 "this file is {} MiB, more than the {} MiB a record may be",
                 size.div_ceil(1024 * 1024),
@@ -581,6 +589,7 @@ impl Problem {
         use Problem as P;
         Some(match self {
             P::Unreadable { .. } => "check that the file exists and that you may read it".to_owned(),
+            P::UnreadableFolder { .. } => "check that the folder exists and that you may open it".to_owned(),
             P::TooLarge { .. } => {
                 "keep large documents as attachments and write a short record about them".to_owned()
             }
@@ -778,6 +787,11 @@ fn syntax_detail(message: &str) -> String {
         ),
         ("found unexpected end of stream", "a quote is opened but never closed"),
         ("unknown anchor", "`*` starts a reference to an anchor that does not exist; quote the value"),
+        (
+            "repetition limit exceeded",
+            "its anchors (`&name`) and references (`*name`) repeat the text too many times; write the values out",
+        ),
+        ("recursion limit exceeded", "lists or groups are nested inside each other too deeply"),
         ("duplicate", "a field is given more than once"),
         ("tab character", "a tab is used to indent a line; indent with spaces"),
         (

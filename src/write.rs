@@ -3,17 +3,37 @@
 
 use std::io::Write as _;
 use std::path::Path;
+use std::time::Duration;
 
 use crate::error::Error;
+
+/// The start of the name of every temporary file `pqs` writes; six random letters and digits
+/// follow.
+const TEMPORARY_PREFIX: &str = ".pqs-";
+
+/// How many random letters and digits follow [`TEMPORARY_PREFIX`].
+const TEMPORARY_RANDOM: usize = 6;
+
+/// A temporary file of `pqs` this long untouched was left by a `pqs` that was stopped while
+/// writing (killed, or the machine lost power); the next write to its folder removes it.
+const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// Create `path` holding `bytes`, only if no file is there. The text is written to a temporary
 /// file beside it, which is then linked into place without replacing anything, so the file
 /// appears whole or not at all. Returns `false` (and writes nothing) if `path` exists.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
-    let failed = |source| Error::Write { path: path.to_path_buf(), source };
+    // A quick answer when the name is plainly taken; `link_new` is what makes sure.
     if path.symlink_metadata().is_ok() {
         return Ok(false);
     }
+    link_new(path, bytes)
+}
+
+/// Write `bytes` to a temporary file beside `path`, then link it to `path` only if nothing (no
+/// file, folder or link) is there: the operating system checks and links in one step, so a
+/// file that appears at `path` after [`create_new`] looked is never replaced.
+fn link_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    let failed = |source| Error::Write { path: path.to_path_buf(), source };
     let mut temporary = temporary_beside(path).map_err(failed)?;
     temporary.write_all(bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
@@ -43,12 +63,42 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
+    remove_stale_temporaries(folder);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".pqs-");
+    builder.prefix(TEMPORARY_PREFIX).rand_bytes(TEMPORARY_RANDOM);
     // An ordinary file, as an editor would make it: readable by others unless the umask says not.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(folder)
+    builder.tempfile_in(folder).map_err(without_temporary_path)
+}
+
+/// `error` without the name of the temporary file that `tempfile` adds to its message: the
+/// error already names the file being written, and `.pqs-9NscmN` would only puzzle.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    match error.to_string().split_once(" at path ") {
+        Some((reason, _)) => std::io::Error::new(error.kind(), reason.to_owned()),
+        None => error,
+    }
+}
+
+/// Remove the temporary files a stopped `pqs` left in `folder`: files named as
+/// [`temporary_beside`] names them, untouched for [`STALE_AFTER`]. Anything else, and anything
+/// that cannot be removed, is left as it is.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(random) = name.to_str().and_then(|n| n.strip_prefix(TEMPORARY_PREFIX)) else { continue };
+        if random.len() != TEMPORARY_RANDOM || !random.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        // The entry's own metadata: a link is never followed.
+        let Ok(metadata) = entry.metadata() else { continue };
+        let age = metadata.modified().ok().and_then(|modified| modified.elapsed().ok());
+        if metadata.is_file() && age.is_some_and(|age| age >= STALE_AFTER) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +147,52 @@ mod tests {
         let mode =
             |name: &str| std::fs::metadata(dir.path().join(name)).expect("metadata").permissions().mode();
         assert_eq!(mode("a.md"), mode("plain.md"), "the same mode as any file written here");
+    }
+
+    #[test]
+    fn a_name_taken_after_the_check_is_still_not_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("2026-03-02-pdp.md");
+        // Another program writes the name between `create_new`'s look and its link.
+        std::fs::write(&path, "theirs").expect("write");
+        assert!(!link_new(&path, b"ours").expect("refuses"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "theirs");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_name_is_neither_replaced_nor_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("elsewhere.md");
+        let path = dir.path().join("new.md");
+        std::os::unix::fs::symlink(&target, &path).expect("link");
+        assert!(!link_new(&path, b"ours").expect("refuses"));
+        assert!(!target.exists(), "nothing is written where the link points");
+        assert_eq!(std::fs::read_link(&path).expect("still a link"), target);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let put = |name: &str, age: Duration| {
+            let file = std::fs::File::create(dir.path().join(name)).expect("create");
+            let modified = std::time::SystemTime::now() - age;
+            file.set_modified(modified).expect("set the time");
+        };
+        let old = STALE_AFTER + Duration::from_secs(60);
+        put(".pqs-aB3xY9", old);
+        put(".pqs-fresh1", Duration::ZERO);
+        put(".pqs-notes.md", old);
+        put(".pqs-toolong1", old);
+        put("pack.html", old);
+        std::fs::create_dir(dir.path().join(".pqs-Folder")).expect("mkdir");
+        replace(&dir.path().join("pack.html"), b"new").expect("writes");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".pqs-Folder", ".pqs-fresh1", ".pqs-notes.md", ".pqs-toolong1", "pack.html"]);
     }
 }

@@ -50,7 +50,13 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| evidence.to_path_buf());
                 let reason = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
-                let problem = Problem::Unreadable { reason };
+                // The walk opens folders and does not follow links: what it cannot read is a
+                // folder, unless it is still there as a file.
+                let problem = if path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+                    Problem::Unreadable { reason }
+                } else {
+                    Problem::UnreadableFolder { reason }
+                };
                 diagnostics.push(Diagnostic::new(&problem, Some(&relative(root, &path)), None));
             }
         }

@@ -194,7 +194,9 @@ pub fn read(yaml: &str, first_line: usize, shapes: &'static [Field]) -> Result<F
     }
 }
 
-fn yaml_error(error: &yaml_serde::Error) -> YamlError {
+/// The YAML parser's `error` with its line and column apart from its message, and the path of
+/// the value it is about (`standards[0]`) apart too.
+pub fn yaml_error(error: &yaml_serde::Error) -> YamlError {
     let mut message = error.to_string();
     let location = error.location();
     if let Some(loc) = &location {

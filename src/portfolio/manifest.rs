@@ -210,10 +210,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
     let source =
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
     let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs.yaml`");
-    for field in &fields.repeated {
-        diagnostics
-            .push(source.at(&Problem::DuplicateField { field: (*field).to_owned() }, &[Place::Key(field)]));
-    }
+    diagnostics.extend(source.repeated_fields(&fields));
     let value = |name: &str| fields.given(name);
     let mut require = |name: &'static str, example: &'static str, why: &str| {
         let found = value(name);

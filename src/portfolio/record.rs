@@ -391,15 +391,7 @@ impl Checker<'_> {
             };
             self.found.push(self.source.at(&problem, &[Place::Key(field)]));
         }
-        for field in &self.fields.repeated {
-            let problem = Problem::DuplicateField { field: (*field).to_owned() };
-            let range = self.source.locations.all(Place::Key(field)).nth(1);
-            let diagnostic = match range {
-                Some(range) => self.source.at_range(&problem, range),
-                None => self.source.at(&problem, &[Place::Key(field)]),
-            };
-            self.found.push(diagnostic);
-        }
+        self.found.extend(self.source.repeated_fields(self.fields));
     }
 
     /// A required single value: reported when missing or blank.
@@ -723,6 +715,8 @@ pub fn resolve_attachment(root: &Path, folder: &Path, written: &str) -> Result<s
             outside("it is a link to a file outside the portfolio")
         }
         (Ok(real), _) if real.is_dir() => outside("it is a folder, not a file"),
+        // A pipe or a device would never finish being read.
+        (Ok(real), _) if !real.is_file() => outside("it is not an ordinary file (a pipe or a device?)"),
         (Ok(real), _) => Ok(real),
         (Err(_), _) => Err(Problem::AttachmentMissing { path: written.to_owned() }),
     }

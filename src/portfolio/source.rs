@@ -56,6 +56,20 @@ impl Source<'_> {
         unknown.collect()
     }
 
+    /// A `duplicate-field` finding at each repeat of a field given more than once in `fields`
+    /// (the first time it is given is the one that counts).
+    pub fn repeated_fields(&self, fields: &Fields) -> Vec<Diagnostic> {
+        let repeats = fields.repeated.iter().enumerate().map(|(i, field)| {
+            let nth = fields.repeated[..i].iter().filter(|f| *f == field).count() + 1;
+            let problem = Problem::DuplicateField { field: (*field).to_owned() };
+            match self.locations.all(Place::Key(field)).nth(nth) {
+                Some(range) => self.at_range(&problem, range),
+                None => self.at(&problem, &[Place::Key(field)]),
+            }
+        });
+        repeats.collect()
+    }
+
     /// A diagnostic for `problem` at a 1-based line and column.
     pub fn at_line_column(&self, problem: &Problem, line: usize, column: usize) -> Diagnostic {
         Diagnostic::new(problem, Some(self.path), Some(Span::at_line_column(self.text, line, column)))

@@ -7,7 +7,10 @@ use std::process::Command;
 /// since; `None` outside a repository or without git.
 pub fn commit(root: &Path) -> Option<String> {
     let run = |args: &[&str]| {
-        let output = Command::new("git").arg("-C").arg(root).args(args).output().ok()?;
+        // `git status` would otherwise refresh and rewrite `.git/index`: reading the commit
+        // changes nothing in the repository, and never holds a lock that `git commit` needs.
+        let mut git = Command::new("git");
+        let output = git.arg("--no-optional-locks").arg("-C").arg(root).args(args).output().ok()?;
         output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
     };
     let head = run(&["rev-parse", "--verify", "--quiet", "HEAD"]).filter(|h| !h.is_empty())?;

@@ -16,7 +16,7 @@ pub fn describe(code: &str) -> String {
 
 fn listed(code: &str) -> Option<&'static str> {
     Some(match code {
-        "unreadable-file" => "A file that cannot be read",
+        "unreadable-file" => "A file or folder that cannot be read",
         "file-too-large" => "A record larger than 5 MiB",
         "link-outside-portfolio" => "A link that leads outside the portfolio",
         "not-utf8" => "A file that is not UTF-8 text",

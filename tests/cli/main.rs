@@ -6,6 +6,7 @@ mod check_options;
 mod ci_formats;
 mod cohort;
 mod coverage;
+mod hostile;
 mod init;
 mod new;
 mod pdf;
@@ -17,10 +18,14 @@ mod shell;
 mod signoff;
 mod standards;
 mod status;
+mod writes;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
+use sha2::{Digest as _, Sha256};
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
@@ -104,4 +109,128 @@ pub fn gap_codes(report: &serde_json::Value) -> Vec<String> {
         .filter(|d| d["file"].is_null())
         .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
         .collect()
+}
+
+/// How long a run of `pqs` may take before it is taken to hang and is stopped: generous, as
+/// tests share the machine.
+pub const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// What a run of `pqs` gave.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit status.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Run `command` and show it ended by itself without a panic: a run that takes longer than
+/// [`TIME_LIMIT`] is stopped and fails the test as a hang, and one ended by a signal (a stack
+/// overflow aborts) as a crash.
+pub fn finish(command: &mut Command) -> Run {
+    let output = command.timeout(TIME_LIMIT).output().expect("pqs starts");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let Some(code) = output.status.code() else {
+        panic!(
+            "pqs did not end by itself ({}): it hung and was stopped after {TIME_LIMIT:?}, or it crashed\n{stderr}",
+            output.status
+        );
+    };
+    assert!(code != 101 && !stderr.contains("panicked"), "pqs panicked:\n{stderr}");
+    Run { code, stdout: String::from_utf8_lossy(&output.stdout).into_owned(), stderr }
+}
+
+/// Every file, folder and link under `root` with what it holds: a file's SHA-256, a link's
+/// target. Two snapshots are equal when nothing was written, created, replaced or removed.
+pub fn snapshot(root: &Path) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1).follow_links(false) {
+        let entry = entry.expect("every folder can be listed");
+        let name = entry.path().strip_prefix(root).expect("inside").to_string_lossy().into_owned();
+        let kind = entry.file_type();
+        let what = if kind.is_symlink() {
+            format!("link to {}", std::fs::read_link(entry.path()).expect("link").display())
+        } else if kind.is_file() {
+            let bytes = std::fs::read(entry.path()).expect("every file can be read");
+            Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+        } else if kind.is_dir() {
+            "folder".to_owned()
+        } else {
+            "special file".to_owned()
+        };
+        found.insert(name, what);
+    }
+    found
+}
+
+/// How the tests that need a file `pqs` may not read or a folder it may not write run `pqs`: as
+/// the user running the tests if that is not root (root may read and write anything), else as
+/// the user `nobody` through `setpriv` (util-linux).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unprivileged {
+    /// The tests run as an ordinary user, who file permissions apply to.
+    Myself,
+    /// The tests run as root; `pqs` runs as `nobody` (uid and gid 65534).
+    Nobody,
+}
+
+#[cfg(unix)]
+impl Unprivileged {
+    /// The way to run `pqs` here. Fails, saying why, when there is none: such tests are
+    /// never skipped.
+    pub fn find() -> Unprivileged {
+        use std::os::unix::fs::MetadataExt as _;
+        // A new file belongs to the user the tests run as.
+        let probe = tempfile::NamedTempFile::new().expect("temporary file");
+        if probe.as_file().metadata().expect("metadata").uid() != 0 {
+            return Unprivileged::Myself;
+        }
+        let setpriv = std::process::Command::new("setpriv").arg("--version").output();
+        assert!(
+            setpriv.is_ok_and(|o| o.status.success()),
+            "the tests run as root, whom file permissions do not stop, and `setpriv` (util-linux) is \
+             not there to run pqs as the user nobody: install util-linux, or run the tests as an \
+             ordinary user"
+        );
+        Unprivileged::Nobody
+    }
+
+    /// `pqs`, run as this user.
+    pub fn pqs(self) -> Command {
+        match self {
+            Unprivileged::Myself => pqs(),
+            Unprivileged::Nobody => {
+                let mut command = Command::new("setpriv");
+                command
+                    .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                    .arg(env!("CARGO_BIN_EXE_pqs"))
+                    .env_remove("NO_COLOR");
+                command
+            }
+        }
+    }
+
+    /// Let this user into the temporary folder `dir`, as into any folder of another user that
+    /// others may read; fails, saying why, if a folder above it or above `pqs` is closed to
+    /// others.
+    pub fn share(self, dir: &Path) {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        if self == Unprivileged::Myself {
+            return;
+        }
+        let binary = PathBuf::from(env!("CARGO_BIN_EXE_pqs"));
+        for folder in dir.ancestors().chain(binary.ancestors().skip(1)) {
+            let mode = std::fs::metadata(folder).expect("metadata").permissions().mode();
+            assert!(
+                mode & 0o001 != 0,
+                "the user nobody cannot enter `{}`, so cannot run pqs on `{}`: let others enter it \
+                 (chmod o+x), or set TMPDIR to a folder they may enter",
+                folder.display(),
+                dir.display()
+            );
+        }
+    }
 }

@@ -12,6 +12,11 @@ use comrak::{Arena, parse_document};
 
 use crate::markdown;
 
+/// How deeply the Markdown may nest (quotes in quotes, lists in lists, emphasis in emphasis)
+/// before what is deeper is set as plain text. typst refuses markup nested much deeper, and
+/// following a record's nesting without a limit could overflow the stack.
+const MAX_DEPTH: usize = 12;
+
 /// `text` as a typst string literal, quotes included.
 pub fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -40,10 +45,10 @@ pub fn to_typst(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> 
     let arena = Arena::new();
     let root = parse_document(&arena, body, &markdown::options());
     markdown::nest_headings(root, top);
-    let mut writer = Writer { image, footnotes: HashMap::new(), out: String::new() };
+    let mut writer = Writer { image, footnotes: HashMap::new(), out: String::new(), depth: 0 };
     for node in root.children() {
         if let NodeValue::FootnoteDefinition(definition) = &node.data.borrow().value {
-            let mut inner = Writer { image, footnotes: HashMap::new(), out: String::new() };
+            let mut inner = Writer { image, footnotes: HashMap::new(), out: String::new(), depth: 0 };
             inner.children(node);
             writer.footnotes.insert(definition.name.clone(), inner.out.trim().to_owned());
         }
@@ -56,6 +61,8 @@ struct Writer<'i> {
     image: &'i dyn Fn(&str) -> Option<String>,
     footnotes: HashMap<String, String>,
     out: String,
+    /// How many nodes enclose the one being written.
+    depth: usize,
 }
 
 impl Writer<'_> {
@@ -91,6 +98,19 @@ impl Writer<'_> {
     }
 
     fn node<'a>(&mut self, node: &'a AstNode<'a>) {
+        if self.depth >= MAX_DEPTH && node.first_child().is_some() {
+            self.text(&plain_text(node));
+            if node.data.borrow().value.block() {
+                self.out.push_str("\n\n");
+            }
+            return;
+        }
+        self.depth += 1;
+        self.write_node(node);
+        self.depth -= 1;
+    }
+
+    fn write_node<'a>(&mut self, node: &'a AstNode<'a>) {
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Paragraph => {
@@ -180,6 +200,22 @@ impl Writer<'_> {
     }
 }
 
+/// The words of `node` and of everything in it, as plain text; blocks and line breaks part
+/// them with a space.
+fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut text = String::new();
+    for inner in node.descendants() {
+        match &inner.data.borrow().value {
+            NodeValue::Text(words) => text.push_str(words),
+            NodeValue::Code(code) => text.push_str(&code.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            value if value.block() && !text.is_empty() && !text.ends_with(' ') => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
+}
+
 fn text_of<'a>(node: &'a AstNode<'a>) -> Option<String> {
     match &node.data.borrow().value {
         NodeValue::Text(text) => Some(text.to_string()),
@@ -204,6 +240,15 @@ mod tests {
             typst,
             "#\"#let x = 1 $x$ \"#\"<label>\"#\" @ref \"#emph[#\"b\"]#\" \"#emph[#\"i\"]#\" [x] \"#raw(\"#set\")\n\n"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_short_and_keeps_the_words() {
+        let typst = to_typst(&format!("{} deep *words*\nand `more`", ">".repeat(10_000)), 2, &|_| None);
+        assert_eq!(typst.matches("#quote(").count(), MAX_DEPTH);
+        assert!(typst.contains("#\"deep words and more\""), "{typst}");
+        let typst = to_typst(&format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)), 2, &|_| None);
+        assert!(typst.contains("#\"x\""));
     }
 
     #[test]

@@ -136,4 +136,20 @@ mod tests {
             assert!(compiles(body), "{body:?} gives {}", to_typst(body, 2, &|_| None));
         }
     }
+
+    #[test]
+    fn markdown_nested_thousands_deep_still_compiles() {
+        for body in [
+            format!("{} deep", ">".repeat(10_000)),
+            format!("{}x", "- ".repeat(5_000)),
+            format!("{}x", "1. ".repeat(5_000)),
+            format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+            format!("{}x{}", "~~".repeat(2_000), "~~".repeat(2_000)),
+            format!("{}x{}", "[".repeat(3_000), "](https://example.org)".repeat(3_000)),
+            format!("{} deep", "> - ".repeat(3_000)),
+            format!("{0} deep[^n]\n\n[^n]: {0} note", ">".repeat(100)),
+        ] {
+            assert!(compiles(&body), "{} gives {}", &body[..20], to_typst(&body, 2, &|_| None));
+        }
+    }
 }
