@@ -22,6 +22,8 @@ const REFLECTION: &str = "evidence/2026-09-21-reflection-leading-a-case-file-aud
 fn sample() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_tree(&example("sample-portfolio"), dir.path());
+    // Packs made by hand in the example (`dist/` is not in git) are not part of it.
+    fs::remove_dir_all(dir.path().join("dist")).ok();
     dir
 }
 
