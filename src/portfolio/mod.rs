@@ -98,7 +98,7 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
 /// are in the order of `files`.
 fn load_all(files: &[PathBuf], context: &record::Context<'_>) -> Vec<(Option<Record>, Vec<Diagnostic>)> {
     /// Fewer records than this each are not worth a thread.
-    const PER_THREAD: usize = 64;
+    const PER_THREAD: usize = 256;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let threads = cores.min(files.len().div_ceil(PER_THREAD)).max(1);
     if threads == 1 {
