@@ -167,13 +167,19 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, String> {
 
 /// How the tests that need a file `pqs` may not read or a folder it may not write run `pqs`: as
 /// the user running the tests if that is not root (root may read and write anything), else as
-/// the user `nobody` through `setpriv` (util-linux).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// the user `nobody` through `setpriv` (util-linux), from a copy of `pqs` in a temporary folder
+/// that user may enter (the repository's own folder may be closed to others).
+#[derive(Debug)]
 pub enum Unprivileged {
     /// The tests run as an ordinary user, who file permissions apply to.
     Myself,
     /// The tests run as root; `pqs` runs as `nobody` (uid and gid 65534).
-    Nobody,
+    Nobody {
+        /// The copy of `pqs` that user runs.
+        binary: PathBuf,
+        /// The folder holding it, removed with this value.
+        _folder: tempfile::TempDir,
+    },
 }
 
 #[cfg(unix)]
@@ -181,7 +187,7 @@ impl Unprivileged {
     /// The way to run `pqs` here. Fails, saying why, when there is none: such tests are
     /// never skipped.
     pub fn find() -> Unprivileged {
-        use std::os::unix::fs::MetadataExt as _;
+        use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
         // A new file belongs to the user the tests run as.
         let probe = tempfile::NamedTempFile::new().expect("temporary file");
         if probe.as_file().metadata().expect("metadata").uid() != 0 {
@@ -194,18 +200,26 @@ impl Unprivileged {
              not there to run pqs as the user nobody: install util-linux, or run the tests as an \
              ordinary user"
         );
-        Unprivileged::Nobody
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let binary = folder.path().join("pqs");
+        std::fs::copy(env!("CARGO_BIN_EXE_pqs"), &binary).expect("a copy of pqs");
+        std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let nobody = Unprivileged::Nobody { binary, _folder: folder };
+        if let Unprivileged::Nobody { _folder: folder, .. } = &nobody {
+            nobody.share(folder.path());
+        }
+        nobody
     }
 
     /// `pqs`, run as this user.
-    pub fn pqs(self) -> Command {
+    pub fn pqs(&self) -> Command {
         match self {
             Unprivileged::Myself => pqs(),
-            Unprivileged::Nobody => {
+            Unprivileged::Nobody { binary, .. } => {
                 let mut command = Command::new("setpriv");
                 command
                     .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                    .arg(env!("CARGO_BIN_EXE_pqs"))
+                    .arg(binary)
                     .env_remove("NO_COLOR");
                 command
             }
@@ -213,16 +227,14 @@ impl Unprivileged {
     }
 
     /// Let this user into the temporary folder `dir`, as into any folder of another user that
-    /// others may read; fails, saying why, if a folder above it or above `pqs` is closed to
-    /// others.
-    pub fn share(self, dir: &Path) {
+    /// others may read; fails, saying why, if a folder above it is closed to others.
+    pub fn share(&self, dir: &Path) {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        if self == Unprivileged::Myself {
+        if matches!(self, Unprivileged::Myself) {
             return;
         }
-        let binary = PathBuf::from(env!("CARGO_BIN_EXE_pqs"));
-        for folder in dir.ancestors().chain(binary.ancestors().skip(1)) {
+        for folder in dir.ancestors() {
             let mode = std::fs::metadata(folder).expect("metadata").permissions().mode();
             assert!(
                 mode & 0o001 != 0,
