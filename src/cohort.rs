@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::check::{CheckOptions, Outcome, check};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::portfolio::fields::{self, Field, Meaning, ReadError, Shape};
+use crate::portfolio::fields::{Field, Meaning, Shape};
 use crate::portfolio::locate::{self, Place};
 use crate::portfolio::manifest;
 use crate::portfolio::relative;
@@ -70,7 +70,7 @@ impl Cohort {
         self.members.iter().filter_map(|m| m.result.as_ref().ok().map(|o| (m, o)))
     }
 
-    /// The worst severity found anywhere, if any finding.
+    /// How many findings of `severity` there are, in `pqs-cohort.yaml` and every portfolio.
     pub fn count(&self, severity: Severity) -> usize {
         let own = self.diagnostics.iter().filter(|d| d.severity == severity).count();
         own + self.outcomes().map(|(_, o)| o.count(severity)).sum::<usize>()
@@ -150,10 +150,11 @@ pub fn check_cohort(
     options: &CheckOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Cohort, Error> {
+    let given = root;
     let root = root.canonicalize().map_err(|source| Error::Read { path: root.to_path_buf(), source })?;
     let folders = discover(&root);
     if folders.is_empty() {
-        return Err(Error::NoManifest { start: root });
+        return Err(Error::NoManifest { start: given.to_path_buf() });
     }
     let (settings, diagnostics) = read_settings(&root)?;
     let mut members = check_all(&root, &folders, options, progress);
@@ -180,17 +181,8 @@ pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> 
     if !path.is_file() {
         return Ok((Settings::default(), Vec::new()));
     }
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let fields = fields::read(text, 1, FIELDS).map_err(|error| {
-        let (line, message) = match error {
-            ReadError::Yaml(e) => (e.line, Problem::from_yaml(e.field.as_deref(), &e.message).message()),
-            ReadError::NotAMapping(kind) => {
-                (None, format!("it should be `field: value` lines, but it is {kind}"))
-            }
-        };
-        Error::Manifest { path: path.clone(), line, message }
-    })?;
+    let (text, fields) = manifest::read_file(&path, FIELDS)?;
+    let text = text.as_str();
     let source =
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
     let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs-cohort.yaml`");

@@ -123,6 +123,15 @@ impl Diagnostic {
         }
     }
 
+    /// The message, and the help on a line of its own after `help: `, for reports that have one
+    /// text per finding.
+    pub fn message_and_help(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}\nhelp: {help}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// The same finding with another severity.
     pub fn with_severity(mut self, severity: Severity) -> Diagnostic {
         self.severity = severity;

@@ -166,10 +166,7 @@ impl Framework {
     pub fn parse(text: &str, path: &Path) -> Result<Framework, Error> {
         let framework: Framework = yaml_serde::from_str(text).map_err(|e| {
             let e = fields::yaml_error(&e);
-            let message = match e.field {
-                Some(field) => format!("`{field}`: {}", e.message),
-                None => e.message,
-            };
+            let message = crate::problem::value_in_words(e.field.as_deref(), &e.message);
             Error::Framework { path: path.to_path_buf(), line: e.line, message }
         })?;
         framework.validate().map_err(|message| Error::Framework {
@@ -360,7 +357,7 @@ mod tests {
         let unknown =
             "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: essay, min: 1}\n";
         let err = Framework::parse(unknown, Path::new("f.yaml")).expect_err("type");
-        assert!(err.to_string().starts_with("the framework `f.yaml` is not valid (line 5): `requirements[0].type`: unknown variant `essay`"), "{err}");
+        assert!(err.to_string().starts_with("the framework `f.yaml` is not valid (line 5): `type` in entry 1 of `requirements`: `essay` is not allowed here"), "{err}");
         assert!(!err.to_string().contains("column"), "the line is said once: {err}");
         let role = "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: pdp, signed_by: [mentr]}\n";
         let err = Framework::parse(role, Path::new("f.yaml")).expect_err("role");

@@ -6,6 +6,8 @@
 //! month 9 (the start date plus nine months) and its second by month 12. The records that count
 //! for it are taken in date order: the earliest is the first, and so on.
 
+use std::collections::HashMap;
+
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
@@ -45,6 +47,15 @@ pub struct Due {
     pub state: State,
 }
 
+impl Due {
+    /// The requirement, and which of its records this is when it asks for more than one:
+    /// "Two direct observations (1 of 2)".
+    pub fn what(&self) -> String {
+        let (n, of) = self.occurrence;
+        if of > 1 { format!("{} ({n} of {of})", self.label) } else { self.label.clone() }
+    }
+}
+
 /// The pathway as it stands on a day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pathway {
@@ -67,13 +78,14 @@ impl Pathway {
         started: Date,
         today: Date,
     ) -> Pathway {
+        let dates: HashMap<&str, Date> =
+            records.iter().filter_map(|r| r.date.map(|d| (r.id.as_str(), d))).collect();
         let mut due = Vec::new();
         for (requirement, result) in framework.requirements.iter().zip(&coverage.requirements) {
             let mut done: Vec<(Date, &str)> = result
                 .records
                 .iter()
-                .filter_map(|id| records.iter().find(|r| &r.id == id))
-                .filter_map(|r| r.date.map(|d| (d, r.id.as_str())))
+                .filter_map(|id| dates.get(id.as_str()).map(|d| (*d, id.as_str())))
                 // A record dated after the day the year is seen from has not happened yet.
                 .filter(|(d, _)| *d <= today)
                 .collect();

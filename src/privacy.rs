@@ -146,16 +146,14 @@ impl Scanner {
         Ok(Scanner { case_reference, ..Scanner::default() }.allowing(allow))
     }
 
-    /// This scanner, also never reporting the texts of `more` (such as the names of the people
-    /// who signed one record); empty ones are ignored.
-    pub fn allowing(&self, more: &[String]) -> Scanner {
-        let mut scanner = self.clone();
+    /// This scanner, also never reporting the texts of `more`; empty ones are ignored.
+    fn allowing(mut self, more: &[String]) -> Scanner {
         for text in more.iter().map(|a| normalise(a)).filter(|a| !a.is_empty()) {
             let words = text.split(|c: char| !is_name_char(c)).filter(|w| !w.is_empty());
-            scanner.allow_words.extend(words.map(str::to_owned));
-            scanner.allow.push(text);
+            self.allow_words.extend(words.map(str::to_owned));
+            self.allow.push(text);
         }
-        scanner
+        self
     }
 
     /// Every finding in `text`, in order of position, no two overlapping.
@@ -163,6 +161,13 @@ impl Scanner {
     /// When two codes match overlapping text, the more specific one is kept (an NHS number is not
     /// also a phone number).
     pub fn scan(&self, text: &str) -> Vec<Finding> {
+        self.scan_allowing(text, &[])
+    }
+
+    /// As [`Scanner::scan`], also never reporting the texts of `also` (such as the names one
+    /// record gives its observer and those who signed it).
+    pub fn scan_allowing(&self, text: &str, also: &[String]) -> Vec<Finding> {
+        let also = Scanner::default().allowing(also);
         let mut found = Vec::new();
         // NHS and NI numbers, postcodes and phone numbers hold digits and never cross a line, so
         // only the lines with a digit are searched for them: most lines of prose have none.
@@ -198,7 +203,7 @@ impl Scanner {
                     .map(|m| Finding { code: Code::CaseReference, range: m.range() }),
             );
         }
-        found.retain(|f| !self.is_allowed(text, f));
+        found.retain(|f| !self.is_allowed(text, f) && !also.is_allowed(text, f));
         resolve_overlaps(found)
     }
 
@@ -235,15 +240,18 @@ fn is_name_char(c: char) -> bool {
 /// Compile the configured case-reference pattern, rejecting ones that cannot work.
 fn compile_case_reference(pattern: &str) -> Result<Regex, PatternError> {
     if pattern.trim().is_empty() {
-        return Err(PatternError("the case-reference pattern is empty".to_owned()));
+        return Err(PatternError("it is empty".to_owned()));
     }
     let re = Regex::new(pattern).map_err(|e| {
-        PatternError(format!("the case-reference pattern is not a valid regular expression: {e}"))
+        // The parser draws the pattern over several lines; its last line says what is wrong.
+        let text = e.to_string();
+        let reason = text.lines().last().unwrap_or_default().trim().trim_start_matches("error: ").to_owned();
+        PatternError(format!("it is not a valid regular expression ({reason})"))
     })?;
     const PROBES: [&str; 8] = ["", "a", "A1", " ", "x y", "0", "-/", "\n"];
     if PROBES.iter().any(|p| re.find_iter(p).any(|m| m.is_empty())) {
         return Err(PatternError(
-            "the case-reference pattern can match empty text, so it would match everywhere; \
+            "it can match empty text, so it would match everywhere; \
              make it require at least one character"
                 .to_owned(),
         ));

@@ -748,6 +748,27 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A parser's complaint about the value at `field` (its path, such as `requirements[0].type`),
+/// in plain words: "`type` in item 1 of `requirements`: `essay` is not allowed here; use one of
+/// ...".
+pub fn value_in_words(field: Option<&str>, message: &str) -> String {
+    let detail = if let Some((value, expected)) =
+        message.strip_prefix("unknown variant ").and_then(|rest| rest.split_once(", expected one of "))
+    {
+        format!("{value} is not allowed here; use one of {expected}")
+    } else if let Some((name, expected)) =
+        message.strip_prefix("unknown field ").and_then(|rest| rest.split_once(", expected one of "))
+    {
+        format!("{name} is not a field here; the fields are {expected}")
+    } else {
+        shape_detail(message)
+    };
+    match field {
+        Some(field) => format!("{}: {detail}", field_in_words(field)),
+        None => detail,
+    }
+}
+
 /// The parser's "invalid type: sequence, expected a single value" in plain words:
 /// "should be a single value, but it is a list".
 fn shape_detail(message: &str) -> String {
@@ -766,6 +787,11 @@ fn shape_detail(message: &str) -> String {
             }
             _ => other.to_owned(),
         },
+    };
+    let expected = match expected {
+        "usize" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "a whole number",
+        "a boolean" | "bool" => "`true` or `false`",
+        other => other,
     };
     format!("should be {expected}, but it is {found}")
 }

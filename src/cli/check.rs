@@ -71,17 +71,33 @@ pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> a
     let outcome = check(&args.path, &options)?;
     let base = base(&outcome.portfolio.root);
     let checked = Checked { outcome: &outcome, base: &base };
+    emit(args, color, session, |format, color| report(format, checked, color))?;
+    Ok(status(args, outcome.count(Severity::Error), outcome.count(Severity::Warning)))
+}
+
+/// Write the report of `--format` made by `render` to standard output, or to `--output` with the
+/// report for people on standard output.
+pub(super) fn emit(
+    args: &CheckArgs,
+    color: bool,
+    session: &mut Session<'_>,
+    render: impl Fn(CheckFormat, bool) -> String,
+) -> anyhow::Result<()> {
     let text = match &args.output {
         Some(file) => {
-            write::replace(file, report(args.format, checked, false).as_bytes())?;
-            report(CheckFormat::Human, checked, color)
+            write::replace(file, render(args.format, false).as_bytes())?;
+            render(CheckFormat::Human, color)
         }
-        None => report(args.format, checked, color),
+        None => render(args.format, color),
     };
-    session.out.write_all(text.as_bytes()).context("could not write the report")?;
-    let fails = outcome.count(Severity::Error) > 0
-        || (args.deny.contains(&Deny::Warnings) && outcome.count(Severity::Warning) > 0);
-    Ok(if fails { FAILURE } else { SUCCESS })
+    session.out.write_all(text.as_bytes()).context("could not write the report")
+}
+
+/// The exit status for `errors` and `warnings`: failure on an error, or on a warning with
+/// `--deny warnings`.
+pub(super) fn status(args: &CheckArgs, errors: usize, warnings: usize) -> u8 {
+    let fails = errors > 0 || (args.deny.contains(&Deny::Warnings) && warnings > 0);
+    if fails { FAILURE } else { SUCCESS }
 }
 
 /// The report of `checked` in `format`.

@@ -3,10 +3,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
-use super::check::{CheckArgs, CheckFormat, Deny, base};
-use super::{CANNOT_RUN, FAILURE, SUCCESS, Session};
+use super::check::{CheckArgs, CheckFormat, base, emit, status};
+use super::{CANNOT_RUN, Session};
 use crate::check::CheckOptions;
 use crate::cohort::{self, Cohort};
 use crate::diagnostic::Severity;
@@ -14,15 +12,13 @@ use crate::error::Error;
 use crate::portfolio::manifest;
 use crate::report::cohort as report;
 use crate::report::{Checked, github, human, junit, sarif};
-use crate::write;
 
-/// The folder to check as a cohort: `path`, when it has no `pqs.yaml` at or above it but
-/// portfolios below it.
+/// The folder to check as a cohort: `path`, when it is a folder with no `pqs.yaml` at or above
+/// it. With no portfolio below it either, checking the cohort gives the same error as checking
+/// one portfolio would.
 pub(super) fn root(path: &Path) -> Option<PathBuf> {
     match manifest::find(path) {
-        Err(Error::NoManifest { .. }) if path.is_dir() && !cohort::discover(path).is_empty() => {
-            Some(path.to_path_buf())
-        }
+        Err(Error::NoManifest { .. }) if path.is_dir() => Some(path.to_path_buf()),
         _ => None,
     }
 }
@@ -61,20 +57,11 @@ pub(super) fn run(
     session: &mut Session<'_>,
 ) -> anyhow::Result<u8> {
     let cohort = check(root, options, session)?;
-    let text = match &args.output {
-        Some(file) => {
-            write::replace(file, render(&cohort, args.format, false).as_bytes())?;
-            render(&cohort, CheckFormat::Human, color)
-        }
-        None => render(&cohort, args.format, color),
-    };
-    session.out.write_all(text.as_bytes()).context("could not write the report")?;
+    emit(args, color, session, |format, color| render(&cohort, format, color))?;
     if cohort.members.iter().any(|m| m.result.is_err()) {
         return Ok(CANNOT_RUN);
     }
-    let fails = cohort.count(Severity::Error) > 0
-        || (args.deny.contains(&Deny::Warnings) && cohort.count(Severity::Warning) > 0);
-    Ok(if fails { FAILURE } else { SUCCESS })
+    Ok(status(args, cohort.count(Severity::Error), cohort.count(Severity::Warning)))
 }
 
 /// The report of `cohort` in `format`: the cohort's own for people and programs, the CI formats

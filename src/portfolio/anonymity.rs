@@ -96,28 +96,14 @@ impl Privacy {
         let mut comments = allow_comments(text, &lines);
         let mut found = Vec::new();
         let mut allowances = Vec::new();
-        let scanner = if names.is_empty() { self.scanner.clone() } else { self.scanner.allowing(names) };
-        for finding in scanner.scan(text) {
+        for finding in self.scanner.scan_allowing(text, names) {
             let Some(severity) = self.level(finding.code) else { continue };
             let line = line_of(&lines, finding.range.start);
-            let allowed = comments.iter_mut().find(|c| {
-                c.line + 1 == line
-                    && c.reason.is_some()
-                    && c.codes.iter().any(|(code, used)| *code == finding.code && !*used)
-            });
-            if let Some(comment) = allowed {
-                if let Some((_, used)) =
-                    comment.codes.iter_mut().find(|(code, used)| *code == finding.code && !*used)
-                {
-                    *used = true;
-                }
-                let reason = comment.reason.clone().unwrap_or_default();
-                allowances.push(Allowance {
-                    file: file.to_owned(),
-                    line,
-                    code: finding.code.as_str().to_owned(),
-                    reason,
-                });
+            let allowed =
+                comments.iter_mut().filter(|c| c.line + 1 == line).find_map(|c| c.allow(finding.code));
+            if let Some(reason) = allowed {
+                let code = finding.code.as_str().to_owned();
+                allowances.push(Allowance { file: file.to_owned(), line, code, reason });
                 continue;
             }
             let problem = Problem::Privacy { code: finding.code.as_str(), what: finding.code.what() };
@@ -161,6 +147,17 @@ struct AllowComment {
     unknown: Vec<String>,
     /// The reason, if one is given.
     reason: Option<String>,
+}
+
+impl AllowComment {
+    /// Allow one finding of `code` if this comment names it, has a reason, and has not already
+    /// allowed one of that code; the reason.
+    fn allow(&mut self, code: Code) -> Option<String> {
+        let reason = self.reason.clone()?;
+        let (_, used) = self.codes.iter_mut().find(|(c, used)| *c == code && !*used)?;
+        *used = true;
+        Some(reason)
+    }
 }
 
 const MARK: &str = "pqs-allow";
@@ -219,4 +216,21 @@ fn line_starts(text: &str) -> Vec<usize> {
 /// The 1-based line holding byte `at`.
 fn line_of(lines: &[usize], at: usize) -> usize {
     lines.partition_point(|&start| start <= at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::manifest::PRIVACY_SEVERITY_FIELDS;
+
+    /// `pqs.yaml`'s `privacy.severity` names every check of the lint, with its default level.
+    #[test]
+    fn the_severity_fields_are_the_checks_of_the_lint() {
+        let names: Vec<&str> = PRIVACY_SEVERITY_FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(names, Code::ALL.map(Code::as_str));
+        for (field, code) in PRIVACY_SEVERITY_FIELDS.iter().zip(Code::ALL) {
+            let default = if code.is_error() { "(default: error)" } else { "(default: warning)" };
+            assert!(field.about.ends_with(&format!("{default}.")), "{}: {}", field.name, field.about);
+        }
+    }
 }

@@ -185,28 +185,26 @@ pub fn find(start: &Path) -> Result<PathBuf, Error> {
     Err(Error::NoManifest { start: start.to_path_buf() })
 }
 
+/// The text of a settings file (`pqs.yaml`, `pqs-cohort.yaml`) without a byte-order mark, and
+/// its fields read as `shapes`; or why it cannot be used at all, with the line where known.
+pub fn read_file(path: &Path, shapes: &'static [Field]) -> Result<(String, Fields), Error> {
+    let unusable = |line, message| Error::Manifest { path: path.to_path_buf(), line, message };
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let text = String::from_utf8(bytes).map_err(|_| unusable(None, "it is not UTF-8 text".to_owned()))?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let fields = fields::read(&text, 1, shapes).map_err(|e| match e {
+        ReadError::Yaml(e) => unusable(e.line, Problem::from_yaml(e.field.as_deref(), &e.message).message()),
+        ReadError::NotAMapping(kind) => {
+            unusable(None, format!("it should be `field: value` lines, but it is {kind}"))
+        }
+    })?;
+    Ok((text, fields))
+}
+
 /// Read and check `pqs.yaml` in `root`.
 pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
-    let path = root.join(FILE_NAME);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| Error::Manifest {
-        path: path.clone(),
-        line: None,
-        message: "it is not UTF-8 text".to_owned(),
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fields = fields::read(text, 1, FIELDS).map_err(|e| match e {
-        ReadError::Yaml(e) => Error::Manifest {
-            path: path.clone(),
-            line: e.line,
-            message: Problem::from_yaml(e.field.as_deref(), &e.message).message(),
-        },
-        ReadError::NotAMapping(kind) => Error::Manifest {
-            path: path.clone(),
-            line: None,
-            message: format!("it should be `field: value` lines, but it is {kind}"),
-        },
-    })?;
+    let (text, fields) = read_file(&root.join(FILE_NAME), FIELDS)?;
+    let text = text.as_str();
     let source =
         Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
     let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs.yaml`");

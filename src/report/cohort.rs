@@ -10,6 +10,7 @@ use crate::check::Outcome;
 use crate::cohort::{Cohort, Member};
 use crate::diagnostic::Severity;
 use crate::pathway::State;
+use crate::problem::plural;
 use crate::report::human::{self, Options};
 use crate::report::json::{CheckReport, JsonDiagnostic};
 
@@ -44,10 +45,8 @@ impl Row {
         let pathway = outcome.pathway.as_ref();
         let overdue = pathway.and_then(|p| p.overdue().next());
         let next = overdue.or_else(|| pathway.and_then(|p| p.next())).map(|due| {
-            let (n, of) = due.occurrence;
-            let which = if of > 1 { format!(" ({n} of {of})") } else { String::new() };
             let state = if due.state == State::Overdue { "overdue: " } else { "" };
-            format!("{state}{}{which}, by {}", due.label, due.date)
+            format!("{state}{}, by {}", due.what(), due.date)
         });
         Row {
             portfolio: outcome.name.clone(),
@@ -91,25 +90,20 @@ pub fn render(cohort: &Cohort, options: Options) -> String {
 /// The cohort table, one row per portfolio, columns lined up.
 fn table(cohort: &Cohort, out: &mut String) {
     let name = cohort.settings.name.as_deref().unwrap_or("Cohort");
-    let _ = write!(
-        out,
-        "{name}: {} portfolio{}",
-        cohort.members.len(),
-        crate::problem::plural(cohort.members.len())
-    );
+    let _ = write!(out, "{name}: {} portfolio{}", cohort.members.len(), plural(cohort.members.len()));
     if let Some(moderation) = cohort.settings.moderation {
         let _ = write!(out, ", moderation {moderation}");
     }
     out.push_str("\n\n");
     let header =
         ["portfolio", "supervisor", "records", "requirements", "standards", "errors", "warnings", "next due"];
+    let checked: Vec<Option<Row>> =
+        cohort.members.iter().map(|m| m.result.as_ref().ok().map(Row::new)).collect();
     let rows: Vec<[String; 8]> = cohort
         .members
         .iter()
-        .map(|member| match &member.result {
-            Ok(outcome) => cells(&Row::new(outcome)),
-            Err(_) => failed_cells(member),
-        })
+        .zip(&checked)
+        .map(|(member, row)| row.as_ref().map_or_else(|| failed_cells(member), cells))
         .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
@@ -131,15 +125,14 @@ fn table(cohort: &Cohort, out: &mut String) {
     for row in &rows {
         let _ = writeln!(out, "{}", line(row));
     }
-    let behind = cohort.outcomes().filter(|(_, o)| Row::new(o).behind).count();
-    let failed = cohort.members.iter().filter(|m| m.result.is_err()).count();
+    let behind = checked.iter().flatten().filter(|row| row.behind).count();
+    let failed = checked.iter().filter(|row| row.is_none()).count();
+    let (errors, warnings) = (cohort.count(Severity::Error), cohort.count(Severity::Warning));
     let _ = writeln!(
         out,
-        "\n{} error{}, {} warning{}; {behind} behind the pathway year{}.",
-        cohort.count(Severity::Error),
-        crate::problem::plural(cohort.count(Severity::Error)),
-        cohort.count(Severity::Warning),
-        crate::problem::plural(cohort.count(Severity::Warning)),
+        "\n{errors} error{}, {warnings} warning{}; {behind} behind the pathway year{}.",
+        plural(errors),
+        plural(warnings),
         if failed > 0 { format!("; {failed} could not be checked") } else { String::new() }
     );
 }

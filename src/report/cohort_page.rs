@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::check::Outcome;
 use crate::cohort::Cohort;
 use crate::error::Error;
-use crate::pathway::State;
 use crate::report::cohort::Row;
 use crate::templates::Templates;
 
@@ -193,16 +192,8 @@ fn heat_maps(outcomes: &[&Outcome]) -> Vec<HeatMap> {
 
 fn behind(outcome: &Outcome) -> Option<Behind> {
     let pathway = outcome.pathway.as_ref()?;
-    let overdue: Vec<String> = pathway
-        .due
-        .iter()
-        .filter(|d| d.state == State::Overdue)
-        .map(|d| {
-            let (n, of) = d.occurrence;
-            let which = if of > 1 { format!(" ({n} of {of})") } else { String::new() };
-            format!("{}{which}: due by {} (month {})", d.label, d.date, d.month)
-        })
-        .collect();
+    let overdue: Vec<String> =
+        pathway.overdue().map(|d| format!("{}: due by {} (month {})", d.what(), d.date, d.month)).collect();
     (!overdue.is_empty()).then(|| Behind {
         portfolio: outcome.name.clone(),
         candidate: outcome.portfolio.manifest.candidate.clone(),

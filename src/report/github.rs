@@ -5,8 +5,6 @@
 //! GitHub shows only the first few annotations of each kind in a step, so the closing line
 //! gives the whole count; it is not a command, so GitHub prints it in the log as it is.
 
-use std::fmt::Write as _;
-
 use super::Checked;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::problem::plural;
@@ -41,11 +39,12 @@ fn command(portfolio: &Checked<'_>, diagnostic: &Diagnostic, name_portfolio: boo
         diagnostic.code.clone()
     };
     properties.push(format!("title={}", property(&title)));
-    let mut message = diagnostic.message.clone();
-    if let Some(help) = &diagnostic.help {
-        let _ = write!(message, "\nhelp: {help}");
-    }
-    format!("::{} {}::{}", command_name(diagnostic.severity), properties.join(","), data(&message))
+    format!(
+        "::{} {}::{}",
+        command_name(diagnostic.severity),
+        properties.join(","),
+        data(&diagnostic.message_and_help())
+    )
 }
 
 fn command_name(severity: Severity) -> &'static str {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Checked, codes};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
 
 /// The schema that the report follows.
@@ -140,17 +140,13 @@ pub fn log(checked: &[Checked<'_>]) -> Log {
 
 /// One finding as a result; `codes` are the rules' ids, sorted.
 fn result(checked: &Checked<'_>, diagnostic: &Diagnostic, codes: &[&str]) -> SarifResult {
-    let mut text = diagnostic.message.clone();
-    if let Some(help) = &diagnostic.help {
-        let _ = write!(text, "\nhelp: {help}");
-    }
     let file = diagnostic.file.as_deref().unwrap_or(MANIFEST);
     let region = diagnostic.span.as_ref().map(|s| Region { start_line: s.line, start_column: s.column });
     SarifResult {
         rule_id: diagnostic.code.clone(),
         rule_index: codes.binary_search(&diagnostic.code.as_str()).unwrap_or_default(),
-        level: level(diagnostic.severity),
-        message: Message { text },
+        level: diagnostic.severity.as_str(),
+        message: Message { text: diagnostic.message_and_help() },
         locations: vec![Location {
             physical_location: PhysicalLocation { artifact_location: artifact(&checked.path(file)), region },
         }],
@@ -158,14 +154,6 @@ fn result(checked: &Checked<'_>, diagnostic: &Diagnostic, codes: &[&str]) -> Sar
             portfolio: checked.outcome.name.clone(),
             whole_portfolio: diagnostic.file.is_none(),
         },
-    }
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
     }
 }
 

@@ -53,7 +53,7 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
                 1 => "tomorrow".to_owned(),
                 n => format!("in {n} days"),
             };
-            let _ = writeln!(out, "Next: {}, due by {} ({when}).", what(next), next.date);
+            let _ = writeln!(out, "Next: {}, due by {} ({when}).", next.what(), next.date);
         }
         None if overdue == 0 && !pathway.due.is_empty() => out.push_str("Nothing more is due.\n"),
         None => {}
@@ -128,12 +128,6 @@ fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
         word,
         due.month,
         due.date,
-        what(due)
+        due.what()
     );
-}
-
-/// The requirement, and which of its records this is when it asks for more than one.
-fn what(due: &Due) -> String {
-    let (n, of) = due.occurrence;
-    if of > 1 { format!("{} ({n} of {of})", due.label) } else { due.label.clone() }
 }

@@ -288,7 +288,9 @@ fn a_framework_requirement_of_an_unknown_record_type_is_named_with_its_line() {
     put(root, "framework.yaml", format!("id: ours\ntitle: Ours\nstandards: []\n{requirement}"));
     let stderr = cannot_check(root, "framework.yaml");
     assert!(
-        stderr.contains("is not valid (line 7): `requirements[0].type`: unknown variant `essay`"),
+        stderr.contains(
+            "is not valid (line 7): `type` in entry 1 of `requirements`: `essay` is not allowed here"
+        ),
         "{stderr}"
     );
 }
