@@ -71,6 +71,12 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The pack's typst compiled, but no PDF could be made of it to the pack's standards.
+    #[error("the PDF pack could not be made: {message}")]
+    Pdf {
+        /// typst's reasons.
+        message: String,
+    },
     /// A value is needed and there is no terminal to ask for it.
     #[error("{what} is needed: pass `{flag}`")]
     Missing {

@@ -153,7 +153,7 @@ impl Framework {
         let path = base.join(name);
         let key = path.canonicalize().unwrap_or_else(|_| path.clone());
         parsed_once(key, || {
-            std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })
+            crate::read::ordinary_text(&path).map_err(|source| Error::Read { path: path.clone(), source })
         })
     }
 
@@ -169,93 +169,134 @@ impl Framework {
             let message = crate::problem::value_in_words(e.field.as_deref(), &e.message);
             Error::Framework { path: path.to_path_buf(), line: e.line, message }
         })?;
-        framework.validate().map_err(|message| Error::Framework {
+        framework.validate().map_err(|invalid| Error::Framework {
             path: PathBuf::from(path),
-            line: None,
-            message,
+            line: line_of_id(text, &invalid.id, invalid.nth),
+            message: invalid.message,
         })?;
         Ok(framework)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Invalid> {
         let mut ids = BTreeSet::new();
         for standard in &self.standards {
             if standard.id.is_empty()
                 || standard.id.contains('.')
                 || standard.id.contains(char::is_whitespace)
             {
-                return Err(format!(
-                    "standard id `{}` must be non-empty, without `.` or spaces",
-                    standard.id
+                return Err(Invalid::at(
+                    &standard.id,
+                    1,
+                    format!("standard id `{}` must be non-empty, without `.` or spaces", standard.id),
                 ));
             }
             if !ids.insert(standard.id.as_str()) {
-                return Err(format!("standard id `{}` is used twice", standard.id));
+                return Err(Invalid::at(
+                    &standard.id,
+                    2,
+                    format!("standard id `{}` is used twice", standard.id),
+                ));
             }
             for statement in &standard.statements {
                 let prefix = format!("{}.", standard.id);
                 if !statement.id.starts_with(&prefix) || statement.id.len() == prefix.len() {
-                    return Err(format!(
-                        "statement `{}` is listed under standard {}, so its id must start with `{prefix}`",
-                        statement.id, standard.id
+                    return Err(Invalid::at(
+                        &statement.id,
+                        1,
+                        format!(
+                            "statement `{}` is listed under standard {}, so its id must start with `{prefix}`",
+                            statement.id, standard.id
+                        ),
                     ));
                 }
                 if !ids.insert(statement.id.as_str()) {
-                    return Err(format!("statement id `{}` is used twice", statement.id));
+                    return Err(Invalid::at(
+                        &statement.id,
+                        2,
+                        format!("statement id `{}` is used twice", statement.id),
+                    ));
                 }
             }
         }
         let mut requirement_ids = BTreeSet::new();
         for requirement in &self.requirements {
             if !requirement_ids.insert(requirement.id.as_str()) {
-                return Err(format!("requirement id `{}` is used twice", requirement.id));
+                return Err(Invalid::at(
+                    &requirement.id,
+                    2,
+                    format!("requirement id `{}` is used twice", requirement.id),
+                ));
             }
             if let Some(kind) = &requirement.kind {
                 let kinds = requirement.record_type.kinds();
                 if !kinds.contains(&kind.as_str()) {
-                    return Err(format!(
-                        "requirement `{}` asks for kind `{kind}`, but records of type `{}` have {}",
-                        requirement.id,
-                        requirement.record_type,
-                        if kinds.is_empty() {
-                            "no kind".to_owned()
-                        } else {
-                            format!("kinds {}", kinds.join(", "))
-                        }
+                    return Err(Invalid::at(
+                        &requirement.id,
+                        1,
+                        format!(
+                            "requirement `{}` asks for kind `{kind}`, but records of type `{}` have {}",
+                            requirement.id,
+                            requirement.record_type,
+                            if kinds.is_empty() {
+                                "no kind".to_owned()
+                            } else {
+                                format!("kinds {}", kinds.join(", "))
+                            }
+                        ),
                     ));
                 }
             }
             if requirement.min == 0 && requirement.signed_by.is_empty() {
-                return Err(format!(
-                    "requirement `{}` asks for nothing: give it `min` (how many records), `signed_by` (roles), or both",
-                    requirement.id
+                return Err(Invalid::at(
+                    &requirement.id,
+                    1,
+                    format!(
+                        "requirement `{}` asks for nothing: give it `min` (how many records), `signed_by` (roles), or both",
+                        requirement.id
+                    ),
                 ));
             }
             for role in &requirement.signed_by {
                 if !SIGNOFF_ROLES.contains(&role.as_str()) {
-                    return Err(format!(
-                        "requirement `{}` asks for a sign-off by `{role}`, which is not a role; the roles are {}",
-                        requirement.id,
-                        SIGNOFF_ROLES.join(", ")
+                    return Err(Invalid::at(
+                        &requirement.id,
+                        1,
+                        format!(
+                            "requirement `{}` asks for a sign-off by `{role}`, which is not a role; the roles are {}",
+                            requirement.id,
+                            SIGNOFF_ROLES.join(", ")
+                        ),
                     ));
                 }
             }
             if requirement.due_months.len() > requirement.min.max(1)
                 || requirement.due_months.windows(2).any(|w| w[0] > w[1])
             {
-                return Err(format!(
-                    "requirement `{}` has `due_months` {:?}: give at most one month per record it asks for (`min`), in order",
-                    requirement.id, requirement.due_months
+                return Err(Invalid::at(
+                    &requirement.id,
+                    1,
+                    format!(
+                        "requirement `{}` has `due_months` {:?}: give at most one month per record it asks for (`min`), in order",
+                        requirement.id, requirement.due_months
+                    ),
                 ));
             }
             if requirement.due_months.contains(&0) {
-                return Err(format!(
-                    "requirement `{}` has a record due in month 0: months count from 1, the first month of the pathway",
-                    requirement.id
+                return Err(Invalid::at(
+                    &requirement.id,
+                    1,
+                    format!(
+                        "requirement `{}` has a record due in month 0: months count from 1, the first month of the pathway",
+                        requirement.id
+                    ),
                 ));
             }
             if requirement.initial && requirement.kind.is_none() {
-                return Err(format!("requirement `{}` is `initial` but names no `kind`", requirement.id));
+                return Err(Invalid::at(
+                    &requirement.id,
+                    1,
+                    format!("requirement `{}` is `initial` but names no `kind`", requirement.id),
+                ));
             }
         }
         Ok(())
@@ -312,6 +353,36 @@ pub fn schema() -> String {
     text
 }
 
+/// Why a framework that reads as YAML cannot be used, and the entry at fault.
+struct Invalid {
+    /// The `id` of the standard, statement or requirement at fault.
+    id: String,
+    /// Which entry with that id: the second of two for an id used twice, else the first.
+    nth: usize,
+    message: String,
+}
+
+impl Invalid {
+    fn at(id: &str, nth: usize, message: String) -> Invalid {
+        Invalid { id: id.to_owned(), nth, message }
+    }
+}
+
+/// The 1-based line of the `nth` entry of `text` whose `id` is `id` (`id: 1`, `id: '1'`,
+/// `{id: "1", ...}`), if it can be found.
+fn line_of_id(text: &str, id: &str, nth: usize) -> Option<usize> {
+    let written = |line: &str| {
+        line.match_indices("id:").any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let key_starts = before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-'));
+            let value = line[at + 3..].trim_start();
+            let value = value.split([',', '}', '#']).next().unwrap_or("").trim();
+            key_starts && value.trim_matches(|c| c == '\'' || c == '"') == id
+        })
+    };
+    text.lines().enumerate().filter(|(_, line)| written(line)).nth(nth.saturating_sub(1)).map(|(i, _)| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,7 +421,7 @@ mod tests {
     fn rejects_duplicate_ids_and_bad_kinds() {
         let dup = "id: x\ntitle: X\nstandards:\n  - {id: '1', title: A}\n  - {id: '1', title: B}\n";
         let err = Framework::parse(dup, Path::new("f.yaml")).expect_err("duplicate");
-        assert!(err.to_string().contains("`1` is used twice"), "{err}");
+        assert!(err.to_string().contains("(line 5): standard id `1` is used twice"), "{err}");
         let kind = "id: x\ntitle: X\nstandards: []\nrequirements:\n  - {id: r, label: R, type: pdp, kind: direct, min: 1}\n";
         let err = Framework::parse(kind, Path::new("f.yaml")).expect_err("kind");
         assert!(err.to_string().contains("no kind"), "{err}");

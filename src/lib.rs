@@ -21,6 +21,7 @@ pub mod pathway;
 pub mod portfolio;
 pub mod privacy;
 pub mod problem;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod schema;

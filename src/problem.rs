@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use crate::diagnostic::Severity;
 
 /// The largest record `pqs` reads, in bytes. Larger files are reported, not read.
-pub const MAX_RECORD_BYTES: u64 = 5 * 1024 * 1024;
+pub const MAX_RECORD_BYTES: u64 = crate::read::MAX_BYTES;
 
 /// A problem with a record, the manifest or the portfolio as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -51,7 +51,7 @@ impl Templates {
         for (name, text) in BUILT_IN {
             let own = root.map(|r| r.join(FOLDER).join(name)).filter(|p| p.is_file());
             let text = match &own {
-                Some(path) => std::fs::read_to_string(path)
+                Some(path) => crate::read::ordinary_text(path)
                     .map_err(|source| Error::Read { path: path.clone(), source })?,
                 None => (*text).to_owned(),
             };

@@ -83,7 +83,8 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     let mut signed = Vec::new();
     for path in &args.records {
         let real = path.canonicalize().map_err(|source| Error::Read { path: path.clone(), source })?;
-        let bytes = std::fs::read(&real).map_err(|source| Error::Read { path: path.clone(), source })?;
+        let bytes =
+            crate::read::ordinary(&real).map_err(|source| Error::Read { path: path.clone(), source })?;
         let result = signoff::sign_text(path, &bytes, &request)?;
         signed.push((real, bytes, result));
     }
@@ -175,7 +176,7 @@ pub(super) fn diff_signed(
         return Ok(SUCCESS);
     }
     let path = outcome.portfolio.root.join(&file);
-    let now = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let now = crate::read::ordinary(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
     let now_text = signoff::without_signoff(&now);
     let mut code = SUCCESS;
     let mut shown_digests = Vec::new();

@@ -86,6 +86,8 @@ pub fn split(bytes: &[u8]) -> Result<Split<'_>, SplitError> {
 fn not_utf8(bytes: &[u8], valid_up_to: usize) -> SplitError {
     // The prefix is valid UTF-8 by definition of `valid_up_to`.
     let good = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    // Columns count in the text without its byte-order mark, as everywhere else.
+    let good = good.strip_prefix(BOM).unwrap_or(good);
     let line_start = good.rfind('\n').map_or(0, |i| i + 1);
     SplitError::NotUtf8 {
         line: good.matches('\n').count() + 1,

@@ -218,7 +218,7 @@ pub fn load(path: &Path, context: &Context<'_>) -> (Option<Record>, Vec<Diagnost
         Ok(_) => {}
         Err(error) => return (None, vec![unreadable(error.to_string())]),
     }
-    match std::fs::read(path) {
+    match crate::read::ordinary(path) {
         Ok(bytes) => parse(&file, path, &bytes, context),
         Err(error) => (None, vec![unreadable(error.to_string())]),
     }
@@ -267,7 +267,14 @@ fn parse_split(
             let problem = Problem::from_yaml(e.field.as_deref(), &e.message);
             let diagnostic = match (e.line, e.column) {
                 (Some(line), Some(column)) => source.at_line_column(&problem, line, column),
-                _ => source.at(&problem, &[]),
+                // The parser gives no place for aliases that expand too far: point at the first.
+                _ => match first_alias(split.yaml()) {
+                    Some(alias) if e.message.contains("repetition limit") => {
+                        let start = split.yaml.start;
+                        source.at_range(&problem, start + alias.start..start + alias.end)
+                    }
+                    _ => source.at(&problem, &[]),
+                },
             };
             return (None, vec![diagnostic]);
         }
@@ -287,6 +294,35 @@ fn parse_split(
         checker.writing(record.record_type, split.body(), split.body_line);
     }
     (Some(record), checker.found)
+}
+
+/// The byte range of the first alias (`*name`) in `yaml`, outside quotes and comments as far as
+/// one line shows.
+fn first_alias(yaml: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let mut quote = None;
+        let mut before = ' ';
+        for (at, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') if before.is_whitespace() || "[{,:".contains(before) => quote = Some(c),
+                (None, '#') if before.is_whitespace() => break,
+                (None, '*') if before.is_whitespace() || "[{,".contains(before) => {
+                    let name = line[at + 1..].find(|c: char| c.is_whitespace() || ",[]{}".contains(c));
+                    let end = at + 1 + name.unwrap_or(line.len() - at - 1);
+                    if end > at + 1 {
+                        return Some(offset + at..offset + end);
+                    }
+                }
+                _ => {}
+            }
+            before = c;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {

@@ -1,6 +1,7 @@
 //! Attachments in the pack: size, SHA-256, and images embedded as data so the pack needs
 //! nothing beside it.
 
+use std::io::Read as _;
 use std::path::Path;
 
 use base64::Engine as _;
@@ -88,14 +89,12 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
                 problem: None,
                 image: None,
             };
-            match resolve_attachment(root, folder, written)
-                .map(|path| std::fs::read(&path).map(|b| (path, b)))
-            {
-                Ok(Ok((path, bytes))) => {
-                    view.bytes = bytes.len() as u64;
+            match resolve_attachment(root, folder, written).map(|path| read(&path)) {
+                Ok(Ok(read)) => {
+                    view.bytes = read.bytes;
                     view.size = size(view.bytes);
-                    view.sha256 = hex(&Sha256::digest(&bytes));
-                    view.image = Image::from(&path, bytes);
+                    view.sha256 = read.sha256;
+                    view.image = read.image;
                     view.image_data = view.image.as_ref().filter(|_| embed).map(Image::data_uri);
                 }
                 Ok(Err(error)) => view.problem = Some(format!("could not be read: {error}")),
@@ -111,8 +110,43 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
 /// image inside the portfolio small enough to embed.
 pub fn image(root: &Path, folder: &Path, written: &str) -> Option<Image> {
     let path = resolve_attachment(root, folder, written).ok()?;
-    let bytes = std::fs::read(&path).ok()?;
-    Image::from(&path, bytes)
+    if std::fs::metadata(&path).ok()?.len() > MAX_EMBEDDED_BYTES {
+        return None;
+    }
+    Image::from(&path, std::fs::read(&path).ok()?)
+}
+
+/// What the pack says of an attachment's file.
+struct Read {
+    bytes: u64,
+    sha256: String,
+    /// The file itself, when it is an image small enough to embed.
+    image: Option<Image>,
+}
+
+/// The size and SHA-256 of the file at `path`, read in pieces (a video of the session can run
+/// to gigabytes); only an image small enough to embed is kept whole.
+fn read(path: &Path) -> std::io::Result<Read> {
+    let mut file = std::fs::File::open(path)?;
+    let length = file.metadata()?.len();
+    if length <= MAX_EMBEDDED_BYTES {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        let (bytes_read, sha256) = (bytes.len() as u64, hex(&Sha256::digest(&bytes)));
+        return Ok(Read { bytes: bytes_read, sha256, image: Image::from(path, bytes) });
+    }
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+        total += n as u64;
+    }
+    Ok(Read { bytes: total, sha256: hex(&hasher.finalize()), image: None })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -4,12 +4,14 @@
 //! in a record can be read as typst markup or code: `#let`, `$x$`, `<label>` and `@ref` come out
 //! as the characters typed.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::{Arena, parse_document};
 
+use super::world;
 use crate::markdown;
 
 /// How deeply the Markdown may nest (quotes in quotes, lists in lists, emphasis in emphasis)
@@ -17,7 +19,9 @@ use crate::markdown;
 /// following a record's nesting without a limit could overflow the stack.
 const MAX_DEPTH: usize = 12;
 
-/// `text` as a typst string literal, quotes included.
+/// `text` as a typst string literal, quotes included. A character no bundled font can show (an
+/// emoji, a control character, a script without a font) is written as its code, `[U+1F642]`:
+/// a PDF/A pack may not hold text it cannot display.
 pub fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -28,14 +32,46 @@ pub fn literal(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            c if !world::can_display(c) => {
+                let _ = write!(out, "[U+{:04X}]", c as u32);
             }
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// The longest run of characters without a space that is set as it is; longer runs (a long
+/// address, a pasted code) get a place to break the line after every this many characters.
+/// Without one, the run would run off the page, and a line longer than a PDF string may be
+/// (32,767 characters) fails PDF/A.
+const MAX_UNBROKEN: usize = 40;
+
+/// `text` with a zero-width space (a place to break a line) after every [`MAX_UNBROKEN`]
+/// characters of a run without spaces.
+fn breakable(text: &str) -> Cow<'_, str> {
+    let mut run = 0;
+    if !text.chars().any(|c| {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        run > MAX_UNBROKEN
+    }) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / MAX_UNBROKEN * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else if run == MAX_UNBROKEN {
+            out.push('\u{200b}');
+            run = 1;
+        } else {
+            run += 1;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
 }
 
 /// `body` as typst markup. Headings are nested from level `top` (see
@@ -93,7 +129,7 @@ impl Writer<'_> {
     fn text(&mut self, text: &str) {
         if !text.is_empty() {
             self.out.push('#');
-            self.out.push_str(&literal(text));
+            self.out.push_str(&literal(&breakable(text)));
         }
     }
 
@@ -129,13 +165,13 @@ impl Writer<'_> {
             NodeValue::Strong => self.wrap("#strong", node),
             NodeValue::Strikethrough => self.wrap("#strike", node),
             NodeValue::Code(code) => {
-                let _ = write!(self.out, "#raw({})", literal(&code.literal));
+                let _ = write!(self.out, "#raw({})", literal(&breakable(&code.literal)));
             }
             NodeValue::CodeBlock(block) => {
                 let _ = writeln!(
                     self.out,
                     "#raw(block: true, {})\n",
-                    literal(block.literal.trim_end_matches('\n'))
+                    literal(&breakable(block.literal.trim_end_matches('\n')))
                 );
             }
             NodeValue::HtmlBlock(html) => {
@@ -228,9 +264,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn characters_no_font_has_are_written_as_their_code() {
+        assert_eq!(literal("Né 🙂 \u{7}"), "\"Né [U+1F642] [U+0007]\"");
+        for c in ['\u{200b}', 'é', 'ש', 'Ж', '—', '€', '£', '→'] {
+            assert!(world::can_display(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn long_runs_without_spaces_get_places_to_break() {
+        assert!(matches!(
+            breakable("short words and a forty-character-long-run-of-letters-ok"),
+            Cow::Borrowed(_)
+        ));
+        let long = format!("see {} here", "x".repeat(100));
+        let broken = breakable(&long);
+        assert_eq!(broken.replace('\u{200b}', ""), long, "only breaks are added");
+        let runs: Vec<usize> =
+            broken.split(|c: char| c.is_whitespace() || c == '\u{200b}').map(|r| r.chars().count()).collect();
+        assert_eq!(runs, [3, 40, 40, 20, 4]);
+    }
+
+    #[test]
     fn literals_escape_everything() {
         assert_eq!(literal("a \"b\" \\ #c\n$x$"), r#""a \"b\" \\ #c\n$x$""#);
-        assert_eq!(literal("\u{7}"), r#""\u{7}""#);
+        assert_eq!(literal("\u{7}"), r#""[U+0007]""#);
     }
 
     #[test]

@@ -71,11 +71,50 @@ fn typeset(
     made: jiff::civil::Date,
     templates: &Templates,
 ) -> Result<Vec<u8>, Error> {
-    let failed = |line: Option<usize>, message: String| Error::Template {
-        file: templates.origin(TEMPLATE),
-        line,
-        message: format!("the typst source it made does not compile: {message}"),
-    };
+    to_pdf(source, files, made).map_err(|failure| match failure {
+        Failure { compiled: false, line, message } => Error::Template {
+            file: templates.origin(TEMPLATE),
+            line,
+            message: format!("the typst source it made does not compile: {message}"),
+        },
+        Failure { compiled: true, message, .. } => Error::Pdf { message },
+    })
+}
+
+/// The preamble [`body_alone`] sets a record's text under: the pack's document, text and page
+/// settings that bear on how a body is set.
+const ALONE: &str = "#set document(title: \"Record\", author: \"Candidate\")\n\
+#set text(font: \"Libertinus Serif\", size: 10.5pt, lang: \"en\", region: \"GB\")\n\
+#set page(paper: \"a4\", margin: (x: 18mm, top: 24mm, bottom: 22mm))\n\
+#set heading(numbering: none)\n\
+= Record\n\n";
+
+/// One record's Markdown typeset on its own, as the pack sets a record's text, and made into a
+/// PDF to the pack's [`STANDARDS`]. Whatever the Markdown, this gives a PDF: the fuzz target
+/// `markdown_typst` and the tests hold it to that. The error, if any, is typst's first message.
+/// typst's caches keep only what the last few calls used, so that many calls do not fill memory.
+pub fn body_alone(body: &str, made: jiff::civil::Date) -> Result<Vec<u8>, String> {
+    let source = format!("{ALONE}{}", to_typst(body, 2, &|_| None));
+    let made = to_pdf(source, Vec::new(), made).map_err(|failure| failure.message);
+    typst::comemo::evict(10);
+    made
+}
+
+/// Why typst could not make a PDF: its first message, the line of the source it points at, and
+/// whether the source compiled (and the PDF export failed).
+struct Failure {
+    compiled: bool,
+    line: Option<usize>,
+    message: String,
+}
+
+/// `source` compiled in a [`world::PackWorld`] holding `files`, as a PDF to [`STANDARDS`].
+fn to_pdf(
+    source: String,
+    files: Vec<(String, Vec<u8>)>,
+    made: jiff::civil::Date,
+) -> Result<Vec<u8>, Failure> {
+    let failed = |line: Option<usize>, message: String| Failure { compiled: false, line, message };
     let world = world::PackWorld::new(source, files, made)
         .ok_or_else(|| failed(None, "the pack date cannot be used".to_owned()))?;
     let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| {
@@ -87,7 +126,8 @@ fn typeset(
         let message = first.map_or_else(|| "unknown error".to_owned(), |e| e.message.to_string());
         failed(line, message)
     })?;
-    let standards = PdfStandards::new(STANDARDS).map_err(|e| failed(None, e.message().to_string()))?;
+    let failed = |message: String| Failure { compiled: true, line: None, message };
+    let standards = PdfStandards::new(STANDARDS).map_err(|e| failed(e.message().to_string()))?;
     let timestamp = typst::foundations::Datetime::from_ymd(
         i32::from(made.year()),
         u8::try_from(made.month()).unwrap_or(1),
@@ -101,24 +141,17 @@ fn typeset(
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| {
-        let message = errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ");
-        failed(None, message)
-    })
+    typst_pdf::pdf(&document, &options)
+        .map_err(|errors| failed(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Typst source made from `body` compiles.
+    /// `body` makes a PDF on its own.
     fn compiles(body: &str) -> bool {
-        let source =
-            format!("#set text(font: \"Libertinus Serif\")\n= Record\n\n{}", to_typst(body, 2, &|_| None));
-        let Some(world) = world::PackWorld::new(source, Vec::new(), jiff::civil::date(2026, 11, 22)) else {
-            return false;
-        };
-        typst::compile::<PagedDocument>(&world).output.is_ok()
+        body_alone(body, jiff::civil::date(2026, 11, 22)).is_ok()
     }
 
     #[test]
@@ -148,6 +181,10 @@ mod tests {
             format!("{}x{}", "[".repeat(3_000), "](https://example.org)".repeat(3_000)),
             format!("{} deep", "> - ".repeat(3_000)),
             format!("{0} deep[^n]\n\n[^n]: {0} note", ">".repeat(100)),
+            // Longer than a PDF string may be, as a word, inline code and a code block.
+            "a".repeat(40_000),
+            format!("`{}`", "b".repeat(40_000)),
+            format!("```\n{}\n```", "c".repeat(40_000)),
         ] {
             assert!(compiles(&body), "{} gives {}", &body[..20], to_typst(&body, 2, &|_| None));
         }

@@ -20,6 +20,20 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     })
 }
 
+/// Whether any bundled font has a glyph for `c`. What none has cannot be set in a PDF/A pack.
+pub fn can_display(c: char) -> bool {
+    if c.is_control() {
+        return false;
+    }
+    // Latin, with its accents, is in every bundled text font.
+    if (' '..='\u{24f}').contains(&c) {
+        return true;
+    }
+    // A font may list the replacement character yet draw it as its blank "no glyph" shape.
+    c != char::REPLACEMENT_CHARACTER
+        && fonts().1.iter().any(|font| font.info().coverage.contains(u32::from(c)))
+}
+
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))

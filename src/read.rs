@@ -1,0 +1,70 @@
+//! Reading a user's files: only ordinary files, and only up to a size. A named pipe or a device
+//! given where a file belongs would block the read or never end it.
+
+use std::io::{self, Read as _};
+use std::path::Path;
+
+/// The most `pqs` reads of any one file: records, `pqs.yaml`, frameworks, templates.
+pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The bytes of the ordinary file at `path` (a link to one is followed), refusing anything else
+/// and anything over [`MAX_BYTES`] with an error in plain words.
+pub fn ordinary(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not an ordinary file (a pipe, socket or device)" };
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {what}")));
+    }
+    let too_large = |size: u64| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it is {size} bytes, over the {} MiB limit on a file", MAX_BYTES / 1024 / 1024),
+        )
+    };
+    if meta.len() > MAX_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // A file that grows while it is read still stops at the limit.
+    std::fs::File::open(path)?.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// As [`ordinary`], as UTF-8 text.
+pub fn ordinary_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(ordinary(path)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_ordinary_file_and_refuses_folders_and_pipes() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let file = dir.path().join("pqs.yaml");
+        std::fs::write(&file, "name: x\n").expect("write");
+        assert_eq!(ordinary(&file).expect("reads"), b"name: x\n");
+        let error = ordinary(dir.path()).expect_err("a folder");
+        assert_eq!(error.to_string(), "it is a folder");
+        let pipe = dir.path().join("pipe.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+        assert!(made.success());
+        let error = ordinary(&pipe).expect_err("a pipe, refused without blocking");
+        assert!(error.to_string().contains("not an ordinary file"), "{error}");
+    }
+
+    #[test]
+    fn refuses_a_file_over_the_limit() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let file = dir.path().join("big.yaml");
+        let handle = std::fs::File::create(&file).expect("create");
+        handle.set_len(MAX_BYTES + 1).expect("sparse file");
+        let error = ordinary(&file).expect_err("too large");
+        assert!(error.to_string().contains("over the 5 MiB limit"), "{error}");
+    }
+}
