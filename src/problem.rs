@@ -30,6 +30,8 @@ pub enum Problem {
     },
     /// The file is a link to a file outside the portfolio.
     LinkOutside,
+    /// A link under the evidence folder leads to a folder, whose records are not read.
+    LinkToFolder,
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is empty.
@@ -356,6 +358,7 @@ impl Problem {
             P::Unreadable { .. } | P::UnreadableFolder { .. } => "unreadable-file",
             P::TooLarge { .. } => "file-too-large",
             P::LinkOutside => "link-outside-portfolio",
+            P::LinkToFolder => "link-to-folder",
             P::NotUtf8 => "not-utf8",
             P::EmptyFile => "empty-file",
             P::MissingFrontMatter { .. } => "missing-front-matter",
@@ -418,6 +421,7 @@ impl Problem {
             | P::SignoffBeforeRecord { .. }
             | P::Overdue { .. }
             | P::MentorNotInCohort { .. }
+            | P::LinkToFolder
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
@@ -456,6 +460,7 @@ impl Problem {
             P::LinkOutside => {
                 "this file is a link to a file outside the portfolio, so it is not read".to_owned()
             }
+            P::LinkToFolder => "this is a link to a folder: the records in it are not read".to_owned(),
             P::NotUtf8 => "this file is not plain UTF-8 text".to_owned(),
             P::EmptyFile => "this file is empty".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {
@@ -594,6 +599,9 @@ impl Problem {
                 "keep large documents as attachments and write a short record about them".to_owned()
             }
             P::LinkOutside => "copy the file into the portfolio instead of linking to it".to_owned(),
+            P::LinkToFolder => {
+                "move the folder into the evidence folder, or link each record (`.md` file) in it".to_owned()
+            }
             P::NotUtf8 => "save the file as UTF-8 text (\"Save as\" with UTF-8 encoding in your editor)".to_owned(),
             P::EmptyFile => "start the file with front-matter; `pqs new` can write one for you".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {

@@ -22,6 +22,12 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
     for entry in walk {
         match entry {
             Ok(entry) => {
+                // A linked folder is not walked (it could loop, or lead anywhere): say so.
+                if entry.path_is_symlink() && entry.depth() > 0 && entry.path().is_dir() {
+                    let file = relative(root, entry.path());
+                    diagnostics.push(Diagnostic::new(&Problem::LinkToFolder, Some(&file), None));
+                    continue;
+                }
                 let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
                 if !is_markdown || entry.file_type().is_dir() {
                     continue;
@@ -126,6 +132,7 @@ mod tests {
             reported,
             [
                 (Some("evidence/dangling.md"), "unreadable-file"),
+                (Some("evidence/loop/again"), "link-to-folder"),
                 (Some("evidence/outside.md"), "link-outside-portfolio")
             ]
         );

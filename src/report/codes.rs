@@ -19,6 +19,7 @@ fn listed(code: &str) -> Option<&'static str> {
         "unreadable-file" => "A file or folder that cannot be read",
         "file-too-large" => "A record larger than 5 MiB",
         "link-outside-portfolio" => "A link that leads outside the portfolio",
+        "link-to-folder" => "A link to a folder, whose records are not read",
         "not-utf8" => "A file that is not UTF-8 text",
         "empty-file" => "An empty file",
         "missing-front-matter" => "A record without front-matter on line 1",

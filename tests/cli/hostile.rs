@@ -404,7 +404,11 @@ fn links_in_the_evidence_folder_never_lead_outside_or_round_in_circles() {
     symlink(dir.path().join("outside"), evidence.join("outside-folder")).expect("a folder outside");
     let report = check(&root);
     let found: Vec<(String, u64, String)> = located(&report);
+    // Linked folders are never walked, and each one is named.
     let expected = [
+        ("evidence/loop/again", "link-to-folder"),
+        ("evidence/loop/again.md", "link-to-folder"),
+        ("evidence/outside-folder", "link-to-folder"),
         ("evidence/outside.md", "link-outside-portfolio"),
         ("evidence/round-a.md", "unreadable-file"),
         ("evidence/round-b.md", "unreadable-file"),
