@@ -135,7 +135,7 @@ impl Scanner {
     /// A scanner with an optional case-reference pattern and a list of texts never to report.
     ///
     /// `case_reference`: an optional regular expression for local case numbers. It is rejected when
-    /// it is not a valid regular expression, is empty, or can match empty text.
+    /// it is not a valid regular expression, is empty, or can match empty text or a single character.
     /// `allow`: texts that are never reported (names of the supervisor, mentor, organisation, an
     /// office address...); empty ones are ignored.
     pub fn new(case_reference: Option<&str>, allow: &[String]) -> Result<Scanner, PatternError> {
@@ -199,7 +199,8 @@ impl Scanner {
         if let Some(re) = &self.case_reference {
             found.extend(
                 re.find_iter(text)
-                    .filter(|m| !m.is_empty())
+                    // Only spaces identify no one, and could not be allowed.
+                    .filter(|m| !m.as_str().trim().is_empty())
                     .map(|m| Finding { code: Code::CaseReference, range: m.range() }),
             );
         }
@@ -253,6 +254,13 @@ fn compile_case_reference(pattern: &str) -> Result<Regex, PatternError> {
         return Err(PatternError(
             "it can match empty text, so it would match everywhere; \
              make it require at least one character"
+                .to_owned(),
+        ));
+    }
+    if re.find_iter("a Z 0 . - / _ #").any(|m| m.len() == 1) {
+        return Err(PatternError(
+            "it matches a single character, so it would flag almost every word; \
+             make it match a whole case reference, such as `AB[0-9]{6}`"
                 .to_owned(),
         ));
     }
@@ -1195,6 +1203,8 @@ mod tests {
         let refs: Vec<&str> = scanner.scan(text).into_iter().map(|f| &text[f.range]).collect();
         assert_eq!(refs, ["CR-123456", "CR-654321"]);
         assert!(Scanner::default().scan(text).is_empty());
+        let spaces = Scanner::new(Some("CR-[0-9]+|  +"), &[]).expect("valid pattern");
+        assert_eq!(spaces.scan("a  b CR-1").len(), 1, "a match of spaces alone is no finding");
 
         let bad: &[(&str, &str)] = &[
             ("", "empty"),
@@ -1203,6 +1213,9 @@ mod tests {
             ("a*", "empty text"),
             (r"\b", "empty text"),
             ("x?", "empty text"),
+            (".", "a single character"),
+            (r"\d", "a single character"),
+            ("[A-Z][0-9]*", "a single character"),
         ];
         for (pattern, message) in bad {
             let err = Scanner::new(Some(pattern), &[]).expect_err(pattern);

@@ -153,6 +153,8 @@ impl Writer<'_> {
                 self.children(node);
                 self.out.push_str("\n\n");
             }
+            // A heading with no words ("#" alone on a line) is left out: PDF/UA forbids one.
+            NodeValue::Heading(_) if plain_text(node).trim().is_empty() => {}
             NodeValue::Heading(heading) => {
                 let level = heading.level;
                 self.wrap(&format!("#heading(level: {level}, outlined: false, bookmarked: false)"), node);

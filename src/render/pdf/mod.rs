@@ -164,6 +164,7 @@ mod tests {
             "> quote\n> > nested *em **strong** ~~del~~*\n\n1. one\n   - [ ] two\n     ```rust\n     fn x() {}\n     ```\n",
             "Emoji 🙂, right-to-left שלום, nul \u{0} and bell \u{7}\n\n---\n\n<div>html</div>\n",
             "# H1\n\n###### H6\n\n## H2\n\n[link](http://example.org/\"quote) [mail](mailto:a@b.c) [rel](./x.md)",
+            "# \n\n## ![](x.png)\n\nSetext with nothing\n\n \n===\n\n### `` ``\n",
         ];
         for body in bodies {
             assert!(compiles(body), "{body:?} gives {}", to_typst(body, 2, &|_| None));

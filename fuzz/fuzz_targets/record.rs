@@ -1,0 +1,7 @@
+//! Record parsing and checking, on any bytes.
+#![no_main]
+
+#[path = "../oracles.rs"]
+mod oracles;
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| oracles::record(bytes));
