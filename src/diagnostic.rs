@@ -54,7 +54,10 @@ impl Span {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source_line = text[line_start..line_end].trim_end_matches('\r');
-        let end = floor_char_boundary(text, range.end.clamp(start, line_start + source_line.len()));
+        let visible_end = line_start + source_line.len();
+        // A place among the carriage returns that end a line is shown at the end of its text.
+        let start = start.min(visible_end);
+        let end = floor_char_boundary(text, range.end.clamp(start, visible_end));
         Span {
             line: text[..line_start].matches('\n').count() + 1,
             column: text[line_start..start].chars().count() + 1,
@@ -71,9 +74,22 @@ impl Span {
         let line_text = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
         let start =
             line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
-        let token = line_text[start..].find(char::is_whitespace).map_or(line_text.len(), |i| start + i);
-        let end = if token == start { (start + 1).min(line_text.len()) } else { token };
-        Span::in_text(text, line_start + start..line_start + floor_char_boundary(line_text, end))
+        Span::at_offset(text, line_start + start)
+    }
+
+    /// The span of the token that starts at byte `offset` of `text` (up to the next space or the
+    /// end of the line).
+    pub fn at_offset(text: &str, offset: usize) -> Span {
+        let start = floor_char_boundary(text, offset);
+        let line_end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+        let token = text[start..line_end].find(char::is_whitespace).map_or(line_end, |i| start + i);
+        // A place on a space shows that one character.
+        let end = if token == start {
+            text[start..line_end].chars().next().map_or(start, |c| start + c.len_utf8())
+        } else {
+            token
+        };
+        Span::in_text(text, start..end)
     }
 }
 
@@ -170,6 +186,27 @@ mod tests {
         let span = Span::at_line_column(text, 2, 7);
         assert_eq!(&span.source_line[span.range.clone()], "sideways");
         assert_eq!((span.line, span.column), (2, 7));
+    }
+
+    #[test]
+    fn a_place_among_closing_carriage_returns_is_shown_at_the_end_of_the_line() {
+        let text = "a: 1\r\r\r\nb: 2\n";
+        let span = Span::in_text(text, 5..6);
+        assert_eq!((span.line, span.column, span.range.clone()), (1, 5, 4..4));
+        assert_eq!(span.source_line, "a: 1");
+        let span = Span::at_offset(text, 6);
+        assert_eq!((span.line, span.range), (1, 4..4));
+    }
+
+    #[test]
+    fn span_at_offset_underlines_the_token_or_one_character() {
+        let text = "x: é one\ry: two\n";
+        let span = Span::at_offset(text, 3);
+        assert_eq!(&span.source_line[span.range.clone()], "é");
+        let span = Span::at_offset(text, 2);
+        assert_eq!(&span.source_line[span.range.clone()], " ");
+        let at_y = text.find("y:").expect("present");
+        assert_eq!(&Span::at_offset(text, at_y).source_line[..], "x: é one\ry: two");
     }
 
     #[test]

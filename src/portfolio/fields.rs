@@ -163,6 +163,9 @@ pub struct YamlError {
     pub line: Option<usize>,
     /// 1-based column, when known.
     pub column: Option<usize>,
+    /// The byte offset in the YAML text read, when known. Unlike the line and column, it is right
+    /// in text that ends lines with a lone `\r` (which YAML, unlike the rest of `pqs`, counts).
+    pub offset: Option<usize>,
     /// The field whose value had the wrong shape, if that was the problem.
     pub field: Option<String>,
 }
@@ -190,7 +193,12 @@ pub fn read(yaml: &str, first_line: usize, shapes: &'static [Field]) -> Result<F
         Ok(Top::Fields(fields)) => Ok(fields),
         Ok(Top::Other(kind)) => Err(ReadError::NotAMapping(kind)),
         Ok(Top::Empty) => Ok(Fields::default()),
-        Err(error) => Err(ReadError::Yaml(yaml_error(&error))),
+        Err(error) => {
+            let mut error = yaml_error(&error);
+            let padding = first_line.saturating_sub(1);
+            error.offset = error.offset.and_then(|o| o.checked_sub(padding)).filter(|&o| o <= yaml.len());
+            Err(ReadError::Yaml(error))
+        }
     }
 }
 
@@ -218,6 +226,7 @@ pub fn yaml_error(error: &yaml_serde::Error) -> YamlError {
         message,
         line: location.as_ref().map(|l| l.line()),
         column: location.as_ref().map(|l| l.column()),
+        offset: location.as_ref().map(|l| l.index()),
         field,
     }
 }

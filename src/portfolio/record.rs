@@ -265,8 +265,9 @@ fn parse_split(
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {
             let problem = Problem::from_yaml(e.field.as_deref(), &e.message);
-            let diagnostic = match (e.line, e.column) {
-                (Some(line), Some(column)) => source.at_line_column(&problem, line, column),
+            let diagnostic = match (e.offset, e.line, e.column) {
+                (Some(offset), ..) => source.at_offset(&problem, split.yaml.start + offset),
+                (None, Some(line), Some(column)) => source.at_line_column(&problem, line, column),
                 // The parser gives no place for aliases that expand too far: point at the first.
                 _ => match first_alias(split.yaml()) {
                     Some(alias) if e.message.contains("repetition limit") => {
@@ -778,6 +779,15 @@ mod tests {
             bodies: true,
         };
         parse("r.md", Path::new("r.md"), bytes, &context).1
+    }
+
+    #[test]
+    fn yaml_errors_in_text_with_lone_carriage_returns_point_at_the_right_place() {
+        let found = check(b"---\ntitle: T\rkind: a: b\n---\nText.\n");
+        let span =
+            found.iter().find(|d| d.code == "yaml-syntax").and_then(|d| d.span.clone()).expect("a span");
+        assert_eq!((span.line, span.source_line.as_str()), (2, "title: T\rkind: a: b"));
+        assert_eq!(&span.source_line[span.range.start..], ": b", "{span:?}");
     }
 
     /// Mutations of a realistic record, made by a fixed-seed generator: whatever the bytes, the

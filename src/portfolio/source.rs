@@ -70,6 +70,11 @@ impl Source<'_> {
         repeats.collect()
     }
 
+    /// A diagnostic for `problem` at the token that starts at byte `offset` of the text.
+    pub fn at_offset(&self, problem: &Problem, offset: usize) -> Diagnostic {
+        Diagnostic::new(problem, Some(self.path), Some(Span::at_offset(self.text, offset)))
+    }
+
     /// A diagnostic for `problem` at a 1-based line and column.
     pub fn at_line_column(&self, problem: &Problem, line: usize, column: usize) -> Diagnostic {
         Diagnostic::new(problem, Some(self.path), Some(Span::at_line_column(self.text, line, column)))
