@@ -227,77 +227,7 @@ impl Framework {
                     format!("requirement id `{}` is used twice", requirement.id),
                 ));
             }
-            if let Some(kind) = &requirement.kind {
-                let kinds = requirement.record_type.kinds();
-                if !kinds.contains(&kind.as_str()) {
-                    return Err(Invalid::at(
-                        &requirement.id,
-                        1,
-                        format!(
-                            "requirement `{}` asks for kind `{kind}`, but records of type `{}` have {}",
-                            requirement.id,
-                            requirement.record_type,
-                            if kinds.is_empty() {
-                                "no kind".to_owned()
-                            } else {
-                                format!("kinds {}", kinds.join(", "))
-                            }
-                        ),
-                    ));
-                }
-            }
-            if requirement.min == 0 && requirement.signed_by.is_empty() {
-                return Err(Invalid::at(
-                    &requirement.id,
-                    1,
-                    format!(
-                        "requirement `{}` asks for nothing: give it `min` (how many records), `signed_by` (roles), or both",
-                        requirement.id
-                    ),
-                ));
-            }
-            for role in &requirement.signed_by {
-                if !SIGNOFF_ROLES.contains(&role.as_str()) {
-                    return Err(Invalid::at(
-                        &requirement.id,
-                        1,
-                        format!(
-                            "requirement `{}` asks for a sign-off by `{role}`, which is not a role; the roles are {}",
-                            requirement.id,
-                            SIGNOFF_ROLES.join(", ")
-                        ),
-                    ));
-                }
-            }
-            if requirement.due_months.len() > requirement.min.max(1)
-                || requirement.due_months.windows(2).any(|w| w[0] > w[1])
-            {
-                return Err(Invalid::at(
-                    &requirement.id,
-                    1,
-                    format!(
-                        "requirement `{}` has `due_months` {:?}: give at most one month per record it asks for (`min`), in order",
-                        requirement.id, requirement.due_months
-                    ),
-                ));
-            }
-            if requirement.due_months.contains(&0) {
-                return Err(Invalid::at(
-                    &requirement.id,
-                    1,
-                    format!(
-                        "requirement `{}` has a record due in month 0: months count from 1, the first month of the pathway",
-                        requirement.id
-                    ),
-                ));
-            }
-            if requirement.initial && requirement.kind.is_none() {
-                return Err(Invalid::at(
-                    &requirement.id,
-                    1,
-                    format!("requirement `{}` is `initial` but names no `kind`", requirement.id),
-                ));
-            }
+            requirement.check().map_err(|message| Invalid::at(&requirement.id, 1, message))?;
         }
         Ok(())
     }
@@ -351,6 +281,58 @@ pub fn schema() -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+impl Requirement {
+    /// What is wrong with this requirement on its own, in words.
+    fn check(&self) -> Result<(), String> {
+        if let Some(kind) = &self.kind {
+            let kinds = self.record_type.kinds();
+            if !kinds.contains(&kind.as_str()) {
+                return Err(format!(
+                    "requirement `{}` asks for kind `{kind}`, but records of type `{}` have {}",
+                    self.id,
+                    self.record_type,
+                    if kinds.is_empty() {
+                        "no kind".to_owned()
+                    } else {
+                        format!("kinds {}", kinds.join(", "))
+                    }
+                ));
+            }
+        }
+        if self.min == 0 && self.signed_by.is_empty() {
+            return Err(format!(
+                "requirement `{}` asks for nothing: give it `min` (how many records), `signed_by` (roles), or both",
+                self.id
+            ));
+        }
+        for role in &self.signed_by {
+            if !SIGNOFF_ROLES.contains(&role.as_str()) {
+                return Err(format!(
+                    "requirement `{}` asks for a sign-off by `{role}`, which is not a role; the roles are {}",
+                    self.id,
+                    SIGNOFF_ROLES.join(", ")
+                ));
+            }
+        }
+        if self.due_months.len() > self.min.max(1) || self.due_months.windows(2).any(|w| w[0] > w[1]) {
+            return Err(format!(
+                "requirement `{}` has `due_months` {:?}: give at most one month per record it asks for (`min`), in order",
+                self.id, self.due_months
+            ));
+        }
+        if self.due_months.contains(&0) {
+            return Err(format!(
+                "requirement `{}` has a record due in month 0: months count from 1, the first month of the pathway",
+                self.id
+            ));
+        }
+        if self.initial && self.kind.is_none() {
+            return Err(format!("requirement `{}` is `initial` but names no `kind`", self.id));
+        }
+        Ok(())
+    }
 }
 
 /// Why a framework that reads as YAML cannot be used, and the entry at fault.

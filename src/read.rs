@@ -1,6 +1,7 @@
 //! Reading a user's files: only ordinary files, and only up to a size. A named pipe or a device
 //! given where a file belongs would block the read or never end it.
 
+use std::fmt;
 use std::io::{self, Read as _};
 use std::path::Path;
 
@@ -15,12 +16,7 @@ pub fn ordinary(path: &Path) -> io::Result<Vec<u8>> {
         let what = if meta.is_dir() { "a folder" } else { "not an ordinary file (a pipe, socket or device)" };
         return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {what}")));
     }
-    let too_large = |size: u64| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("it is {size} bytes, over the {} MiB limit on a file", MAX_BYTES / 1024 / 1024),
-        )
-    };
+    let too_large = |size: u64| io::Error::new(io::ErrorKind::FileTooLarge, TooLarge(size));
     if meta.len() > MAX_BYTES {
         return Err(too_large(meta.len()));
     }
@@ -32,6 +28,25 @@ pub fn ordinary(path: &Path) -> io::Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+
+/// Why [`ordinary`] refused a file over [`MAX_BYTES`]: its size in bytes.
+#[derive(Debug)]
+pub struct TooLarge(pub u64);
+
+impl TooLarge {
+    /// The size of the file, if `error` is [`ordinary`] refusing one over [`MAX_BYTES`].
+    pub fn size_in(error: &io::Error) -> Option<u64> {
+        error.get_ref()?.downcast_ref::<TooLarge>().map(|too_large| too_large.0)
+    }
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "it is {} bytes, over the {} MiB limit on a file", self.0, MAX_BYTES / 1024 / 1024)
+    }
+}
+
+impl std::error::Error for TooLarge {}
 
 /// As [`ordinary`], as UTF-8 text.
 pub fn ordinary_text(path: &Path) -> io::Result<String> {
@@ -66,5 +81,6 @@ mod tests {
         handle.set_len(MAX_BYTES + 1).expect("sparse file");
         let error = ordinary(&file).expect_err("too large");
         assert!(error.to_string().contains("over the 5 MiB limit"), "{error}");
+        assert_eq!(TooLarge::size_in(&error), Some(MAX_BYTES + 1));
     }
 }

@@ -20,7 +20,7 @@ use crate::portfolio::locate::{self, Place};
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_bool, parse_date};
 use crate::portfolio::{RecordType, relative};
-use crate::problem::{MAX_RECORD_BYTES, Problem};
+use crate::problem::Problem;
 use crate::suggest;
 
 /// The roles a sign-off may be given in.
@@ -209,18 +209,15 @@ pub type Sections = BTreeMap<RecordType, Vec<String>>;
 /// Read and check the record at `path`.
 pub fn load(path: &Path, context: &Context<'_>) -> (Option<Record>, Vec<Diagnostic>) {
     let file = relative(context.root, path);
-    let unreadable = |reason: String| Diagnostic::new(&Problem::Unreadable { reason }, Some(&file), None);
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_RECORD_BYTES => {
-            let problem = Problem::TooLarge { size: meta.len() };
-            return (None, vec![Diagnostic::new(&problem, Some(&file), None)]);
-        }
-        Ok(_) => {}
-        Err(error) => return (None, vec![unreadable(error.to_string())]),
-    }
     match crate::read::ordinary(path) {
         Ok(bytes) => parse(&file, path, &bytes, context),
-        Err(error) => (None, vec![unreadable(error.to_string())]),
+        Err(error) => {
+            let problem = match crate::read::TooLarge::size_in(&error) {
+                Some(size) => Problem::TooLarge { size },
+                None => Problem::Unreadable { reason: error.to_string() },
+            };
+            (None, vec![Diagnostic::new(&problem, Some(&file), None)])
+        }
     }
 }
 

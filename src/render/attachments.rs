@@ -125,28 +125,25 @@ struct Read {
 }
 
 /// The size and SHA-256 of the file at `path`, read in pieces (a video of the session can run
-/// to gigabytes); only an image small enough to embed is kept whole.
+/// to gigabytes); only a file small enough to embed is kept whole, to become its image.
 fn read(path: &Path) -> std::io::Result<Read> {
     let mut file = std::fs::File::open(path)?;
-    let length = file.metadata()?.len();
-    if length <= MAX_EMBEDDED_BYTES {
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)?;
-        let (bytes_read, sha256) = (bytes.len() as u64, hex(&Sha256::digest(&bytes)));
-        return Ok(Read { bytes: bytes_read, sha256, image: Image::from(path, bytes) });
-    }
-    let mut hasher = Sha256::new();
+    let keep = file.metadata()?.len() <= MAX_EMBEDDED_BYTES;
+    let (mut hasher, mut kept, mut total) = (Sha256::new(), Vec::new(), 0u64);
     let mut buffer = vec![0; 64 * 1024];
-    let mut total = 0u64;
     loop {
         let n = file.read(&mut buffer)?;
         if n == 0 {
             break;
         }
         hasher.update(&buffer[..n]);
+        if keep {
+            kept.extend_from_slice(&buffer[..n]);
+        }
         total += n as u64;
     }
-    Ok(Read { bytes: total, sha256: hex(&hasher.finalize()), image: None })
+    let image = if keep { Image::from(path, kept) } else { None };
+    Ok(Read { bytes: total, sha256: hex(&hasher.finalize()), image })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -34,6 +34,12 @@ fn put(root: &Path, file: &str, bytes: impl AsRef<[u8]>) {
 }
 
 /// A record whose front-matter is `yaml`.
+/// Make a named pipe at `path` (with coreutils' `mkfifo`): reading it would wait forever.
+fn pipe(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "`mkfifo` (coreutils) makes a pipe");
+}
+
 fn record(yaml: &str) -> String {
     format!("---\n{yaml}---\nWhat happened.\n")
 }
@@ -286,8 +292,7 @@ fn a_pqs_yaml_or_framework_that_is_a_pipe_is_refused_without_waiting() {
     let root = dir.path();
     let fifo = |name: &str| {
         let _ = std::fs::remove_file(root.join(name));
-        let made = std::process::Command::new("mkfifo").arg(root.join(name)).status();
-        assert!(made.is_ok_and(|s| s.success()), "`mkfifo` (coreutils) makes a pipe");
+        pipe(&root.join(name));
     };
     fifo("pqs.yaml");
     let stderr = cannot_check(root, "pqs.yaml");
@@ -363,8 +368,7 @@ fn attachments_that_are_links_out_or_pipes_are_refused_and_never_read() {
     let root = dir.path().join("portfolio");
     put(&root, "pqs.yaml", MANIFEST);
     symlink(dir.path().join("outside/secret.txt"), root.join("evidence-link.txt")).expect("link");
-    let made = std::process::Command::new("mkfifo").arg(root.join("pipe")).status();
-    assert!(made.is_ok_and(|s| s.success()), "`mkfifo` (coreutils) makes a pipe");
+    pipe(&root.join("pipe"));
     let yaml = "title: A\ntype: other\ndate: 2026-02-01\nattachments: [../evidence-link.txt, ../pipe]\n";
     put(&root, "evidence/attached.md", format!("---\n{yaml}---\n![a pipe](../pipe)\n"));
     let report = check(&root);
