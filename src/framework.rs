@@ -24,7 +24,7 @@ pub const BUILT_IN: &[(&str, &str)] =
     &[("pqs-asc-2018", include_str!("../schemas/frameworks/pqs-asc-2018.yaml"))];
 
 /// A framework of standards and the requirements of a pathway.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// Short stable id, e.g. `pqs-asc-2018`.
@@ -45,7 +45,7 @@ pub struct Framework {
 }
 
 /// One standard (or domain).
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Id, e.g. `6`; records refer to it by this.
@@ -64,7 +64,7 @@ pub struct Standard {
 }
 
 /// One numbered statement of a standard.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Id, `<standard>.<n>`, e.g. `6.2`.
@@ -75,7 +75,7 @@ pub struct Statement {
 
 /// What the pathway asks for of the non-draft records of a type (and kind): at least `min` of
 /// them, each signed off in every role of `signed_by`, or both.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Stable id, e.g. `direct-observations`.
@@ -104,7 +104,7 @@ pub struct Requirement {
 }
 
 /// How much evidence each standard needs.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageRule {
     /// Non-draft records needed for each standard.

@@ -5,6 +5,7 @@
 //! the new file passes `pqs check` with no error.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -171,8 +172,28 @@ pub fn render(record: &NewRecord, templates: &Templates, framework: &Framework) 
 }
 
 /// The headings each type's template asks for: the template rendered with sample values, and
-/// the headings of its body.
+/// the headings of its body. For the built-in templates they are worked out once per framework
+/// in a run, however many portfolios of a cohort use them.
 pub fn sections(templates: &Templates, framework: &Framework) -> Result<Sections, Error> {
+    static BUILT_IN: Mutex<Vec<(Framework, Sections)>> = Mutex::new(Vec::new());
+    if !templates.is_built_in() {
+        return sections_of(templates, framework);
+    }
+    let known = BUILT_IN
+        .lock()
+        .ok()
+        .and_then(|known| known.iter().find(|(f, _)| f == framework).map(|(_, sections)| sections.clone()));
+    if let Some(sections) = known {
+        return Ok(sections);
+    }
+    let sections = sections_of(templates, framework)?;
+    if let Ok(mut known) = BUILT_IN.lock() {
+        known.push((framework.clone(), sections.clone()));
+    }
+    Ok(sections)
+}
+
+fn sections_of(templates: &Templates, framework: &Framework) -> Result<Sections, Error> {
     let mut sections = Sections::new();
     for record_type in RecordType::ALL {
         let sample = NewRecord {

@@ -3,6 +3,7 @@
 //! [`Templates::export`] copies the built-in ones out to be edited.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
@@ -36,9 +37,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// The templates a portfolio uses: built-in, overridden by its own files.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Templates {
-    tera: Tera,
+    /// Shared by every portfolio without templates of its own: a cohort compiles them once.
+    tera: Arc<Tera>,
     /// For each template, where it came from (a file, or `None` for built-in).
     origins: Vec<(&'static str, Option<PathBuf>)>,
 }
@@ -46,10 +48,12 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates, overridden by those in `<root>/templates/` when `root` is given.
     pub fn load(root: Option<&Path>) -> Result<Templates, Error> {
+        let folder = root.map(|r| r.join(FOLDER)).filter(|folder| folder.is_dir());
+        let Some(folder) = folder else { return Templates::built_in() };
         let mut origins = Vec::new();
         let mut texts = Vec::new();
         for (name, text) in BUILT_IN {
-            let own = root.map(|r| r.join(FOLDER).join(name)).filter(|p| p.is_file());
+            let own = Some(folder.join(name)).filter(|p| p.is_file());
             let text = match &own {
                 Some(path) => crate::read::ordinary_text(path)
                     .map_err(|source| Error::Read { path: path.clone(), source })?,
@@ -58,14 +62,31 @@ impl Templates {
             texts.push((*name, text));
             origins.push((*name, own));
         }
-        let mut templates = Templates { tera: engine(), origins };
-        // All at once, so that templates can include each other.
-        let added = templates.tera.add_raw_templates(texts);
-        added.map_err(|e| {
-            let name = failing_template(&e).unwrap_or(BUILT_IN[0].0);
-            template_error(templates.origin(name), &e)
-        })?;
-        Ok(templates)
+        if origins.iter().all(|(_, own)| own.is_none()) {
+            return Templates::built_in();
+        }
+        let tera =
+            compile(texts, |name| origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.clone()))?;
+        Ok(Templates { tera: Arc::new(tera), origins })
+    }
+
+    /// The built-in templates alone, compiled once per run.
+    pub fn built_in() -> Result<Templates, Error> {
+        static COMPILED: OnceLock<Arc<Tera>> = OnceLock::new();
+        let tera = match COMPILED.get() {
+            Some(tera) => Arc::clone(tera),
+            None => {
+                let texts = BUILT_IN.iter().map(|(name, text)| (*name, (*text).to_owned()));
+                let tera = Arc::new(compile(texts, |_| None)?);
+                Arc::clone(COMPILED.get_or_init(|| tera))
+            }
+        };
+        Ok(Templates { tera, origins: BUILT_IN.iter().map(|(name, _)| (*name, None)).collect() })
+    }
+
+    /// Whether every template is the built-in one.
+    pub fn is_built_in(&self) -> bool {
+        self.origins.iter().all(|(_, own)| own.is_none())
     }
 
     /// Where the template `name` came from: the portfolio's file, or the built-in name.
@@ -90,6 +111,20 @@ impl Templates {
         }
         Ok(done)
     }
+}
+
+/// Compile `texts` (name and text) together, so that they can include each other; `own` says
+/// which file a template came from, for the error naming a broken one.
+fn compile(
+    texts: impl IntoIterator<Item = (&'static str, String)>,
+    own: impl Fn(&str) -> Option<PathBuf>,
+) -> Result<Tera, Error> {
+    let mut tera = engine();
+    tera.add_raw_templates(texts).map_err(|e| {
+        let name = failing_template(&e).unwrap_or(BUILT_IN[0].0);
+        template_error(own(name).unwrap_or_else(|| built_in_path(name)), &e)
+    })?;
+    Ok(tera)
 }
 
 /// Render a built-in template that a portfolio cannot override (the files `pqs init` writes).

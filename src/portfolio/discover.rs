@@ -36,7 +36,6 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
                     // A link is read only if it leads to a file inside the portfolio.
                     let problem = match entry.path().canonicalize() {
                         Ok(target) if !target.starts_with(&real_root) => Some(Problem::LinkOutside),
-                        Ok(target) if !target.is_file() => continue,
                         Ok(_) => None,
                         Err(error) => Some(Problem::Unreadable { reason: error.to_string() }),
                     };
@@ -49,9 +48,9 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
                         continue;
                     }
                 }
-                if entry.path().is_file() {
-                    files.push(entry.into_path());
-                }
+                // The folder listing says what each entry is; a link was followed above. A pipe,
+                // socket or device named `*.md` is kept too, for reading to refuse it by name.
+                files.push(entry.into_path());
             }
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| evidence.to_path_buf());

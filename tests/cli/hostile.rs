@@ -33,13 +33,13 @@ fn put(root: &Path, file: &str, bytes: impl AsRef<[u8]>) {
     fs::write(path, bytes).expect("write");
 }
 
-/// A record whose front-matter is `yaml`.
 /// Make a named pipe at `path` (with coreutils' `mkfifo`): reading it would wait forever.
 fn pipe(path: &Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
     assert!(made.is_ok_and(|s| s.success()), "`mkfifo` (coreutils) makes a pipe");
 }
 
+/// A record whose front-matter is `yaml`.
 fn record(yaml: &str) -> String {
     format!("---\n{yaml}---\nWhat happened.\n")
 }
@@ -303,6 +303,22 @@ fn a_pqs_yaml_or_framework_that_is_a_pipe_is_refused_without_waiting() {
     fifo("framework.yaml");
     let stderr = cannot_check(root, "framework.yaml");
     assert!(stderr.contains("not an ordinary file"), "{stderr}");
+}
+
+#[test]
+fn a_record_that_is_a_pipe_is_named_without_waiting_and_the_rest_is_checked() {
+    let dir = portfolio();
+    let root = dir.path();
+    fs::create_dir_all(root.join("evidence/notes")).expect("mkdir");
+    pipe(&root.join("evidence/notes/pipe.md"));
+    fs::create_dir_all(root.join("evidence/linked")).expect("mkdir");
+    std::os::unix::fs::symlink("../notes/pipe.md", root.join("evidence/linked/to-pipe.md")).expect("link");
+    let report = check(root);
+    for file in ["evidence/notes/pipe.md", "evidence/linked/to-pipe.md"] {
+        assert_eq!(about(&report, file), expect(&[(0, "unreadable-file")]), "{file}");
+        assert!(message(&report, file).contains("not an ordinary file"), "{file}");
+    }
+    assert_eq!(report["counts"]["records"], 1, "the good record is checked: {report}");
 }
 
 #[test]
