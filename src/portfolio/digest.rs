@@ -13,7 +13,9 @@
 //! text written (so `6.10` stays `6.10`; a list is a list of such texts). `body` is the Markdown
 //! after the front-matter with `\r\n` read as `\n` and the line endings at its end removed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
@@ -31,13 +33,45 @@ const SIGNOFF: &str = "signoff";
 
 #[derive(Serialize)]
 struct Canonical<'a> {
-    body: String,
-    fields: BTreeMap<&'a str, Other>,
+    body: &'a str,
+    fields: BTreeMap<&'a str, Written<'a>>,
+}
+
+/// A value as it goes into the canonical form: the JSON of [`Other`], borrowed from the fields.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Written<'a> {
+    Text(&'a str),
+    List(Vec<Written<'a>>),
+    Map(BTreeMap<&'a str, Written<'a>>),
+    Other(&'a Other),
 }
 
 /// The canonical form of a record whose front-matter reads as `fields` and whose Markdown is
 /// `body`.
 pub fn canonical(fields: &Fields, body: &str) -> String {
+    let mut text = Vec::new();
+    write_canonical(&mut text, fields, body);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// The digest of a record: `sha256:` and 64 lowercase hexadecimal digits.
+pub fn digest(fields: &Fields, body: &str) -> String {
+    let mut hasher = Hashing(Sha256::new());
+    write_canonical(&mut hasher, fields, body);
+    let hash = hasher.0.finalize();
+    let mut digest = String::with_capacity(PREFIX.len() + 2 * hash.len());
+    digest.push_str(PREFIX);
+    for byte in hash {
+        for nibble in [byte >> 4, byte & 0xf] {
+            digest.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    digest
+}
+
+/// Write the canonical form to `out`, which does not fail.
+fn write_canonical(out: &mut impl Write, fields: &Fields, body: &str) {
     let mut map = BTreeMap::new();
     for (name, value) in &fields.known {
         if *name != SIGNOFF {
@@ -45,36 +79,46 @@ pub fn canonical(fields: &Fields, body: &str) -> String {
         }
     }
     for (name, value) in &fields.unknown {
-        map.entry(name.as_str()).or_insert_with(|| value.clone());
+        map.entry(name.as_str()).or_insert(Written::Other(value));
     }
-    let body = body.replace("\r\n", "\n").trim_end_matches('\n').to_owned();
-    let json = serde_json::to_string(&Canonical { body, fields: map }).unwrap_or_default();
-    format!("{FORM}{json}\n")
+    let body: Cow<'_, str> =
+        if body.contains('\r') { body.replace("\r\n", "\n").into() } else { body.into() };
+    let canonical = Canonical { body: body.trim_end_matches('\n'), fields: map };
+    // Writing to memory or to a hash cannot fail, nor can serialising strings, lists and maps.
+    let _ = out.write_all(FORM.as_bytes());
+    let _ = serde_json::to_writer(&mut *out, &canonical);
+    let _ = out.write_all(b"\n");
 }
 
-/// The digest of a record: `sha256:` and 64 lowercase hexadecimal digits.
-pub fn digest(fields: &Fields, body: &str) -> String {
-    let hash = Sha256::digest(canonical(fields, body).as_bytes());
-    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("{PREFIX}{hex}")
+/// Feeds what is written into the hash.
+struct Hashing(Sha256);
+
+impl Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
-fn written(value: &Value) -> Other {
+fn written(value: &Value) -> Written<'_> {
     match value {
-        Value::Text(text) => Other::Text(text.clone()),
-        Value::List(items) => Other::List(items.iter().cloned().map(Other::Text).collect()),
-        Value::Entries(entries) => Other::List(entries.iter().map(group).collect()),
+        Value::Text(text) => Written::Text(text),
+        Value::List(items) => Written::List(items.iter().map(|item| Written::Text(item)).collect()),
+        Value::Entries(entries) => Written::List(entries.iter().map(group).collect()),
         Value::Group(fields) => group(fields),
     }
 }
 
-fn group(fields: &Fields) -> Other {
-    let mut map: BTreeMap<String, Other> =
-        fields.known.iter().map(|(k, v)| ((*k).to_owned(), written(v))).collect();
+fn group(fields: &Fields) -> Written<'_> {
+    let mut map: BTreeMap<&str, Written<'_>> = fields.known.iter().map(|(k, v)| (*k, written(v))).collect();
     for (name, value) in &fields.unknown {
-        map.entry(name.clone()).or_insert_with(|| value.clone());
+        map.entry(name.as_str()).or_insert(Written::Other(value));
     }
-    Other::Map(map)
+    Written::Map(map)
 }
 
 #[cfg(test)]
@@ -128,5 +172,15 @@ mod tests {
             "pqs-record 1\n{\"body\":\"## What happened\\n\\nWe met.\",\"fields\":{\"date\":\"2026-03-02\",\"standards\":[\"6.1\",\"6.10\"],\"title\":\"Group supervision\",\"type\":\"observation\"}}\n"
         );
         assert!(crate::portfolio::record::is_sha256_digest(&of(RECORD)));
+    }
+
+    /// A record with every kind of value: lists, sign-off entries, a mapping and a tagged value
+    /// the format does not know, Windows line ends. Its digest is fixed: signatures made by any
+    /// earlier version must stay valid.
+    const EVERY_KIND: &str = "---\r\ntitle: \"Mixed: \\u00e9\"\r\ntype: observation\r\nkind: direct\r\ndate: 2026-03-02\r\nstandards: [6.1, 6.10]\r\ntags: []\r\nzeta: {b: 1, a: [x, ~, !t {k: v}]}\r\nalpha: null\r\nsignoff:\r\n  - by: Sam Patel\r\n    role: mentor\r\n    date: 2026-03-03\r\n    digest: sha256:00\r\n---\r\n## What happened\r\n\r\nWe met.\r\n\r\n";
+
+    #[test]
+    fn the_digest_of_every_kind_of_value_is_fixed() {
+        assert_eq!(of(EVERY_KIND), "sha256:fc7490ac9f463bac4efb0bfd556ef2ac178facb90d7db6ccc3c092f31de61eda");
     }
 }

@@ -370,8 +370,7 @@ impl Checker<'_> {
         let references = self.references(record_type);
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
-        let digest = digest::digest(self.fields, &self.source.text[body.clone()]);
-        let signoff = self.signoff(&digest, date);
+        let signoff = self.signoff(&self.source.text[body.clone()], date);
         if !draft && self.source.text[body.clone()].trim().is_empty() {
             // Point at the closing `---`, the line just before the body.
             let fence_end = self.source.text[..body.start].trim_end().len();
@@ -622,8 +621,9 @@ impl Checker<'_> {
         items
     }
 
-    fn signoff(&mut self, current: &str, record_date: Option<Date>) -> Vec<Signoff> {
+    fn signoff(&mut self, body: &str, record_date: Option<Date>) -> Vec<Signoff> {
         let Some(entries) = self.fields.entries("signoff") else { return Vec::new() };
+        let current = digest::digest(self.fields, body);
         let names: Vec<&str> = SIGNOFF_FIELDS.iter().map(|f| f.name).collect();
         let mut signoffs = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
@@ -693,7 +693,7 @@ impl Checker<'_> {
                     self.report(Problem::MalformedDigest { value: written.to_owned() }, &at_value("digest"));
                     SignoffState::Unverifiable
                 }
-                Some(written) if written == current => SignoffState::Valid,
+                Some(written) if written == current.as_str() => SignoffState::Valid,
                 Some(_) => SignoffState::Stale,
                 None => SignoffState::Unverifiable,
             };
