@@ -1,5 +1,6 @@
 //! Write a synthetic cohort for benchmarks: a folder per supervisor, each a portfolio with its
-//! own `pqs.yaml` and records of 1 to 4 KiB with realistic front-matter and text, every one valid.
+//! own `pqs.yaml` and records of 1 to 4 KiB with realistic front-matter and text, every one valid;
+//! observations, the mentor's report and the reviews of the plan are signed off as `pqs sign` does.
 //! The same seed gives the same files.
 //!
 //! ```sh
@@ -146,6 +147,27 @@ fn record(random: &mut Random, index: usize, started: (i32, u32)) -> (String, St
     (format!("{date}-{record_type}-{:03}.md", index + 1), format!("{front}{body}"))
 }
 
+/// Who signs a record of `record_type` off, as `pqs sign` would: observations by the observer
+/// and the mentor, the mentor's report and the reviews of the plan by the mentor.
+fn signers<'a>(record_type: &str, mentor: &'a str) -> Vec<(&'a str, &'static str)> {
+    match record_type {
+        "observation" => vec![("Practice educator", "observer"), (mentor, "mentor")],
+        "mentor-report" | "pdp-review" => vec![(mentor, "mentor")],
+        _ => Vec::new(),
+    }
+}
+
+/// `text` signed off by each of `signers` on `date`, through the library as `pqs sign` does it.
+fn sign(mut text: String, signers: &[(&str, &str)], date: &str) -> std::io::Result<String> {
+    let date: jiff::civil::Date = date.parse().map_err(std::io::Error::other)?;
+    for (by, role) in signers {
+        let request = pqs::signoff::Request { by: (*by).to_owned(), role: (*role).to_owned(), date };
+        let signed = pqs::signoff::sign_text(Path::new("record.md"), text.as_bytes(), &request);
+        text = signed.map_err(std::io::Error::other)?.text;
+    }
+    Ok(text)
+}
+
 fn title(record_type: &str) -> &'static str {
     match record_type {
         "observation" => "Observation of supervision",
@@ -169,6 +191,19 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
+    let bytes = generate(&args)?;
+    let records = args.portfolios * args.records;
+    let line = format!(
+        "{}: {} portfolios, {records} records, {:.1} MiB\n",
+        args.out.display(),
+        args.portfolios,
+        bytes as f64 / 1024.0 / 1024.0
+    );
+    std::io::stdout().write_all(line.as_bytes())
+}
+
+/// Write the cohort `args` asks for; the bytes of the records written.
+fn generate(args: &Args) -> std::io::Result<usize> {
     if args.out.exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
@@ -180,26 +215,55 @@ fn main() -> std::io::Result<()> {
     for p in 0..args.portfolios {
         let folder = args.out.join(format!("supervisor-{:04}", p + 1));
         let started = (2025, 1 + random.below(12) as u32);
+        let mentor = format!("Mentor {:02}", 1 + p % 20);
         let manifest = format!(
-            "candidate: Supervisor {:04}\nmentor: Mentor {:02}\norganisation: Synthetic Council\nstarted: {}-{:02}-01\n",
+            "candidate: Supervisor {:04}\nmentor: {mentor}\norganisation: Synthetic Council\nstarted: {}-{:02}-01\n",
             p + 1,
-            1 + p % 20,
             started.0,
             started.1
         );
         write(&folder.join("pqs.yaml"), &manifest)?;
         for r in 0..args.records {
             let (name, text) = record(&mut random, r, started);
+            // The name is `<date>-<type>-<number>.md`.
+            let (date, rest) = name.split_at(10);
+            let record_type = rest.trim_start_matches('-').rsplit_once('-').map_or("", |(t, _)| t);
+            let text = sign(text, &signers(record_type, &mentor), date)?;
             bytes += text.len();
             write(&folder.join("evidence").join(name), &text)?;
         }
     }
-    let records = args.portfolios * args.records;
-    let line = format!(
-        "{}: {} portfolios, {records} records, {:.1} MiB\n",
-        args.out.display(),
-        args.portfolios,
-        bytes as f64 / 1024.0 / 1024.0
-    );
-    std::io::stdout().write_all(line.as_bytes())
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pqs::check::{CheckOptions, check};
+    use pqs::diagnostic::Severity;
+    use pqs::portfolio::record::SignoffState;
+
+    #[test]
+    fn every_record_it_writes_is_valid_and_every_signoff_holds() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("cohort");
+        let args = Args { portfolios: 3, records: 30, out: out.clone(), seed: 2026 };
+        generate(&args).expect("writes the cohort");
+        let options = CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false, bodies: false };
+        let mut signed = 0;
+        for p in 1..=3 {
+            let outcome = check(&out.join(format!("supervisor-{p:04}")), &options).expect("checks");
+            assert_eq!(outcome.portfolio.records.len(), 30);
+            let findings: Vec<_> =
+                outcome.diagnostics.iter().filter(|d| d.severity != Severity::Note).collect();
+            assert!(findings.is_empty(), "supervisor-{p:04}: {findings:#?}");
+            let signoffs = outcome.portfolio.records.iter().flat_map(|r| &r.signoff);
+            for signoff in signoffs {
+                assert_eq!(signoff.state, SignoffState::Valid);
+                signed += 1;
+            }
+        }
+        // Three observations (two sign-offs each), two reviews and the mentor's report.
+        assert_eq!(signed, 3 * 9);
+    }
 }

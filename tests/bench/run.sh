@@ -15,7 +15,9 @@ pqs=target/release/pqs
 gen=target/release/examples/gen-cohort
 for spec in "20 2k" "200 20k" "1000 100k"; do
   set -- $spec
-  [ -d "$out/cohort-$2" ] || "$gen" --portfolios "$1" --records 100 --out "$out/cohort-$2"
+  # Made anew each time, so the files are those of the generator at this commit.
+  rm -rf "$out/cohort-$2"
+  "$gen" --portfolios "$1" --records 100 --out "$out/cohort-$2"
 done
 python3 -m venv "$out/venv"
 "$out/venv/bin/pip" install --quiet --disable-pip-version-check -r tests/bench/requirements.txt
