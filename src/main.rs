@@ -3,6 +3,11 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// Checking a cohort makes and frees many small values on every core; mimalloc does that in
+/// about half the time of the system's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let terminal = pqs::cli::Terminal {
         stdout_is_tty: std::io::stdout().is_terminal(),

@@ -193,7 +193,7 @@ impl Scanner {
         if text.contains('@') {
             emails(text, &mut found);
         }
-        if TITLE_STARTS.iter().any(|t| text.contains(t)) {
+        if has_title_start(text) {
             names_with_titles(text, &mut found);
         }
         if let Some(re) = &self.case_reference {
@@ -889,10 +889,17 @@ fn figurative_birth(text: &str, range: &Range<usize>) -> bool {
     words_before(text, range.start, 5).iter().any(|w| listed(FIGURATIVE_SUBJECTS, w))
 }
 
-/// Whether `text` holds a word that [`BIRTH_WORD`] could match, ignoring case.
+/// Whether `text` holds a word that [`BIRTH_WORD`] could match, ignoring case: one pass, with
+/// no lowercase copy of the text.
 fn has_birth_word(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["dob", "d.o.b", "birth", "born"].iter().any(|word| lower.contains(word))
+    static ANY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i-u)dob|d\.o\.b|birth|born"));
+    ANY.is_match(text)
+}
+
+/// Whether `text` holds the start of a title that [`TITLE`] could match: one pass.
+fn has_title_start(text: &str) -> bool {
+    static ANY: LazyLock<Regex> = LazyLock::new(|| re(&TITLE_STARTS.join("|")));
+    ANY.is_match(text)
 }
 
 /// Full dates linked to a birth keyword in the same sentence.
