@@ -146,7 +146,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
                 });
                 blocks.push(Block::Heading(outline.headings.len() - 1));
             }
-            NodeValue::Paragraph if plain_text(node).trim_start().starts_with(PROMPT_MARKER) => {
+            NodeValue::Paragraph if is_prompt(node) => {
                 let text = plain_text(node).trim().to_owned();
                 outline.prompts.push(Prompt { text, line, column });
                 blocks.push(Block::Prompt);
@@ -167,15 +167,30 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     outline
 }
 
+/// Whether the text of `node` starts with [`PROMPT_MARKER`]; only as much text is gathered as
+/// that takes.
+fn is_prompt<'a>(node: &'a AstNode<'a>) -> bool {
+    let enough = |text: &str| text.trim_start().len() >= PROMPT_MARKER.len();
+    text_until(node, enough).trim_start().starts_with(PROMPT_MARKER)
+}
+
 /// The text of a node and its descendants, without markup.
 fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    text_until(node, |_| false)
+}
+
+/// The text of a node and its descendants, without markup, until `enough` says so.
+fn text_until<'a>(node: &'a AstNode<'a>, enough: impl Fn(&str) -> bool) -> String {
     let mut text = String::new();
     for descendant in node.descendants() {
         match &descendant.data.borrow().value {
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::Code(code) => text.push_str(&code.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
-            _ => {}
+            _ => continue,
+        }
+        if enough(&text) {
+            break;
         }
     }
     text

@@ -86,6 +86,7 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
             privacy: &privacy,
             bodies: options.bodies,
         };
+        records.reserve_exact(files.len());
         for (record, found) in load_all(&files, &context) {
             diagnostics.extend(found);
             records.extend(record);
