@@ -14,7 +14,7 @@ use crate::check::{CheckOptions, Outcome, check};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::portfolio::fields::{Field, Meaning, Shape};
-use crate::portfolio::locate::{self, Place};
+use crate::portfolio::locate::Place;
 use crate::portfolio::manifest;
 use crate::portfolio::relative;
 use crate::portfolio::source::Source;
@@ -183,8 +183,7 @@ pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> 
     }
     let (text, fields) = manifest::read_file(&path, FIELDS)?;
     let text = text.as_str();
-    let source =
-        Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
+    let source = Source::new(FILE_NAME, text, 0..text.len(), 0..0);
     let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs-cohort.yaml`");
     let moderation = fields.given("moderation").and_then(|value| match parse_date(&value) {
         Ok(date) => Some(date),

@@ -170,21 +170,32 @@ impl Scanner {
         let also = Scanner::default().allowing(also);
         let mut found = Vec::new();
         // NHS and NI numbers, postcodes and phone numbers hold digits and never cross a line, so
-        // only the lines with a digit are searched for them: most lines of prose have none.
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            if line.bytes().any(|b| b.is_ascii_digit()) {
-                let mut here = Vec::new();
+        // only the lines with a digit are searched for them: most lines of prose have none. The
+        // digits are looked for, and their lines found around them.
+        let mut at = 0;
+        while let Some(digit) = first_digit(&text.as_bytes()[at..]).map(|i| at + i) {
+            let start = text[at..digit].rfind('\n').map_or(at, |i| at + i + 1);
+            let end = text[digit..].find('\n').map_or(text.len(), |i| digit + i + 1);
+            let line = &text[start..end];
+            let mut here = Vec::new();
+            // Each needs at least so many digits: a line with a date or a statement number
+            // alone is searched for postcodes only.
+            let digits = line.bytes().filter(u8::is_ascii_digit).count();
+            if digits >= 10 {
                 nhs_numbers(line, &mut here);
-                ni_numbers(line, &mut here);
-                postcodes(line, &mut here);
-                phones(line, &mut here);
-                let shifted = here
-                    .into_iter()
-                    .map(|f| Finding { range: f.range.start + offset..f.range.end + offset, ..f });
-                found.extend(shifted);
             }
-            offset += line.len();
+            if digits >= 6 {
+                ni_numbers(line, &mut here);
+            }
+            postcodes(line, &mut here);
+            // A UK number has ten or eleven digits with its leading 0, which +44 stands for.
+            if digits >= 9 {
+                phones(line, &mut here);
+            }
+            let shifted =
+                here.into_iter().map(|f| Finding { range: f.range.start + start..f.range.end + start, ..f });
+            found.extend(shifted);
+            at = end;
         }
         // Cheap tests of what a finding cannot do without spare most texts the slower searches.
         if has_birth_word(text) {
@@ -889,6 +900,20 @@ fn figurative_birth(text: &str, range: &Range<usize>) -> bool {
     words_before(text, range.start, 5).iter().any(|w| listed(FIGURATIVE_SUBJECTS, w))
 }
 
+/// Where the first ASCII digit of `bytes` is. Blocks of 32 bytes are tested whole first, which
+/// the compiler does many bytes at a time.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let blocks = bytes.chunks_exact(BLOCK);
+    let rest = blocks.remainder();
+    for (index, block) in blocks.enumerate() {
+        if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return block.iter().position(u8::is_ascii_digit).map(|i| index * BLOCK + i);
+        }
+    }
+    rest.iter().position(u8::is_ascii_digit).map(|i| bytes.len() - rest.len() + i)
+}
+
 /// Whether `text` holds a word that [`BIRTH_WORD`] could match, ignoring case: one pass, with
 /// no lowercase copy of the text.
 fn has_birth_word(text: &str) -> bool {
@@ -976,6 +1001,29 @@ fn dates_of_birth(text: &str, found: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_digit_is_found_in_any_block_and_in_the_rest() {
+        for length in [0, 1, 31, 32, 33, 64, 95, 100] {
+            let letters = vec![b'a'; length];
+            assert_eq!(first_digit(&letters), None, "{length} letters");
+            for at in 0..length {
+                let mut bytes = letters.clone();
+                bytes[at] = b'7';
+                if at + 1 < length {
+                    bytes[length - 1] = b'0';
+                }
+                assert_eq!(first_digit(&bytes), Some(at), "a digit at {at} of {length}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_on_a_line_after_one_with_a_digit_is_found() {
+        let text = "date: 2026-03-02\nstandards: [6.1]\nCall 07700 900123 or use 943 476 5919.\n";
+        let codes: Vec<&str> = Scanner::default().scan(text).iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["privacy-phone", "privacy-nhs-number"]);
+    }
 
     /// Scan with the default scanner and return (code, matched text) pairs.
     fn found(text: &str) -> Vec<(Code, &str)> {

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
 use crate::framework::DEFAULT_FRAMEWORK;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
-use crate::portfolio::locate::{self, Place};
+use crate::portfolio::locate::Place;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_date};
 use crate::problem::Problem;
@@ -207,8 +207,7 @@ pub fn read_file(path: &Path, shapes: &'static [Field]) -> Result<(String, Field
 pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
     let (text, fields) = read_file(&root.join(FILE_NAME), FIELDS)?;
     let text = text.as_str();
-    let source =
-        Source { path: FILE_NAME, text, locations: locate::locate(text, 0..text.len()), fallback: 0..0 };
+    let source = Source::new(FILE_NAME, text, 0..text.len(), 0..0);
     let mut diagnostics = source.unknown_fields(&fields, FIELDS, "`pqs.yaml`");
     diagnostics.extend(source.repeated_fields(&fields));
     let value = |name: &str| fields.given(name);
@@ -242,7 +241,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         diagnostics.push(source.at(&problem, &[Place::Value("line_manager")]));
     }
     let privacy = privacy(&fields, &source, &mut diagnostics);
-    let evidence_span = source.locations.find(Place::Value("evidence")).map(|r| Span::in_text(text, r));
+    let evidence_span = source.locations().find(Place::Value("evidence")).map(|r| Span::in_text(text, r));
     let manifest = Manifest {
         candidate,
         mentor,
@@ -262,7 +261,7 @@ fn privacy(fields: &Fields, source: &Source<'_>, diagnostics: &mut Vec<Diagnosti
     let Some(group) = fields.group("privacy") else { return PrivacySettings::default() };
     let at = |path: &[&str], key: bool| {
         let found = nested(source.text, path).map(|(k, v)| if key { k } else { v.unwrap_or(k) });
-        let range = found.or_else(|| source.locations.find(Place::Key("privacy")));
+        let range = found.or_else(|| source.locations().find(Place::Key("privacy")));
         range.map(|range| Span::in_text(source.text, range))
     };
     let mut report = |problem: Problem, path: &[&str]| {

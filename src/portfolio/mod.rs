@@ -121,5 +121,12 @@ fn load_all(files: &[PathBuf], context: &record::Context<'_>) -> Vec<(Option<Rec
 /// `path` relative to `root`, with `/` between parts.
 pub fn relative(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let mut text = String::with_capacity(relative.as_os_str().len());
+    for (index, part) in relative.components().enumerate() {
+        if index > 0 {
+            text.push('/');
+        }
+        text.push_str(&part.as_os_str().to_string_lossy());
+    }
+    text
 }

@@ -16,7 +16,7 @@ use crate::portfolio::anonymity::{Allowance, Privacy};
 use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
-use crate::portfolio::locate::{self, Place};
+use crate::portfolio::locate::Place;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_bool, parse_date};
 use crate::portfolio::{RecordType, relative};
@@ -252,12 +252,7 @@ fn parse_split(
     split: &front_matter::Split<'_>,
     context: &Context<'_>,
 ) -> (Option<Record>, Vec<Diagnostic>) {
-    let source = Source {
-        path: file,
-        text: split.text,
-        locations: locate::locate(split.text, split.yaml.clone()),
-        fallback: 0..3,
-    };
+    let source = Source::new(file, split.text, split.yaml.clone(), 0..3);
     let fields = match fields::read(split.yaml(), split.yaml_line, FIELDS) {
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {
@@ -326,7 +321,7 @@ fn first_alias(yaml: &str) -> Option<std::ops::Range<usize>> {
 fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let source = Source { path: file, text, locations: Default::default(), fallback: 0..0 };
+    let source = Source::new(file, text, 0..0, 0..0);
     match error {
         SplitError::NotUtf8 { line, column } => source.at_line_column(&Problem::NotUtf8, line, column),
         SplitError::Empty => Diagnostic::new(&Problem::EmptyFile, Some(file), None),
@@ -596,7 +591,8 @@ impl Checker<'_> {
     fn id(&mut self, path: &Path) -> (String, Option<Span>) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(written) = self.text("id") else { return (stem, None) };
-        let span = self.source.locations.find(Place::Value("id")).map(|r| Span::in_text(self.source.text, r));
+        let span =
+            self.source.locations().find(Place::Value("id")).map(|r| Span::in_text(self.source.text, r));
         let valid =
             written.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
         if !valid {

@@ -1,10 +1,11 @@
 //! One file's text with the places of its front-matter, for pointing diagnostics at the text.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::portfolio::fields::{Field, Fields};
-use crate::portfolio::locate::{Locations, Place};
+use crate::portfolio::locate::{self, Locations, Place};
 use crate::problem::Problem;
 use crate::suggest;
 
@@ -15,16 +16,30 @@ pub struct Source<'a> {
     pub path: &'a str,
     /// The text, without a byte-order mark.
     pub text: &'a str,
-    /// Where each field and item is written.
-    pub locations: Locations,
+    /// The part of the text that is YAML.
+    yaml: Range<usize>,
+    /// Where each field and item is written, found when first needed: a file with nothing to
+    /// report never needs it.
+    locations: OnceCell<Locations>,
     /// What to point at when a place cannot be found (the opening `---`, or line 1).
     pub fallback: Range<usize>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The file `path` (relative, with `/`) holding `text`, whose YAML is the part `yaml`;
+    /// `fallback` is what to point at when a place cannot be found.
+    pub fn new(path: &'a str, text: &'a str, yaml: Range<usize>, fallback: Range<usize>) -> Source<'a> {
+        Source { path, text, yaml, locations: OnceCell::new(), fallback }
+    }
+
+    /// Where each field and item of the YAML is written.
+    pub fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| locate::locate(self.text, self.yaml.clone()))
+    }
+
     /// A diagnostic for `problem` at the first of `places` found, else at the fallback.
     pub fn at(&self, problem: &Problem, places: &[Place<'_>]) -> Diagnostic {
-        let range = self.locations.first(places).unwrap_or_else(|| self.fallback.clone());
+        let range = self.locations().first(places).unwrap_or_else(|| self.fallback.clone());
         self.at_range(problem, range)
     }
 
@@ -62,7 +77,7 @@ impl Source<'_> {
         let repeats = fields.repeated.iter().enumerate().map(|(i, field)| {
             let nth = fields.repeated[..i].iter().filter(|f| *f == field).count() + 1;
             let problem = Problem::DuplicateField { field: (*field).to_owned() };
-            match self.locations.all(Place::Key(field)).nth(nth) {
+            match self.locations().all(Place::Key(field)).nth(nth) {
                 Some(range) => self.at_range(&problem, range),
                 None => self.at(&problem, &[Place::Key(field)]),
             }
