@@ -27,8 +27,11 @@ pub fn ordinary(path: &Path) -> io::Result<Vec<u8>> {
         return Err(too_large(meta.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // A file that grows while it is read still stops at the limit.
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    // The file as it was when asked: a file that grows while it is read stops at the size it
+    // had, which also spares a last read to find its end. One that gives no size (some special
+    // file systems) is read to its end, up to the limit.
+    let wanted = if meta.len() > 0 { meta.len() } else { MAX_BYTES + 1 };
+    file.take(wanted).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -100,5 +103,15 @@ mod tests {
         let error = ordinary(&file).expect_err("too large");
         assert!(error.to_string().contains("over the 5 MiB limit"), "{error}");
         assert_eq!(TooLarge::size_in(&error), Some(MAX_BYTES + 1));
+    }
+
+    /// Files of Linux's `/proc` say they are empty and are not: they are read to their end.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_that_gives_no_size_is_read_to_its_end() {
+        let status = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(status).expect("stat").len(), 0);
+        let text = String::from_utf8(ordinary(status).expect("reads")).expect("text");
+        assert!(text.contains("\nPid:"), "{text}");
     }
 }
