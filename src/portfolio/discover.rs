@@ -68,9 +68,16 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
             }
         }
     }
-    files.sort_unstable();
+    files.sort_by_cached_key(|path| path_order(path));
     diagnostics[reported..].sort_by(|a, b| a.file.cmp(&b.file));
     files
+}
+
+/// A key that orders paths as `Path` does, part by part, in one comparison of bytes: the path's
+/// bytes with the separator made the lowest byte. (The paths of a walk have no empty parts.)
+fn path_order(path: &Path) -> Vec<u8> {
+    let separator = std::path::MAIN_SEPARATOR as u8;
+    path.as_os_str().as_encoded_bytes().iter().map(|&b| if b == separator { 0 } else { b }).collect()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -81,6 +88,19 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_ordered_part_by_part() {
+        let names = ["e/a-b/c.md", "e/a/b.md", "e/a.md", "e/a b/x.md", "e/A/y.md", "e/a/b/c.md", "e/ab.md"];
+        let mut by_path: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        by_path.sort();
+        let mut by_key = by_path.clone();
+        by_key.reverse();
+        by_key.sort_by_cached_key(|path| path_order(path));
+        assert_eq!(by_key, by_path);
+        let first: Vec<&str> = by_path[..4].iter().filter_map(|p| p.to_str()).collect();
+        assert_eq!(first, ["e/A/y.md", "e/a/b/c.md", "e/a/b.md", "e/a b/x.md"]);
+    }
 
     #[test]
     fn finds_markdown_at_any_depth_and_skips_hidden_names() {
