@@ -59,6 +59,17 @@ pub fn options() -> Options<'static> {
     options
 }
 
+/// Take out the headings under `root` that have no words ("#" alone on a line): an empty heading
+/// tells a screen reader nothing, and PDF/UA forbids one.
+pub fn drop_empty_headings<'a>(root: &'a AstNode<'a>) {
+    let is_heading = |node: &'a AstNode<'a>| matches!(node.data.borrow().value, NodeValue::Heading(_));
+    let empty: Vec<_> =
+        root.descendants().filter(|node| is_heading(node) && plain_text(node).trim().is_empty()).collect();
+    for node in empty {
+        node.detach();
+    }
+}
+
 /// Move the headings under `root` so that the highest is level `top` and none skips a level
 /// (a record's headings sit under its own title, and readers and PDF/UA never meet a jump).
 pub fn nest_headings<'a>(root: &'a AstNode<'a>, top: u8) {
@@ -87,6 +98,7 @@ pub fn to_html(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> S
     options.render.r#unsafe = false;
     let arena = Arena::new();
     let root = parse_document(&arena, body, &options);
+    drop_empty_headings(root);
     nest_headings(root, top);
     let mut to_link = Vec::new();
     for node in root.descendants() {
@@ -240,6 +252,13 @@ mod tests {
         for needle in ["<del>gone</del>", "aria-label=\"done\"", "<table>", "footnote"] {
             assert!(html.contains(needle), "{needle} in {html}");
         }
+    }
+
+    #[test]
+    fn headings_without_words_are_left_out() {
+        let html = to_html("#\n\n## A\n\ntext\n\n###   \n", 3, &|_| None);
+        assert_eq!(html.matches("<h").count(), 1, "{html}");
+        assert!(html.contains("<h3>A</h3>"), "{html}");
     }
 
     #[test]

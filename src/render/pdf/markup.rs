@@ -80,6 +80,7 @@ fn breakable(text: &str) -> Cow<'_, str> {
 pub fn to_typst(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
     let arena = Arena::new();
     let root = parse_document(&arena, body, &markdown::options());
+    markdown::drop_empty_headings(root);
     markdown::nest_headings(root, top);
     let mut writer = Writer { image, footnotes: HashMap::new(), out: String::new(), depth: 0 };
     for node in root.children() {
@@ -153,8 +154,6 @@ impl Writer<'_> {
                 self.children(node);
                 self.out.push_str("\n\n");
             }
-            // A heading with no words ("#" alone on a line) is left out: PDF/UA forbids one.
-            NodeValue::Heading(_) if plain_text(node).trim().is_empty() => {}
             NodeValue::Heading(heading) => {
                 let level = heading.level;
                 self.wrap(&format!("#heading(level: {level}, outlined: false, bookmarked: false)"), node);
