@@ -23,6 +23,16 @@ const MAX_DEPTH: usize = 12;
 /// emoji, a control character, a script without a font) is written as its code, `[U+1F642]`:
 /// a PDF/A pack may not hold text it cannot display.
 pub fn literal(text: &str) -> String {
+    quoted(text, true)
+}
+
+/// `text` as a typst string literal, quotes included, every character kept: for what is never
+/// set on the page, such as a link's address.
+fn address(text: &str) -> String {
+    quoted(text, false)
+}
+
+fn quoted(text: &str, shown: bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -32,7 +42,7 @@ pub fn literal(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if !world::can_display(c) => {
+            c if shown && !world::can_display(c) => {
                 let _ = write!(out, "[U+{:04X}]", c as u32);
             }
             c => out.push(c),
@@ -121,7 +131,7 @@ impl Writer<'_> {
     /// mail address.
     fn node_as_link<'a>(&mut self, url: &str, node: &'a AstNode<'a>) {
         if ["http://", "https://", "mailto:"].iter().any(|p| url.starts_with(p)) {
-            self.wrap(&format!("#link({})", literal(url)), node);
+            self.wrap(&format!("#link({})", address(url)), node);
         } else {
             self.children(node);
         }

@@ -172,6 +172,15 @@ mod tests {
     }
 
     #[test]
+    fn a_link_keeps_its_address_whatever_characters_it_holds() {
+        let body = "[a smile](https://example.org/🙂/会议) and 🙂";
+        let typst = to_typst(body, 2, &|_| None);
+        assert!(typst.contains(r#"#link("https://example.org/🙂/会议")"#), "{typst}");
+        assert!(typst.contains("and [U+1F642]"), "the text still shows the code: {typst}");
+        assert!(compiles(body));
+    }
+
+    #[test]
     fn markdown_nested_thousands_deep_still_compiles() {
         for body in [
             format!("{} deep", ">".repeat(10_000)),
