@@ -106,8 +106,8 @@ pub(super) fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> 
         CheckFormat::Human => human::render(checked.outcome, human::Options { color }),
         CheckFormat::Json => json::render(checked.outcome),
         CheckFormat::Github => github::render(&[checked]),
-        CheckFormat::Junit => junit::render(&[checked]),
-        CheckFormat::Sarif => sarif::render(&[checked]),
+        CheckFormat::Junit => junit::render(&[checked], &[]),
+        CheckFormat::Sarif => sarif::render(&[checked], &[]),
     }
 }
 

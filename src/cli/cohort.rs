@@ -11,7 +11,7 @@ use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::portfolio::manifest;
 use crate::report::cohort as report;
-use crate::report::{Checked, github, human, junit, sarif};
+use crate::report::{Checked, Unchecked, github, human, junit, sarif};
 
 /// The folder to check as a cohort: `path`, when it is a folder with no `pqs.yaml` at or above
 /// it. With no portfolio below it either, checking the cohort gives the same error as checking
@@ -70,23 +70,23 @@ fn render(cohort: &Cohort, format: CheckFormat, color: bool) -> String {
     let bases: Vec<String> = cohort.outcomes().map(|(_, o)| base(&o.portfolio.root)).collect();
     let checked: Vec<Checked<'_>> =
         cohort.outcomes().zip(&bases).map(|((_, outcome), base)| Checked { outcome, base }).collect();
+    let unchecked: Vec<Unchecked<'_>> = cohort
+        .members
+        .iter()
+        .filter_map(|m| m.result.as_ref().err().map(|error| Unchecked { folder: &m.folder, error }))
+        .collect();
     match format {
         CheckFormat::Human => report::render(cohort, human::Options { color }),
         CheckFormat::Json => report::json(cohort),
         CheckFormat::Github => {
             let mut text = String::new();
-            for member in &cohort.members {
-                if let Err(error) = &member.result {
-                    let message = github::data(&format!("this portfolio could not be checked: {error}"));
-                    text.push_str(&format!(
-                        "::error title={}::{message}\n",
-                        github::property(&member.folder)
-                    ));
-                }
+            for portfolio in &unchecked {
+                let message = github::data(&portfolio.message());
+                text.push_str(&format!("::error title={}::{message}\n", github::property(portfolio.folder)));
             }
             text + &github::render(&checked)
         }
-        CheckFormat::Junit => junit::render(&checked),
-        CheckFormat::Sarif => sarif::render(&checked),
+        CheckFormat::Junit => junit::render(&checked, &unchecked),
+        CheckFormat::Sarif => sarif::render(&checked, &unchecked),
     }
 }

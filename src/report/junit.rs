@@ -5,12 +5,13 @@
 //! finding is in the test case it belongs to, written as a line of text. A test case fails when
 //! it has an error, as the run does; a requirement or standard not yet met, a gap that is only a
 //! note without `--complete`, is skipped; warnings and notes are shown in `<system-out>` and
-//! never fail.
+//! never fail. A portfolio of a cohort that could not be checked at all is a suite of one test
+//! case, `check`, in error.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::Checked;
+use super::{Checked, Unchecked};
 use crate::coverage::RequirementResult;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
@@ -18,21 +19,41 @@ use crate::problem::plural;
 use crate::xml::{attribute, text};
 
 /// The JUnit XML of the findings of `checked`.
-pub fn render(checked: &[Checked<'_>]) -> String {
+pub fn render(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> String {
     let suites: Vec<Suite<'_>> = checked.iter().map(suite).collect();
     let count = |verdict| suites.iter().map(|s| s.count(verdict)).sum::<usize>();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"pqs check\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
-        suites.iter().map(|s| s.cases.len()).sum::<usize>(),
-        count(Verdict::Failed)
+        "<testsuites name=\"pqs check\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
+        suites.iter().map(|s| s.cases.len()).sum::<usize>() + unchecked.len(),
+        count(Verdict::Failed),
+        unchecked.len()
     );
     for suite in &suites {
         write_suite(suite, &mut out);
     }
+    for portfolio in unchecked {
+        write_unchecked(portfolio, &mut out);
+    }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// A portfolio that could not be checked: a suite of one test case in error.
+fn write_unchecked(portfolio: &Unchecked<'_>, out: &mut String) {
+    let name = attribute(portfolio.folder);
+    let message = portfolio.message();
+    let _ =
+        writeln!(out, "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">");
+    let _ = writeln!(out, "    <testcase classname=\"{name}\" name=\"check\">");
+    let _ = writeln!(
+        out,
+        "      <error type=\"error\" message=\"{}\">{}</error>",
+        attribute(&message),
+        text(&message)
+    );
+    out.push_str("    </testcase>\n  </testsuite>\n");
 }
 
 /// One portfolio's test cases.
@@ -204,7 +225,7 @@ mod tests {
     #[test]
     fn one_suite_per_portfolio() {
         let outcomes = crate::testing::example_outcomes();
-        let xml = render(&crate::testing::checked(&outcomes));
+        let xml = render(&crate::testing::checked(&outcomes), &[]);
         assert!(
             xml.contains(
                 "<testsuite name=\"sample-portfolio\" tests=\"25\" failures=\"0\" errors=\"0\" skipped=\"0\">"

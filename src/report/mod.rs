@@ -17,6 +17,23 @@ pub mod status;
 pub use standards::{standards_human, standards_json};
 
 use crate::check::Outcome;
+use crate::error::Error;
+
+/// A portfolio of a cohort that could not be checked at all: the CI reports name it too.
+#[derive(Clone, Copy, Debug)]
+pub struct Unchecked<'a> {
+    /// Its folder, relative to the cohort's folder, with `/`.
+    pub folder: &'a str,
+    /// Why it could not be checked.
+    pub error: &'a Error,
+}
+
+impl Unchecked<'_> {
+    /// The message the reports give.
+    pub fn message(&self) -> String {
+        format!("this portfolio could not be checked: {}", self.error)
+    }
+}
 
 /// One portfolio of a run of `pqs check`, and where its folder is from where `pqs` runs: `base`
 /// is that path with `/` between parts and a `/` at the end (empty for the current folder). CI

@@ -4,14 +4,16 @@
 //! One run of the tool `pqs`, with a rule for each code found and a result for each finding,
 //! naming its portfolio. GitHub refuses a whole SARIF file if any result has no file, so a
 //! finding about the portfolio as a whole is placed at the portfolio's `pqs.yaml`, with no line,
-//! and marked `wholePortfolio`. Columns count characters (`columnKind: unicodeCodePoints`).
+//! and marked `wholePortfolio`. Columns count characters (`columnKind: unicodeCodePoints`). A
+//! portfolio of a cohort that could not be checked at all is a tool execution notification of
+//! level `error`, and the run's invocation is marked unsuccessful.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Checked, codes};
+use super::{Checked, Unchecked, codes};
 use crate::diagnostic::Diagnostic;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
 
@@ -20,8 +22,8 @@ pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// The SARIF log of the findings of `checked`, pretty-printed, ending with a newline.
-pub fn render(checked: &[Checked<'_>]) -> String {
-    let mut text = serde_json::to_string_pretty(&log(checked)).unwrap_or_default();
+pub fn render(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> String {
+    let mut text = serde_json::to_string_pretty(&log(checked, unchecked)).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -39,8 +41,26 @@ pub struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    /// Given only when a portfolio could not be checked, which makes the run unsuccessful.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation>,
     column_kind: &'static str,
     results: Vec<SarifResult>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+/// Why a portfolio could not be checked.
+#[derive(Debug, Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Message,
+    properties: Properties,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,8 +135,8 @@ struct Properties {
     whole_portfolio: bool,
 }
 
-/// The log of the findings of `checked`.
-pub fn log(checked: &[Checked<'_>]) -> Log {
+/// The log of the findings of `checked`, and of the portfolios that could not be checked.
+pub fn log(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> Log {
     let codes: Vec<&str> = checked
         .iter()
         .flat_map(|c| c.outcome.diagnostics.iter().map(|d| d.code.as_str()))
@@ -134,7 +154,20 @@ pub fn log(checked: &[Checked<'_>]) -> Log {
     let results =
         checked.iter().flat_map(|c| c.outcome.diagnostics.iter().map(move |d| result(c, d, codes))).collect();
     let driver = Driver { name: "pqs", version: env!("CARGO_PKG_VERSION"), rules };
-    let run = Run { tool: Tool { driver }, column_kind: "unicodeCodePoints", results };
+    let notifications: Vec<Notification> = unchecked
+        .iter()
+        .map(|portfolio| Notification {
+            level: "error",
+            message: Message { text: format!("{}: {}", portfolio.folder, portfolio.message()) },
+            properties: Properties { portfolio: portfolio.folder.to_owned(), whole_portfolio: true },
+        })
+        .collect();
+    let invocations = if notifications.is_empty() {
+        Vec::new()
+    } else {
+        vec![Invocation { execution_successful: false, tool_execution_notifications: notifications }]
+    };
+    let run = Run { tool: Tool { driver }, invocations, column_kind: "unicodeCodePoints", results };
     Log { schema: SCHEMA, version: "2.1.0", runs: vec![run] }
 }
 
@@ -195,7 +228,7 @@ mod tests {
     #[test]
     fn one_run_names_the_portfolio_of_every_result() {
         let outcomes = crate::testing::example_outcomes();
-        let log = serde_json::to_value(log(&crate::testing::checked(&outcomes))).expect("JSON");
+        let log = serde_json::to_value(log(&crate::testing::checked(&outcomes), &[])).expect("JSON");
         let results = log["runs"][0]["results"].as_array().expect("results");
         assert_eq!(results.len(), 6, "the in-progress example's gaps");
         assert!(results.iter().all(|r| r["properties"]["portfolio"] == "in-progress"));

@@ -7,8 +7,9 @@
 #   (testing/example_scripts/), with xmllint (Debian's libxml2-utils).
 # - .pre-commit-hooks.yaml: pre-commit's own `pre-commit validate-manifest`, pinned in
 #   requirements.txt.
-# The reports are those of the bundled examples, the `bad` fixture, and a portfolio made here
-# whose names and text are full of characters that need escaping.
+# The reports are those of the bundled examples, the `bad` fixture, a portfolio made here whose
+# names and text are full of characters that need escaping, and a cohort made here in which one
+# portfolio cannot be checked.
 #
 # Usage, from the repository's root: tests/ci-formats/validate.sh PQS_BINARY OUTPUT_FOLDER
 set -euo pipefail
@@ -51,6 +52,19 @@ done
 report "$out/odd" "$(basename "$odd")" odd
 # The examples folder as a cohort: both examples in one report.
 report . examples cohort
+# A cohort in which one portfolio cannot be checked (its pqs.yaml is a list): the run ends with
+# exit status 2, and its reports name that portfolio beside the findings of the other.
+broken="$out/broken-cohort"
+rm -rf "$broken"
+mkdir -p "$broken/unreadable"
+cp -r examples/in-progress "$broken/in-progress"
+printf -- '- not: a mapping\n' >"$broken/unreadable/pqs.yaml"
+for format in sarif junit; do
+  status=0
+  "$pqs" check "$broken" --format "$format" --output "$reports/broken-cohort.$format" \
+    --today 2026-11-22 >/dev/null || status=$?
+  [ "$status" -eq 2 ] || { echo "not ok - the broken cohort's $format run ended with $status"; exit 1; }
+done
 
 node "$here/validate-sarif.mjs" "$reports"/*.sarif
 xmllint --noout --schema "$xsd" "$reports"/*.junit

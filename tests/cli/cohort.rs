@@ -100,6 +100,40 @@ fn a_portfolio_that_cannot_be_checked_is_named_and_the_others_still_are() {
 }
 
 #[test]
+fn the_ci_reports_name_a_portfolio_that_cannot_be_checked() {
+    let dir = cohort();
+    fs::write(dir.path().join("supervisors/eve/pqs.yaml"), "- not: a mapping\n").expect("write");
+
+    let (code, junit, _) = check(dir.path(), "junit");
+    assert_eq!(code, 2);
+    let xml = roxmltree::Document::parse(&junit).expect("XML");
+    let root = xml.root_element();
+    assert_eq!(root.attribute("errors"), Some("1"), "{junit}");
+    let eve = root
+        .children()
+        .find(|n| n.has_tag_name("testsuite") && n.attribute("name") == Some("supervisors/eve"))
+        .expect("a suite for eve");
+    assert_eq!(eve.attribute("errors"), Some("1"));
+    let error = eve.descendants().find(|n| n.has_tag_name("error")).expect("an error");
+    assert!(
+        error.attribute("message").is_some_and(|m| m.starts_with("this portfolio could not be checked:"))
+    );
+    let suites = root.children().filter(|n| n.has_tag_name("testsuite")).count();
+    assert_eq!(suites, 5, "the other four are there too");
+
+    let (code, sarif, _) = check(dir.path(), "sarif");
+    assert_eq!(code, 2);
+    let log: serde_json::Value = serde_json::from_str(&sarif).expect("JSON");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(notification["properties"]["portfolio"], "supervisors/eve");
+    let text = notification["message"]["text"].as_str().expect("text");
+    assert!(text.starts_with("supervisors/eve: this portfolio could not be checked:"), "{text}");
+}
+
+#[test]
 fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
     let dir = cohort();
     let out = dir.path().join("cohort.html");
