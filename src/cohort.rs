@@ -151,7 +151,7 @@ pub fn check_cohort(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Cohort, Error> {
     let given = root;
-    let root = root.canonicalize().map_err(|source| Error::Read { path: root.to_path_buf(), source })?;
+    let root = root.canonicalize().map_err(Error::reading(root))?;
     let folders = discover(&root);
     if folders.is_empty() {
         return Err(Error::NoManifest { start: given.to_path_buf() });

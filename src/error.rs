@@ -2,7 +2,7 @@
 //!
 //! Problems inside a portfolio are not errors: they are [`crate::diagnostic::Diagnostic`]s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why a command could not run.
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +104,13 @@ pub enum Error {
     /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),
+}
+
+impl Error {
+    /// For `map_err`: an input or output error at `path` as [`Error::Read`].
+    pub fn reading(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+        move |source| Error::Read { path: path.to_path_buf(), source }
+    }
 }
 
 fn at_line(line: Option<usize>) -> String {

@@ -152,9 +152,7 @@ impl Framework {
         }
         let path = base.join(name);
         let key = path.canonicalize().unwrap_or_else(|_| path.clone());
-        parsed_once(key, || {
-            crate::read::ordinary_text(&path).map_err(|source| Error::Read { path: path.clone(), source })
-        })
+        parsed_once(key, || crate::read::ordinary_text(&path).map_err(Error::reading(&path)))
     }
 
     /// The built-in framework with this id.

@@ -7,9 +7,6 @@ use std::borrow::Cow;
 
 use crate::diagnostic::Severity;
 
-/// The largest record `pqs` reads, in bytes. Larger files are reported, not read.
-pub const MAX_RECORD_BYTES: u64 = crate::read::MAX_BYTES;
-
 /// A problem with a record, the manifest or the portfolio as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -23,7 +20,7 @@ pub enum Problem {
         /// The operating system's reason.
         reason: String,
     },
-    /// The file is larger than [`MAX_RECORD_BYTES`].
+    /// The file is larger than [`crate::read::MAX_BYTES`].
     TooLarge {
         /// Its size in bytes.
         size: u64,
@@ -455,7 +452,7 @@ impl Problem {
             P::TooLarge { size } => format!(
                 "this file is {} MiB, more than the {} MiB a record may be",
                 size.div_ceil(1024 * 1024),
-                MAX_RECORD_BYTES / (1024 * 1024)
+                crate::read::MAX_BYTES / (1024 * 1024)
             ),
             P::LinkOutside => {
                 "this file is a link to a file outside the portfolio, so it is not read".to_owned()

@@ -55,8 +55,7 @@ impl Templates {
         for (name, text) in BUILT_IN {
             let own = Some(folder.join(name)).filter(|p| p.is_file());
             let text = match &own {
-                Some(path) => crate::read::ordinary_text(path)
-                    .map_err(|source| Error::Read { path: path.clone(), source })?,
+                Some(path) => crate::read::ordinary_text(path).map_err(Error::reading(path))?,
                 None => (*text).to_owned(),
             };
             texts.push((*name, text));

@@ -59,15 +59,18 @@ pub fn canonical(fields: &Fields, body: &str) -> String {
 pub fn digest(fields: &Fields, body: &str) -> String {
     let mut hasher = Hashing(Sha256::new());
     write_canonical(&mut hasher, fields, body);
-    let hash = hasher.0.finalize();
-    let mut digest = String::with_capacity(PREFIX.len() + 2 * hash.len());
-    digest.push_str(PREFIX);
-    for byte in hash {
+    format!("{PREFIX}{}", hex(&hasher.0.finalize()))
+}
+
+/// `bytes` as lowercase hexadecimal digits, two to a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(2 * bytes.len());
+    for byte in bytes {
         for nibble in [byte >> 4, byte & 0xf] {
-            digest.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+            text.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
         }
     }
-    digest
+    text
 }
 
 /// Write the canonical form to `out`, which does not fail.

@@ -173,8 +173,7 @@ impl Manifest {
 
 /// The folder holding the nearest `pqs.yaml` at or above `start`.
 pub fn find(start: &Path) -> Result<PathBuf, Error> {
-    let absolute =
-        start.canonicalize().map_err(|source| Error::Read { path: start.to_path_buf(), source })?;
+    let absolute = start.canonicalize().map_err(Error::reading(start))?;
     let mut folder = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
     while let Some(dir) = folder {
         // Anything but a folder: a pipe or a device is found, and then refused with a reason.
@@ -190,8 +189,7 @@ pub fn find(start: &Path) -> Result<PathBuf, Error> {
 /// its fields read as `shapes`; or why it cannot be used at all, with the line where known.
 pub fn read_file(path: &Path, shapes: &'static [Field]) -> Result<(String, Fields), Error> {
     let unusable = |line, message| Error::Manifest { path: path.to_path_buf(), line, message };
-    let bytes =
-        crate::read::ordinary(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let bytes = crate::read::ordinary(path).map_err(Error::reading(path))?;
     let text = String::from_utf8(bytes).map_err(|_| unusable(None, "it is not UTF-8 text".to_owned()))?;
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
     let fields = fields::read(&text, 1, shapes).map_err(|e| match e {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::portfolio::Record;
+use crate::portfolio::digest::hex;
 use crate::portfolio::record::resolve_attachment;
 use crate::render::view::anchor;
 
@@ -144,10 +145,6 @@ fn read(path: &Path) -> std::io::Result<Read> {
     }
     let image = if keep { Image::from(path, kept) } else { None };
     Ok(Read { bytes: total, sha256: hex(&hasher.finalize()), image })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn size(bytes: u64) -> String {

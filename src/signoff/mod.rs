@@ -178,8 +178,7 @@ pub fn save(path: &Path, before: &[u8], signed: &Signed) -> Result<(), Error> {
     if signed.change == Change::Unchanged {
         return Ok(());
     }
-    let now =
-        crate::read::ordinary(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let now = crate::read::ordinary(path).map_err(Error::reading(path))?;
     if now != before {
         return Err(Error::Sign {
             path: path.to_path_buf(),
