@@ -142,7 +142,9 @@ fn in_file(diagnostic: &Diagnostic, span: &pqs::diagnostic::Span, lines: &[&str]
 }
 
 /// The Markdown-to-typst conversion: whatever a record's Markdown, its typst compiles, and the
-/// PDF is made to the pack's standards.
+/// PDF is made to the pack's standards. (Only in a pqs with the `pdf` feature: the fuzz crate's
+/// default feature turns it on.)
+#[cfg(feature = "pdf")]
 pub fn markdown_typst(bytes: &[u8]) {
     let Ok(body) = std::str::from_utf8(bytes) else { return };
     if let Err(message) = pqs::render::pdf::body_alone(body, jiff::civil::date(2026, 11, 22)) {

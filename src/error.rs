@@ -101,6 +101,13 @@ pub enum Error {
         /// What is wrong, and what to do.
         message: String,
     },
+    /// A PDF pack was asked of a pqs built without the `pdf` feature.
+    #[error(
+        "this pqs was built without PDF support, so it cannot make a PDF pack (`--format html` makes \
+         the HTML pack); for PDF, install a release of pqs (see \"Install\" in its README) or \
+         build it with its default features"
+    )]
+    WithoutPdf,
     /// A command-line value that cannot be used.
     #[error("{0}")]
     Usage(String),

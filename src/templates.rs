@@ -135,14 +135,18 @@ pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, E
 
 /// A template engine with pqs's filters. HTML templates (`.html.tera`) escape every value; the
 /// others (Markdown, YAML, typst) use the `yaml` and `typst` filters where values need quoting.
+/// Without the `pdf` feature no typst template is rendered, and there is no `typst` filter (tera
+/// looks filters up only when it renders).
 fn engine() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html.tera"]);
     tera.register_filter("yaml", yaml);
+    #[cfg(feature = "pdf")]
     tera.register_filter("typst", typst_literal);
     tera
 }
 
+#[cfg(feature = "pdf")]
 /// `{{ value | typst }}`: a value as a typst string literal, so it is always text.
 fn typst_literal(value: Value, _: Kwargs, _: &State) -> String {
     let text = match value.as_str() {

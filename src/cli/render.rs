@@ -40,6 +40,10 @@ pub struct RenderArgs {
 }
 
 pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
+    // Refused before anything is read or checked, so the one sentence says all there is.
+    if !cfg!(feature = "pdf") && args.format != PackFormat::Html {
+        return Err(Error::WithoutPdf.into());
+    }
     let made = made(args.date.as_deref(), session.today)?;
     let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false, bodies: true })?;
     let identifying = outcome.diagnostics.iter().any(|d| {
@@ -69,6 +73,8 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
         let out = if args.format == PackFormat::All { base.with_extension("html") } else { base.clone() };
         packs.push((out, render::html(&outcome, options)?.into_bytes()));
     }
+    // A pqs without the `pdf` feature refused a PDF pack above.
+    #[cfg(feature = "pdf")]
     if matches!(args.format, PackFormat::Pdf | PackFormat::All) {
         let keep = args.out.is_some() && args.format == PackFormat::Pdf;
         let out = if keep { base.clone() } else { base.with_extension("pdf") };

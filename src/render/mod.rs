@@ -3,6 +3,7 @@
 
 pub mod attachments;
 mod git;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod timeline;
 pub mod view;

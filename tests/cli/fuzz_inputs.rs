@@ -38,6 +38,7 @@ fn record_inputs_give_findings_that_point_into_the_file() {
 }
 
 #[test]
+#[cfg(feature = "pdf")]
 fn markdown_inputs_make_typst_that_compiles() {
     each_kept("markdown_typst", oracles::markdown_typst);
 }

@@ -10,6 +10,7 @@ mod fuzz_inputs;
 mod hostile;
 mod init;
 mod new;
+#[cfg(feature = "pdf")]
 mod pdf;
 mod privacy;
 mod privacy_corpus;
