@@ -135,25 +135,36 @@ pub fn render_one(name: &str, text: &str, context: &Context) -> Result<String, E
 
 /// A template engine with pqs's filters. HTML templates (`.html.tera`) escape every value; the
 /// others (Markdown, YAML, typst) use the `yaml` and `typst` filters where values need quoting.
-/// Without the `pdf` feature no typst template is rendered, and there is no `typst` filter (tera
-/// looks filters up only when it renders).
 fn engine() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html.tera"]);
     tera.register_filter("yaml", yaml);
-    #[cfg(feature = "pdf")]
     tera.register_filter("typst", typst_literal);
     tera
 }
 
-#[cfg(feature = "pdf")]
 /// `{{ value | typst }}`: a value as a typst string literal, so it is always text.
 fn typst_literal(value: Value, _: Kwargs, _: &State) -> String {
     let text = match value.as_str() {
         Some(text) => text.to_owned(),
         None => value.to_string(),
     };
-    crate::render::pdf::literal(&text)
+    typst_text(&text)
+}
+
+/// A text as a typst string literal for the PDF pack, a character no bundled font can show
+/// written as its code.
+#[cfg(feature = "pdf")]
+fn typst_text(text: &str) -> String {
+    crate::render::pdf::literal(text)
+}
+
+/// A text as a typst string literal. A pqs without PDF support has no fonts to ask and makes no
+/// PDF; its templates are still compiled (a portfolio's own `pack.typ.tera` too), so the filter
+/// is there and quotes every character.
+#[cfg(not(feature = "pdf"))]
+fn typst_text(text: &str) -> String {
+    crate::render::typst_string::quoted(text, |_| true)
 }
 
 /// `{{ value | yaml }}`: a value written so that YAML reads it back exactly (strings quoted,

@@ -28,9 +28,16 @@ use crate::ask::{Ask, NoTerminal};
 use crate::error::Error;
 use crate::portfolio::values::parse_date;
 
+/// What `pqs --version` says: the version, and whether this pqs can make PDF packs.
+const VERSION: &str = if cfg!(feature = "pdf") {
+    env!("CARGO_PKG_VERSION")
+} else {
+    concat!(env!("CARGO_PKG_VERSION"), " (without PDF support)")
+};
+
 /// Keep a practice supervisor's PQS portfolio as plain text in git.
 #[derive(Debug, Parser)]
-#[command(name = "pqs", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "pqs", version = VERSION, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]

@@ -191,3 +191,43 @@ fn the_default_output_is_in_dist_and_a_portfolio_template_wins() {
     let html = fs::read_to_string(root.join("dist/jamie-fox-pqs-pack.html")).expect("read");
     assert!(html.contains("<h1>Our own cover for Jamie Fox</h1>"));
 }
+
+/// A pqs built without the `pdf` feature says so, in one sentence, for a PDF pack or both, and
+/// writes nothing: not even the HTML pack of `--format all`.
+#[test]
+#[cfg(not(feature = "pdf"))]
+fn without_pdf_support_a_pdf_pack_is_refused_in_one_sentence() {
+    for format in ["pdf", "all"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("pack.pdf");
+        let output = pqs()
+            .arg("render")
+            .arg(example("sample-portfolio"))
+            .args(["--format", format, "--out"])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "--format {format}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "error: this pqs was built without PDF support, so it cannot make a PDF pack (`--format html` \
+             makes the HTML pack); for PDF, install a release of pqs (see \"Install\" in its README) or \
+             build it with its default features\n"
+        );
+        assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 0, "nothing written");
+    }
+}
+
+/// `pqs --version` says whether this pqs can make PDF packs.
+#[test]
+fn the_version_says_whether_pdf_packs_can_be_made() {
+    let output = pqs().arg("--version").output().expect("runs");
+    let version = env!("CARGO_PKG_VERSION");
+    let expected = if cfg!(feature = "pdf") {
+        format!("pqs {version}\n")
+    } else {
+        format!("pqs {version} (without PDF support)\n")
+    };
+    assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+}

@@ -4,15 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, SystemTime};
 
 use tempfile::TempDir;
 
 use crate::{copy_tree, example, finish, pqs, snapshot};
-
-const PACK: &str = "dist/alex-morgan-pqs-pack.pdf";
 
 const OBSERVATION: &str = "evidence/observations/2026-03-02-observation-formative-group-supervision.md";
 
@@ -27,73 +25,10 @@ fn sample() -> TempDir {
     dir
 }
 
-/// Whether `name` is a temporary file of `pqs`: `.pqs-` and six letters or digits.
-fn is_temporary(name: &str) -> bool {
-    name.strip_prefix(".pqs-").is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// The names in `folder` but `keep` that are not temporary files of `pqs`.
-fn strays(folder: &Path, keep: &str) -> Vec<String> {
-    let names = fs::read_dir(folder).expect("list").map(|e| e.expect("entry").file_name());
-    let names = names.map(|n| n.to_string_lossy().into_owned());
-    names.filter(|n| n != keep && !is_temporary(n)).collect()
-}
-
 /// What changed between two snapshots: each name whose entry was added, removed or altered.
 fn changed(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> Vec<String> {
     let names = before.keys().chain(after.keys()).collect::<std::collections::BTreeSet<_>>();
     names.into_iter().filter(|n| before.get(*n) != after.get(*n)).cloned().collect()
-}
-
-#[test]
-fn a_pdf_render_killed_part_way_leaves_the_old_pack_whole() {
-    let dir = sample();
-    let root = dir.path();
-    let render = |date: &str| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pqs"));
-        command.arg("render").arg(root).args(["--format", "pdf", "--date", date]);
-        command.stdout(Stdio::null()).stderr(Stdio::null());
-        command
-    };
-    assert!(render("2026-11-20").status().expect("runs").success());
-    let old = fs::read(root.join(PACK)).expect("the old pack");
-    // The new pack whole, and how long making it takes, to kill the next ones part-way.
-    let started = Instant::now();
-    assert!(render("2026-11-22").status().expect("runs").success());
-    let whole = started.elapsed();
-    let new = fs::read(root.join(PACK)).expect("the new pack");
-    assert_ne!(old, new, "the packs differ by their date");
-
-    let mut killed = 0;
-    for eighths in 0..=8 {
-        fs::write(root.join(PACK), &old).expect("the old pack back");
-        let mut child = render("2026-11-22").spawn().expect("starts");
-        std::thread::sleep(whole * eighths / 8);
-        let _ = child.kill();
-        let status = child.wait().expect("ends");
-        let now = fs::read(root.join(PACK)).expect("a pack is there");
-        if status.success() {
-            assert!(now == new, "a render that finished wrote the whole new pack");
-        } else {
-            killed += 1;
-            assert!(now == old || now == new, "killed at {eighths}/8 of a render: a pack half written");
-        }
-        let strays = strays(&root.join("dist"), "alex-morgan-pqs-pack.pdf");
-        assert!(strays.is_empty(), "killed at {eighths}/8: {strays:?} beside the pack");
-    }
-    assert!(killed > 0, "at least one render was killed before it finished");
-
-    // A temporary file left by a killed render is removed by a later one once it is stale.
-    let put = |name: &str, age: Duration| {
-        let file = fs::File::create(root.join("dist").join(name)).expect("create");
-        file.set_modified(SystemTime::now() - age).expect("set the time");
-    };
-    put(".pqs-Left01", Duration::from_secs(3600));
-    put(".pqs-Left02", Duration::ZERO);
-    assert!(render("2026-11-22").status().expect("runs").success());
-    assert_eq!(fs::read(root.join(PACK)).expect("pack"), new);
-    assert!(!root.join("dist/.pqs-Left01").exists(), "a stale temporary file is removed");
-    assert!(root.join("dist/.pqs-Left02").exists(), "one that may be another pqs's, still writing, is kept");
 }
 
 #[cfg(unix)]
@@ -126,7 +61,7 @@ fn where_pqs_may_not_write_it_exits_2_naming_the_file_and_keeps_the_old_one() {
     let place = |text: &str| {
         text.replace("ROOT", &root.display().to_string()).replace("OUT", &out.display().to_string())
     };
-    let runs: [(&[&str], &str); 8] = [
+    let mut runs: Vec<(&[&str], &str)> = vec![
         (&["render", "ROOT", "--out", "OUT/pack.html"], "OUT/pack.html"),
         (&["render", "ROOT", "--format", "pdf", "--out", "OUT/pack.pdf"], "OUT/pack.pdf"),
         (&["render", "ROOT"], "ROOT/dist/alex-morgan-pqs-pack.html"),
@@ -142,6 +77,8 @@ fn where_pqs_may_not_write_it_exits_2_naming_the_file_and_keeps_the_old_one() {
         ),
         (&["init", "OUT/new-portfolio", "--candidate", "A", "--mentor", "B"], "OUT/new-portfolio/pqs.yaml"),
     ];
+    // A pqs without PDF support refuses a PDF pack before it writes anything.
+    runs.retain(|(args, _)| cfg!(feature = "pdf") || !args.contains(&"pdf"));
     let before = snapshot(dir.path());
     set(0o555);
     let results: Vec<_> = runs
@@ -291,4 +228,84 @@ fn rendering_in_a_git_repository_leaves_the_repository_as_it_was() {
         Vec::<String>::new(),
         "nothing in `.git` changed"
     );
+}
+
+/// The PDF pack, which only a pqs with PDF support makes.
+#[cfg(feature = "pdf")]
+mod pdf_pack {
+    use std::fs;
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant, SystemTime};
+
+    use super::sample;
+
+    const PACK: &str = "dist/alex-morgan-pqs-pack.pdf";
+
+    /// Whether `name` is a temporary file of `pqs`: `.pqs-` and six letters or digits.
+    fn is_temporary(name: &str) -> bool {
+        name.strip_prefix(".pqs-")
+            .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()))
+    }
+
+    /// The names in `folder` but `keep` that are not temporary files of `pqs`.
+    fn strays(folder: &Path, keep: &str) -> Vec<String> {
+        let names = fs::read_dir(folder).expect("list").map(|e| e.expect("entry").file_name());
+        let names = names.map(|n| n.to_string_lossy().into_owned());
+        names.filter(|n| n != keep && !is_temporary(n)).collect()
+    }
+
+    #[test]
+    fn a_pdf_render_killed_part_way_leaves_the_old_pack_whole() {
+        let dir = sample();
+        let root = dir.path();
+        let render = |date: &str| {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_pqs"));
+            command.arg("render").arg(root).args(["--format", "pdf", "--date", date]);
+            command.stdout(Stdio::null()).stderr(Stdio::null());
+            command
+        };
+        assert!(render("2026-11-20").status().expect("runs").success());
+        let old = fs::read(root.join(PACK)).expect("the old pack");
+        // The new pack whole, and how long making it takes, to kill the next ones part-way.
+        let started = Instant::now();
+        assert!(render("2026-11-22").status().expect("runs").success());
+        let whole = started.elapsed();
+        let new = fs::read(root.join(PACK)).expect("the new pack");
+        assert_ne!(old, new, "the packs differ by their date");
+
+        let mut killed = 0;
+        for eighths in 0..=8 {
+            fs::write(root.join(PACK), &old).expect("the old pack back");
+            let mut child = render("2026-11-22").spawn().expect("starts");
+            std::thread::sleep(whole * eighths / 8);
+            let _ = child.kill();
+            let status = child.wait().expect("ends");
+            let now = fs::read(root.join(PACK)).expect("a pack is there");
+            if status.success() {
+                assert!(now == new, "a render that finished wrote the whole new pack");
+            } else {
+                killed += 1;
+                assert!(now == old || now == new, "killed at {eighths}/8 of a render: a pack half written");
+            }
+            let strays = strays(&root.join("dist"), "alex-morgan-pqs-pack.pdf");
+            assert!(strays.is_empty(), "killed at {eighths}/8: {strays:?} beside the pack");
+        }
+        assert!(killed > 0, "at least one render was killed before it finished");
+
+        // A temporary file left by a killed render is removed by a later one once it is stale.
+        let put = |name: &str, age: Duration| {
+            let file = fs::File::create(root.join("dist").join(name)).expect("create");
+            file.set_modified(SystemTime::now() - age).expect("set the time");
+        };
+        put(".pqs-Left01", Duration::from_secs(3600));
+        put(".pqs-Left02", Duration::ZERO);
+        assert!(render("2026-11-22").status().expect("runs").success());
+        assert_eq!(fs::read(root.join(PACK)).expect("pack"), new);
+        assert!(!root.join("dist/.pqs-Left01").exists(), "a stale temporary file is removed");
+        assert!(
+            root.join("dist/.pqs-Left02").exists(),
+            "one that may be another pqs's, still writing, is kept"
+        );
+    }
 }

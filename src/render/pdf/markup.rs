@@ -13,6 +13,7 @@ use comrak::{Arena, parse_document};
 
 use super::world;
 use crate::markdown;
+use crate::render::typst_string;
 
 /// How deeply the Markdown may nest (quotes in quotes, lists in lists, emphasis in emphasis)
 /// before what is deeper is set as plain text. typst refuses markup nested much deeper, and
@@ -33,23 +34,7 @@ fn address(text: &str) -> String {
 }
 
 fn quoted(text: &str, shown: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if shown && !world::can_display(c) => {
-                let _ = write!(out, "[U+{:04X}]", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    typst_string::quoted(text, |c| !shown || world::can_display(c))
 }
 
 /// The longest run of characters without a space that is set as it is; longer runs (a long
