@@ -84,6 +84,14 @@ fn optional(
     }
 }
 
+/// pqs's home (`repository` in Cargo.toml): its releases are under `/releases/download`.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// pqs's GitHub Action, `owner/name`: the repository's path on GitHub.
+fn action() -> &'static str {
+    REPOSITORY.strip_prefix("https://github.com/").unwrap_or(REPOSITORY)
+}
+
 /// A CI service to write a configuration for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ci {
@@ -104,6 +112,8 @@ pub fn files(
     context.insert("framework", framework);
     context.insert("evidence", DEFAULT_EVIDENCE);
     context.insert("version", env!("CARGO_PKG_VERSION"));
+    context.insert("action", action());
+    context.insert("releases", &format!("{REPOSITORY}/releases/download"));
     let render = |name: &str, text: &str| templates::render_one(name, text, &context);
     let ci_file = match ci {
         Some(Ci::GitHub) => Some((
@@ -235,14 +245,19 @@ mod tests {
         assert_eq!(path, Path::new(".github/workflows/pqs.yml"));
         let value: yaml_serde::Value = yaml_serde::from_str(text).expect("YAML");
         let steps = value["jobs"]["check"]["steps"].as_sequence().expect("steps");
-        assert_eq!(steps.last().and_then(|s| s["run"].as_str()), Some("pqs check --color always"));
-        let install = format!("--version \"={}\"", env!("CARGO_PKG_VERSION"));
-        assert!(text.contains(&install), "{text}");
+        let action = format!("pqs-tool/pqs@v{}", env!("CARGO_PKG_VERSION"));
+        assert_eq!(steps.last().and_then(|s| s["uses"].as_str()), Some(action.as_str()));
+        assert!(!text.contains("cargo"), "{text}");
         let gitlab = files(&settings, &framework, Some(Ci::GitLab)).expect("files");
         let (path, text) = gitlab.last().expect("CI file");
         assert_eq!(path, Path::new(".gitlab-ci.yml"));
         let value: yaml_serde::Value = yaml_serde::from_str(text).expect("YAML");
-        let script = value["pqs-check"]["script"].as_sequence().expect("script");
-        assert_eq!(script.last().and_then(|s| s.as_str()), Some("pqs check"));
+        let job = &value["pqs-check"];
+        assert_eq!(job["variables"]["PQS_VERSION"].as_str(), Some(env!("CARGO_PKG_VERSION")));
+        let script = job["script"].as_sequence().expect("script");
+        let check = script.first().and_then(|s| s.as_str()).expect("a line");
+        assert!(check.contains("pqs check \"$PQS_PATH\" --format gitlab"), "{check}");
+        assert_eq!(job["artifacts"]["reports"]["codequality"].as_str(), Some("gl-code-quality-report.json"));
+        assert!(!text.contains("cargo"), "{text}");
     }
 }

@@ -423,68 +423,78 @@ fn yaml(path: &str) -> yaml_serde::Value {
     yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{path} is not YAML: {e}"))
 }
 
-/// Every `run` of every step of the workflow's jobs.
-fn runs(workflow: &yaml_serde::Value) -> Vec<(String, &yaml_serde::Value)> {
-    let jobs = workflow["jobs"].as_mapping().expect("jobs");
-    jobs.values()
-        .flat_map(|job| job["steps"].as_sequence().expect("steps").iter())
-        .map(|step| (step["run"].as_str().unwrap_or_default().to_owned(), step))
-        .collect()
-}
-
 #[test]
 fn the_github_workflow_annotates_and_can_upload_sarif() {
     let workflow = yaml("examples/ci/github-workflow.yml");
     let on = workflow.get("on").expect("`on` (the events that start it)");
     assert!(on.get("push").is_some() && on.get("pull_request").is_some(), "{on:?}");
-    let steps = runs(&workflow);
-    assert!(steps.iter().any(|(run, _)| run.contains("cargo install --locked --git \"$PQS_GIT\"")));
-    assert!(steps.iter().any(|(run, _)| run == "pqs check --format github"));
-    let sarif = steps.iter().find(|(run, _)| run.contains("--format sarif")).expect("a SARIF step");
-    let file = sarif.0.split("--output ").nth(1).and_then(|rest| rest.split(' ').next()).expect("--output");
+    let action = format!("pqs-tool/pqs@v{}", env!("CARGO_PKG_VERSION"));
+    let steps = |job: &str| workflow["jobs"][job]["steps"].as_sequence().expect("steps").clone();
+    let check = steps("check");
+    assert_eq!(
+        check.last().and_then(|s| s["uses"].as_str()),
+        Some(action.as_str()),
+        "annotations by default"
+    );
+    assert!(check.last().and_then(|s| s.get("with")).is_none(), "{check:?}");
+    assert_eq!(workflow["jobs"]["check"]["permissions"]["security-events"], yaml_serde::Value::Null);
+    // Code scanning: its own job, with its own permission, only when the variable says so.
+    let scanning = &workflow["jobs"]["code-scanning"];
+    assert_eq!(scanning["if"].as_str(), Some("vars.PQS_CODE_SCANNING == 'true'"));
+    assert_eq!(scanning["permissions"]["security-events"].as_str(), Some("write"));
+    let steps = steps("code-scanning");
+    let sarif = steps.iter().find(|s| s["uses"].as_str() == Some(action.as_str())).expect("the action");
+    assert_eq!(sarif["with"]["format"].as_str(), Some("sarif"));
+    let id = sarif["id"].as_str().expect("an id");
     let upload = steps
         .iter()
-        .map(|(_, step)| step)
         .find(|step| {
             step["uses"].as_str().is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
         })
         .expect("the upload");
-    assert_eq!(upload["with"]["sarif_file"].as_str(), Some(file));
-    assert_eq!(workflow["jobs"]["check"]["permissions"]["security-events"].as_str(), Some("write"));
+    let report = format!("${{{{ steps.{id}.outputs.report }}}}");
+    assert_eq!(upload["with"]["sarif_file"].as_str(), Some(report.as_str()));
 }
 
 #[test]
-fn the_gitlab_job_declares_its_junit_report() {
+fn the_gitlab_job_declares_its_code_quality_and_junit_reports() {
     let ci = yaml("examples/ci/gitlab-ci.yml");
     let job = &ci["pqs-check"];
     let script: Vec<&str> =
         job["script"].as_sequence().expect("script").iter().filter_map(|s| s.as_str()).collect();
-    assert!(script.contains(&"pqs check --format junit --output pqs-junit.xml"), "{script:?}");
-    assert!(script.iter().any(|s| s.contains("cargo install --locked --git \"$PQS_GIT\"")), "{script:?}");
+    let outputs = [("gitlab", "gl-code-quality-report.json"), ("junit", "pqs-junit.xml")];
+    for (format, file) in outputs {
+        let check = format!("pqs check \"$PQS_PATH\" --format {format} --output {file} $PQS_ARGS");
+        assert!(script.iter().any(|s| s.contains(&check)), "{check} in {script:?}");
+    }
+    assert_eq!(job["artifacts"]["reports"]["codequality"].as_str(), Some("gl-code-quality-report.json"));
     assert_eq!(job["artifacts"]["reports"]["junit"].as_str(), Some("pqs-junit.xml"));
-    assert_eq!(job["artifacts"]["when"].as_str(), Some("always"), "the report is kept when the check fails");
+    assert_eq!(
+        job["artifacts"]["when"].as_str(),
+        Some("always"),
+        "the reports are kept when the check fails"
+    );
 }
 
 #[test]
-fn the_pre_commit_hook_runs_pqs_check_on_records_and_pqs_yaml() {
+fn the_pre_commit_hooks_run_pqs_check_on_records_and_pqs_yaml() {
     let hooks = yaml(".pre-commit-hooks.yaml");
     let hooks = hooks.as_sequence().expect("a list of hooks");
+    let ids: Vec<_> = hooks.iter().map(|h| (h["id"].as_str(), h["language"].as_str())).collect();
+    assert_eq!(ids, [(Some("pqs-check"), Some("python")), (Some("pqs-check-source"), Some("rust"))]);
     for hook in hooks {
         for key in ["id", "name", "entry", "language"] {
             assert!(hook[key].as_str().is_some_and(|v| !v.is_empty()), "{key} in {hook:?}");
         }
-    }
-    let hook = &hooks[0];
-    assert_eq!(hook["id"].as_str(), Some("pqs-check"));
-    assert_eq!(hook["entry"].as_str(), Some("pqs check"));
-    assert_eq!(hook["language"].as_str(), Some("rust"));
-    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
-    let files = Regex::new(hook["files"].as_str().expect("files")).expect("a regular expression");
-    for path in ["pqs.yaml", "portfolio/pqs.yaml", "evidence/2026-03-02-observation.md", "README.md"] {
-        assert!(files.is_match(path), "{path}");
-    }
-    for path in ["notpqs.yaml", "evidence/photo.png", "pqs.yaml.bak"] {
-        assert!(!files.is_match(path), "{path}");
+        assert_eq!(hook["entry"].as_str(), Some("pqs check"));
+        assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+        let files = Regex::new(hook["files"].as_str().expect("files")).expect("a regular expression");
+        for path in ["pqs.yaml", "portfolio/pqs.yaml", "evidence/2026-03-02-observation.md", "README.md"] {
+            assert!(files.is_match(path), "{path}");
+        }
+        for path in ["notpqs.yaml", "evidence/photo.png", "pqs.yaml.bak"] {
+            assert!(!files.is_match(path), "{path}");
+        }
     }
 }
 

@@ -89,3 +89,24 @@ fn without_a_terminal_a_missing_value_exits_2_naming_the_flag() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("`--started 12/01/2026` is not a date"));
     assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 0, "nothing was written");
 }
+
+/// The CI files `pqs init --ci` writes are, byte for byte, the examples in `examples/ci/` (which
+/// people copy by hand), and they install a released pqs: never `cargo install`.
+#[test]
+fn the_ci_files_written_are_the_examples_and_build_nothing() {
+    for (service, written, example) in [
+        ("github", ".github/workflows/pqs.yml", "github-workflow.yml"),
+        ("gitlab", ".gitlab-ci.yml", "gitlab-ci.yml"),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output =
+            pqs().arg("init").arg(dir.path()).args(FLAGS).args(["--ci", service]).output().expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let text = fs::read_to_string(dir.path().join(written)).expect("the CI file");
+        let shipped =
+            fs::read_to_string(crate::repo().join("examples/ci").join(example)).expect("the example");
+        assert_eq!(text, shipped, "examples/ci/{example} is what `pqs init --ci {service}` writes");
+        assert!(!text.contains("cargo"), "{service}: {text}");
+        assert!(text.contains(env!("CARGO_PKG_VERSION")), "{service}: pinned to this version");
+    }
+}
