@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use super::{FAILURE, SUCCESS, Session, default_path, shown, today};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
-use crate::report::{Checked, github, human, json, junit, sarif};
+use crate::report::{Checked, github, gitlab, human, json, junit, sarif};
 use crate::write;
 
 /// Arguments of `pqs check`.
@@ -49,6 +49,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions: an annotation on the file and line of each finding.
     Github,
+    /// GitLab Code Quality: the findings on their files and lines in merge requests.
+    Gitlab,
     /// JUnit XML, for the test reports of GitLab and Jenkins.
     Junit,
     /// SARIF 2.1.0, for GitHub code scanning and other code-analysis viewers.
@@ -106,6 +108,7 @@ pub(super) fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> 
         CheckFormat::Human => human::render(checked.outcome, human::Options { color }),
         CheckFormat::Json => json::render(checked.outcome),
         CheckFormat::Github => github::render(&[checked]),
+        CheckFormat::Gitlab => gitlab::render(&[checked], &[]),
         CheckFormat::Junit => junit::render(&[checked], &[]),
         CheckFormat::Sarif => sarif::render(&[checked], &[]),
     }

@@ -11,7 +11,7 @@ use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::portfolio::manifest;
 use crate::report::cohort as report;
-use crate::report::{Checked, Unchecked, github, human, junit, sarif};
+use crate::report::{Checked, Unchecked, github, gitlab, human, junit, sarif};
 
 /// The folder to check as a cohort: `path`, when it is a folder with no `pqs.yaml` at or above
 /// it. With no portfolio below it either, checking the cohort gives the same error as checking
@@ -70,11 +70,18 @@ fn render(cohort: &Cohort, format: CheckFormat, color: bool) -> String {
     let bases: Vec<String> = cohort.outcomes().map(|(_, o)| base(&o.portfolio.root)).collect();
     let checked: Vec<Checked<'_>> =
         cohort.outcomes().zip(&bases).map(|((_, outcome), base)| Checked { outcome, base }).collect();
-    let unchecked: Vec<Unchecked<'_>> = cohort
+    let failed: Vec<(&str, String, &Error)> = cohort
         .members
         .iter()
-        .filter_map(|m| m.result.as_ref().err().map(|error| Unchecked { folder: &m.folder, error }))
+        .filter_map(|m| {
+            m.result
+                .as_ref()
+                .err()
+                .map(|error| (m.folder.as_str(), base(&cohort.root.join(&m.folder)), error))
+        })
         .collect();
+    let unchecked: Vec<Unchecked<'_>> =
+        failed.iter().map(|(folder, base, error)| Unchecked { folder, base, error }).collect();
     match format {
         CheckFormat::Human => report::render(cohort, human::Options { color }),
         CheckFormat::Json => report::json(cohort),
@@ -86,6 +93,7 @@ fn render(cohort: &Cohort, format: CheckFormat, color: bool) -> String {
             }
             text + &github::render(&checked)
         }
+        CheckFormat::Gitlab => gitlab::render(&checked, &unchecked),
         CheckFormat::Junit => junit::render(&checked, &unchecked),
         CheckFormat::Sarif => sarif::render(&checked, &unchecked),
     }

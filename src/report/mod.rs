@@ -1,11 +1,12 @@
 //! Drawing the outcome of a check: [`human`] for people, [`json`] for programs, [`github`],
-//! [`junit`] and [`sarif`] for CI services, [`signoffs`] for `pqs sign --verify` and
+//! [`gitlab`], [`junit`] and [`sarif`] for CI services, [`signoffs`] for `pqs sign --verify` and
 //! `pqs diff-signed`.
 
 mod codes;
 pub mod cohort;
 pub mod cohort_page;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -24,6 +25,9 @@ use crate::error::Error;
 pub struct Unchecked<'a> {
     /// Its folder, relative to the cohort's folder, with `/`.
     pub folder: &'a str,
+    /// Its folder from where `pqs` runs, ending in `/`, or empty, as [`Checked::base`]: for
+    /// reports that must name a file of it.
+    pub base: &'a str,
     /// Why it could not be checked.
     pub error: &'a Error,
 }
@@ -32,6 +36,11 @@ impl Unchecked<'_> {
     /// The message the reports give.
     pub fn message(&self) -> String {
         format!("this portfolio could not be checked: {}", self.error)
+    }
+
+    /// The path of a file of the portfolio (relative to it) from where `pqs` runs.
+    pub fn path(&self, file: &str) -> String {
+        format!("{}{file}", self.base)
     }
 }
 
