@@ -1,5 +1,5 @@
-//! The reports CI services read (`--format github`, `junit`, `sarif`) carry the same findings as
-//! `--format json`, each in its tool's own syntax.
+//! The reports CI services read (`--format github`, `gitlab`, `junit`, `sarif`) carry the same
+//! findings as `--format json`, each in its tool's own syntax.
 
 use std::path::Path;
 use std::process::Output;
@@ -376,10 +376,122 @@ fn sarif_paths_are_uri_references() {
     assert_eq!(sarif_findings(&text, &folder), with_help(json_findings_in(dir.path(), &folder)));
 }
 
+/// The schema of GitLab's Code Quality report that `tests/ci-formats/validate.sh` validates with
+/// too, written from GitLab's documentation.
+fn gitlab_schema() -> jsonschema::Validator {
+    let path = repo().join("tests/ci-formats/gitlab-codequality.schema.json");
+    let text = std::fs::read_to_string(&path).expect("read the schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+/// A finding as a `--format gitlab` report names it: severity, code, path, line.
+type GitlabKey = (String, String, String, u64);
+
+/// The issues of a `--format gitlab` report as `(key, description)`, after checking it against
+/// the schema and that each fingerprint is a SHA-256 in hexadecimal, found once; sorted.
+pub fn gitlab_issues(text: &str) -> Vec<(GitlabKey, String)> {
+    assert!(!text.starts_with('\u{FEFF}'), "GitLab refuses a byte order mark");
+    let report: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    let errors: Vec<String> =
+        gitlab_schema().iter_errors(&report).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+    let issues = report.as_array().expect("an array");
+    let fingerprints: std::collections::BTreeSet<&str> =
+        issues.iter().filter_map(|i| i["fingerprint"].as_str()).collect();
+    assert_eq!(fingerprints.len(), issues.len(), "each fingerprint once");
+    let sha256 = Regex::new("^[0-9a-f]{64}$").expect("pattern");
+    assert!(fingerprints.iter().all(|f| sha256.is_match(f)), "{fingerprints:?}");
+    let mut found: Vec<_> = issues
+        .iter()
+        .map(|issue| {
+            let text = |value: &serde_json::Value| value.as_str().expect("text").to_owned();
+            let path = text(&issue["location"]["path"]);
+            assert!(!path.contains('\\'), "paths have `/`: {path}");
+            let line = issue["location"]["lines"]["begin"].as_u64().expect("line");
+            let key = (text(&issue["severity"]), text(&issue["check_name"]), path, line);
+            (key, text(&issue["description"]))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The findings of the JSON report of `portfolio` (run from `dir`) as a `--format gitlab` report
+/// should give them: GitLab's severity, and a finding about the portfolio as a whole, or at no
+/// line, on line 1 of `pqs.yaml` or of its file.
+fn expected_gitlab_issues(dir: &Path, portfolio: &str) -> Vec<(GitlabKey, String)> {
+    let mut expected: Vec<_> = with_help(json_findings_in(dir, portfolio))
+        .into_iter()
+        .map(|((severity, code, file, line, _), description)| {
+            let severity = match severity.as_str() {
+                "error" => "major",
+                "warning" => "minor",
+                "note" => "info",
+                other => panic!("severity {other}"),
+            };
+            let path = file.unwrap_or_else(|| format!("{portfolio}/pqs.yaml"));
+            ((severity.to_owned(), code, path, line.unwrap_or(1)), description)
+        })
+        .collect();
+    expected.sort();
+    expected
+}
+
+#[test]
+fn gitlab_carries_every_finding_of_the_json_report() {
+    for portfolio in PORTFOLIOS {
+        let issues = gitlab_issues(&report(portfolio, "gitlab"));
+        assert_eq!(issues, expected_gitlab_issues(&repo(), portfolio), "{portfolio}");
+    }
+}
+
+#[test]
+fn gitlab_reports_of_a_good_an_unfinished_and_a_bad_portfolio() {
+    insta::assert_snapshot!("gitlab_sample_portfolio", report("examples/sample-portfolio", "gitlab"));
+    insta::assert_snapshot!("gitlab_in_progress", report("examples/in-progress", "gitlab"));
+    insta::assert_snapshot!("gitlab_bad", report("tests/fixtures/bad", "gitlab"));
+}
+
+#[test]
+fn gitlab_keeps_any_text_as_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = odd_portfolio(dir.path());
+    let output = check_in(dir.path(), &folder, "gitlab");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let issues = gitlab_issues(&text);
+    let unknown = issues.iter().find(|(key, _)| key.1 == "unknown-field").expect("unknown-field");
+    assert_eq!(unknown.0.2, format!("{folder}/evidence/{ODD_NAME}"));
+    assert!(unknown.1.contains("`50%,\r\nnext: line <&> \u{1}`"), "{}", unknown.1);
+    assert_eq!(issues, expected_gitlab_issues(dir.path(), &folder));
+}
+
+#[test]
+fn a_gitlab_fingerprint_stays_when_the_finding_moves_down() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("p/evidence")).expect("mkdir");
+    std::fs::write(dir.path().join("p/pqs.yaml"), "candidate: Alex Morgan\nmentor: Sam Patel\n")
+        .expect("write");
+    let record = dir.path().join("p/evidence/note.md");
+    let unknown_field = |front_matter: &str| {
+        std::fs::write(&record, format!("---\n{front_matter}mood: good\n---\nText.\n")).expect("write");
+        let output = check_in(dir.path(), "p", "gitlab");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let issues = report.as_array().expect("issues");
+        let issue = issues.iter().find(|i| i["check_name"] == "unknown-field").expect("unknown-field");
+        (issue["location"]["lines"]["begin"].as_u64(), issue["fingerprint"].as_str().map(str::to_owned))
+    };
+    let (line, fingerprint) = unknown_field("title: A note\ntype: other\ndate: 2026-02-01\n");
+    let (lower, moved) = unknown_field("title: A note\n# a line more\ntype: other\ndate: 2026-02-01\n");
+    assert_eq!((line, lower), (Some(5), Some(6)));
+    assert_eq!(moved, fingerprint, "the same fingerprint, so GitLab sees the same finding");
+}
+
 #[test]
 fn output_writes_the_report_and_still_shows_people_theirs() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for format in ["junit", "sarif", "github", "json"] {
+    for format in ["junit", "sarif", "github", "gitlab", "json"] {
         let file = dir.path().join(format!("reports/pqs.{format}"));
         std::fs::create_dir_all(dir.path().join("reports")).expect("mkdir");
         std::fs::write(&file, "an older report, replaced whole").expect("write");
@@ -394,7 +506,7 @@ fn output_writes_the_report_and_still_shows_people_theirs() {
         assert_eq!(String::from_utf8(output.stdout).expect("UTF-8"), report("tests/fixtures/bad", "human"));
     }
     let left: Vec<_> = std::fs::read_dir(dir.path().join("reports")).expect("list").collect();
-    assert_eq!(left.len(), 4, "no temporary file is left behind");
+    assert_eq!(left.len(), 5, "no temporary file is left behind");
 }
 
 #[test]

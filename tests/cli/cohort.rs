@@ -131,6 +131,19 @@ fn the_ci_reports_name_a_portfolio_that_cannot_be_checked() {
     assert_eq!(notification["properties"]["portfolio"], "supervisors/eve");
     let text = notification["message"]["text"].as_str().expect("text");
     assert!(text.starts_with("supervisors/eve: this portfolio could not be checked:"), "{text}");
+
+    let (code, gitlab) = check_here(dir.path(), "gitlab");
+    assert_eq!(code, 2);
+    let issues = crate::ci_formats::gitlab_issues(&gitlab);
+    let eve = issues.iter().find(|(key, _)| key.1 == "portfolio-not-checked").expect("an issue for eve");
+    assert_eq!(
+        eve.0,
+        ("critical".to_owned(), "portfolio-not-checked".to_owned(), "supervisors/eve/pqs.yaml".to_owned(), 1)
+    );
+    assert!(eve.1.starts_with("this portfolio could not be checked:"), "{}", eve.1);
+    // The cohort's folder is a new temporary one each time.
+    let root = dir.path().canonicalize().expect("the cohort's folder").display().to_string();
+    insta::assert_snapshot!("gitlab_cohort_one_unchecked", gitlab.replace(&root, "[cohort]"));
 }
 
 #[test]
@@ -239,6 +252,27 @@ fn the_ci_formats_carry_every_finding_with_its_portfolio_and_path() {
         .collect();
     results.sort();
     assert_eq!(results, expected);
+
+    let (_, gitlab) = check_here(dir.path(), "gitlab");
+    let mut issues: Vec<(String, String, String)> = crate::ci_formats::gitlab_issues(&gitlab)
+        .into_iter()
+        .map(|((_, code, path, _), _)| {
+            // Every portfolio is `supervisors/NAME`.
+            let portfolio = path.splitn(3, '/').take(2).collect::<Vec<_>>().join("/");
+            (portfolio, code, path)
+        })
+        .collect();
+    issues.sort();
+    // A finding about a portfolio as a whole is placed at its pqs.yaml.
+    let mut placed: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(portfolio, code, file)| {
+            let file = if file.is_empty() { format!("{portfolio}/pqs.yaml") } else { file.clone() };
+            (portfolio.clone(), code.clone(), file)
+        })
+        .collect();
+    placed.sort();
+    assert_eq!(issues, placed);
 
     let (_, junit) = check_here(dir.path(), "junit");
     let document = roxmltree::Document::parse(&junit).expect("XML");
