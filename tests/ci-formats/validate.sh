@@ -3,6 +3,9 @@
 # of them is copied into this repository: each comes from a package registry.
 # - SARIF: the SARIF 2.1.0 JSON Schema from the npm package @microsoft/jest-sarif, with ajv
 #   (validate-sarif.mjs), installed from package-lock.json.
+# - GitLab Code Quality: no registry publishes a schema of it, so gitlab-codequality.schema.json
+#   beside this script describes it, written from GitLab's documentation; with ajv
+#   (validate-gitlab.mjs), which also checks that fingerprints are unique.
 # - JUnit XML: the JUnit schema junit-10.xsd, which pytest's source distribution on PyPI carries
 #   (testing/example_scripts/), with xmllint (Debian's libxml2-utils).
 # - .pre-commit-hooks.yaml: pre-commit's own `pre-commit validate-manifest`, pinned in
@@ -39,8 +42,8 @@ printf -- '---\ntitle: A note\ntype: other\ndate: 2026-02-01\n"50%%,\\r\\nnext: 
 reports="$out/reports"
 rm -rf "$reports"
 mkdir -p "$reports"
-report() { # FOLDER PORTFOLIO NAME: the SARIF and JUnit reports of PORTFOLIO, run from FOLDER
-  for format in sarif junit; do
+report() { # FOLDER PORTFOLIO NAME: the SARIF, JUnit and GitLab reports of PORTFOLIO, run from FOLDER
+  for format in sarif junit gitlab; do
     # Exit status 1 (the portfolio has errors) still writes the report; 2 does not.
     (cd "$1" && "$pqs" check "$2" --format "$format" --output "$reports/$3.$format" --today 2026-11-22 >/dev/null) ||
       [ $? -eq 1 ]
@@ -59,7 +62,7 @@ rm -rf "$broken"
 mkdir -p "$broken/unreadable"
 cp -r examples/in-progress "$broken/in-progress"
 printf -- '- not: a mapping\n' >"$broken/unreadable/pqs.yaml"
-for format in sarif junit; do
+for format in sarif junit gitlab; do
   status=0
   "$pqs" check "$broken" --format "$format" --output "$reports/broken-cohort.$format" \
     --today 2026-11-22 >/dev/null || status=$?
@@ -67,9 +70,10 @@ for format in sarif junit; do
 done
 
 node "$here/validate-sarif.mjs" "$reports"/*.sarif
+node "$here/validate-gitlab.mjs" "$reports"/*.gitlab
 xmllint --noout --schema "$xsd" "$reports"/*.junit
 "$out/venv/bin/pre-commit" validate-manifest .pre-commit-hooks.yaml
 echo "ok - .pre-commit-hooks.yaml is a valid pre-commit manifest"
 # Any failure above has stopped the script, so every report and the manifest passed.
-reports_checked=$(find "$reports" -name '*.sarif' -o -name '*.junit' | wc -l)
+reports_checked=$(find "$reports" -name '*.sarif' -o -name '*.junit' -o -name '*.gitlab' | wc -l)
 echo "ci-formats: $((reports_checked + 1)) passed, 0 failed"
