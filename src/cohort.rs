@@ -151,7 +151,7 @@ pub fn check_cohort(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Cohort, Error> {
     let given = root;
-    let root = root.canonicalize().map_err(Error::reading(root))?;
+    let root = dunce::canonicalize(root).map_err(Error::reading(root))?;
     let folders = discover(&root);
     if folders.is_empty() {
         return Err(Error::NoManifest { start: given.to_path_buf() });

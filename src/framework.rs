@@ -151,7 +151,7 @@ impl Framework {
             return Err(Error::UnknownFramework { name: name.to_owned() });
         }
         let path = base.join(name);
-        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let key = dunce::canonicalize(&path).unwrap_or_else(|_| path.clone());
         parsed_once(key, || crate::read::ordinary_text(&path).map_err(Error::reading(&path)))
     }
 

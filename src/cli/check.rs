@@ -117,7 +117,7 @@ pub(super) fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> 
 /// The portfolio's folder as CI reports name it: from the current folder (`../` from a folder
 /// inside it), with `/` between parts and at the end; empty for the current folder itself.
 pub(super) fn base(root: &Path) -> String {
-    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let here = std::env::current_dir().ok().and_then(|d| dunce::canonicalize(d).ok());
     let depth = here.as_deref().and_then(|here| here.strip_prefix(root).ok()).map(|p| p.components().count());
     let mut base = match depth {
         Some(depth) => "../".repeat(depth),

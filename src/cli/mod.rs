@@ -216,7 +216,7 @@ pub(crate) struct Session<'a> {
 
 /// A path as shown to the person: relative to the current folder when it is inside it.
 fn shown(path: &std::path::Path) -> String {
-    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let here = std::env::current_dir().ok().and_then(|d| dunce::canonicalize(d).ok());
     let relative = here.as_deref().and_then(|here| path.strip_prefix(here).ok());
     relative.unwrap_or(path).display().to_string()
 }

@@ -82,7 +82,7 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     // files as they were.
     let mut signed = Vec::new();
     for path in &args.records {
-        let real = path.canonicalize().map_err(Error::reading(path))?;
+        let real = dunce::canonicalize(path).map_err(Error::reading(path))?;
         let bytes = crate::read::ordinary(&real).map_err(Error::reading(path))?;
         let result = signoff::sign_text(path, &bytes, &request)?;
         signed.push((real, bytes, result));
@@ -120,7 +120,7 @@ fn verify(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Re
     let mut files = Vec::new();
     for path in &args.records {
         if path.is_dir() {
-            let real = path.canonicalize().map_err(Error::reading(path))?;
+            let real = dunce::canonicalize(path).map_err(Error::reading(path))?;
             let folder = relative(&outcome.portfolio.root, &real);
             let inside = |file: &str| folder.is_empty() || file.starts_with(&format!("{folder}/"));
             files
@@ -226,7 +226,7 @@ fn filter_words(args: &DiffSignedArgs) -> String {
 
 /// The file of the record at `path`, relative to the portfolio, if it is one of its records.
 fn record_file(outcome: &Outcome, path: &Path) -> Result<String, Error> {
-    let real = path.canonicalize().map_err(Error::reading(path))?;
+    let real = dunce::canonicalize(path).map_err(Error::reading(path))?;
     let file = relative(&outcome.portfolio.root, &real);
     record_of(outcome, &file)?;
     Ok(file)

@@ -14,7 +14,7 @@ use crate::problem::Problem;
 pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let reported = diagnostics.len();
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let real_root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Sorted once at the end: sorting each folder's entries by name as they are walked costs
     // more, and gives the same order.
     let walk = WalkDir::new(evidence)
@@ -36,7 +36,7 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
                 }
                 if entry.path_is_symlink() {
                     // A link is read only if it leads to a file inside the portfolio.
-                    let problem = match entry.path().canonicalize() {
+                    let problem = match dunce::canonicalize(entry.path()) {
                         Ok(target) if !target.starts_with(&real_root) => Some(Problem::LinkOutside),
                         Ok(_) => None,
                         Err(error) => Some(Problem::Unreadable { reason: error.to_string() }),

@@ -173,7 +173,7 @@ impl Manifest {
 
 /// The folder holding the nearest `pqs.yaml` at or above `start`.
 pub fn find(start: &Path) -> Result<PathBuf, Error> {
-    let absolute = start.canonicalize().map_err(Error::reading(start))?;
+    let absolute = dunce::canonicalize(start).map_err(Error::reading(start))?;
     let mut folder = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
     while let Some(dir) = folder {
         // Anything but a folder: a pipe or a device is found, and then refused with a reason.

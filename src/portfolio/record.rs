@@ -740,7 +740,7 @@ pub fn resolve_attachment(root: &Path, folder: &Path, written: &str) -> Result<s
         }
     }
     let full = root.join(&inside);
-    match (full.canonicalize(), root.canonicalize()) {
+    match (dunce::canonicalize(&full), dunce::canonicalize(root)) {
         (Ok(real), Ok(real_root)) if !real.starts_with(&real_root) => {
             outside("it is a link to a file outside the portfolio")
         }

@@ -23,7 +23,7 @@ pub struct Version {
 /// The newest committed version of the record at `file` whose digest is `digest`, or `None`
 /// if no commit has it.
 pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Error> {
-    let real = file.canonicalize().map_err(Error::reading(file))?;
+    let real = dunce::canonicalize(file).map_err(Error::reading(file))?;
     let folder = real.parent().unwrap_or(Path::new("/"));
     let top = git(folder, &["rev-parse", "--show-toplevel"]).map_err(|_| Error::Git {
         message: format!(
@@ -31,7 +31,7 @@ pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Erro
             file.display()
         ),
     })?;
-    let top = Path::new(String::from_utf8_lossy(&top).trim()).canonicalize().map_err(Error::reading(file))?;
+    let top = dunce::canonicalize(String::from_utf8_lossy(&top).trim()).map_err(Error::reading(file))?;
     let inside = real.strip_prefix(&top).unwrap_or(&real);
     let inside = inside.to_string_lossy().replace('\\', "/");
     let log = git(
