@@ -17,6 +17,7 @@ pub mod framework;
 pub mod init;
 pub mod markdown;
 pub mod new;
+pub mod paths;
 pub mod pathway;
 pub mod portfolio;
 pub mod privacy;

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
-use super::{FAILURE, SUCCESS, Session, default_path, shown, today};
+use super::{FAILURE, SUCCESS, Session, default_path, today};
 use crate::check::{CheckOptions, check};
 use crate::diagnostic::Severity;
+use crate::paths::{relative, slashed};
 use crate::report::{Checked, github, gitlab, human, json, junit, sarif};
 use crate::write;
 
@@ -121,7 +122,7 @@ pub(super) fn base(root: &Path) -> String {
     let depth = here.as_deref().and_then(|here| here.strip_prefix(root).ok()).map(|p| p.components().count());
     let mut base = match depth {
         Some(depth) => "../".repeat(depth),
-        None => shown(root).replace(std::path::MAIN_SEPARATOR, "/"),
+        None => here.as_deref().map_or_else(|| slashed(root), |here| relative(here, root)),
     };
     if !base.is_empty() && !base.ends_with('/') {
         base.push('/');

@@ -10,9 +10,10 @@ use super::{FAILURE, SUCCESS, Session, shown};
 use crate::ask;
 use crate::check::{CheckOptions, Outcome, check};
 use crate::error::Error;
+use crate::paths::relative;
+use crate::portfolio::Record;
 use crate::portfolio::record::{SIGNOFF_ROLES, SignoffState};
 use crate::portfolio::values::parse_date;
-use crate::portfolio::{Record, relative};
 use crate::report::signoffs;
 use crate::signoff::{self, Change, Request, history};
 

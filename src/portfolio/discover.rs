@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
-use crate::portfolio::relative;
+use crate::paths::relative;
 use crate::problem::Problem;
 
 /// The record files under `evidence`, sorted by path. Folders that cannot be read are reported

@@ -117,16 +117,3 @@ fn load_all(files: &[PathBuf], context: &record::Context<'_>) -> Vec<(Option<Rec
         joined.flatten().collect()
     })
 }
-
-/// `path` relative to `root`, with `/` between parts.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    let mut text = String::with_capacity(relative.as_os_str().len());
-    for (index, part) in relative.components().enumerate() {
-        if index > 0 {
-            text.push('/');
-        }
-        text.push_str(&part.as_os_str().to_string_lossy());
-    }
-    text
-}

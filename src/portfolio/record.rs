@@ -12,6 +12,8 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
+use crate::paths::relative;
+use crate::portfolio::RecordType;
 use crate::portfolio::anonymity::{Allowance, Privacy};
 use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
@@ -19,7 +21,6 @@ use crate::portfolio::front_matter::{self, SplitError};
 use crate::portfolio::locate::Place;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_bool, parse_date};
-use crate::portfolio::{RecordType, relative};
 use crate::problem::Problem;
 use crate::suggest;
 

@@ -190,14 +190,35 @@ fn result(checked: &Checked<'_>, diagnostic: &Diagnostic, codes: &[&str]) -> Sar
     }
 }
 
-/// Where a file is: a URI relative to the root of the sources (`%SRCROOT%`, the folder `pqs`
-/// runs from, which CI makes the repository's), or a `file:` URI for a path from `/`.
+/// Where a file is, given its path as reports write it ([`crate::paths::slashed`]): a URI
+/// relative to the root of the sources (`%SRCROOT%`, the folder `pqs` runs from, which CI makes
+/// the repository's), or a `file:` URI for a path from a root.
 fn artifact(path: &str) -> ArtifactLocation {
-    if path.starts_with('/') {
-        ArtifactLocation { uri: format!("file://{}", uri_path(path)), uri_base_id: None }
+    location(path, cfg!(windows))
+}
+
+/// [`artifact`], for a path as Windows writes it (`windows`: `C:/p` is from the root of a drive)
+/// or as other systems do (where `C:` is the name of a folder).
+fn location(path: &str, windows: bool) -> ArtifactLocation {
+    let absolute = |uri| ArtifactLocation { uri, uri_base_id: None };
+    if let Some(share) = path.strip_prefix("//") {
+        // `//server/share/p`: the server is the URI's authority.
+        absolute(format!("file://{}", uri_path(share)))
+    } else if path.starts_with('/') {
+        absolute(format!("file://{}", uri_path(path)))
+    } else if let Some((drive, rest)) = drive(path).filter(|_| windows) {
+        absolute(format!("file:///{drive}:{}", uri_path(rest)))
     } else {
         ArtifactLocation { uri: uri_path(path), uri_base_id: Some("%SRCROOT%") }
     }
+}
+
+/// The letter of a path from the root of a Windows drive, and the rest from its `/`: `C` and
+/// `/p` for `C:/p`.
+fn drive(path: &str) -> Option<(char, &str)> {
+    let letter = path.chars().next().filter(char::is_ascii_alphabetic)?;
+    let rest = path[1..].strip_prefix(':')?;
+    rest.starts_with('/').then_some((letter, rest))
 }
 
 /// `path` as the path of a URI: every byte but letters, digits, `/` and the few marks a path
@@ -223,6 +244,24 @@ mod tests {
         assert_eq!(uri_path("a b/c:d%é#?.md"), "a%20b/c%3Ad%25%C3%A9%23%3F.md");
         assert_eq!(artifact("/tmp/x y.md").uri, "file:///tmp/x%20y.md");
         assert_eq!(artifact("p/x.md").uri_base_id, Some("%SRCROOT%"));
+    }
+
+    #[test]
+    fn windows_paths_become_file_uris() {
+        let uri = |path: &str| {
+            let location = location(path, true);
+            (location.uri, location.uri_base_id)
+        };
+        assert_eq!(
+            uri("C:/cohort/alex/evidence/a b.md"),
+            ("file:///C:/cohort/alex/evidence/a%20b.md".to_owned(), None)
+        );
+        assert_eq!(
+            uri("//server/share/p #1/é.md"),
+            ("file://server/share/p%20%231/%C3%A9.md".to_owned(), None)
+        );
+        assert_eq!(uri("evidence/x%.md"), ("evidence/x%25.md".to_owned(), Some("%SRCROOT%")));
+        assert_eq!(location("C:/x.md", false).uri, "C%3A/x.md", "elsewhere `C:` is a folder's name");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::Error;
+use crate::paths::relative;
 use crate::signoff::digest_of;
 
 /// A version of a record found in git.
@@ -32,8 +33,7 @@ pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Erro
         ),
     })?;
     let top = dunce::canonicalize(String::from_utf8_lossy(&top).trim()).map_err(Error::reading(file))?;
-    let inside = real.strip_prefix(&top).unwrap_or(&real);
-    let inside = inside.to_string_lossy().replace('\\', "/");
+    let inside = relative(&top, &real);
     let log = git(
         &top,
         &[
