@@ -61,6 +61,17 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// A file could not be replaced because another program has it open: on Windows, a pack open
+    /// in Word, or a file a sync tool such as OneDrive is uploading, cannot be replaced.
+    #[error(
+        "could not replace `{}`: another program has it open (for example Word, or a sync tool such \
+         as OneDrive)\n  help: close it there, or wait for the sync to finish, then try again",
+        path.display()
+    )]
+    InUse {
+        /// The file.
+        path: PathBuf,
+    },
     /// A template could not be read or rendered.
     #[error("the template `{}` cannot be used{}: {message}", file.display(), at_line(*line))]
     Template {

@@ -1,7 +1,7 @@
 //! Writing files so that nothing is lost: a file appears whole or not at all, and a file that
 //! is already there is never replaced unless that is the point.
 
-use std::io::Write as _;
+use std::io::{self, Write as _};
 use std::path::Path;
 use std::time::Duration;
 
@@ -17,6 +17,24 @@ const TEMPORARY_RANDOM: usize = 6;
 /// A temporary file of `pqs` this long untouched was left by a `pqs` that was stopped while
 /// writing (killed, or the machine lost power); the next write to its folder removes it.
 const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// How long to wait before each new try of a replace that another program stands in the way of,
+/// 1.55 s in all: long enough for a sync tool to finish with a small file, short enough that a
+/// person waits for no program that will not let go (a pack open in Word).
+const PAUSES: [Duration; 5] = [
+    Duration::from_millis(50),
+    Duration::from_millis(100),
+    Duration::from_millis(200),
+    Duration::from_millis(400),
+    Duration::from_millis(800),
+];
+
+/// Windows' `ERROR_ACCESS_DENIED`, which renaming over a file that is open gives.
+const ERROR_ACCESS_DENIED: i32 = 5;
+/// Windows' `ERROR_SHARING_VIOLATION`: another program has the file open and shares it not.
+const ERROR_SHARING_VIOLATION: i32 = 32;
+/// Windows' `ERROR_LOCK_VIOLATION`: another program has locked part of the file.
+const ERROR_LOCK_VIOLATION: i32 = 33;
 
 /// Create `path` holding `bytes`, only if no file is there. The text is written to a temporary
 /// file beside it, which is then linked into place without replacing anything, so the file
@@ -46,7 +64,8 @@ fn link_new(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
 
 /// Write `bytes` to `path`, replacing what is there: written to a temporary file beside it and
 /// renamed into place, so a failed or interrupted write leaves the old file whole. A file that
-/// was there keeps its permissions.
+/// was there keeps its permissions. While another program has the file open (on Windows), the
+/// rename is tried again a few times before [`Error::InUse`] says so.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let failed = |source| Error::Write { path: path.to_path_buf(), source };
     let mut temporary = temporary_beside(path).map_err(failed)?;
@@ -55,8 +74,64 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     temporary.write_all(bytes).map_err(failed)?;
     temporary.as_file().sync_all().map_err(failed)?;
-    temporary.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
+    let rename = |temporary: tempfile::NamedTempFile| temporary.persist(path).map_err(|e| (e.file, e.error));
+    match again_while_in_use(temporary, rename, |error| in_use(error, path), std::thread::sleep) {
+        Ok(_) => Ok(()),
+        Err(Failed::InUse) => Err(Error::InUse { path: path.to_path_buf() }),
+        Err(Failed::Other(error)) => Err(failed(error)),
+    }
+}
+
+/// Why [`again_while_in_use`] gave up.
+#[derive(Debug)]
+enum Failed {
+    /// Another program was still in the way after the last pause.
+    InUse,
+    /// Any other reason, at once.
+    Other(io::Error),
+}
+
+/// Do `operation` on `value`, and again after each of [`PAUSES`] (given to `pause`) while it
+/// fails for a reason that `in_use` says is another program holding the file, which it may soon
+/// stop doing. The operation hands `value` back with its error, to be tried again.
+fn again_while_in_use<V, T>(
+    mut value: V,
+    mut operation: impl FnMut(V) -> Result<T, (V, io::Error)>,
+    in_use: impl Fn(&io::Error) -> bool,
+    mut pause: impl FnMut(Duration),
+) -> Result<T, Failed> {
+    let mut pauses = PAUSES.iter();
+    loop {
+        value = match operation(value) {
+            Ok(done) => return Ok(done),
+            Err((_, error)) if !in_use(&error) => return Err(Failed::Other(error)),
+            Err((back, _)) => match pauses.next() {
+                Some(&wait) => {
+                    pause(wait);
+                    back
+                }
+                None => return Err(Failed::InUse),
+            },
+        };
+    }
+}
+
+/// Whether `error`, from renaming a file over `path`, means that another program has `path` open.
+/// Only Windows refuses that; elsewhere no error means it.
+fn in_use(error: &io::Error, path: &Path) -> bool {
+    let read_only = || std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    cfg!(windows) && error.raw_os_error().is_some_and(|code| windows_in_use(code, read_only))
+}
+
+/// Whether Windows' error `code` from renaming over a file means another program has it open: a
+/// sharing or lock violation, or access denied to a file that is not `read_only` (asked only
+/// then).
+fn windows_in_use(code: i32, read_only: impl FnOnce() -> bool) -> bool {
+    match code {
+        ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION => true,
+        ERROR_ACCESS_DENIED => !read_only(),
+        _ => false,
+    }
 }
 
 /// A temporary file in `path`'s folder (created if needed), with ordinary permissions.
@@ -194,5 +269,86 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, [".pqs-Folder", ".pqs-fresh1", ".pqs-notes.md", ".pqs-toolong1", "pack.html"]);
+    }
+
+    /// An operation that fails with `errors` in turn, then succeeds; it counts its tries in the
+    /// value it is handed back.
+    fn failing(mut errors: Vec<io::Error>) -> impl FnMut(usize) -> Result<usize, (usize, io::Error)> {
+        errors.reverse();
+        move |tries| match errors.pop() {
+            Some(error) => Err((tries + 1, error)),
+            None => Ok(tries + 1),
+        }
+    }
+
+    fn busy() -> io::Error {
+        io::Error::from_raw_os_error(ERROR_SHARING_VIOLATION)
+    }
+
+    fn is_busy(error: &io::Error) -> bool {
+        error.raw_os_error() == Some(ERROR_SHARING_VIOLATION)
+    }
+
+    #[test]
+    fn a_file_in_use_is_tried_again_after_growing_pauses() {
+        let mut pauses = Vec::new();
+        let done = again_while_in_use(0, failing(vec![busy(), busy()]), is_busy, |p| pauses.push(p));
+        assert_eq!(done.expect("the third try succeeds"), 3);
+        assert_eq!(pauses, PAUSES[..2]);
+    }
+
+    #[test]
+    fn a_file_still_in_use_after_the_last_pause_is_given_up() {
+        let mut pauses = Vec::new();
+        let operation = failing((0..10).map(|_| busy()).collect());
+        let failed = again_while_in_use(0, operation, is_busy, |p| pauses.push(p));
+        assert!(matches!(failed, Err(Failed::InUse)), "{failed:?}");
+        assert_eq!(pauses, PAUSES);
+        assert!(pauses.windows(2).all(|w| w[0] < w[1]), "each pause is longer");
+        assert!(pauses.iter().sum::<Duration>() < Duration::from_secs(2), "a person is not kept waiting");
+    }
+
+    #[test]
+    fn other_errors_are_not_tried_again() {
+        let mut pauses = Vec::new();
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let failed = again_while_in_use(0, failing(vec![denied, busy()]), is_busy, |p| pauses.push(p));
+        assert!(matches!(failed, Err(Failed::Other(e)) if e.kind() == io::ErrorKind::PermissionDenied));
+        assert!(pauses.is_empty());
+    }
+
+    #[test]
+    fn windows_errors_that_mean_in_use() {
+        let never = || -> bool { panic!("read-only is asked only for access denied") };
+        assert!(windows_in_use(ERROR_SHARING_VIOLATION, never));
+        assert!(windows_in_use(ERROR_LOCK_VIOLATION, never));
+        assert!(windows_in_use(ERROR_ACCESS_DENIED, || false));
+        assert!(!windows_in_use(ERROR_ACCESS_DENIED, || true), "a read-only file is not in use");
+        // ERROR_FILE_NOT_FOUND, ERROR_ALREADY_EXISTS, ERROR_DISK_FULL.
+        for code in [2, 183, 112] {
+            assert!(!windows_in_use(code, never), "{code}");
+        }
+    }
+
+    /// Only Windows refuses to rename over an open file: elsewhere the same codes mean other
+    /// things (5 is EIO, 32 EPIPE on Linux) and are never taken for a file in use.
+    #[cfg(not(windows))]
+    #[test]
+    fn elsewhere_no_error_means_in_use() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for code in [ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION] {
+            assert!(!in_use(&io::Error::from_raw_os_error(code), &dir.path().join("pack.html")));
+        }
+    }
+
+    #[test]
+    fn the_message_names_the_file_and_what_to_do() {
+        let error = Error::InUse { path: "packs/alex pack.html".into() };
+        assert_eq!(
+            error.to_string(),
+            "could not replace `packs/alex pack.html`: another program has it open (for example Word, \
+             or a sync tool such as OneDrive)\n  help: close it there, or wait for the sync to finish, \
+             then try again"
+        );
     }
 }
