@@ -15,7 +15,12 @@ fn main() -> ExitCode {
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         stderr_is_tty: std::io::stderr().is_terminal(),
     };
-    let code =
-        pqs::cli::run(std::env::args_os(), &mut std::io::stdout().lock(), &mut std::io::stderr(), terminal);
+    // pqs decides whether to colour (`--color`, `NO_COLOR`, a terminal) and writes ANSI codes
+    // when it does; these streams make the console show them: on Windows they switch its ANSI
+    // support on, or turn the codes into console calls where it has none. Elsewhere, and into a
+    // file or pipe, the bytes pass as they are.
+    let mut out = anstream::AutoStream::always(std::io::stdout().lock());
+    let mut err = anstream::AutoStream::always(std::io::stderr());
+    let code = pqs::cli::run(std::env::args_os(), &mut out, &mut err, terminal);
     ExitCode::from(code)
 }

@@ -33,19 +33,25 @@ pub(super) fn check(root: &Path, options: &CheckOptions, session: &Session<'_>) 
     };
     let cohort = cohort::check_cohort(root, options, &progress);
     if show {
-        // Clear the bar's line.
-        let _ = std::io::stderr().write_all(b"\r\x1b[2K");
+        // Clear the bar's line with spaces, which every console understands (the escape code
+        // that erases a line is shown as it is by Windows' older consoles).
+        let total = cohort.as_ref().map_or(0, |c| c.members.len());
+        let blank = " ".repeat(bar(total, total).len());
+        let _ = std::io::stderr().write_all(format!("\r{blank}\r").as_bytes());
     }
     cohort
 }
 
-/// `[#########...........]  12/200 portfolios`, drawn over itself on standard error.
+/// The bar, drawn over itself on standard error.
 fn draw(done: usize, total: usize) {
+    let _ = std::io::stderr().write_all(format!("\r{}", bar(done, total)).as_bytes());
+}
+
+/// `[#########...........]   12/200 portfolios`.
+fn bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 30;
     let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH).min(WIDTH);
-    let bar =
-        format!("\r[{}{}] {done:>4}/{total} portfolios", "#".repeat(filled), ".".repeat(WIDTH - filled));
-    let _ = std::io::stderr().write_all(bar.as_bytes());
+    format!("[{}{}] {done:>4}/{total} portfolios", "#".repeat(filled), ".".repeat(WIDTH - filled))
 }
 
 /// `pqs check` on the cohort under `root`.
