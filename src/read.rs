@@ -80,13 +80,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_an_ordinary_file_and_refuses_folders_and_pipes() {
+    fn reads_an_ordinary_file_and_refuses_folders() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let file = dir.path().join("pqs.yaml");
         std::fs::write(&file, "name: x\n").expect("write");
         assert_eq!(ordinary(&file).expect("reads"), b"name: x\n");
         let error = ordinary(dir.path()).expect_err("a folder");
         assert_eq!(error.to_string(), "it is a folder");
+    }
+
+    /// Named pipes among files are Unix's (made with coreutils' `mkfifo`).
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_pipe_without_waiting() {
+        let dir = tempfile::tempdir().expect("temporary folder");
         let pipe = dir.path().join("pipe.yaml");
         let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
         assert!(made.success());

@@ -36,7 +36,9 @@ fn put(root: &Path, file: &str, bytes: impl AsRef<[u8]>) {
     fs::write(path, bytes).expect("write");
 }
 
-/// Make a named pipe at `path` (with coreutils' `mkfifo`): reading it would wait forever.
+/// Make a named pipe at `path` (with coreutils' `mkfifo`): reading it would wait forever. Windows
+/// has no named pipes among files.
+#[cfg(unix)]
 fn pipe(path: &Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
     assert!(made.is_ok_and(|s| s.success()), "`mkfifo` (coreutils) makes a pipe");
@@ -291,6 +293,7 @@ fn a_framework_with_a_standard_twice_cannot_be_used() {
     assert!(stderr.contains("(line 6): standard id `1` is used twice"), "the second one: {stderr}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_pqs_yaml_or_framework_that_is_a_pipe_is_refused_without_waiting() {
     let dir = portfolio();
@@ -310,6 +313,7 @@ fn a_pqs_yaml_or_framework_that_is_a_pipe_is_refused_without_waiting() {
     assert!(stderr.contains("not an ordinary file"), "{stderr}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_record_that_is_a_pipe_is_named_without_waiting_and_the_rest_is_checked() {
     let dir = portfolio();

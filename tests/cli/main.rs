@@ -168,10 +168,22 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, String> {
     found
 }
 
+/// Make `link` a symbolic link to the file `target`, which need not exist. On Windows that takes
+/// the right to make links (Developer Mode, or an administrator's), which CI's runners have.
+pub fn link_file(target: &Path, link: &Path) {
+    #[cfg(unix)]
+    let made = std::os::unix::fs::symlink(target, link);
+    #[cfg(windows)]
+    let made = std::os::windows::fs::symlink_file(target, link);
+    made.expect("a link to a file");
+}
+
 /// How the tests that need a file `pqs` may not read or a folder it may not write run `pqs`: as
 /// the user running the tests if that is not root (root may read and write anything), else as
 /// the user `nobody` through `setpriv` (util-linux), from a copy of `pqs` in a temporary folder
-/// that user may enter (the repository's own folder may be closed to others).
+/// that user may enter (the repository's own folder may be closed to others). Unix only: the tests
+/// of permissions set Unix's file modes.
+#[cfg(unix)]
 #[derive(Debug)]
 pub enum Unprivileged {
     /// The tests run as an ordinary user, who file permissions apply to.

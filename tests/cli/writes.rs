@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use tempfile::TempDir;
 
-use crate::{copy_tree, example, finish, pqs, snapshot};
+use crate::{copy_tree, example, finish, link_file, pqs, snapshot};
 
 const OBSERVATION: &str = "evidence/observations/2026-03-02-observation-formative-group-supervision.md";
 
@@ -46,7 +46,7 @@ fn where_pqs_may_not_write_it_exits_2_naming_the_file_and_keeps_the_old_one() {
     for name in ["pack.html", "pack.pdf", "cohort.html", "report.json"] {
         fs::write(out.join(name), format!("the old {name}")).expect("write");
     }
-    let folders: Vec<PathBuf> = walkdir::WalkDir::new(dir.path())
+    let folders: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir.path())
         .min_depth(1)
         .into_iter()
         .map(|e| e.expect("entry"))
@@ -129,7 +129,6 @@ fn init_keeps_every_file_already_there_byte_for_byte() {
     assert_eq!(changed(&before, &snapshot(root)), ["pqs.yaml"], "only the new pqs.yaml is written");
 }
 
-#[cfg(unix)]
 #[test]
 fn new_and_init_neither_replace_nor_follow_a_link_where_they_would_write() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -137,19 +136,21 @@ fn new_and_init_neither_replace_nor_follow_a_link_where_they_would_write() {
     fs::create_dir(&elsewhere).expect("mkdir");
     let root = dir.path().join("portfolio");
     fs::create_dir(&root).expect("mkdir");
-    std::os::unix::fs::symlink(elsewhere.join("readme"), root.join("README.md")).expect("link");
+    link_file(&elsewhere.join("readme"), &root.join("README.md"));
     let run =
         finish(pqs().arg("init").arg(&root).args(["--candidate", "Alex Morgan", "--mentor", "Sam Patel"]));
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(fs::read_link(root.join("README.md")).expect("still a link"), elsewhere.join("readme"));
 
     let name = "evidence/2026-11-20-pdp-a-plan.md";
-    std::os::unix::fs::symlink(elsewhere.join("record"), root.join(name)).expect("link");
+    link_file(&elsewhere.join("record"), &root.join(name));
     fs::create_dir(root.join("evidence/2026-11-20-pdp-a-plan-2.md")).expect("a folder");
     let run =
         finish(pqs().current_dir(&root).args(["new", "pdp", "--title", "A plan", "--date", "2026-11-20"]));
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(run.stdout.trim(), "evidence/2026-11-20-pdp-a-plan-3.md", "the next free name");
+    // Compared as paths: on Windows `pqs new` names the file with `\`.
+    let written = Path::new(run.stdout.trim());
+    assert_eq!(written, Path::new("evidence/2026-11-20-pdp-a-plan-3.md"), "the next free name");
     assert_eq!(fs::read_link(root.join(name)).expect("still a link"), elsewhere.join("record"));
     assert_eq!(fs::read_dir(&elsewhere).expect("list").count(), 0, "nothing was written through a link");
 }
