@@ -6,7 +6,8 @@
 //! read as one number. [`ReaderText::of`] makes that text from a whole file:
 //!
 //! - in the Markdown body, each line break inside a paragraph (a soft or hard break) becomes one
-//!   space, together with the spaces around it and the next line's indent and `>` markers;
+//!   space, together with the spaces around it and the next line's indent and `>` markers, and
+//!   the marks of emphasis (`*`, `_`, `**`, `~~`) are left out, as the pack shows none;
 //! - a link's address is not prose, so it is left out: the destination of an inline link or
 //!   image, a whole autolink (`<https://...>`), and every bare web address (`https://...`,
 //!   `www....`); a `mailto:` or `tel:` address is kept, as it is one;
@@ -129,8 +130,10 @@ impl<'a> ReaderText<'a> {
 
 /// The changes the Markdown of `body` (starting at byte `offset` of the file) makes.
 fn markdown_changes(body: &str, offset: usize, changes: &mut Vec<Change>) {
-    // Without a line break or a link there is nothing to join and no address to leave out.
-    if !body.trim_end().contains('\n') && !body.contains("](") && !body.contains('<') {
+    // Without a line break, a link or a mark of emphasis there is nothing to join and nothing
+    // to leave out.
+    let marks = |b: u8| matches!(b, b'\n' | b'<' | b']' | b'*' | b'_' | b'~');
+    if !body.trim_end().bytes().any(marks) {
         return;
     }
     let lines: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
@@ -166,10 +169,37 @@ fn markdown_changes(body: &str, offset: usize, changes: &mut Vec<Change>) {
                 let found = destination(body, from..to, (first_child_end, &text, &link.url));
                 found.into_iter().map(|r| (r, String::new())).collect()
             }
+            NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough => {
+                let first = node.first_child().map(|c| c.data.borrow().sourcepos.start);
+                let last = node.last_child().map(|c| c.data.borrow().sourcepos.end);
+                let (Some(first), Some(last)) = (first, last) else { continue };
+                let inner = (at(first.line, first.column), at(last.line, last.column + 1));
+                let outer = (at(start.line, start.column), at(end.line, end.column + 1));
+                delimiters(body, outer, inner).into_iter().map(|r| (r, String::new())).collect()
+            }
             _ => Vec::new(),
         };
         changes.extend(found.into_iter().map(|(r, with)| (r.start + offset..r.end + offset, with)));
     }
+}
+
+/// The delimiters of emphasis (`*`, `_`, `**`, `~~`) between `outer` and `inner`, the ranges of
+/// the node and of its content: a reader sees only the content ("Mrs *A* Jones" as "Mrs A
+/// Jones", and "2*3*4", which the pack shows with an italic 3, as "234"). Positions that are
+/// not those of delimiters are left alone.
+fn delimiters(
+    body: &str,
+    outer: (Option<usize>, Option<usize>),
+    inner: (Option<usize>, Option<usize>),
+) -> Vec<Range<usize>> {
+    let (Some(start), Some(end), Some(first), Some(last)) = (outer.0, outer.1, inner.0, inner.1) else {
+        return Vec::new();
+    };
+    let only_marks = |r: &Range<usize>| {
+        body.get(r.clone())
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| matches!(b, b'*' | b'_' | b'~')))
+    };
+    [start..first, last..end].into_iter().filter(|r| r.start <= r.end && only_marks(r)).collect()
 }
 
 /// The bytes a line break at `newline` of a paragraph's text stands for: the spaces (and a
@@ -323,6 +353,14 @@ mod tests {
         assert_eq!(behind, ["943\n476"]);
         assert_eq!(read(body, "A Jones x").1, ["A\n  Jones\\\n  x"]);
         assert_eq!(read(body, "b b").1, ["b\n> b"]);
+    }
+
+    #[test]
+    fn leaves_out_the_marks_of_emphasis() {
+        let body = "Mrs *A* Jones, **943 476** 5919, _Mrs A_\nJones, ~~gone~~ and 2*3*4.\n";
+        let (text, behind) = read(body, "943 476 5919");
+        assert_eq!(text, "Mrs A Jones, 943 476 5919, Mrs A Jones, gone and 234.\n");
+        assert_eq!(behind, ["943 476** 5919"]);
     }
 
     #[test]
