@@ -1,7 +1,8 @@
 //! The anonymisation lint over one record: what [`crate::privacy`] finds in its whole text
-//! (front-matter and body, code blocks included), less what a `pqs-allow` comment on the line
-//! before allows, as diagnostics at the exact line and column; and the allowances used, so that
-//! reports can list them.
+//! (front-matter and body, code blocks included) read as a reader sees it
+//! ([`crate::privacy::reader`]), less what a `pqs-allow` comment on the line before allows, as
+//! diagnostics at the exact line and column; what it finds in the record's name and its folders'
+//! names, at the record with no line; and the allowances used, so that reports can list them.
 //!
 //! The names a record's own front-matter gives to its observer and to those who signed it are
 //! allowed in that record, like the portfolio's names in every record.
@@ -139,6 +140,8 @@ impl Privacy {
         if findings.is_empty() && !text.contains(MARK) {
             return (Vec::new(), Vec::new());
         }
+        // Each finding is reported where its first character is in the file; one that spans a
+        // joined line break is underlined from there to the end of that line (see `Span::in_text`).
         let findings = findings.into_iter().map(|f| Finding { range: reader.source_range(f.range), ..f });
         let lines = line_starts(text);
         let mut comments = allow_comments(text, &lines);
