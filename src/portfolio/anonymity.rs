@@ -120,7 +120,7 @@ impl Privacy {
         codes.dedup();
         let levels = codes.into_iter().filter_map(|code| Some((code, self.level(code)?)));
         let diagnostic = |(code, severity): (Code, Severity)| {
-            let problem = Problem::Privacy { code: code.as_str(), what: code.what() };
+            let problem = Problem::Privacy { code: code.as_str(), what: code.what(), in_name: true };
             Diagnostic::new(&problem, Some(file), None).with_severity(severity)
         };
         levels.map(diagnostic).collect()
@@ -157,7 +157,8 @@ impl Privacy {
                 allowances.push(Allowance { file: file.to_owned(), line, code, reason });
                 continue;
             }
-            let problem = Problem::Privacy { code: finding.code.as_str(), what: finding.code.what() };
+            let problem =
+                Problem::Privacy { code: finding.code.as_str(), what: finding.code.what(), in_name: false };
             let span = Span::in_text(text, finding.range);
             found.push(Diagnostic::new(&problem, Some(file), Some(span)).with_severity(severity));
         }
