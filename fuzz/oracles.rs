@@ -13,6 +13,7 @@ use pqs::portfolio::anonymity::Privacy;
 use pqs::portfolio::front_matter::{self, SplitError};
 use pqs::portfolio::record::{self, Context, Sections};
 use pqs::privacy::Scanner;
+use pqs::privacy::reader::ReaderText;
 use pqs::templates::Templates;
 
 /// The front-matter splitter: the parts it gives are the file's own lines, in order, with the
@@ -165,6 +166,7 @@ pub fn privacy(bytes: &[u8]) {
         Scanner::new(Some(pattern).filter(|p| !p.is_empty()), &[allowed.to_owned()]).ok(),
     ];
     for scanner in scanners.iter().flatten() {
+        reader_ranges_point_into_the_text(scanner, text);
         let found = scanner.scan(text);
         for pair in found.windows(2) {
             assert!(pair[0].range.end <= pair[1].range.start, "in order and apart: {pair:?}");
@@ -184,5 +186,20 @@ pub fn privacy(bytes: &[u8]) {
                 finding.code
             );
         }
+    }
+}
+
+/// Read as a record's body, as the lint reads it, `text` gives findings that map back to
+/// characters of `text`, in order and apart.
+fn reader_ranges_point_into_the_text(scanner: &Scanner, text: &str) {
+    let reader = ReaderText::of_markdown(text);
+    let ranges: Vec<_> =
+        scanner.scan(reader.text()).into_iter().map(|f| reader.source_range(f.range)).collect();
+    for range in &ranges {
+        let matched = text.get(range.clone()).expect("a finding maps back to characters of the text");
+        assert!(!matched.is_empty(), "a finding maps back to some text");
+    }
+    for pair in ranges.windows(2) {
+        assert!(pair[0].end <= pair[1].start, "mapped back in order and apart: {pair:?}");
     }
 }

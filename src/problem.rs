@@ -220,6 +220,8 @@ pub enum Problem {
         code: &'static str,
         /// What it looks like, e.g. "a full postcode".
         what: &'static str,
+        /// Whether it is in the name of the record or of a folder it is in, not in its text.
+        in_name: bool,
     },
     /// A `pqs-allow` comment with no reason after the colon.
     AllowWithoutReason,
@@ -509,6 +511,11 @@ impl Problem {
             P::UnansweredPrompt => "a writing prompt is still here".to_owned(),
             P::EmptySection { heading } => format!("the section `{heading}` has no text"),
             P::MalformedDigest { value } => format!("the sign-off digest `{value}` is malformed"),
+            P::Privacy { what, in_name: true, .. } => {
+                format!(
+                    "this record's name, or a folder's, holds what looks like {what}, which could identify someone"
+                )
+            }
             P::Privacy { what, .. } => format!("this looks like {what}, which could identify someone"),
             P::SignoffBeforeRecord { signed, record } => {
                 format!("this sign-off is dated {signed}, before the record's own date, {record}")
@@ -654,6 +661,9 @@ impl Problem {
             }
             P::MalformedDigest { .. } => {
                 "a digest is `sha256:` and 64 hexadecimal digits; sign again rather than edit it".to_owned()
+            }
+            P::Privacy { in_name: true, .. } => {
+                "rename the file or folder: a name is shown in reports, as the text is".to_owned()
             }
             P::Privacy { code, .. } => format!(
                 "remove it or use a pseudonym; if it identifies no one (an office address, a published number), put `<!-- pqs-allow {code}: why -->` on the line before"

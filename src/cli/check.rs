@@ -15,7 +15,9 @@ use crate::write;
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  pqs check\n  pqs check --complete --deny warnings\n  pqs check supervisors/ --format json"
+    after_help = "A portfolio can lower (or raise) the severity of an anonymisation check in `pqs.yaml`, \
+                  for example `privacy: {severity: {privacy-nhs-number: warning}}`.\n\n\
+                  Examples:\n  pqs check\n  pqs check --complete --deny warnings\n  pqs check supervisors/ --format json"
 )]
 pub struct CheckArgs {
     /// The portfolio, or any folder or file inside it; or a folder of portfolios (a cohort),

@@ -1,7 +1,8 @@
 //! The anonymisation lint over one record: what [`crate::privacy`] finds in its whole text
-//! (front-matter and body, code blocks included), less what a `pqs-allow` comment on the line
-//! before allows, as diagnostics at the exact line and column; and the allowances used, so that
-//! reports can list them.
+//! (front-matter and body, code blocks included) read as a reader sees it
+//! ([`crate::privacy::reader`]), less what a `pqs-allow` comment on the line before allows, as
+//! diagnostics at the exact line and column; what it finds in the record's name and its folders'
+//! names, at the record with no line; and the allowances used, so that reports can list them.
 //!
 //! The names a record's own front-matter gives to its observer and to those who signed it are
 //! allowed in that record, like the portfolio's names in every record.
@@ -16,8 +17,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::portfolio::front_matter::Split;
 use crate::portfolio::manifest::PrivacySettings;
-use crate::privacy::{Code, Scanner};
+use crate::privacy::reader::ReaderText;
+use crate::privacy::{Code, Finding, Scanner};
 use crate::problem::Problem;
 
 /// What the code of every finding of the lint starts with.
@@ -89,14 +92,57 @@ impl Privacy {
         self.levels.iter().find(|(c, _)| *c == code).and_then(|(_, level)| *level)
     }
 
-    /// The findings in `text`, the whole file of the record `file`, whose own front-matter names
-    /// the people in `names` (its observer and those who signed it); and the allowances used.
-    pub fn lint(&self, file: &str, text: &str, names: &[String]) -> (Vec<Diagnostic>, Vec<Allowance>) {
-        let findings = self.scanner.scan_allowing(text, names);
+    /// The findings in the record `file` (its name, and its whole text split in `split`), whose
+    /// own front-matter names the people in `names` (its observer and those who signed it); and
+    /// the allowances used.
+    ///
+    /// The text is scanned as a reader sees it ([`ReaderText`]: a paragraph's lines joined,
+    /// entities decoded, link addresses left out) and each finding is reported where it starts in
+    /// the file. A finding in the record's name or in the name of a folder on its way is reported
+    /// at the record with no line: it is in every line and none, and no `pqs-allow` comment
+    /// can allow it (renaming can).
+    pub fn lint(&self, file: &str, split: &Split<'_>, names: &[String]) -> (Vec<Diagnostic>, Vec<Allowance>) {
+        let mut found = self.lint_name(file, names);
+        let (in_text, allowances) = self.lint_text(file, split, names);
+        found.extend(in_text);
+        (found, allowances)
+    }
+
+    /// The findings in the name `file` of a record and of the folders it is in.
+    fn lint_name(&self, file: &str, names: &[String]) -> Vec<Diagnostic> {
+        let mut codes: Vec<Code> = Vec::new();
+        for name in name_readings(file) {
+            let reader = ReaderText::of(&name, 0..0);
+            let findings = self.scanner.scan_allowing(reader.text(), names);
+            codes.extend(findings.into_iter().map(|f| f.code));
+        }
+        codes.sort();
+        codes.dedup();
+        let levels = codes.into_iter().filter_map(|code| Some((code, self.level(code)?)));
+        let diagnostic = |(code, severity): (Code, Severity)| {
+            let problem = Problem::Privacy { code: code.as_str(), what: code.what(), in_name: true };
+            Diagnostic::new(&problem, Some(file), None).with_severity(severity)
+        };
+        levels.map(diagnostic).collect()
+    }
+
+    /// The findings in the text of the record `file`, and the allowances used.
+    fn lint_text(
+        &self,
+        file: &str,
+        split: &Split<'_>,
+        names: &[String],
+    ) -> (Vec<Diagnostic>, Vec<Allowance>) {
+        let text = split.text;
+        let reader = ReaderText::of(text, split.body.clone());
+        let findings = self.scanner.scan_allowing(reader.text(), names);
         // Most records have no finding and no allow comment: they need no table of lines.
         if findings.is_empty() && !text.contains(MARK) {
             return (Vec::new(), Vec::new());
         }
+        // Each finding is reported where its first character is in the file; one that spans a
+        // joined line break is underlined from there to the end of that line (see `Span::in_text`).
+        let findings = findings.into_iter().map(|f| Finding { range: reader.source_range(f.range), ..f });
         let lines = line_starts(text);
         let mut comments = allow_comments(text, &lines);
         let mut found = Vec::new();
@@ -111,7 +157,8 @@ impl Privacy {
                 allowances.push(Allowance { file: file.to_owned(), line, code, reason });
                 continue;
             }
-            let problem = Problem::Privacy { code: finding.code.as_str(), what: finding.code.what() };
+            let problem =
+                Problem::Privacy { code: finding.code.as_str(), what: finding.code.what(), in_name: false };
             let span = Span::in_text(text, finding.range);
             found.push(Diagnostic::new(&problem, Some(file), Some(span)).with_severity(severity));
         }
@@ -137,6 +184,25 @@ impl Privacy {
         }
         (found, allowances)
     }
+}
+
+/// The ways a record's name `file` (relative, with `/`) can be read: as written, without its
+/// extension, and with `-`, `_` and `.` between words read as spaces ("mrs_jones-dob" as "mrs
+/// jones dob"), each folder apart.
+fn name_readings(file: &str) -> Vec<String> {
+    let file = file.strip_suffix(".md").unwrap_or(file);
+    let mut readings = vec![file.replace('/', " / ")];
+    let spaced: String = file
+        .char_indices()
+        .map(|(i, c)| {
+            let letter_before = file[..i].chars().next_back().is_some_and(char::is_alphabetic);
+            let letter_after = file[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+            let joins = matches!(c, '-' | '_' | '.') && (letter_before || letter_after);
+            if joins || c == '_' { ' ' } else { c }
+        })
+        .collect();
+    readings.push(spaced.replace('/', " / "));
+    readings
 }
 
 /// A `pqs-allow` comment.

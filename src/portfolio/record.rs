@@ -240,7 +240,7 @@ pub fn parse(
         .flat_map(|r| r.observer.iter().chain(r.signoff.iter().filter_map(|s| s.by.as_ref())))
         .cloned()
         .collect();
-    let (identifying, allowances) = context.privacy.lint(file, split.text, &names);
+    let (identifying, allowances) = context.privacy.lint(file, &split, &names);
     found.extend(identifying);
     let record = record.map(|record| Record { allowances, ..record });
     (record, found)

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub mod reader;
+
 /// A kind of identifying detail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
@@ -453,13 +455,15 @@ static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether an outward code (the part before the space) follows the Royal Mail rules.
 fn outward_ok(outward: &[u8]) -> bool {
     let first_ok = |c: u8| !b"QVX".contains(&c);
+    // Only B, E, G, L, M, N, S and W are areas of one letter ("Y1D 7NG" is a handle, not York).
+    let alone_ok = |c: u8| b"BEGLMNSW".contains(&c);
     let second_ok = |c: u8| !b"IJZ".contains(&c);
     let d = |c: &u8| c.is_ascii_digit();
     let l = |c: &u8| c.is_ascii_uppercase();
     match outward {
-        [a, n] if l(a) && d(n) => first_ok(*a),
-        [a, n, m] if l(a) && d(n) && d(m) => first_ok(*a),
-        [a, n, x] if l(a) && d(n) && l(x) => first_ok(*a) && b"ABCDEFGHJKPSTUW".contains(x),
+        [a, n] if l(a) && d(n) => alone_ok(*a),
+        [a, n, m] if l(a) && d(n) && d(m) => alone_ok(*a),
+        [a, n, x] if l(a) && d(n) && l(x) => alone_ok(*a) && b"ABCDEFGHJKPSTUW".contains(x),
         [a, b, n] if l(a) && l(b) && d(n) => first_ok(*a) && second_ok(*b),
         [a, b, n, m] if l(a) && l(b) && d(n) && d(m) => first_ok(*a) && second_ok(*b),
         [a, b, n, x] if l(a) && l(b) && d(n) && l(x) => {
