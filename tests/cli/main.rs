@@ -14,6 +14,7 @@ mod new;
 mod pdf;
 mod privacy;
 mod privacy_corpus;
+mod races;
 mod release;
 mod render;
 mod schema;
