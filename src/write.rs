@@ -490,6 +490,90 @@ mod tests {
         assert_eq!(left, [".pqs-Folder", ".pqs-fresh1", ".pqs-notes.md", ".pqs-toolong1", "pack.html"]);
     }
 
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `a.md` and `b.md` in `dir` read, and their new texts staged.
+    fn stage_both(dir: &Path) -> Vec<Staged> {
+        ["a.md", "b.md"]
+            .iter()
+            .map(|name| {
+                let path = dir.join(name);
+                std::fs::write(&path, format!("old {name}")).expect("write");
+                let original = Original::read(&path).expect("reads");
+                stage(original, format!("new {name}").as_bytes()).expect("stages")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn staged_files_replace_their_originals_together() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        replace_unchanged(stage_both(dir.path())).expect("replaces");
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "new a.md");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).expect("read"), "new b.md");
+        assert_eq!(names(dir.path()), ["a.md", "b.md"], "no temporary file is left");
+    }
+
+    /// An editor saves `b.md` (a new file renamed over it) after both were read and staged: neither
+    /// is replaced, and the editor's text is kept.
+    #[test]
+    fn a_file_saved_after_it_was_read_stops_every_replacement() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let staged = stage_both(dir.path());
+        std::fs::write(dir.path().join("b.swp"), "the editor's b.md").expect("write");
+        std::fs::rename(dir.path().join("b.swp"), dir.path().join("b.md")).expect("rename");
+        let refused = replace_unchanged(staged);
+        assert!(matches!(&refused, Err(NotReplaced::Changed(p)) if p.ends_with("b.md")), "{refused:?}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "old a.md");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).expect("read"), "the editor's b.md");
+        assert_eq!(names(dir.path()), ["a.md", "b.md"], "no temporary file is left");
+    }
+
+    /// A file written in place, to the same length, is told apart by its bytes; one removed is
+    /// changed too. Both where files are swapped and where they are compared, then renamed.
+    #[test]
+    fn a_file_written_in_place_or_removed_is_not_replaced() {
+        for rename in [false, true] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut staged = stage_both(dir.path());
+            std::fs::write(dir.path().join("a.md"), "OLD a.md").expect("write");
+            std::fs::remove_file(dir.path().join("b.md")).expect("remove");
+            let b = staged.pop().expect("b");
+            let a = staged.pop().expect("a");
+            let outcomes = if rename {
+                [rename_if_unchanged(a).map(|_| ()), rename_if_unchanged(b).map(|_| ())]
+            } else {
+                [replace_unchanged(vec![a]), replace_unchanged(vec![b])]
+            };
+            for (outcome, name) in outcomes.iter().zip(["a.md", "b.md"]) {
+                assert!(matches!(outcome, Err(NotReplaced::Changed(p)) if p.ends_with(name)), "{outcome:?}");
+            }
+            assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "OLD a.md");
+            assert_eq!(names(dir.path()), ["a.md"], "no temporary file is left");
+        }
+    }
+
+    #[test]
+    fn a_link_is_not_read_to_be_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("a.md");
+        std::fs::write(&target, "a").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, dir.path().join("link.md")).expect("link");
+        #[cfg(windows)]
+        std::os::windows::fs::symlink_file(&target, dir.path().join("link.md")).expect("link");
+        let error = Original::read(&dir.path().join("link.md")).expect_err("a link");
+        assert_eq!(error.to_string(), "it is not an ordinary file");
+    }
+
     /// An operation that fails with `errors` in turn, then succeeds; it counts its tries in the
     /// value it is handed back.
     fn failing(mut errors: Vec<io::Error>) -> impl FnMut(usize) -> Result<usize, (usize, io::Error)> {
