@@ -20,17 +20,32 @@ pub const FILE_NAME: &str = ".pqs.lock";
 /// The lock on one portfolio, held until dropped.
 #[derive(Debug)]
 pub struct Lock {
-    /// The open lock file: closing it lets the lock go.
-    _file: File,
+    /// The open lock file: closing it lets the lock go. None when there is no lock file and
+    /// none may be made.
+    _file: Option<File>,
 }
 
 /// Wait for, then take, the lock on the portfolio whose root folder is `root`.
+///
+/// A portfolio whose root folder may not be written, with no lock file yet, has no lock: `pqs`
+/// goes on without one, since writing never replaces a file changed since it was read
+/// ([`crate::write::replace_unchanged`]); at worst one of two signing at once refuses, and the
+/// file it cannot write is the one the error names.
 pub fn lock(root: &Path) -> Result<Lock, Error> {
     let path = root.join(FILE_NAME);
     let failed = |source| Error::Write { path: path.clone(), source };
-    let file = open(&path).map_err(failed)?;
+    let file = match open(&path) {
+        Ok(file) => file,
+        Err(error) if may_not_write(&error) => return Ok(Lock { _file: None }),
+        Err(error) => return Err(failed(error)),
+    };
     file.lock().map_err(failed)?;
-    Ok(Lock { _file: file })
+    Ok(Lock { _file: Some(file) })
+}
+
+/// Whether `error`, from making the lock file, says the folder may not be written.
+fn may_not_write(error: &io::Error) -> bool {
+    matches!(error.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem)
 }
 
 /// Take the locks on every portfolio of `roots`, one at a time in the order of their paths, so
