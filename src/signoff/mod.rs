@@ -4,6 +4,8 @@
 //! `pqs check` compares it with the record as it is now. Signing edits only the `signoff` block
 //! ([`edit`]) and reads the result back before anything is written: if the rest of the record
 //! would read differently, or the entries are not exactly the ones meant, nothing is written.
+//! Records are signed under the portfolio's lock ([`crate::lock`]), all or none, and a file
+//! another program changed since it was read is never replaced ([`sign_files`]).
 
 pub mod edit;
 pub mod history;
@@ -249,36 +251,53 @@ pub struct Done {
 pub fn sign_files(targets: &[Target], request: &Request) -> Result<Vec<Done>, Error> {
     let roots: Vec<PathBuf> = targets.iter().map(|t| t.root.clone()).collect();
     let _locks = lock::lock_all(&roots)?;
-    let mut files: Vec<(write::Original, Option<String>)> = Vec::new();
-    let mut done = Vec::new();
-    for target in targets {
-        let index = match files.iter().position(|(original, _)| original.path == target.real) {
-            Some(index) => index,
-            None => {
-                let original = write::Original::read(&target.real).map_err(Error::reading(&target.given))?;
-                files.push((original, None));
-                files.len() - 1
-            }
-        };
-        let (original, text) = &mut files[index];
-        let bytes = text.as_ref().map_or(original.bytes.as_slice(), |t| t.as_bytes());
-        let signed = sign_text(&target.given, bytes, request)?;
-        if signed.change != Change::Unchanged {
-            *text = Some(signed.text);
-        }
-        done.push(Done { target: target.clone(), change: signed.change, draft: signed.draft });
-    }
-    let mut staged = Vec::new();
-    for (original, text) in files {
-        let Some(text) = text else { continue };
-        let bom = if original.bytes.starts_with("\u{feff}".as_bytes()) { "\u{feff}" } else { "" };
-        staged.push(write::stage(original, format!("{bom}{text}").as_bytes())?);
-    }
+    let mut files = Vec::new();
+    let done =
+        targets.iter().map(|target| sign_one(target, request, &mut files)).collect::<Result<Vec<_>, _>>()?;
+    let staged = files.into_iter().filter_map(Pending::stage).collect::<Result<Vec<_>, _>>()?;
     write::replace_unchanged(staged).map_err(|error| match error {
         write::NotReplaced::Changed(path) => changed_meanwhile(targets, &path),
         write::NotReplaced::Failed(error) => error,
     })?;
     Ok(done)
+}
+
+/// A file read under the lock, and its new text once signed.
+struct Pending {
+    /// The file as read.
+    original: write::Original,
+    /// Its new text, without a byte-order mark, if signing changed it.
+    text: Option<String>,
+}
+
+impl Pending {
+    /// The new text written to a temporary file beside the file, keeping a byte-order mark it
+    /// had; nothing if the text did not change.
+    fn stage(self) -> Option<Result<write::Staged, Error>> {
+        let text = self.text?;
+        let bom = if self.original.bytes.starts_with("\u{feff}".as_bytes()) { "\u{feff}" } else { "" };
+        Some(write::stage(self.original, format!("{bom}{text}").as_bytes()))
+    }
+}
+
+/// Sign `target` in memory: its file as read into `files` the first time it is named, or as
+/// signed already when named again.
+fn sign_one(target: &Target, request: &Request, files: &mut Vec<Pending>) -> Result<Done, Error> {
+    let index = match files.iter().position(|file| file.original.path == target.real) {
+        Some(index) => index,
+        None => {
+            let original = write::Original::read(&target.real).map_err(Error::reading(&target.given))?;
+            files.push(Pending { original, text: None });
+            files.len() - 1
+        }
+    };
+    let file = &mut files[index];
+    let bytes = file.text.as_ref().map_or(file.original.bytes.as_slice(), |t| t.as_bytes());
+    let signed = sign_text(&target.given, bytes, request)?;
+    if signed.change != Change::Unchanged {
+        file.text = Some(signed.text);
+    }
+    Ok(Done { target: target.clone(), change: signed.change, draft: signed.draft })
 }
 
 /// The error for the file at `real`, which another program changed while it was being signed,
