@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use tempfile::TempDir;
 
-use crate::{copy_tree, example, finish, link_file, pqs, snapshot};
+use crate::{check_json, copy_tree, example, finish, link_file, located, pqs, snapshot};
 
 const OBSERVATION: &str = "evidence/observations/2026-03-02-observation-formative-group-supervision.md";
 
@@ -326,4 +326,15 @@ fn a_new_portfolio_leaves_the_lock_file_out_of_git() {
         "# Submission packs made by `pqs render`: made again from the records whenever needed.\n/dist/\n\n\
          # The lock file every writing `pqs` takes turns on: it holds nothing.\n/.pqs.lock\n"
     );
+}
+
+#[test]
+fn check_says_nothing_of_the_lock_file() {
+    let dir = sample();
+    let root = dir.path();
+    let (_, before) = check_json(root, &[]);
+    assert_eq!(sign_one(root, REFLECTION).0, 0);
+    assert!(root.join(".pqs.lock").is_file(), "signing leaves the lock file");
+    let (_, after) = check_json(root, &[]);
+    assert_eq!(located(&after), located(&before));
 }
