@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod framework;
 pub mod init;
+pub mod lock;
 pub mod markdown;
 pub mod new;
 pub mod paths;

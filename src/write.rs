@@ -2,8 +2,8 @@
 //! is already there is never replaced unless that is the point.
 
 use std::io::{self, Write as _};
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use crate::error::Error;
 
@@ -80,6 +80,222 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Err(Failed::InUse) => Err(Error::InUse { path: path.to_path_buf() }),
         Err(Failed::Other(error)) => Err(failed(error)),
     }
+}
+
+/// A file as it was read, to be replaced only while it still holds the same bytes.
+#[derive(Debug)]
+pub struct Original {
+    /// Where it is: an ordinary file, not a link.
+    pub path: PathBuf,
+    /// What it held.
+    pub bytes: Vec<u8>,
+    /// What it was, to tell it from a file put in its place since.
+    identity: Identity,
+}
+
+/// What tells one version of a file from another without reading it: its size and time of
+/// change, and on Unix the file itself (device and inode).
+#[derive(Debug, PartialEq, Eq)]
+struct Identity {
+    /// Its size in bytes.
+    len: u64,
+    /// When it was last changed.
+    modified: Option<SystemTime>,
+    /// Its device and inode.
+    #[cfg(unix)]
+    file: (u64, u64),
+}
+
+impl Identity {
+    /// The identity of the file at `path` itself (a link is not followed); `None` unless it is an
+    /// ordinary file.
+    fn of(path: &Path) -> Option<Identity> {
+        let meta = std::fs::symlink_metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        #[cfg(unix)]
+        let file = {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.dev(), meta.ino())
+        };
+        Some(Identity {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            file,
+        })
+    }
+}
+
+impl Original {
+    /// Read the ordinary file at `path` (not a link), to replace it later with [`stage`].
+    pub fn read(path: &Path) -> io::Result<Original> {
+        let not_a_file = || io::Error::new(io::ErrorKind::InvalidInput, "it is not an ordinary file");
+        if !std::fs::symlink_metadata(path)?.is_file() {
+            return Err(not_a_file());
+        }
+        let bytes = crate::read::ordinary(path)?;
+        // Taken after reading: a file replaced while it was read fails the comparison of bytes.
+        let identity = Identity::of(path).ok_or_else(not_a_file)?;
+        Ok(Original { path: path.to_path_buf(), bytes, identity })
+    }
+
+    /// Whether the file at the path is still this one, byte for byte.
+    fn unchanged(&self) -> bool {
+        Identity::of(&self.path).is_some_and(|now| now == self.identity) && self.holds_its_bytes(&self.path)
+    }
+
+    /// Whether `path` is an ordinary file holding this file's bytes.
+    fn holds_its_bytes(&self, path: &Path) -> bool {
+        let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+        is_file && crate::read::ordinary(path).is_ok_and(|now| now == self.bytes)
+    }
+}
+
+/// The new text of a file, written whole to a temporary file beside it and waiting to take its
+/// place ([`replace_unchanged`]).
+#[derive(Debug)]
+pub struct Staged {
+    /// The file to replace, as it was read.
+    original: Original,
+    /// The new text, in a temporary file in the same folder.
+    temporary: tempfile::NamedTempFile,
+}
+
+/// Write `bytes`, the new text of `original`, to a temporary file beside it with its
+/// permissions. Nothing is replaced yet.
+pub fn stage(original: Original, bytes: &[u8]) -> Result<Staged, Error> {
+    let failed = |source| Error::Write { path: original.path.clone(), source };
+    let mut temporary = temporary_beside(&original.path).map_err(failed)?;
+    let old = std::fs::metadata(&original.path).map_err(failed)?;
+    temporary.as_file().set_permissions(old.permissions()).map_err(failed)?;
+    temporary.write_all(bytes).map_err(failed)?;
+    temporary.as_file().sync_all().map_err(failed)?;
+    Ok(Staged { original, temporary })
+}
+
+/// Why [`replace_unchanged`] replaced nothing.
+#[derive(Debug)]
+pub enum NotReplaced {
+    /// The file at this path no longer holds what was read: another program wrote it.
+    Changed(PathBuf),
+    /// Writing failed.
+    Failed(Error),
+}
+
+/// Put every staged file in place of its original, all or none, and none whose original
+/// changed since it was read.
+///
+/// Where the system can swap two files in one step (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`, macOS's `RENAME_SWAP`), each new file is swapped with the old and the old
+/// one, now under the temporary name, is compared with what was read: a file another program
+/// saved in between is found there, and is swapped back with every file already swapped.
+/// Elsewhere each file is compared (identity and bytes) right before the rename.
+pub fn replace_unchanged(staged: Vec<Staged>) -> Result<(), NotReplaced> {
+    let mut done = Vec::new();
+    for one in staged {
+        match swap(one) {
+            Ok(swapped) => done.push(swapped),
+            Err(error) => {
+                done.into_iter().rev().for_each(Swapped::undo);
+                return Err(error);
+            }
+        }
+    }
+    // Dropping each temporary file removes the old text that was swapped out to its name.
+    Ok(())
+}
+
+/// A file put in place by [`swap`].
+#[derive(Debug)]
+enum Swapped {
+    /// Exchanged: the old file is under the temporary name, and can be swapped back.
+    Exchanged(Staged),
+    /// Renamed over the old file, which is gone.
+    Renamed,
+}
+
+impl Swapped {
+    /// Put the old file back, if it is still there to put back.
+    fn undo(self) {
+        if let Swapped::Exchanged(staged) = self {
+            let _ = swap_back(staged);
+        }
+    }
+}
+
+/// Put `staged` in place of its original if the original is unchanged.
+fn swap(staged: Staged) -> Result<Swapped, NotReplaced> {
+    let path = staged.original.path.clone();
+    match exchange(staged.temporary.path(), &path) {
+        Ok(()) if staged.original.holds_its_bytes(staged.temporary.path()) => Ok(Swapped::Exchanged(staged)),
+        Ok(()) => {
+            swap_back(staged)
+                .map_err(|source| NotReplaced::Failed(Error::Write { path: path.clone(), source }))?;
+            Err(NotReplaced::Changed(path))
+        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Err(NotReplaced::Changed(path)),
+        Err(error) if exchange_unsupported(&error) => rename_if_unchanged(staged),
+        Err(error) => Err(NotReplaced::Failed(Error::Write { path, source: error })),
+    }
+}
+
+/// Swap the files of an exchanged `staged` back, and remove the new text, now under the
+/// temporary name again. If a third program saved the file in between, what is under the
+/// temporary name is its text, not ours: it is kept.
+fn swap_back(staged: Staged) -> io::Result<()> {
+    let back = exchange(staged.temporary.path(), &staged.original.path);
+    if back.is_err() || !is_same_file(staged.temporary.as_file(), staged.temporary.path()) {
+        staged.temporary.into_temp_path().keep().map_err(|e| e.error)?;
+    }
+    back
+}
+
+/// Whether `path` is the file open as `file`.
+fn is_same_file(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let open = file.metadata().map(|m| (m.dev(), m.ino())).ok();
+        open.is_some() && std::fs::symlink_metadata(path).map(|m| (m.dev(), m.ino())).ok() == open
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Rename `staged` over its original if the original is unchanged, where files cannot be
+/// swapped in one step: the check and the rename are two steps, as close together as they can be.
+fn rename_if_unchanged(staged: Staged) -> Result<Swapped, NotReplaced> {
+    let path = staged.original.path.clone();
+    if !staged.original.unchanged() {
+        return Err(NotReplaced::Changed(path));
+    }
+    let rename = |temporary: tempfile::NamedTempFile| temporary.persist(&path).map_err(|e| (e.file, e.error));
+    match again_while_in_use(staged.temporary, rename, |error| in_use(error, &path), std::thread::sleep) {
+        Ok(_) => Ok(Swapped::Renamed),
+        Err(Failed::InUse) => Err(NotReplaced::Failed(Error::InUse { path })),
+        Err(Failed::Other(source)) => Err(NotReplaced::Failed(Error::Write { path, source })),
+    }
+}
+
+/// Swap the files at `a` and `b` in one step.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Elsewhere files cannot be swapped in one step.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Whether `error`, from [`exchange`], says the system or the file system cannot swap files
+/// (an old kernel, a network or FUSE file system): `ENOSYS`, `EOPNOTSUPP` or `EINVAL`.
+fn exchange_unsupported(error: &io::Error) -> bool {
+    matches!(error.kind(), io::ErrorKind::Unsupported | io::ErrorKind::InvalidInput)
 }
 
 /// Why [`again_while_in_use`] gave up.
@@ -272,6 +488,90 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, [".pqs-Folder", ".pqs-fresh1", ".pqs-notes.md", ".pqs-toolong1", "pack.html"]);
+    }
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `a.md` and `b.md` in `dir` read, and their new texts staged.
+    fn stage_both(dir: &Path) -> Vec<Staged> {
+        ["a.md", "b.md"]
+            .iter()
+            .map(|name| {
+                let path = dir.join(name);
+                std::fs::write(&path, format!("old {name}")).expect("write");
+                let original = Original::read(&path).expect("reads");
+                stage(original, format!("new {name}").as_bytes()).expect("stages")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn staged_files_replace_their_originals_together() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        replace_unchanged(stage_both(dir.path())).expect("replaces");
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "new a.md");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).expect("read"), "new b.md");
+        assert_eq!(names(dir.path()), ["a.md", "b.md"], "no temporary file is left");
+    }
+
+    /// An editor saves `b.md` (a new file renamed over it) after both were read and staged: neither
+    /// is replaced, and the editor's text is kept.
+    #[test]
+    fn a_file_saved_after_it_was_read_stops_every_replacement() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let staged = stage_both(dir.path());
+        std::fs::write(dir.path().join("b.swp"), "the editor's b.md").expect("write");
+        std::fs::rename(dir.path().join("b.swp"), dir.path().join("b.md")).expect("rename");
+        let refused = replace_unchanged(staged);
+        assert!(matches!(&refused, Err(NotReplaced::Changed(p)) if p.ends_with("b.md")), "{refused:?}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "old a.md");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.md")).expect("read"), "the editor's b.md");
+        assert_eq!(names(dir.path()), ["a.md", "b.md"], "no temporary file is left");
+    }
+
+    /// A file written in place, to the same length, is told apart by its bytes; one removed is
+    /// changed too. Both where files are swapped and where they are compared, then renamed.
+    #[test]
+    fn a_file_written_in_place_or_removed_is_not_replaced() {
+        for rename in [false, true] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut staged = stage_both(dir.path());
+            std::fs::write(dir.path().join("a.md"), "OLD a.md").expect("write");
+            std::fs::remove_file(dir.path().join("b.md")).expect("remove");
+            let b = staged.pop().expect("b");
+            let a = staged.pop().expect("a");
+            let outcomes = if rename {
+                [rename_if_unchanged(a).map(|_| ()), rename_if_unchanged(b).map(|_| ())]
+            } else {
+                [replace_unchanged(vec![a]), replace_unchanged(vec![b])]
+            };
+            for (outcome, name) in outcomes.iter().zip(["a.md", "b.md"]) {
+                assert!(matches!(outcome, Err(NotReplaced::Changed(p)) if p.ends_with(name)), "{outcome:?}");
+            }
+            assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).expect("read"), "OLD a.md");
+            assert_eq!(names(dir.path()), ["a.md"], "no temporary file is left");
+        }
+    }
+
+    #[test]
+    fn a_link_is_not_read_to_be_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("a.md");
+        std::fs::write(&target, "a").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, dir.path().join("link.md")).expect("link");
+        #[cfg(windows)]
+        std::os::windows::fs::symlink_file(&target, dir.path().join("link.md")).expect("link");
+        let error = Original::read(&dir.path().join("link.md")).expect_err("a link");
+        assert_eq!(error.to_string(), "it is not an ordinary file");
     }
 
     /// An operation that fails with `errors` in turn, then succeeds; it counts its tries in the

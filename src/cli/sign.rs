@@ -79,32 +79,23 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     };
     let by = ask::required(args.by.clone(), session.ask.as_mut(), "Who is signing (full name)", "--by")?;
     let request = Request { by, role, date };
-    // Sign every record in memory before writing any, so one that cannot be signed leaves all
-    // files as they were.
-    let mut signed = Vec::new();
-    for path in &args.records {
-        let real = dunce::canonicalize(path).map_err(Error::reading(path))?;
-        let bytes = crate::read::ordinary(&real).map_err(Error::reading(path))?;
-        let result = signoff::sign_text(path, &bytes, &request)?;
-        signed.push((real, bytes, result));
-    }
-    for (real, bytes, result) in signed {
-        let what = match result.change {
+    let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
+    for done in signoff::sign_files(&targets, &request)? {
+        let what = match done.change {
             Change::Added => "signed",
             Change::Renewed => "signed again",
             Change::Unchanged => "already signed, unchanged:",
         };
-        signoff::save(&real, &bytes, &result)?;
         writeln!(
             session.out,
             "{what} {} as {} ({}), {}",
-            shown(&real),
+            shown(&done.target.real),
             request.by,
             request.role,
             request.date
         )
         .context("could not write to the terminal")?;
-        if result.draft {
+        if done.draft {
             writeln!(
                 session.out,
                 "  note: it still says `draft: true`; changing that to `false` changes the record, so it will need signing again"

@@ -4,18 +4,22 @@
 //! `pqs check` compares it with the record as it is now. Signing edits only the `signoff` block
 //! ([`edit`]) and reads the result back before anything is written: if the rest of the record
 //! would read differently, or the entries are not exactly the ones meant, nothing is written.
+//! Records are signed under the portfolio's lock ([`crate::lock`]), all or none, and a file
+//! another program changed since it was read is never replaced ([`sign_files`]).
 
 pub mod edit;
 pub mod history;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::error::Error;
+use crate::lock;
 use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Fields, ReadError};
 use crate::portfolio::front_matter::{self, Split, SplitError};
+use crate::portfolio::manifest;
 use crate::portfolio::record::{FIELDS, SIGNOFF_ROLES};
 use crate::portfolio::values::{parse_bool, parse_date};
 use crate::problem::Problem;
@@ -171,23 +175,142 @@ fn unsafe_edit() -> String {
         .to_owned()
 }
 
-/// Write the signed record over its file at `path`, which held `before` when it was signed.
-/// The file is written whole or not at all, keeps a byte-order mark it had, and is not written
-/// if it changed in the meantime.
-pub fn save(path: &Path, before: &[u8], signed: &Signed) -> Result<(), Error> {
-    if signed.change == Change::Unchanged {
-        return Ok(());
+/// A record to sign: the path it was named by, and the file to read and write.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The path as given, for messages.
+    pub given: PathBuf,
+    /// The file itself: the record, or the file inside the portfolio a link as the record
+    /// leads to.
+    pub real: PathBuf,
+    /// The root of its portfolio, the folder of `pqs.yaml`.
+    pub root: PathBuf,
+}
+
+/// Find the record at `path` and its portfolio, refusing anything `pqs check` would not read as
+/// a record of it: a file in no portfolio, outside the evidence folder, not `*.md`, with a name
+/// (or a folder) starting with `.` or `_`, or a link leading out of the portfolio.
+pub fn locate(path: &Path) -> Result<Target, Error> {
+    let refuse =
+        |message: &str| Error::Sign { path: path.to_path_buf(), line: None, message: message.to_owned() };
+    let Some(name) = path.file_name() else { return Err(refuse("it is not the name of a file")) };
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = dunce::canonicalize(parent).map_err(Error::reading(path))?;
+    let root = manifest::find(&folder).map_err(|_| {
+        refuse("it is in no portfolio: there is no `pqs.yaml` in its folder or any folder above it")
+    })?;
+    let (manifest, _) = manifest::read(&root)?;
+    let evidence = dunce::canonicalize(root.join(&manifest.evidence)).map_err(Error::reading(path))?;
+    let not_a_record = |why: &str| {
+        refuse(&format!("`pqs check` does not read it as a record ({why}), so pqs does not sign it"))
+    };
+    let Ok(inside) = folder.strip_prefix(&evidence) else {
+        return Err(not_a_record(&format!("it is not in the evidence folder `{}`", manifest.evidence)));
+    };
+    let hidden = |part: &std::ffi::OsStr| part.to_string_lossy().starts_with(['.', '_']);
+    if hidden(name) || inside.iter().any(hidden) {
+        return Err(not_a_record("names starting with `.` or `_` are left out"));
     }
-    let now = crate::read::ordinary(path).map_err(Error::reading(path))?;
-    if now != before {
-        return Err(Error::Sign {
-            path: path.to_path_buf(),
-            line: None,
-            message: "it changed while it was being signed; sign again".to_owned(),
-        });
+    if Path::new(name).extension().is_none_or(|e| e != "md") {
+        return Err(not_a_record("only `.md` files are records"));
     }
-    let bom = if before.starts_with("\u{feff}".as_bytes()) { "\u{feff}" } else { "" };
-    write::replace(path, format!("{bom}{}", signed.text).as_bytes())
+    let file = folder.join(name);
+    let meta = file.symlink_metadata().map_err(Error::reading(path))?;
+    if !meta.is_symlink() {
+        return Ok(Target { given: path.to_path_buf(), real: file, root });
+    }
+    let real = dunce::canonicalize(&file).map_err(Error::reading(path))?;
+    if !real.starts_with(&root) {
+        return Err(refuse(&format!(
+            "it is a link to `{}`, outside the portfolio; pqs reads and writes only files inside it",
+            real.display()
+        )));
+    }
+    Ok(Target { given: path.to_path_buf(), real, root })
+}
+
+/// What signing one record did.
+#[derive(Clone, Debug)]
+pub struct Done {
+    /// The record.
+    pub target: Target,
+    /// What changed.
+    pub change: Change,
+    /// The record says `draft: true`.
+    pub draft: bool,
+}
+
+/// Sign every record of `targets` as `request` asks, all or none.
+///
+/// The lock of each portfolio ([`crate::lock`]) is held throughout, so another `pqs` signing
+/// the same records waits. Under it each file is read afresh and signed in memory (a file named
+/// twice is signed on the text signed the first time), every new text is written to a
+/// temporary file, and only then are they put in place, each only if its file still holds
+/// what was read ([`write::replace_unchanged`]). A record that cannot be signed, or that
+/// another program changed meanwhile, leaves every file as it was.
+pub fn sign_files(targets: &[Target], request: &Request) -> Result<Vec<Done>, Error> {
+    let roots: Vec<PathBuf> = targets.iter().map(|t| t.root.clone()).collect();
+    let _locks = lock::lock_all(&roots)?;
+    let mut files = Vec::new();
+    let done =
+        targets.iter().map(|target| sign_one(target, request, &mut files)).collect::<Result<Vec<_>, _>>()?;
+    let staged = files.into_iter().filter_map(Pending::stage).collect::<Result<Vec<_>, _>>()?;
+    write::replace_unchanged(staged).map_err(|error| match error {
+        write::NotReplaced::Changed(path) => changed_meanwhile(targets, &path),
+        write::NotReplaced::Failed(error) => error,
+    })?;
+    Ok(done)
+}
+
+/// A file read under the lock, and its new text once signed.
+struct Pending {
+    /// The file as read.
+    original: write::Original,
+    /// Its new text, without a byte-order mark, if signing changed it.
+    text: Option<String>,
+}
+
+impl Pending {
+    /// The new text written to a temporary file beside the file, keeping a byte-order mark it
+    /// had; nothing if the text did not change.
+    fn stage(self) -> Option<Result<write::Staged, Error>> {
+        let text = self.text?;
+        let bom = if self.original.bytes.starts_with("\u{feff}".as_bytes()) { "\u{feff}" } else { "" };
+        Some(write::stage(self.original, format!("{bom}{text}").as_bytes()))
+    }
+}
+
+/// Sign `target` in memory: its file as read into `files` the first time it is named, or as
+/// signed already when named again.
+fn sign_one(target: &Target, request: &Request, files: &mut Vec<Pending>) -> Result<Done, Error> {
+    let index = match files.iter().position(|file| file.original.path == target.real) {
+        Some(index) => index,
+        None => {
+            let original = write::Original::read(&target.real).map_err(Error::reading(&target.given))?;
+            files.push(Pending { original, text: None });
+            files.len() - 1
+        }
+    };
+    let file = &mut files[index];
+    let bytes = file.text.as_ref().map_or(file.original.bytes.as_slice(), |t| t.as_bytes());
+    let signed = sign_text(&target.given, bytes, request)?;
+    if signed.change != Change::Unchanged {
+        file.text = Some(signed.text);
+    }
+    Ok(Done { target: target.clone(), change: signed.change, draft: signed.draft })
+}
+
+/// The error for the file at `real`, which another program changed while it was being signed,
+/// named as it was given.
+fn changed_meanwhile(targets: &[Target], real: &Path) -> Error {
+    let given = targets.iter().find(|t| t.real == real).map_or(real, |t| t.given.as_path());
+    Error::Sign {
+        path: given.to_path_buf(),
+        line: None,
+        message: "it changed while it was being signed (another program saved it), so no record was \
+                  signed; run the command again to sign it as it is now"
+            .to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod pdf;
 mod privacy;
 mod privacy_corpus;
 mod privacy_text;
+mod races;
 mod release;
 mod render;
 mod schema;
