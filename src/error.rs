@@ -43,6 +43,23 @@ pub enum Error {
         /// The name as written.
         name: String,
     },
+    /// `framework:` or `evidence:` in `pqs.yaml` leads outside the portfolio.
+    #[error(
+        "`{}`{}: `{field}: {value}` leads outside the portfolio, so it is not used\n  help: {}",
+        manifest.display(),
+        at_line(*line),
+        outside_help(field)
+    )]
+    Outside {
+        /// The `pqs.yaml` that says so.
+        manifest: PathBuf,
+        /// The line of the value, when known.
+        line: Option<usize>,
+        /// `framework` or `evidence`.
+        field: &'static str,
+        /// The value as written.
+        value: String,
+    },
     /// A framework file is not valid.
     #[error("the framework `{}` is not valid{}: {message}", path.display(), at_line(*line))]
     Framework {
@@ -131,6 +148,18 @@ impl Error {
     }
 }
 
+/// What `framework:` or `evidence:` may name instead.
+fn outside_help(field: &str) -> &'static str {
+    if field == "framework" {
+        "a framework file must be inside the portfolio's folder, or in its cohort's folder (the \
+         nearest folder above with `pqs-cohort.yaml`); copy it there and name it relative to `pqs.yaml`"
+    } else {
+        "the evidence folder must be inside the portfolio's folder, named relative to `pqs.yaml` \
+         without `..` (such as `evidence`), and not a link to a folder elsewhere"
+    }
+}
+
+/// ` (line N)`, when the line is known.
 fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!(" (line {l})")).unwrap_or_default()
 }

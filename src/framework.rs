@@ -164,7 +164,13 @@ impl Framework {
     pub fn parse(text: &str, path: &Path) -> Result<Framework, Error> {
         let framework: Framework = yaml_serde::from_str(text).map_err(|e| {
             let e = fields::yaml_error(&e);
-            let message = crate::problem::value_in_words(e.field.as_deref(), &e.message);
+            let message = match not_fields(&e.message) {
+                Some(found) => format!(
+                    "a framework file must hold `field: value` lines: `id`, `title` and `standards`, \
+                     and may hold `source`, `requirements` and `coverage`; this file holds {found}"
+                ),
+                None => crate::problem::value_in_words(e.field.as_deref(), &e.message),
+            };
             Error::Framework { path: path.to_path_buf(), line: e.line, message }
         })?;
         framework.validate().map_err(|invalid| Error::Framework {
@@ -256,6 +262,17 @@ impl Framework {
     pub fn standard_ids(&self) -> String {
         self.standards.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// What a file holds instead of `field: value` lines, in words, when the parser's `message` says
+/// it is not a group of fields at all; the value itself is not quoted, as the file may be any file.
+fn not_fields(message: &str) -> Option<&'static str> {
+    let found = message.strip_prefix("invalid type: ")?.strip_suffix(", expected struct Framework")?;
+    Some(match found.split(' ').next().unwrap_or_default() {
+        "sequence" => "a list",
+        "unit" => "nothing",
+        _ => "a single value",
+    })
 }
 
 /// The framework known by `key` (its file's real path, or a built-in's name), parsed from the

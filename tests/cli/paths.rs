@@ -101,3 +101,147 @@ fn git_runs_no_program_from_the_repository_configuration() {
     assert_eq!(line, format!("<dt>Git commit</dt><dd><code>{head}</code></dd>"));
     assert_eq!((after.code, after.stdout, after.stderr), (before.code, before.stdout, before.stderr));
 }
+
+const MANIFEST: &str = "candidate: Alex Morgan\nmentor: Sam Patel\nstarted: 2026-01-12\n";
+
+/// A record with no findings.
+const GOOD: &str = "---\ntitle: A good record\ntype: other\ndate: 2026-02-01\n---\nWhat happened.\n";
+
+/// Write `text` to `file` under `root`, making its folder.
+fn put(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+/// A folder holding two portfolios side by side, `alex` and `bob`, each with a good record, and
+/// `alex/pqs.yaml` ending with `extra`; the folder, and its real path for redacting messages.
+fn two_portfolios(extra: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    put(dir.path(), "alex/pqs.yaml", &format!("{MANIFEST}{extra}"));
+    put(dir.path(), "alex/evidence/good.md", GOOD);
+    put(dir.path(), "bob/pqs.yaml", MANIFEST);
+    put(dir.path(), "bob/evidence/bobs.md", GOOD);
+    let real = dunce::canonicalize(dir.path()).expect("real path").to_string_lossy().into_owned();
+    (dir, real)
+}
+
+/// `pqs check` on the portfolio `alex` under `dir`: exit status and standard error, with the
+/// folder's path as `[DIR]`.
+fn check_alex(dir: &Path, real: &str) -> (i32, String) {
+    let run = finish(pqs().arg("check").arg(dir.join("alex")).args(["--today", "2026-11-22"]));
+    (run.code, run.stderr.replace(real, "[DIR]"))
+}
+
+const FRAMEWORK_OUTSIDE_HELP: &str = "  help: a framework file must be inside the portfolio's folder, or in its cohort's folder (the nearest folder above with `pqs-cohort.yaml`); copy it there and name it relative to `pqs.yaml`\n";
+
+#[test]
+fn a_framework_outside_the_portfolio_is_refused_without_reading_it() {
+    for value in ["/etc/passwd", "../bob/pqs.yaml", "../other/framework.yaml"] {
+        let (dir, real) = two_portfolios(&format!("framework: {value}\n"));
+        assert_eq!(
+            check_alex(dir.path(), &real),
+            (
+                2,
+                format!(
+                    "error: `[DIR]/alex/pqs.yaml` (line 4): `framework: {value}` leads outside the portfolio, so it is not used\n{FRAMEWORK_OUTSIDE_HELP}"
+                )
+            ),
+            "{value}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_framework_that_links_out_of_the_portfolio_is_refused() {
+    let (dir, real) = two_portfolios("framework: shared.yaml\n");
+    put(dir.path(), "secret.yaml", "password: hunter2\n");
+    crate::link_file(&dir.path().join("secret.yaml"), &dir.path().join("alex/shared.yaml"));
+    assert_eq!(
+        check_alex(dir.path(), &real),
+        (
+            2,
+            format!(
+                "error: `[DIR]/alex/pqs.yaml` (line 4): `framework: shared.yaml` leads outside the portfolio, so it is not used\n{FRAMEWORK_OUTSIDE_HELP}"
+            )
+        )
+    );
+}
+
+#[test]
+fn a_cohort_framework_in_the_cohort_folder_is_used() {
+    let (dir, real) = two_portfolios("framework: ../frameworks/pcf.yaml\n");
+    put(dir.path(), "pqs-cohort.yaml", "name: Practice supervisors 2026\n");
+    let pcf = fs::read_to_string(example("frameworks/pcf-2018.yaml")).expect("framework");
+    put(dir.path(), "frameworks/pcf.yaml", &pcf);
+    let run = finish(pqs().arg("check").arg(dir.path().join("alex")).args(["--format", "json"]));
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        (run.code, report["framework"].as_str(), run.stderr.replace(&real, "[DIR]")),
+        (0, Some("pcf-2018"), String::new())
+    );
+}
+
+#[test]
+fn the_fixture_framework_is_the_example() {
+    let fixture = fs::read(crate::fixture("pcf-portfolio/pcf-2018.yaml")).expect("fixture");
+    assert_eq!(fixture, fs::read(example("frameworks/pcf-2018.yaml")).expect("example"));
+}
+
+const EVIDENCE_OUTSIDE_HELP: &str = "  help: the evidence folder must be inside the portfolio's folder, named relative to `pqs.yaml` without `..` (such as `evidence`), and not a link to a folder elsewhere\n";
+
+#[test]
+fn evidence_outside_the_portfolio_is_refused() {
+    let (dir, real) = two_portfolios("");
+    let absolute = format!("{real}/bob/evidence");
+    for value in ["../bob/evidence", "evidence/../../bob/evidence", absolute.as_str()] {
+        fs::write(dir.path().join("alex/pqs.yaml"), format!("{MANIFEST}evidence: {value}\n"))
+            .expect("manifest");
+        let shown = value.replace(&real, "[DIR]");
+        assert_eq!(
+            check_alex(dir.path(), &real),
+            (
+                2,
+                format!(
+                    "error: `[DIR]/alex/pqs.yaml` (line 4): `evidence: {shown}` leads outside the portfolio, so it is not used\n{EVIDENCE_OUTSIDE_HELP}"
+                )
+            ),
+            "{value}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_evidence_folder_that_links_out_is_refused() {
+    let (dir, real) = two_portfolios("evidence: records\n");
+    std::os::unix::fs::symlink(dir.path().join("bob/evidence"), dir.path().join("alex/records"))
+        .expect("link");
+    assert_eq!(
+        check_alex(dir.path(), &real),
+        (
+            2,
+            format!(
+                "error: `[DIR]/alex/pqs.yaml` (line 4): `evidence: records` leads outside the portfolio, so it is not used\n{EVIDENCE_OUTSIDE_HELP}"
+            )
+        )
+    );
+}
+
+#[test]
+fn a_framework_file_that_is_no_framework_is_described_without_its_content() {
+    let (dir, real) = two_portfolios("framework: accounts.yaml\n");
+    put(
+        dir.path(),
+        "alex/accounts.yaml",
+        "root:x:0:0:root:/root:/bin/bash\nalex:x:1000:1000::/home/alex:/bin/sh\n",
+    );
+    assert_eq!(
+        check_alex(dir.path(), &real),
+        (
+            2,
+            "error: the framework `[DIR]/alex/accounts.yaml` is not valid (line 1): a framework file must hold `field: value` lines: `id`, `title` and `standards`, and may hold `source`, `requirements` and `coverage`; this file holds a single value\n".to_owned()
+        )
+    );
+}
