@@ -29,6 +29,18 @@ pub enum Problem {
     LinkOutside,
     /// A link under the evidence folder leads to a folder, whose records are not read.
     LinkToFolder,
+    /// The file's path differs from `other`'s only in upper and lower case, or in how an
+    /// accented letter is written: on macOS and Windows they are one file.
+    NameCollision {
+        /// The other file, relative to the portfolio.
+        other: String,
+    },
+    /// A part of the file's path is a name Windows keeps for a device (`con`, `aux`, `com1`,
+    /// ...), with any extension, or ends in a dot or a space, which Windows drops.
+    ReservedName {
+        /// The part, as written.
+        name: String,
+    },
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is empty.
@@ -356,6 +368,8 @@ impl Problem {
             P::TooLarge { .. } => "file-too-large",
             P::LinkOutside => "link-outside-portfolio",
             P::LinkToFolder => "link-to-folder",
+            P::NameCollision { .. } => "file-name-collision",
+            P::ReservedName { .. } => "reserved-file-name",
             P::NotUtf8 => "not-utf8",
             P::EmptyFile => "empty-file",
             P::MissingFrontMatter { .. } => "missing-front-matter",
@@ -419,6 +433,8 @@ impl Problem {
             | P::Overdue { .. }
             | P::MentorNotInCohort { .. }
             | P::LinkToFolder
+            | P::NameCollision { .. }
+            | P::ReservedName { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
@@ -458,6 +474,15 @@ impl Problem {
                 "this file is a link to a file outside the portfolio, so it is not read".to_owned()
             }
             P::LinkToFolder => "this is a link to a folder: the records in it are not read".to_owned(),
+            P::NameCollision { other } => format!(
+                "this file's name differs from `{other}` only in upper and lower case or in how an accented letter is written: on macOS and Windows they are one file, and one record would replace the other"
+            ),
+            P::ReservedName { name } if name.ends_with(['.', ' ']) => format!(
+                "`{name}` ends with a dot or a space, which Windows drops: the file cannot be saved or opened there under this name"
+            ),
+            P::ReservedName { name } => format!(
+                "`{name}` is a name Windows keeps for a device: the file cannot be saved or opened there"
+            ),
             P::NotUtf8 => "this file is not plain UTF-8 text".to_owned(),
             P::EmptyFile => "this file is empty".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {
@@ -599,6 +624,10 @@ impl Problem {
             P::LinkToFolder => {
                 "move the folder into the evidence folder, or link each record (`.md` file) in it".to_owned()
             }
+            P::NameCollision { .. } => {
+                "rename one of the two so that their names differ in more than case or accents".to_owned()
+            }
+            P::ReservedName { .. } => "rename it: Windows keeps `con`, `prn`, `aux`, `nul`, `com0` to `com9` and `lpt0` to `lpt9`, with any extension and in any case, and drops a dot or a space at the end of a name".to_owned(),
             P::NotUtf8 => "save the file as UTF-8 text (\"Save as\" with UTF-8 encoding in your editor)".to_owned(),
             P::EmptyFile => "start the file with front-matter; `pqs new` can write one for you".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {

@@ -245,3 +245,28 @@ fn a_framework_file_that_is_no_framework_is_described_without_its_content() {
         )
     );
 }
+
+/// Record names that are one file on macOS and Windows, or that Windows cannot hold: a finding
+/// on each. Only a file system that tells them apart (Linux's) can hold them all at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_collide_or_that_windows_keeps_are_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("alex");
+    put(&root, "pqs.yaml", MANIFEST);
+    for name in [
+        "Visit.md",
+        "visit.md",
+        "caf\u{e9}.md",
+        "cafe\u{301}.md",
+        "con.md",
+        "AUX.notes.md",
+        "lpt1/x.md",
+        "notes./y.md",
+    ] {
+        put(&root, &format!("evidence/{name}"), GOOD);
+    }
+    let run = finish(pqs().arg("check").arg(&root).args(["--today", "2026-02-10"]));
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    insta::assert_snapshot!("names_that_collide_or_that_windows_keeps", run.stdout);
+}
