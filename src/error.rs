@@ -71,7 +71,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be written.
-    #[error("could not write `{}`: {source}", path.display())]
+    #[error("could not write `{}`: {}", path.display(), write_reason(path, source))]
     Write {
         /// The path.
         path: PathBuf,
@@ -145,6 +145,28 @@ impl Error {
     /// For `map_err`: an input or output error at `path` as [`Error::Read`].
     pub fn reading(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
         move |source| Error::Read { path: path.to_path_buf(), source }
+    }
+}
+
+/// Why `path` could not be written, in words: a file standing where one of its folders must be
+/// is named (the system says only "File exists" or "Not a directory"). The system's words are
+/// kept, so that the causes that follow an error do not repeat them.
+fn write_reason(path: &Path, source: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let blocked = matches!(source.kind(), ErrorKind::AlreadyExists | ErrorKind::NotADirectory);
+    let file_in_the_way = path
+        .ancestors()
+        .skip(1)
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .find(|folder| folder.symlink_metadata().is_ok_and(|meta| !meta.is_dir()) && !folder.is_dir());
+    match file_in_the_way {
+        Some(file) if blocked => format!(
+            "`{}` is a file, where a folder is needed (the system said: {source})\n  help: rename or move \
+             the file `{}`, so that a folder can be made there",
+            file.display(),
+            file.display()
+        ),
+        _ => source.to_string(),
     }
 }
 

@@ -41,6 +41,16 @@ pub enum Problem {
         /// The part, as written.
         name: String,
     },
+    /// The front-matter is TOML between `+++` lines, as other tools write it.
+    TomlFrontMatter,
+    /// A value is a placeholder of another tool's templates (`{{ page.title }}`), which YAML
+    /// reads as a group.
+    Placeholder {
+        /// The field.
+        field: String,
+        /// The value as written.
+        value: String,
+    },
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is empty.
@@ -370,6 +380,8 @@ impl Problem {
             P::LinkToFolder => "link-to-folder",
             P::NameCollision { .. } => "file-name-collision",
             P::ReservedName { .. } => "reserved-file-name",
+            P::TomlFrontMatter => "missing-front-matter",
+            P::Placeholder { .. } => "wrong-value-type",
             P::NotUtf8 => "not-utf8",
             P::EmptyFile => "empty-file",
             P::MissingFrontMatter { .. } => "missing-front-matter",
@@ -482,6 +494,11 @@ impl Problem {
             ),
             P::ReservedName { name } => format!(
                 "`{name}` is a name Windows keeps for a device: the file cannot be saved or opened there"
+            ),
+            P::TomlFrontMatter => "this record's front-matter is TOML between `+++` lines, as Hugo or Zola write it; pqs reads YAML between `---` lines".to_owned(),
+            P::Placeholder { field, value } => format!(
+                "{} is `{value}`, a placeholder for another tool's templates: in YAML a value that starts with `{{` is a group, so this one cannot be read",
+                field_in_words(field)
             ),
             P::NotUtf8 => "this file is not plain UTF-8 text".to_owned(),
             P::EmptyFile => "this file is empty".to_owned(),
@@ -628,6 +645,11 @@ impl Problem {
                 "rename one of the two so that their names differ in more than case or accents".to_owned()
             }
             P::ReservedName { .. } => "rename it: Windows keeps `con`, `prn`, `aux`, `nul`, `com0` to `com9` and `lpt0` to `lpt9`, with any extension and in any case, and drops a dot or a space at the end of a name".to_owned(),
+            P::TomlFrontMatter => "convert it: make both `+++` lines `---`, and write each `field = \"value\"` as `field: value` (`title = \"A visit\"` becomes `title: A visit`)".to_owned(),
+            P::Placeholder { field, value } => {
+                let quoted = if value.contains('"') { format!("'{}'", value.replace('\'', "''")) } else { format!("\"{value}\"") };
+                format!("write the value itself, or put it in quotes if it is meant as written: `{field}: {quoted}`")
+            }
             P::NotUtf8 => "save the file as UTF-8 text (\"Save as\" with UTF-8 encoding in your editor)".to_owned(),
             P::EmptyFile => "start the file with front-matter; `pqs new` can write one for you".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {
@@ -850,6 +872,34 @@ fn syntax_detail(message: &str) -> String {
         (
             "repetition limit exceeded",
             "its anchors (`&name`) and references (`*name`) repeat the text too many times; write the values out",
+        ),
+        (
+            "did not find expected node content",
+            "a value is missing here, or starts with a character that cannot start one (such as `-` inside `[...]`); put the value in quotes",
+        ),
+        (
+            "did not find expected alphabetic or numeric character",
+            "`&` or `*` must be followed by a name here; put a value that starts with `&` or `*` in quotes",
+        ),
+        (
+            "could not find expected ':'",
+            "a field name is not followed by `:`, or a quoted value runs on past its line",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "a `- item` is on the same line as its field; put each `- item` on a line of its own under the field",
+        ),
+        (
+            "found undefined tag handle",
+            "`!` starts a YAML tag here; put a value that starts with `!` in quotes",
+        ),
+        (
+            "found unknown escape character",
+            "a `\\` in a value in double quotes starts no known escape; use single quotes instead",
+        ),
+        (
+            "did not find expected <document start>",
+            "the front-matter holds a second document (a line `...` or `---`); remove that line",
         ),
         ("recursion limit exceeded", "lists or groups are nested inside each other too deeply"),
         ("duplicate", "a field is given more than once"),

@@ -270,3 +270,82 @@ fn names_that_collide_or_that_windows_keeps_are_reported() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     insta::assert_snapshot!("names_that_collide_or_that_windows_keeps", run.stdout);
 }
+
+/// A file where `pqs` must make a folder is named, with what to do, not "File exists".
+#[test]
+fn a_file_where_a_folder_must_be_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    put(dir.path(), "q/evidence", "a file, not a folder\n");
+    let init = finish(pqs().current_dir(dir.path()).args([
+        "init",
+        "q",
+        "--candidate",
+        "A",
+        "--mentor",
+        "B",
+        "--started",
+        "2026-01-12",
+    ]));
+    assert_eq!(
+        (init.code, init.stderr.as_str()),
+        (
+            2,
+            "error: could not write `q/evidence/.gitkeep`: `q/evidence` is a file, where a folder is needed (the system said: File exists (os error 17))\n  help: rename or move the file `q/evidence`, so that a folder can be made there\n"
+        )
+    );
+
+    let (portfolio, real) = two_portfolios("");
+    put(portfolio.path(), "alex/evidence/visits", "a file, not a folder\n");
+    let new = finish(pqs().current_dir(portfolio.path().join("alex")).args([
+        "new",
+        "other",
+        "--title",
+        "A visit",
+        "--date",
+        "2026-02-01",
+        "--dir",
+        "visits/2026",
+    ]));
+    assert_eq!(
+        (new.code, new.stderr.replace(&real, "[DIR]")),
+        (
+            2,
+            "error: could not write `[DIR]/alex/evidence/visits/2026/2026-02-01-other-a-visit.md`: `[DIR]/alex/evidence/visits` is a file, where a folder is needed (the system said: Not a directory (os error 20))\n  help: rename or move the file `[DIR]/alex/evidence/visits`, so that a folder can be made there\n".to_owned()
+        )
+    );
+}
+
+/// Front-matter written for other tools, a NUL byte, and YAML the parser cannot follow: each
+/// explained in plain words, at the line and column where it is.
+#[test]
+fn front_matter_for_other_tools_and_parser_errors_are_explained() {
+    let (dir, _) = two_portfolios("");
+    let records = [
+        ("jekyll.md", "---\ntitle: {{ page.title }}\ntype: other\ndate: 2026-02-01\n---\nText.\n"),
+        ("toml.md", "+++\ntitle = \"A visit\"\ntype = \"other\"\ndate = 2026-02-01\n+++\nText.\n"),
+        ("zero.md", "---\ntitle: A\ntype: other\ndate: 2026-02-01\nnotes: a\0b\n---\nText.\n"),
+        ("node.md", "---\ntitle: A\ntype: other\ndate: 2026-02-01\ntags: [a, - b]\n---\nText.\n"),
+    ];
+    for (name, text) in records {
+        put(&dir.path().join("alex/evidence"), name, text);
+    }
+    let run = finish(pqs().arg("check").arg(dir.path().join("alex")).args(["--today", "2026-02-10"]));
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+    insta::assert_snapshot!("front_matter_for_other_tools", run.stdout);
+}
+
+/// A template that includes one that does not exist is named, not the built-in observation
+/// template.
+#[test]
+fn a_template_error_names_the_template() {
+    let (dir, real) = two_portfolios("");
+    put(dir.path(), "alex/templates/pack.html.tera", "{% include \"nope.html\" %}\n");
+    let run = finish(pqs().current_dir(dir.path().join("alex")).args(["render", "--format", "html"]));
+    assert_eq!(
+        (run.code, run.stderr.replace(&real, "[DIR]")),
+        (
+            2,
+            "error: the template `[DIR]/alex/templates/pack.html.tera` cannot be used: error: Unknown template `nope.html`\n --> pack.html.tera:1:12\n  |\n1 | {% include \"nope.html\" %}\n  |            ^^^^^^^^^^^\n".to_owned()
+        )
+    );
+}
