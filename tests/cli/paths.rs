@@ -349,3 +349,18 @@ fn a_template_error_names_the_template() {
         )
     );
 }
+
+/// A framework file without a field every framework has says what a framework file holds, not
+/// the parser's "missing field".
+#[test]
+fn a_framework_file_without_its_fields_says_what_it_must_hold() {
+    let (dir, real) = two_portfolios("framework: ours.yaml\n");
+    put(dir.path(), "alex/ours.yaml", "# to be written\n");
+    assert_eq!(
+        check_alex(dir.path(), &real),
+        (
+            2,
+            "error: the framework `[DIR]/alex/ours.yaml` is not valid: a framework file must hold `field: value` lines: `id`, `title` and `standards`, and may hold `source`, `requirements` and `coverage`; this file has no `id`\n".to_owned()
+        )
+    );
+}
