@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
 use crate::framework::DEFAULT_FRAMEWORK;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
+use crate::portfolio::front_matter;
 use crate::portfolio::locate::Place;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_date};
@@ -196,7 +197,13 @@ pub fn read_file(path: &Path, shapes: &'static [Field]) -> Result<(String, Field
     let text = String::from_utf8(bytes).map_err(|_| unusable(None, "it is not UTF-8 text".to_owned()))?;
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
     let fields = fields::read(&text, 1, shapes).map_err(|e| match e {
-        ReadError::Yaml(e) => unusable(e.line, Problem::from_yaml(e.field.as_deref(), &e.message).message()),
+        ReadError::Yaml(e) => {
+            // The parser gives no place for a control character: its line is found here.
+            let control =
+                front_matter::first_control(&text).filter(|_| e.message.contains("control characters"));
+            let line = control.map(|at| text[..at].matches('\n').count() + 1).or(e.line);
+            unusable(line, Problem::from_yaml(e.field.as_deref(), &e.message).message())
+        }
         ReadError::NotAMapping(kind) => {
             unusable(None, format!("it should be `field: value` lines, but it is {kind}"))
         }

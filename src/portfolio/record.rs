@@ -263,7 +263,8 @@ fn parse_split(
                 return (None, vec![source.at_range(&Problem::Placeholder { field, value }, range)]);
             }
             let problem = Problem::from_yaml(e.field.as_deref(), &e.message);
-            let control = first_control(split.yaml()).filter(|_| e.message.contains("control characters"));
+            let control = front_matter::first_control(split.yaml())
+                .filter(|_| e.message.contains("control characters"));
             let diagnostic = match (control, e.offset, e.line, e.column) {
                 // The parser gives the start of the text as the place of a control character.
                 (Some(at), ..) => source.at_offset(&problem, split.yaml.start + at),
@@ -309,16 +310,6 @@ fn placeholder(yaml: &str, offset: Option<usize>) -> Option<(String, usize, Stri
     let at = start + key.len() + 1 + (value.len() - trimmed.len());
     let value = trimmed.trim_end_matches('\r').trim_end().to_owned();
     (value.starts_with("{{") || value.starts_with("{%")).then(|| (key.trim().to_owned(), at, value))
-}
-
-/// The offset of the first character in `yaml` that YAML does not allow (a control character
-/// other than tab and line endings, such as NUL).
-fn first_control(yaml: &str) -> Option<usize> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{10000}'..)
-            || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
-    };
-    yaml.char_indices().find(|(_, c)| !allowed(*c)).map(|(at, _)| at)
 }
 
 /// The byte range of the first alias (`*name`) in `yaml`, outside quotes and comments as far as

@@ -364,3 +364,16 @@ fn a_framework_file_without_its_fields_says_what_it_must_hold() {
         )
     );
 }
+
+/// A NUL byte in `pqs.yaml` is reported on its own line.
+#[test]
+fn a_nul_byte_in_pqs_yaml_is_reported_on_its_line() {
+    let (dir, real) = two_portfolios("organisation: North\0shire\n");
+    assert_eq!(
+        check_alex(dir.path(), &real),
+        (
+            2,
+            "error: `[DIR]/alex/pqs.yaml` cannot be read (line 4): this is not valid YAML: the text contains an invisible control character; retype the line\n".to_owned()
+        )
+    );
+}
