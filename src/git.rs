@@ -35,8 +35,9 @@ const SAFE: &[&str] = &[
     "submodule.recurse=false",
 ];
 
-/// git in `folder`, told to run no program of the repository's configuration; `args` follow.
-pub fn command(folder: &Path, args: &[&str]) -> Command {
+/// git in `folder`, told to run no program of the repository's configuration; the caller adds
+/// its own settings (`-c`) and the git command.
+pub fn command(folder: &Path) -> Command {
     let mut git = Command::new("git");
     git.arg("--no-pager").arg("--no-optional-locks").arg("-C").arg(folder);
     for setting in SAFE {
@@ -44,7 +45,6 @@ pub fn command(folder: &Path, args: &[&str]) -> Command {
     }
     // No prompt for a password, and no fetch of an object that a partial clone lacks.
     git.env("GIT_TERMINAL_PROMPT", "0").env("GIT_NO_LAZY_FETCH", "1");
-    git.args(args);
     git
 }
 
@@ -53,7 +53,7 @@ pub fn command(folder: &Path, args: &[&str]) -> Command {
 /// with the committed one. Empty commands are no filter; `required` is lifted so that git does
 /// not stop for want of one.
 pub fn no_filters(folder: &Path) -> Vec<String> {
-    let Ok(output) = command(folder, &["config", "-z", "--get-regexp", r"^filter\."]).output() else {
+    let Ok(output) = command(folder).args(["config", "-z", "--get-regexp", r"^filter\."]).output() else {
         return Vec::new();
     };
     let listed = String::from_utf8_lossy(&output.stdout);

@@ -85,7 +85,8 @@ fn commits(log: &str) -> Vec<(String, String, String)> {
 /// Run git in `folder`, with no program of the repository's configuration (see [`crate::git`]);
 /// its output, or its error message.
 fn git(folder: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = crate::git::command(folder, args)
+    let output = crate::git::command(folder)
+        .args(args)
         .output()
         .map_err(|error| format!("git could not be run ({error}); is it installed?"))?;
     if output.status.success() {
