@@ -100,6 +100,19 @@ fn git_runs_no_program_from_the_repository_configuration() {
     let line = html.lines().find(|l| l.contains("Git commit")).expect("a commit line");
     assert_eq!(line, format!("<dt>Git commit</dt><dd><code>{head}</code></dd>"));
     assert_eq!((after.code, after.stdout, after.stderr), (before.code, before.stdout, before.stderr));
+
+    // A change not yet committed is still seen, with the filters turned off.
+    fs::write(&path, format!("{}\nOne more line.\n", fs::read_to_string(&path).expect("read")))
+        .expect("edit");
+    let render = finish(pqs().current_dir(dir.path()).args(["render", "--format", "html", "--force"]));
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    let html = fs::read_to_string(dir.path().join("dist/alex-morgan-pqs-pack.html")).expect("the pack");
+    let line = html.lines().find(|l| l.contains("Git commit")).expect("a commit line");
+    assert_eq!(
+        line,
+        format!("<dt>Git commit</dt><dd><code>{head} (with changes not yet committed)</code></dd>")
+    );
+    assert_eq!(pwned(dir.path()), Vec::<String>::new(), "no program of .git/config ran");
 }
 
 const MANIFEST: &str = "candidate: Alex Morgan\nmentor: Sam Patel\nstarted: 2026-01-12\n";
