@@ -284,7 +284,9 @@ fn names_that_collide_or_that_windows_keeps_are_reported() {
     insta::assert_snapshot!("names_that_collide_or_that_windows_keeps", run.stdout);
 }
 
-/// A file where `pqs` must make a folder is named, with what to do, not "File exists".
+/// A file where `pqs` must make a folder is named, with what to do, not "File exists". The
+/// system's own words, kept in the message, are those of Unix.
+#[cfg(unix)]
 #[test]
 fn a_file_where_a_folder_must_be_is_named() {
     let dir = tempfile::tempdir().expect("temp dir");
