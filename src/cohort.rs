@@ -22,7 +22,7 @@ use crate::portfolio::values::parse_date;
 use crate::problem::Problem;
 
 /// The cohort file's name.
-pub const FILE_NAME: &str = "pqs-cohort.yaml";
+pub const FILE_NAME: &str = manifest::COHORT_FILE_NAME;
 
 /// The fields of `pqs-cohort.yaml`.
 pub const FIELDS: &[Field] = &[

@@ -43,6 +43,23 @@ pub enum Error {
         /// The name as written.
         name: String,
     },
+    /// `framework:` or `evidence:` in `pqs.yaml` leads outside the portfolio.
+    #[error(
+        "`{}`{}: `{field}: {value}` leads outside the portfolio, so it is not used\n  help: {}",
+        manifest.display(),
+        at_line(*line),
+        outside_help(field)
+    )]
+    Outside {
+        /// The `pqs.yaml` that says so.
+        manifest: PathBuf,
+        /// The line of the value, when known.
+        line: Option<usize>,
+        /// `framework` or `evidence`.
+        field: &'static str,
+        /// The value as written.
+        value: String,
+    },
     /// A framework file is not valid.
     #[error("the framework `{}` is not valid{}: {message}", path.display(), at_line(*line))]
     Framework {
@@ -54,7 +71,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be written.
-    #[error("could not write `{}`: {source}", path.display())]
+    #[error("could not write `{}`: {}", path.display(), write_reason(path, source))]
     Write {
         /// The path.
         path: PathBuf,
@@ -131,6 +148,40 @@ impl Error {
     }
 }
 
+/// Why `path` could not be written, in words: a file standing where one of its folders must be
+/// is named (the system says only "File exists" or "Not a directory"). The system's words are
+/// kept, so that the causes that follow an error do not repeat them.
+fn write_reason(path: &Path, source: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let blocked = matches!(source.kind(), ErrorKind::AlreadyExists | ErrorKind::NotADirectory);
+    let file_in_the_way = path
+        .ancestors()
+        .skip(1)
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .find(|folder| folder.symlink_metadata().is_ok_and(|meta| !meta.is_dir()) && !folder.is_dir());
+    match file_in_the_way {
+        Some(file) if blocked => format!(
+            "`{}` is a file, where a folder is needed (the system said: {source})\n  help: rename or move \
+             the file `{}`, so that a folder can be made there",
+            file.display(),
+            file.display()
+        ),
+        _ => source.to_string(),
+    }
+}
+
+/// What `framework:` or `evidence:` may name instead.
+fn outside_help(field: &str) -> &'static str {
+    if field == "framework" {
+        "a framework file must be inside the portfolio's folder, or in its cohort's folder (the \
+         nearest folder above with `pqs-cohort.yaml`); copy it there and name it relative to `pqs.yaml`"
+    } else {
+        "the evidence folder must be inside the portfolio's folder, named relative to `pqs.yaml` \
+         without `..` (such as `evidence`), and not a link to a folder elsewhere"
+    }
+}
+
+/// ` (line N)`, when the line is known.
 fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!(" (line {l})")).unwrap_or_default()
 }

@@ -164,8 +164,15 @@ impl Framework {
     pub fn parse(text: &str, path: &Path) -> Result<Framework, Error> {
         let framework: Framework = yaml_serde::from_str(text).map_err(|e| {
             let e = fields::yaml_error(&e);
-            let message = crate::problem::value_in_words(e.field.as_deref(), &e.message);
-            Error::Framework { path: path.to_path_buf(), line: e.line, message }
+            let (line, message) = match (not_fields(&e.message), e.message.strip_prefix("missing field ")) {
+                (Some(found), _) => (e.line, format!("{MUST_HOLD}; this file holds {found}")),
+                // A field missing from the whole file is missing from no line in particular.
+                (None, Some(field)) if e.field.is_none() => {
+                    (None, format!("{MUST_HOLD}; this file has no {field}"))
+                }
+                _ => (e.line, crate::problem::value_in_words(e.field.as_deref(), &e.message)),
+            };
+            Error::Framework { path: path.to_path_buf(), line, message }
         })?;
         framework.validate().map_err(|invalid| Error::Framework {
             path: PathBuf::from(path),
@@ -256,6 +263,21 @@ impl Framework {
     pub fn standard_ids(&self) -> String {
         self.standards.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
     }
+}
+
+/// What a framework file holds, for messages about one that does not.
+const MUST_HOLD: &str = "a framework file must hold `field: value` lines: `id`, `title` and `standards`, \
+                         and may hold `source`, `requirements` and `coverage`";
+
+/// What a file holds instead of `field: value` lines, in words, when the parser's `message` says
+/// it is not a group of fields at all; the value itself is not quoted, as the file may be any file.
+fn not_fields(message: &str) -> Option<&'static str> {
+    let found = message.strip_prefix("invalid type: ")?.strip_suffix(", expected struct Framework")?;
+    Some(match found.split(' ').next().unwrap_or_default() {
+        "sequence" => "a list",
+        "unit" => "nothing",
+        _ => "a single value",
+    })
 }
 
 /// The framework known by `key` (its file's real path, or a built-in's name), parsed from the

@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod diagnostic;
 pub mod error;
 pub mod framework;
+mod git;
 pub mod init;
 pub mod lock;
 pub mod markdown;

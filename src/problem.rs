@@ -29,6 +29,28 @@ pub enum Problem {
     LinkOutside,
     /// A link under the evidence folder leads to a folder, whose records are not read.
     LinkToFolder,
+    /// The file's path differs from `other`'s only in upper and lower case, or in how an
+    /// accented letter is written: on macOS and Windows they are one file.
+    NameCollision {
+        /// The other file, relative to the portfolio.
+        other: String,
+    },
+    /// A part of the file's path is a name Windows keeps for a device (`con`, `aux`, `com1`,
+    /// ...), with any extension, or ends in a dot or a space, which Windows drops.
+    ReservedName {
+        /// The part, as written.
+        name: String,
+    },
+    /// The front-matter is TOML between `+++` lines, as other tools write it.
+    TomlFrontMatter,
+    /// A value is a placeholder of another tool's templates (`{{ page.title }}`), which YAML
+    /// reads as a group.
+    Placeholder {
+        /// The field.
+        field: String,
+        /// The value as written.
+        value: String,
+    },
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is empty.
@@ -358,6 +380,10 @@ impl Problem {
             P::TooLarge { .. } => "file-too-large",
             P::LinkOutside => "link-outside-portfolio",
             P::LinkToFolder => "link-to-folder",
+            P::NameCollision { .. } => "file-name-collision",
+            P::ReservedName { .. } => "reserved-file-name",
+            P::TomlFrontMatter => "missing-front-matter",
+            P::Placeholder { .. } => "wrong-value-type",
             P::NotUtf8 => "not-utf8",
             P::EmptyFile => "empty-file",
             P::MissingFrontMatter { .. } => "missing-front-matter",
@@ -421,6 +447,8 @@ impl Problem {
             | P::Overdue { .. }
             | P::MentorNotInCohort { .. }
             | P::LinkToFolder
+            | P::NameCollision { .. }
+            | P::ReservedName { .. }
             | P::MentorIsLineManager { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
@@ -460,6 +488,20 @@ impl Problem {
                 "this file is a link to a file outside the portfolio, so it is not read".to_owned()
             }
             P::LinkToFolder => "this is a link to a folder: the records in it are not read".to_owned(),
+            P::NameCollision { other } => format!(
+                "this file's name differs from `{other}` only in upper and lower case or in how an accented letter is written: on macOS and Windows they are one file, and one record would replace the other"
+            ),
+            P::ReservedName { name } if name.ends_with(['.', ' ']) => format!(
+                "`{name}` ends with a dot or a space, which Windows drops: the file cannot be saved or opened there under this name"
+            ),
+            P::ReservedName { name } => format!(
+                "`{name}` is a name Windows keeps for a device: the file cannot be saved or opened there"
+            ),
+            P::TomlFrontMatter => "this record's front-matter is TOML between `+++` lines, as Hugo or Zola write it; pqs reads YAML between `---` lines".to_owned(),
+            P::Placeholder { field, value } => format!(
+                "{} is `{value}`, a placeholder for another tool's templates: in YAML a value that starts with `{{` is a group, so this one cannot be read",
+                field_in_words(field)
+            ),
             P::NotUtf8 => "this file is not plain UTF-8 text".to_owned(),
             P::EmptyFile => "this file is empty".to_owned(),
             P::MissingFrontMatter { blank_lines_before: 0 } => {
@@ -605,6 +647,15 @@ impl Problem {
             P::LinkOutside => "copy the file into the portfolio instead of linking to it".to_owned(),
             P::LinkToFolder => {
                 "move the folder into the evidence folder, or link each record (`.md` file) in it".to_owned()
+            }
+            P::NameCollision { .. } => {
+                "rename one of the two so that their names differ in more than case or accents".to_owned()
+            }
+            P::ReservedName { .. } => "rename it: Windows keeps `con`, `prn`, `aux`, `nul`, `com0` to `com9` and `lpt0` to `lpt9`, with any extension and in any case, and drops a dot or a space at the end of a name".to_owned(),
+            P::TomlFrontMatter => "convert it: make both `+++` lines `---`, and write each `field = \"value\"` as `field: value` (`title = \"A visit\"` becomes `title: A visit`)".to_owned(),
+            P::Placeholder { field, value } => {
+                let quoted = if value.contains('"') { format!("'{}'", value.replace('\'', "''")) } else { format!("\"{value}\"") };
+                format!("write the value itself, or put it in quotes if it is meant as written: `{field}: {quoted}`")
             }
             P::NotUtf8 => "save the file as UTF-8 text (\"Save as\" with UTF-8 encoding in your editor)".to_owned(),
             P::EmptyFile => "start the file with front-matter; `pqs new` can write one for you".to_owned(),
@@ -831,6 +882,34 @@ fn syntax_detail(message: &str) -> String {
         (
             "repetition limit exceeded",
             "its anchors (`&name`) and references (`*name`) repeat the text too many times; write the values out",
+        ),
+        (
+            "did not find expected node content",
+            "a value is missing here, or starts with a character that cannot start one (such as `-` inside `[...]`); put the value in quotes",
+        ),
+        (
+            "did not find expected alphabetic or numeric character",
+            "`&` or `*` must be followed by a name here; put a value that starts with `&` or `*` in quotes",
+        ),
+        (
+            "could not find expected ':'",
+            "a field name is not followed by `:`, or a quoted value runs on past its line",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "a `- item` is on the same line as its field; put each `- item` on a line of its own under the field",
+        ),
+        (
+            "found undefined tag handle",
+            "`!` starts a YAML tag here; put a value that starts with `!` in quotes",
+        ),
+        (
+            "found unknown escape character",
+            "a `\\` in a value in double quotes starts no known escape; use single quotes instead",
+        ),
+        (
+            "did not find expected <document start>",
+            "the front-matter holds a second document (a line `...` or `---`); remove that line",
         ),
         ("recursion limit exceeded", "lists or groups are nested inside each other too deeply"),
         ("duplicate", "a field is given more than once"),

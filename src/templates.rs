@@ -120,8 +120,10 @@ fn compile(
 ) -> Result<Tera, Error> {
     let mut tera = engine();
     tera.add_raw_templates(texts).map_err(|e| {
-        let name = failing_template(&e).unwrap_or(BUILT_IN[0].0);
-        template_error(own(name).unwrap_or_else(|| built_in_path(name)), &e)
+        // An error that names no template is about the portfolio's own templates as a whole.
+        let file = failing_template(&e)
+            .map_or_else(|| PathBuf::from(FOLDER), |name| own(name).unwrap_or_else(|| built_in_path(name)));
+        template_error(file, &e)
     })?;
     Ok(tera)
 }
@@ -177,7 +179,14 @@ fn yaml(value: Value, _: Kwargs, _: &State) -> String {
 fn failing_template(error: &tera::Error) -> Option<&'static str> {
     let file = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => report.filename(),
-        _ => return None,
+        // Other errors (a template that extends or includes one that does not exist) name the
+        // template in their words.
+        _ => {
+            let text = error.to_string();
+            let named =
+                |name: &str| text.contains(&format!("'{name}'")) || text.contains(&format!("--> {name}:"));
+            return BUILT_IN.iter().map(|(name, _)| *name).find(|name| named(name));
+        }
     };
     BUILT_IN.iter().map(|(name, _)| *name).find(|name| *name == file)
 }

@@ -1,8 +1,11 @@
 //! Find the record files of a portfolio: every `*.md` under the evidence folder, at any depth,
 //! except names that start with `.` or `_` (and everything inside such folders).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization as _;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
@@ -69,6 +72,7 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
         }
     }
     files.sort_by_cached_key(|path| path_order(path));
+    diagnostics.extend(names_elsewhere(root, &files));
     diagnostics[reported..].sort_by(|a, b| a.file.cmp(&b.file));
     files
 }
@@ -78,6 +82,64 @@ pub fn records(root: &Path, evidence: &Path, diagnostics: &mut Vec<Diagnostic>) 
 fn path_order(path: &Path) -> Vec<u8> {
     let separator = std::path::MAIN_SEPARATOR as u8;
     path.as_os_str().as_encoded_bytes().iter().map(|&b| if b == separator { 0 } else { b }).collect()
+}
+
+/// Findings on record paths that name no file, or one file for two, on another system: paths
+/// that are one on macOS and Windows (they differ only in case or in how an accented letter is
+/// written), and parts that Windows keeps for devices or would cut short.
+fn names_elsewhere(root: &Path, files: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut first_of: HashMap<String, String> = HashMap::with_capacity(files.len());
+    let mut collided: Vec<(String, String)> = Vec::new();
+    for file in files {
+        let path = relative(root, file);
+        if let Some(name) = path.split('/').find(|part| reserved_on_windows(part)) {
+            let problem = Problem::ReservedName { name: name.to_owned() };
+            found.push(Diagnostic::new(&problem, Some(&path), None));
+        }
+        match first_of.entry(folded(&path)) {
+            Entry::Occupied(first) => collided.push((path, first.get().clone())),
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+    }
+    let mut firsts_told = std::collections::BTreeSet::new();
+    for (path, first) in collided {
+        if firsts_told.insert(first.clone()) {
+            let problem = Problem::NameCollision { other: path.clone() };
+            found.push(Diagnostic::new(&problem, Some(&first), None));
+        }
+        found.push(Diagnostic::new(&Problem::NameCollision { other: first }, Some(&path), None));
+    }
+    found
+}
+
+/// `path` as a file system that ignores case and Unicode normalisation (macOS, Windows) sees
+/// it: decomposed, in lower case, composed again.
+fn folded(path: &str) -> String {
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
+    path.nfd().collect::<String>().to_lowercase().nfc().collect()
+}
+
+/// Whether Windows cannot hold a file or folder named `name`: a device's name (`con`, `prn`,
+/// `aux`, `nul`, `com0`-`com9`, `lpt0`-`lpt9`, also with `¹²³`), in any case and with any
+/// extension, or a name ending in a dot or a space.
+fn reserved_on_windows(name: &str) -> bool {
+    if name.ends_with(['.', ' ']) {
+        return true;
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ').to_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix).is_some_and(|n| {
+            n.chars().count() == 1 && n.chars().all(|c| c.is_ascii_digit() || "¹²³".contains(c))
+        })
+    };
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul" | "conin$" | "conout$")
+        || numbered("com")
+        || numbered("lpt")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -100,6 +162,33 @@ mod tests {
         assert_eq!(by_key, by_path);
         let first: Vec<&str> = by_path[..4].iter().filter_map(|p| p.to_str()).collect();
         assert_eq!(first, ["e/A/y.md", "e/a/b/c.md", "e/a/b.md", "e/a b/x.md"]);
+    }
+
+    #[test]
+    fn names_windows_keeps() {
+        let kept = [
+            "con",
+            "CON.md",
+            "aux.md",
+            "Nul.tar.gz",
+            "com1.md",
+            "LPT9",
+            "com¹.md",
+            "notes.",
+            "notes ",
+            "con .md",
+        ];
+        let free = ["console.md", "com10.md", "auxiliary.md", "lpt.md", "a.con.md", "notes.md"];
+        assert_eq!(kept.map(reserved_on_windows), [true; 10]);
+        assert_eq!(free.map(reserved_on_windows), [false; 6]);
+    }
+
+    #[test]
+    fn paths_fold_case_and_normalisation() {
+        assert_eq!(folded("evidence/Visit.md"), folded("evidence/visit.md"));
+        assert_eq!(folded("evidence/caf\u{e9}.md"), folded("evidence/cafe\u{301}.md"));
+        assert_eq!(folded("evidence/CAF\u{c9}.md"), folded("evidence/cafe\u{301}.md"));
+        assert_ne!(folded("evidence/cafe.md"), folded("evidence/caf\u{e9}.md"));
     }
 
     #[test]

@@ -83,6 +83,16 @@ pub fn split(bytes: &[u8]) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
+/// The offset of the first character in `yaml` that YAML does not allow (a control character
+/// other than tab and line endings, such as NUL).
+pub fn first_control(yaml: &str) -> Option<usize> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{10000}'..)
+            || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
+    };
+    yaml.char_indices().find(|(_, c)| !allowed(*c)).map(|(at, _)| at)
+}
+
 fn not_utf8(bytes: &[u8], valid_up_to: usize) -> SplitError {
     // The prefix is valid UTF-8 by definition of `valid_up_to`.
     let good = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
@@ -144,6 +154,22 @@ impl<'a> Iterator for Lines<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn finds_the_first_character_yaml_refuses() {
+        let cases = [
+            ("title: A\n", None),
+            ("title: a\tb\r\n", None),
+            ("notes: caf\u{e9} \u{1f642}\n", None),
+            ("a: 1\nb: x\0y\n", Some(9)),
+            ("a: \u{7f}", Some(3)),
+            ("a: \u{feff}", Some(3)),
+            ("a: \u{9b}", Some(3)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(first_control(text), expected, "{text:?}");
+        }
+    }
+
     use super::*;
 
     /// What a split should give: the YAML, its first line, the body and its first line.

@@ -1,7 +1,7 @@
 //! `pqs.yaml`: who the portfolio belongs to, which framework it uses, where its records are.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use jiff::civil::Date;
 
@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
 use crate::framework::DEFAULT_FRAMEWORK;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
+use crate::portfolio::front_matter;
 use crate::portfolio::locate::Place;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_date};
@@ -17,6 +18,9 @@ use crate::suggest;
 
 /// The manifest's file name.
 pub const FILE_NAME: &str = "pqs.yaml";
+
+/// The cohort file's name: a cohort's shared framework may be in the folder that holds it.
+pub const COHORT_FILE_NAME: &str = "pqs-cohort.yaml";
 
 /// The evidence folder when `pqs.yaml` names none.
 pub const DEFAULT_EVIDENCE: &str = "evidence";
@@ -193,7 +197,13 @@ pub fn read_file(path: &Path, shapes: &'static [Field]) -> Result<(String, Field
     let text = String::from_utf8(bytes).map_err(|_| unusable(None, "it is not UTF-8 text".to_owned()))?;
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
     let fields = fields::read(&text, 1, shapes).map_err(|e| match e {
-        ReadError::Yaml(e) => unusable(e.line, Problem::from_yaml(e.field.as_deref(), &e.message).message()),
+        ReadError::Yaml(e) => {
+            // The parser gives no place for a control character: its line is found here.
+            let control =
+                front_matter::first_control(&text).filter(|_| e.message.contains("control characters"));
+            let line = control.map(|at| text[..at].matches('\n').count() + 1).or(e.line);
+            unusable(line, Problem::from_yaml(e.field.as_deref(), &e.message).message())
+        }
         ReadError::NotAMapping(kind) => {
             unusable(None, format!("it should be `field: value` lines, but it is {kind}"))
         }
@@ -238,6 +248,19 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         let problem = Problem::MentorIsLineManager { name: m.clone() };
         diagnostics.push(source.at(&problem, &[Place::Value("line_manager")]));
     }
+    let line_of = |name| source.locations().find(Place::Value(name)).map(|r| Span::in_text(text, r).line);
+    let refuse = |field, value: &str| Error::Outside {
+        manifest: root.join(FILE_NAME),
+        line: line_of(field),
+        field,
+        value: value.to_owned(),
+    };
+    if !framework_inside(root, &framework) {
+        return Err(refuse("framework", &framework));
+    }
+    if !evidence_inside(root, &evidence) {
+        return Err(refuse("evidence", &evidence));
+    }
     let privacy = privacy(&fields, &source, &mut diagnostics);
     let evidence_span = source.locations().find(Place::Value("evidence")).map(|r| Span::in_text(text, r));
     let manifest = Manifest {
@@ -252,6 +275,44 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         evidence_span,
     };
     Ok((manifest, diagnostics))
+}
+
+/// Whether the framework `name` is built in, or a file inside the portfolio at `root` or in its
+/// cohort's folder (the nearest folder above with `pqs-cohort.yaml`), links followed.
+fn framework_inside(root: &Path, name: &str) -> bool {
+    if crate::framework::BUILT_IN.iter().any(|(id, _)| *id == name) {
+        return true;
+    }
+    let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let cohort = root.ancestors().skip(1).find(|dir| dir.join(COHORT_FILE_NAME).is_file());
+    let allowed: Vec<&Path> = [Some(root.as_path()), cohort].into_iter().flatten().collect();
+    leads_inside(&root.join(name), &allowed)
+}
+
+/// Whether the evidence folder `name` is inside the portfolio at `root`: written relative to it,
+/// without `..`, and not a link out of it.
+fn evidence_inside(root: &Path, name: &str) -> bool {
+    let written = Path::new(name);
+    let relative = written.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
+    let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    relative && leads_inside(&root.join(written), &[root.as_path()])
+}
+
+/// Whether `path` is under one of the folders `allowed` (each a real path) as written, and, if it
+/// exists, once every link on its way is followed.
+fn leads_inside(path: &Path, allowed: &[&Path]) -> bool {
+    let mut written = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                written.pop();
+            }
+            Component::CurDir => {}
+            other => written.push(other),
+        }
+    }
+    let under = |path: &Path| allowed.iter().any(|folder| path.starts_with(folder));
+    under(&written) && dunce::canonicalize(path).map_or(true, |real| under(&real))
 }
 
 /// Read `privacy:`, reporting unknown fields and levels.

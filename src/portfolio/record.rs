@@ -257,10 +257,19 @@ fn parse_split(
     let fields = match fields::read(split.yaml(), split.yaml_line, FIELDS) {
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {
+            if let Some((field, at, value)) = placeholder(split.yaml(), e.offset) {
+                let start = split.yaml.start + at;
+                let range = start..start + value.len();
+                return (None, vec![source.at_range(&Problem::Placeholder { field, value }, range)]);
+            }
             let problem = Problem::from_yaml(e.field.as_deref(), &e.message);
-            let diagnostic = match (e.offset, e.line, e.column) {
-                (Some(offset), ..) => source.at_offset(&problem, split.yaml.start + offset),
-                (None, Some(line), Some(column)) => source.at_line_column(&problem, line, column),
+            let control = front_matter::first_control(split.yaml())
+                .filter(|_| e.message.contains("control characters"));
+            let diagnostic = match (control, e.offset, e.line, e.column) {
+                // The parser gives the start of the text as the place of a control character.
+                (Some(at), ..) => source.at_offset(&problem, split.yaml.start + at),
+                (None, Some(offset), ..) => source.at_offset(&problem, split.yaml.start + offset),
+                (None, None, Some(line), Some(column)) => source.at_line_column(&problem, line, column),
                 // The parser gives no place for aliases that expand too far: point at the first.
                 _ => match first_alias(split.yaml()) {
                     Some(alias) if e.message.contains("repetition limit") => {
@@ -288,6 +297,19 @@ fn parse_split(
         checker.writing(record.record_type, split.body(), split.body_line);
     }
     (Some(record), checker.found)
+}
+
+/// The field, offset and text of a value that is another tool's template placeholder (`{{ ... }}`
+/// or `{% ... %}`) on the line of `yaml` at `offset`, where the parser stopped.
+fn placeholder(yaml: &str, offset: Option<usize>) -> Option<(String, usize, String)> {
+    let offset = offset?.min(yaml.len());
+    let start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = yaml[start..].split('\n').next().unwrap_or_default();
+    let (key, value) = line.split_once(':')?;
+    let trimmed = value.trim_start();
+    let at = start + key.len() + 1 + (value.len() - trimmed.len());
+    let value = trimmed.trim_end_matches('\r').trim_end().to_owned();
+    (value.starts_with("{{") || value.starts_with("{%")).then(|| (key.trim().to_owned(), at, value))
 }
 
 /// The byte range of the first alias (`*name`) in `yaml`, outside quotes and comments as far as
@@ -327,8 +349,12 @@ fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
         SplitError::NotUtf8 { line, column } => source.at_line_column(&Problem::NotUtf8, line, column),
         SplitError::Empty => Diagnostic::new(&Problem::EmptyFile, Some(file), None),
         SplitError::Missing { blank_lines_before } => {
-            let problem = Problem::MissingFrontMatter { blank_lines_before };
             let first_line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+            let problem = if first_line.trim_end() == "+++" {
+                Problem::TomlFrontMatter
+            } else {
+                Problem::MissingFrontMatter { blank_lines_before }
+            };
             source.at_range(&problem, 0..first_line.len())
         }
         SplitError::Unclosed => source.at_range(&Problem::UnclosedFrontMatter, 0..3),

@@ -2,7 +2,6 @@
 //! the newest commit at which the record's digest is the one signed. Renames are followed.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::error::Error;
 use crate::paths::relative;
@@ -41,6 +40,8 @@ pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Erro
             "core.quotePath=false",
             "log",
             "--follow",
+            "--no-ext-diff",
+            "--no-textconv",
             "--format=commit %H %cs",
             "--name-only",
             "--",
@@ -52,7 +53,7 @@ pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Erro
     })?;
     let log = String::from_utf8_lossy(&log);
     for (commit, date, path) in commits(&log) {
-        let Ok(bytes) = git(&top, &["show", &format!("{commit}:{path}")]) else { continue };
+        let Ok(bytes) = git(&top, &["cat-file", "blob", &format!("{commit}:{path}")]) else { continue };
         if digest_of(&bytes).as_deref() == Some(digest) {
             return Ok(Some(Version { commit, date, path, bytes }));
         }
@@ -81,11 +82,10 @@ fn commits(log: &str) -> Vec<(String, String, String)> {
     found
 }
 
-/// Run git in `folder`; its output, or its error message.
+/// Run git in `folder`, with no program of the repository's configuration (see [`crate::git`]);
+/// its output, or its error message.
 fn git(folder: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(folder)
+    let output = crate::git::command(folder)
         .args(args)
         .output()
         .map_err(|error| format!("git could not be run ({error}); is it installed?"))?;

@@ -189,10 +189,10 @@ fn a_portfolio_can_use_its_own_framework_file() {
 #[test]
 fn statements_of_a_complete_list_are_errors_when_unlisted() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let framework = example("frameworks/pcf-2018.yaml");
+    fs::copy(example("frameworks/pcf-2018.yaml"), dir.path().join("pcf-2018.yaml")).expect("framework");
     fs::write(
         dir.path().join("pqs.yaml"),
-        format!("candidate: A\nmentor: B\nstarted: 2026-01-01\nframework: {}\n", framework.display()),
+        "candidate: A\nmentor: B\nstarted: 2026-01-01\nframework: pcf-2018.yaml\n",
     )
     .expect("manifest");
     fs::create_dir(dir.path().join("evidence")).expect("mkdir");
