@@ -19,6 +19,7 @@ use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
 use crate::portfolio::locate::Place;
+use crate::portfolio::pixels;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_bool, parse_date};
 use crate::problem::Problem;
@@ -280,6 +281,7 @@ fn parse_split(
     };
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
     let mut record = checker.record(path, split.body.clone());
+    checker.images_shown(path, split.body(), split.body_line);
     if context.bodies {
         record.body = split.body().to_owned();
     }
@@ -609,13 +611,32 @@ impl Checker<'_> {
             let problem = if is_blank(written) {
                 Some(Problem::EmptyField { field: "attachments" })
             } else {
-                resolve_attachment(self.context.root, folder, written).err()
+                match resolve_attachment(self.context.root, folder, written) {
+                    Ok(found) => pixels::too_many(&found).map(|(width, height)| Problem::ImageTooLarge {
+                        path: written.clone(),
+                        width,
+                        height,
+                    }),
+                    Err(problem) => Some(problem),
+                }
             };
             if let Some(problem) = problem {
                 self.report(problem, &[Place::Item("attachments", index), Place::Value("attachments")]);
             }
         }
         items
+    }
+
+    /// Images shown in the text that are inside the portfolio but of more pixels than a pack shows.
+    fn images_shown(&mut self, path: &Path, body: &str, body_line: usize) {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        for image in pixels::shown(body, body_line) {
+            let found = resolve_attachment(self.context.root, folder, &image.url).ok();
+            if let Some((width, height)) = found.as_deref().and_then(pixels::too_many) {
+                let problem = Problem::ImageTooLarge { path: image.url, width, height };
+                self.found.push(self.source.at_line_byte(&problem, image.line, image.column));
+            }
+        }
     }
 
     fn signoff(&mut self, body: &str, record_date: Option<Date>) -> Vec<Signoff> {

@@ -12,6 +12,8 @@ mod init;
 mod new;
 #[cfg(feature = "pdf")]
 mod pdf;
+#[cfg(feature = "pdf")]
+mod pdf_hostile;
 mod privacy;
 mod privacy_corpus;
 mod release;
