@@ -337,6 +337,10 @@ fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
     }
 }
 
+/// The longest record text, in bytes, whose PDF pack is sure to be made in about 3 GB of memory:
+/// typst needs about 0.4 GB per MiB of prose and 1.5 GB per MiB of tables (`tests/bench/large-pdf.sh`).
+pub const MAX_PDF_BODY: usize = 2 * 1024 * 1024;
+
 struct Checker<'a> {
     source: &'a Source<'a>,
     fields: &'a Fields,
@@ -369,9 +373,13 @@ impl Checker<'_> {
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
         let signoff = self.signoff(&self.source.text[body.clone()], date);
+        let fence_end = self.source.text[..body.start].trim_end().len();
+        if body.len() > MAX_PDF_BODY {
+            let problem = Problem::LargeForPdf { size: body.len() };
+            self.found.push(self.source.at_range(&problem, fence_end.saturating_sub(3)..fence_end));
+        }
         if !draft && self.source.text[body.clone()].trim().is_empty() {
             // Point at the closing `---`, the line just before the body.
-            let fence_end = self.source.text[..body.start].trim_end().len();
             let problem = Problem::EmptyBody;
             self.found.push(self.source.at_range(&problem, fence_end.saturating_sub(3)..fence_end));
         }

@@ -219,3 +219,16 @@ fn a_typst_error_in_the_portfolio_pack_template_is_reported_at_the_template_line
     );
     assert_eq!(heading + 2, 76, "the snapshot names line 76 of the template");
 }
+
+#[test]
+fn check_says_beforehand_that_a_record_is_too_large_for_the_pdf() {
+    let paragraph = "We talked about how the team could share the load while two colleagues are away.\n\n";
+    let body = paragraph.repeat(5 * 1024 * 1024 / 2 / paragraph.len());
+    let record = format!("---\ntitle: A long log\ntype: other\ndate: 2026-02-01\n---\n{body}");
+    let dir = portfolio(&[("evidence/long.md", record.as_bytes())]);
+    let message = "this record's text is 2.5 MiB; making the PDF pack of a record over 2 MiB can take more than 3 GB of memory (tables take the most), more than some computers and CI runners have";
+    assert_eq!(
+        findings(dir.path(), "evidence/long.md"),
+        [(5, 1, "record-large-for-pdf".to_owned(), message.to_owned())]
+    );
+}

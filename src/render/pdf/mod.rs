@@ -180,6 +180,9 @@ fn to_pdf(
         Failure { compiled, at, message, source: world.main_source().text().to_owned() }
     };
     let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| failed(false, &errors))?;
+    // What typst remembered while laying out (every paragraph's shaping, every page's layout)
+    // is not needed to write the PDF: freed now, it does not add to the PDF writer's memory.
+    typst::comemo::evict(0);
     let standards = PdfStandards::new(STANDARDS).map_err(|e| Failure {
         compiled: true,
         at: None,
