@@ -46,6 +46,10 @@ const FIRST_FAMILIES: [&str; 2] = ["Libertinus Serif", "DejaVu Sans Mono"];
 pub fn can_display_cluster(cluster: &str) -> bool {
     let mut chars = cluster.chars();
     let (Some(first), second) = (chars.next(), chars.next()) else { return true };
+    // Latin, with its accents, is in every bundled text font, and none of it is a mark.
+    if second.is_none() && (' '..='\u{24f}').contains(&first) {
+        return true;
+    }
     if is_mark(cluster) {
         return false;
     }
