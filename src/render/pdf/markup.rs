@@ -328,6 +328,34 @@ mod tests {
     }
 
     #[test]
+    fn clusters_the_fonts_cannot_show_whole_are_their_letter_and_codes() {
+        let cases = [
+            ("1\u{fe0f}\u{20e3}", "1[U+20E3]"),
+            ("a\u{20d7}", "a[U+20D7]"),
+            ("q\u{323} é e\u{301}", "q\u{323} é e\u{301}"),
+            ("\u{20e3} alone", "[U+20E3] alone"),
+            ("bell \u{7}\u{20e3}", "bell [U+0007][U+20E3]"),
+            ("👨\u{200d}👩", "[U+1F468][U+1F469]"),
+            ("one\r\ntwo\tthree\n", "one\r\ntwo\tthree\n"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(displayable(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_cut_short_after_a_thousand_characters() {
+        assert_eq!(literal(&"é".repeat(MAX_VALUE)), format!("\"{}\"", "é".repeat(MAX_VALUE)));
+        assert_eq!(literal(&"é".repeat(MAX_VALUE + 1)), format!("\"{}…\"", "é".repeat(MAX_VALUE)));
+    }
+
+    #[test]
+    fn a_place_to_break_never_parts_a_letter_from_its_mark() {
+        let text = format!("{}a\u{301}b", "x".repeat(MAX_UNBROKEN - 1));
+        assert_eq!(breakable(&text), format!("{}a\u{301}\u{200b}b", "x".repeat(MAX_UNBROKEN - 1)));
+    }
+
+    #[test]
     fn long_runs_without_spaces_get_places_to_break() {
         assert!(matches!(
             breakable("short words and a forty-character-long-run-of-letters-ok"),
