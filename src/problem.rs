@@ -209,6 +209,22 @@ pub enum Problem {
         /// Why it is refused.
         reason: &'static str,
     },
+    /// An image (an attachment, or one shown in the text) of more pixels than a pack shows
+    /// ([`crate::portfolio::pixels::MAX_PIXELS`]), read from its header alone.
+    ImageTooLarge {
+        /// The path as written.
+        path: String,
+        /// Its width in pixels.
+        width: u64,
+        /// Its height in pixels.
+        height: u64,
+    },
+    /// A record whose text is over [`crate::portfolio::record::MAX_PDF_BODY`]: its PDF pack may
+    /// need more memory than a CI runner has.
+    LargeForPdf {
+        /// The size of its text in bytes.
+        size: usize,
+    },
     /// A record with no text after its front-matter.
     EmptyBody,
     /// A writing prompt from the template is still in a finished record.
@@ -409,6 +425,8 @@ impl Problem {
             P::DuplicateReference { .. } => "duplicate-reference",
             P::AttachmentMissing { .. } => "attachment-missing",
             P::AttachmentOutside { .. } => "attachment-outside-portfolio",
+            P::ImageTooLarge { .. } => "image-too-large",
+            P::LargeForPdf { .. } => "record-large-for-pdf",
             P::EmptyBody => "empty-body",
             P::UnansweredPrompt => "unanswered-prompt",
             P::EmptySection { .. } => "empty-section",
@@ -449,7 +467,9 @@ impl Problem {
             | P::LinkToFolder
             | P::NameCollision { .. }
             | P::ReservedName { .. }
-            | P::MentorIsLineManager { .. } => Severity::Warning,
+            | P::MentorIsLineManager { .. }
+            | P::ImageTooLarge { .. }
+            | P::LargeForPdf { .. } => Severity::Warning,
             P::Privacy { code, .. } => match crate::privacy::Code::from_code(code) {
                 Some(code) if !code.is_error() => Severity::Warning,
                 _ => Severity::Error,
@@ -549,6 +569,15 @@ impl Problem {
             P::DuplicateReference { value } => format!("`{value}` is listed more than once"),
             P::AttachmentMissing { path } => format!("the attachment `{path}` does not exist"),
             P::AttachmentOutside { path, reason } => format!("the attachment `{path}` is refused: {reason}"),
+            P::ImageTooLarge { path, width, height } => format!(
+                "the image `{path}` is {width} by {height} pixels, more than the {} million pixels a pack shows, so the pack lists it but does not show it",
+                crate::portfolio::pixels::MAX_PIXELS / 1_000_000
+            ),
+            P::LargeForPdf { size } => format!(
+                "this record's text is {:.1} MiB; making the PDF pack of a record over {} MiB can take more than 3 GB of memory (tables take the most), more than some computers and CI runners have",
+                *size as f64 / 1_048_576.0,
+                crate::portfolio::record::MAX_PDF_BODY / 1_048_576
+            ),
             P::EmptyBody => "this record has no text after its front-matter".to_owned(),
             P::UnansweredPrompt => "a writing prompt is still here".to_owned(),
             P::EmptySection { heading } => format!("the section `{heading}` has no text"),
@@ -702,6 +731,12 @@ impl Problem {
             }
             P::AttachmentOutside { .. } => {
                 "copy the file into the portfolio and give its path relative to the record".to_owned()
+            }
+            P::ImageTooLarge { .. } => {
+                "save a smaller copy of the image (a photo of 8000 by 6000 pixels is within the limit) and use that".to_owned()
+            }
+            P::LargeForPdf { .. } => {
+                "split it into several records, or keep long documents as attachments".to_owned()
             }
             P::EmptyBody => "write what happened and what you learned below the closing `---`".to_owned(),
             P::UnansweredPrompt => {

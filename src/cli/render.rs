@@ -67,25 +67,33 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
             render::default_output(&outcome.portfolio.root, outcome.portfolio.manifest.candidate.as_deref())
         }
     };
-    // Make every pack before writing any, so a failure leaves all files as they were.
+    // Make every pack before writing any, so a failure leaves all files as they were; but a PDF
+    // that cannot be made does not keep the HTML pack from being written.
     let mut packs = Vec::new();
     if matches!(args.format, PackFormat::Html | PackFormat::All) {
         let out = if args.format == PackFormat::All { base.with_extension("html") } else { base.clone() };
         packs.push((out, render::html(&outcome, options)?.into_bytes()));
     }
     // A pqs without the `pdf` feature refused a PDF pack above.
+    #[cfg(not(feature = "pdf"))]
+    let failed: Option<Error> = None;
     #[cfg(feature = "pdf")]
-    if matches!(args.format, PackFormat::Pdf | PackFormat::All) {
+    let failed = if matches!(args.format, PackFormat::Pdf | PackFormat::All) {
         let keep = args.out.is_some() && args.format == PackFormat::Pdf;
         let out = if keep { base.clone() } else { base.with_extension("pdf") };
-        packs.push((out, render::pdf::pdf(&outcome, options)?));
-    }
+        render::pdf::pdf(&outcome, options).map(|bytes| packs.push((out, bytes))).err()
+    } else {
+        None
+    };
     let note = if outcome.complete() { "" } else { " (incomplete: not for submission)" };
     for (out, bytes) in packs {
         write::replace(&out, &bytes)?;
         writeln!(session.out, "{}{note}", shown(&out)).context("could not write to the terminal")?;
     }
-    Ok(SUCCESS)
+    match failed {
+        Some(error) => Err(error.into()),
+        None => Ok(SUCCESS),
+    }
 }
 
 /// The formats of the pack.

@@ -11,6 +11,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod locate;
 pub mod manifest;
+pub mod pixels;
 pub mod record;
 mod record_type;
 pub mod source;

@@ -19,6 +19,7 @@ use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
 use crate::portfolio::locate::Place;
+use crate::portfolio::pixels;
 use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_bool, parse_date};
 use crate::problem::Problem;
@@ -289,6 +290,7 @@ fn parse_split(
     };
     let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
     let mut record = checker.record(path, split.body.clone());
+    checker.images_shown(path, split.body(), split.body_line);
     if context.bodies {
         record.body = split.body().to_owned();
     }
@@ -361,6 +363,10 @@ fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
     }
 }
 
+/// The longest record text, in bytes, whose PDF pack is sure to be made in about 3 GB of memory:
+/// typst needs about 0.4 GB per MiB of prose and 1.5 GB per MiB of tables (`tests/bench/large-pdf.sh`).
+pub const MAX_PDF_BODY: usize = 2 * 1024 * 1024;
+
 struct Checker<'a> {
     source: &'a Source<'a>,
     fields: &'a Fields,
@@ -393,9 +399,13 @@ impl Checker<'_> {
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
         let signoff = self.signoff(&self.source.text[body.clone()], date);
+        let fence_end = self.source.text[..body.start].trim_end().len();
+        if body.len() > MAX_PDF_BODY {
+            let problem = Problem::LargeForPdf { size: body.len() };
+            self.found.push(self.source.at_range(&problem, fence_end.saturating_sub(3)..fence_end));
+        }
         if !draft && self.source.text[body.clone()].trim().is_empty() {
             // Point at the closing `---`, the line just before the body.
-            let fence_end = self.source.text[..body.start].trim_end().len();
             let problem = Problem::EmptyBody;
             self.found.push(self.source.at_range(&problem, fence_end.saturating_sub(3)..fence_end));
         }
@@ -635,13 +645,32 @@ impl Checker<'_> {
             let problem = if is_blank(written) {
                 Some(Problem::EmptyField { field: "attachments" })
             } else {
-                resolve_attachment(self.context.root, folder, written).err()
+                match resolve_attachment(self.context.root, folder, written) {
+                    Ok(found) => pixels::too_many(&found).map(|(width, height)| Problem::ImageTooLarge {
+                        path: written.clone(),
+                        width,
+                        height,
+                    }),
+                    Err(problem) => Some(problem),
+                }
             };
             if let Some(problem) = problem {
                 self.report(problem, &[Place::Item("attachments", index), Place::Value("attachments")]);
             }
         }
         items
+    }
+
+    /// Images shown in the text that are inside the portfolio but of more pixels than a pack shows.
+    fn images_shown(&mut self, path: &Path, body: &str, body_line: usize) {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        for image in pixels::shown(body, body_line) {
+            let found = resolve_attachment(self.context.root, folder, &image.url).ok();
+            if let Some((width, height)) = found.as_deref().and_then(pixels::too_many) {
+                let problem = Problem::ImageTooLarge { path: image.url, width, height };
+                self.found.push(self.source.at_line_byte(&problem, image.line, image.column));
+            }
+        }
     }
 
     fn signoff(&mut self, body: &str, record_date: Option<Date>) -> Vec<Signoff> {

@@ -47,6 +47,8 @@ fn listed(code: &str) -> Option<&'static str> {
         "duplicate-reference" => "A standard or statement given twice",
         "attachment-missing" => "An attachment that does not exist",
         "attachment-outside-portfolio" => "An attachment outside the portfolio",
+        "image-too-large" => "An image of more pixels than a pack shows",
+        "record-large-for-pdf" => "A record whose PDF pack needs gigabytes of memory",
         "empty-body" => "A record with no text",
         "unanswered-prompt" => "A prompt from the template left in a finished record",
         "empty-section" => "A section of a finished record with no text",

@@ -13,6 +13,8 @@ mod new;
 mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;
+#[cfg(feature = "pdf")]
+mod pdf_hostile;
 mod privacy;
 mod privacy_corpus;
 mod privacy_text;

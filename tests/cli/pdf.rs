@@ -113,7 +113,7 @@ fn an_incomplete_pdf_says_so_on_every_page() {
 }
 
 #[test]
-fn a_typst_error_in_a_portfolio_template_names_the_file_and_writes_nothing() {
+fn a_typst_error_in_a_portfolio_template_names_the_file_and_writes_only_the_html_pack() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     fs::write(root.join("pqs.yaml"), "candidate: A\nmentor: B\nstarted: 2026-01-01\n").expect("manifest");
@@ -126,7 +126,8 @@ fn a_typst_error_in_a_portfolio_template_names_the_file_and_writes_nothing() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("templates/pack.typ.tera") && stderr.contains("does not compile"), "{stderr}");
-    assert!(!root.join("dist").exists(), "neither pack is written");
+    assert!(root.join("dist/a-pqs-pack.html").is_file(), "the HTML pack is written");
+    assert!(!root.join("dist/a-pqs-pack.pdf").exists(), "the PDF pack is not");
 }
 
 #[test]

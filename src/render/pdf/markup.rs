@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::{Arena, parse_document};
+use typst::text::is_default_ignorable;
+use unicode_segmentation::UnicodeSegmentation as _;
 
 use super::world;
 use crate::markdown;
@@ -20,21 +22,65 @@ use crate::render::typst_string;
 /// following a record's nesting without a limit could overflow the stack.
 const MAX_DEPTH: usize = 12;
 
-/// `text` as a typst string literal, quotes included. A character no bundled font can show (an
-/// emoji, a control character, a script without a font) is written as its code, `[U+1F642]`:
-/// a PDF/A pack may not hold text it cannot display.
+/// The longest value a template sets, in characters (grapheme clusters): a longer title or name
+/// is cut short, ending in `…`. A heading's text becomes a PDF bookmark and a document's title
+/// its metadata, and neither may be longer than a PDF string (32,767 bytes) in a PDF/A file.
+pub const MAX_VALUE: usize = 1_000;
+
+/// A value from the portfolio (a title, a name) as a typst string literal, quotes included, as the
+/// templates' `typst` filter writes it: cut short after [`MAX_VALUE`] characters, and shown as
+/// [`shown`] shows a record's text.
 pub fn literal(text: &str) -> String {
-    quoted(text, true)
+    match text.grapheme_indices(true).nth(MAX_VALUE) {
+        Some((end, _)) => shown(&format!("{}…", &text[..end])),
+        None => shown(text),
+    }
+}
+
+/// `text` as a typst string literal, quotes included. A grapheme cluster the bundled fonts cannot
+/// show whole (an emoji, a control character, a script without a font, a letter with a mark no
+/// font has) is written as its codes, `[U+1F642]`, after its first character if that can be
+/// shown: a PDF/A pack may not hold text it cannot display.
+fn shown(text: &str) -> String {
+    typst_string::quoted(&displayable(text), |_| true)
 }
 
 /// `text` as a typst string literal, quotes included, every character kept: for what is never
 /// set on the page, such as a link's address.
 fn address(text: &str) -> String {
-    quoted(text, false)
+    typst_string::quoted(text, |_| true)
 }
 
-fn quoted(text: &str, shown: bool) -> String {
-    typst_string::quoted(text, |c| !shown || world::can_display(c))
+/// `text` with every grapheme cluster the bundled fonts cannot show whole written as codes (see
+/// [`shown`]); line breaks and tabs are kept, for the literal to escape.
+fn displayable(text: &str) -> Cow<'_, str> {
+    let kept =
+        |cluster: &str| matches!(cluster, "\n" | "\r" | "\r\n" | "\t") || world::can_display_cluster(cluster);
+    if text.graphemes(true).all(kept) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for cluster in text.graphemes(true) {
+        if kept(cluster) {
+            out.push_str(cluster);
+        } else {
+            codes(cluster, &mut out);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `cluster`, which cannot be shown whole, as its first character, if that can be shown on its
+/// own, and the codes of the rest; invisible characters that only join or select (a zero-width
+/// joiner, a variation selector) are left out after the first.
+fn codes(cluster: &str, out: &mut String) {
+    for (index, c) in cluster.chars().enumerate() {
+        if index == 0 && world::can_display_cluster(c.encode_utf8(&mut [0; 4])) {
+            out.push(c);
+        } else if index == 0 || !is_default_ignorable(c) {
+            let _ = write!(out, "[U+{:04X}]", c as u32);
+        }
+    }
 }
 
 /// The longest run of characters without a space that is set as it is; longer runs (a long
@@ -44,7 +90,7 @@ fn quoted(text: &str, shown: bool) -> String {
 const MAX_UNBROKEN: usize = 40;
 
 /// `text` with a zero-width space (a place to break a line) after every [`MAX_UNBROKEN`]
-/// characters of a run without spaces.
+/// grapheme clusters of a run without spaces; a cluster is never parted.
 fn breakable(text: &str) -> Cow<'_, str> {
     let mut run = 0;
     if !text.chars().any(|c| {
@@ -55,8 +101,8 @@ fn breakable(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + text.len() / MAX_UNBROKEN * 3);
     let mut run = 0;
-    for c in text.chars() {
-        if c.is_whitespace() {
+    for cluster in text.graphemes(true) {
+        if cluster.chars().all(char::is_whitespace) {
             run = 0;
         } else if run == MAX_UNBROKEN {
             out.push('\u{200b}');
@@ -64,15 +110,25 @@ fn breakable(text: &str) -> Cow<'_, str> {
         } else {
             run += 1;
         }
-        out.push(c);
+        out.push_str(cluster);
     }
     Cow::Owned(out)
 }
 
+/// What the pack makes of an image shown in a record's text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Picture {
+    /// The image, at this virtual path.
+    Embedded(String),
+    /// A box with these words in its place: the image is not shown.
+    Placeholder(String),
+}
+
 /// `body` as typst markup. Headings are nested from level `top` (see
 /// [`markdown::nest_headings`]) and kept out of the outline;
-/// `image` gives the virtual path of an image it can embed, and other images become links.
-pub fn to_typst(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
+/// `image` gives what to show for an image it can embed or must leave out, and other images
+/// become links.
+pub fn to_typst(body: &str, top: u8, image: &dyn Fn(&str) -> Option<Picture>) -> String {
     let arena = Arena::new();
     let root = parse_document(&arena, body, &markdown::options());
     markdown::drop_empty_headings(root);
@@ -90,7 +146,7 @@ pub fn to_typst(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> 
 }
 
 struct Writer<'i> {
-    image: &'i dyn Fn(&str) -> Option<String>,
+    image: &'i dyn Fn(&str) -> Option<Picture>,
     footnotes: HashMap<String, String>,
     out: String,
     /// How many nodes enclose the one being written.
@@ -125,7 +181,7 @@ impl Writer<'_> {
     fn text(&mut self, text: &str) {
         if !text.is_empty() {
             self.out.push('#');
-            self.out.push_str(&literal(&breakable(text)));
+            self.out.push_str(&shown(&breakable(text)));
         }
     }
 
@@ -161,13 +217,13 @@ impl Writer<'_> {
             NodeValue::Strong => self.wrap("#strong", node),
             NodeValue::Strikethrough => self.wrap("#strike", node),
             NodeValue::Code(code) => {
-                let _ = write!(self.out, "#raw({})", literal(&breakable(&code.literal)));
+                let _ = write!(self.out, "#raw({})", shown(&breakable(&code.literal)));
             }
             NodeValue::CodeBlock(block) => {
                 let _ = writeln!(
                     self.out,
                     "#raw(block: true, {})\n",
-                    literal(&breakable(block.literal.trim_end_matches('\n')))
+                    shown(&breakable(block.literal.trim_end_matches('\n')))
                 );
             }
             NodeValue::HtmlBlock(html) => {
@@ -214,10 +270,14 @@ impl Writer<'_> {
             }
             NodeValue::Link(link) => self.node_as_link(&link.url, node),
             NodeValue::Image(link) => match (self.image)(&link.url) {
-                Some(path) => {
+                Some(Picture::Embedded(path)) => {
                     let alt: String = node.descendants().filter_map(|d| text_of(d)).collect();
                     let _ =
-                        write!(self.out, "#image({}, alt: {}, width: 80%)", literal(&path), literal(&alt));
+                        write!(self.out, "#image({}, alt: {}, width: 80%)", address(&path), literal(&alt));
+                }
+                Some(Picture::Placeholder(words)) => {
+                    let _ =
+                        write!(self.out, "#box(stroke: 0.5pt, inset: 4pt)[#{}]", shown(&breakable(&words)));
                 }
                 None => self.node_as_link(&link.url, node),
             },
@@ -265,6 +325,34 @@ mod tests {
         for c in ['\u{200b}', 'é', 'ש', 'Ж', '—', '€', '£', '→'] {
             assert!(world::can_display(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn clusters_the_fonts_cannot_show_whole_are_their_letter_and_codes() {
+        let cases = [
+            ("1\u{fe0f}\u{20e3}", "1[U+20E3]"),
+            ("a\u{20d7}", "a[U+20D7]"),
+            ("q\u{323} é e\u{301}", "q\u{323} é e\u{301}"),
+            ("\u{20e3} alone", "[U+20E3] alone"),
+            ("bell \u{7}\u{20e3}", "bell [U+0007][U+20E3]"),
+            ("👨\u{200d}👩", "[U+1F468][U+1F469]"),
+            ("one\r\ntwo\tthree\n", "one\r\ntwo\tthree\n"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(displayable(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_cut_short_after_a_thousand_characters() {
+        assert_eq!(literal(&"é".repeat(MAX_VALUE)), format!("\"{}\"", "é".repeat(MAX_VALUE)));
+        assert_eq!(literal(&"é".repeat(MAX_VALUE + 1)), format!("\"{}…\"", "é".repeat(MAX_VALUE)));
+    }
+
+    #[test]
+    fn a_place_to_break_never_parts_a_letter_from_its_mark() {
+        let text = format!("{}a\u{301}b", "x".repeat(MAX_UNBROKEN - 1));
+        assert_eq!(breakable(&text), format!("{}a\u{301}\u{200b}b", "x".repeat(MAX_UNBROKEN - 1)));
     }
 
     #[test]

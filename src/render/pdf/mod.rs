@@ -2,12 +2,14 @@
 //! source, which the typst compiler, built in, typesets with its bundled fonts. No program,
 //! font or network outside the binary is used.
 
+mod lines;
 mod markup;
 mod world;
 
 use std::cell::RefCell;
 
 use typst::WorldExt as _;
+use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -15,11 +17,12 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::check::Outcome;
 use crate::error::Error;
 use crate::portfolio::Record;
+use crate::portfolio::pixels;
 use crate::render::attachments::{self, Image};
 use crate::render::{PackOptions, view};
 use crate::templates::Templates;
 
-pub use markup::{literal, to_typst};
+pub use markup::{MAX_VALUE, Picture, literal, to_typst};
 
 /// The PDF pack template.
 pub const TEMPLATE: &str = "pack.typ.tera";
@@ -38,13 +41,31 @@ pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
         files.push((name.clone(), image.bytes));
         name
     };
+    let picture = |written: &str, image: Image| match pixels::too_many_in(&image.bytes) {
+        Some((width, height)) => Picture::Placeholder(format!(
+            "Image not shown: {written} is {width} by {height} pixels, more than a pack shows."
+        )),
+        None => Picture::Embedded(add(image)),
+    };
+    // Each body starts with a line naming it, so that a typst error in it names its record.
+    let bodies: RefCell<Vec<Body>> = RefCell::new(Vec::new());
     let body = |record: &Record| {
         let file = root.join(&record.file);
         let folder = file.parent().unwrap_or(root);
-        to_typst(&record.body, 2, &|url| attachments::image(root, folder, url).map(add))
+        let markup = to_typst(&record.body, 2, &|url| {
+            attachments::image(root, folder, url).map(|image| picture(url, image))
+        });
+        let mut bodies = bodies.borrow_mut();
+        let marked = format!("\n{BODY_MARK}{}\n{markup}", bodies.len());
+        bodies.push(Body { file: record.file.clone(), len: marked.len() });
+        marked
     };
     let mut pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: false });
-    let images: Vec<Option<String>> = pack.attachments.iter_mut().map(|a| a.image.take().map(add)).collect();
+    let images: Vec<Option<String>> = pack
+        .attachments
+        .iter_mut()
+        .map(|a| a.image.take().filter(|image| pixels::too_many_in(&image.bytes).is_none()).map(add))
+        .collect();
     let mut context = tera::Context::new();
     context.insert("pack", &pack);
     context.insert("title", &format!("PQS portfolio of {}", pack.candidate));
@@ -55,7 +76,21 @@ pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
     context.insert("images", &images);
     let templates = &outcome.portfolio.templates;
     let source = templates.render(TEMPLATE, &context)?;
-    typeset(source, files.into_inner(), options.made, templates)
+    to_pdf(source, files.into_inner(), options.made)
+        .map_err(|failure| explain(failure, &bodies.into_inner(), templates, &context))
+}
+
+/// The line a record's body starts with in the pack's typst source, followed by its number.
+/// No line of a record's own text can start so: its text is in string literals, which hold no
+/// line break.
+const BODY_MARK: &str = "// pqs record ";
+
+/// A record's body as it is in the pack's typst source.
+struct Body {
+    /// The record's file.
+    file: String,
+    /// The length of its markup, in bytes, from the start of its [`BODY_MARK`] line.
+    len: usize,
 }
 
 #[derive(serde::Serialize)]
@@ -65,20 +100,32 @@ struct Made {
     day: i8,
 }
 
-fn typeset(
-    source: String,
-    files: Vec<(String, Vec<u8>)>,
-    made: jiff::civil::Date,
-    templates: &Templates,
-) -> Result<Vec<u8>, Error> {
-    to_pdf(source, files, made).map_err(|failure| match failure {
-        Failure { compiled: false, line, message } => Error::Template {
-            file: templates.origin(TEMPLATE),
-            line,
-            message: format!("the typst source it made does not compile: {message}"),
-        },
-        Failure { compiled: true, message, .. } => Error::Pdf { message },
-    })
+/// The error for a pack typst could not make: one that names the record when the failure is in
+/// a record's text, else the pack template and its line.
+fn explain(failure: Failure, bodies: &[Body], templates: &Templates, context: &tera::Context) -> Error {
+    let in_body = failure.at.and_then(|(offset, _)| record_at(&failure.source, offset, bodies));
+    if let Some(file) = in_body {
+        return Error::Pdf {
+            message: format!("the text of the record `{file}` cannot be typeset: {}", failure.message),
+        };
+    }
+    let file = templates.origin(TEMPLATE);
+    let line = failure.at.map(|(_, line)| lines::template_line(&file, context, line).unwrap_or(line));
+    if failure.compiled {
+        let at = line.map(|line| format!(" (from line {line} of `{}`)", file.display())).unwrap_or_default();
+        return Error::Pdf { message: format!("{}{at}", failure.message) };
+    }
+    let message = format!("the typst source it made does not compile: {}", failure.message);
+    Error::Template { file, line, message }
+}
+
+/// The file of the record whose body holds byte `offset` of `source`, if one does.
+fn record_at<'b>(source: &str, offset: usize, bodies: &'b [Body]) -> Option<&'b str> {
+    let before = source.get(..offset)?;
+    let mark = before.rfind(&format!("\n{BODY_MARK}"))?;
+    let number = source[mark + 1 + BODY_MARK.len()..].split('\n').next()?;
+    let body = bodies.get(number.parse::<usize>().ok()?)?;
+    (offset < mark + body.len).then_some(body.file.as_str())
 }
 
 /// The preamble [`body_alone`] sets a record's text under: the pack's document, text and page
@@ -100,12 +147,13 @@ pub fn body_alone(body: &str, made: jiff::civil::Date) -> Result<Vec<u8>, String
     made
 }
 
-/// Why typst could not make a PDF: its first message, the line of the source it points at, and
-/// whether the source compiled (and the PDF export failed).
+/// Why typst could not make a PDF: its first message, the byte and 1-based line of the source
+/// it points at, whether the source compiled (and the PDF export failed), and the source.
 struct Failure {
     compiled: bool,
-    line: Option<usize>,
+    at: Option<(usize, usize)>,
     message: String,
+    source: String,
 }
 
 /// `source` compiled in a [`world::PackWorld`] holding `files`, as a PDF to [`STANDARDS`].
@@ -114,20 +162,33 @@ fn to_pdf(
     files: Vec<(String, Vec<u8>)>,
     made: jiff::civil::Date,
 ) -> Result<Vec<u8>, Failure> {
-    let failed = |line: Option<usize>, message: String| Failure { compiled: false, line, message };
-    let world = world::PackWorld::new(source, files, made)
-        .ok_or_else(|| failed(None, "the pack date cannot be used".to_owned()))?;
-    let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| {
+    let Some(world) = world::PackWorld::new(source, files, made) else {
+        let message = "the pack date cannot be used".to_owned();
+        return Err(Failure { compiled: false, at: None, message, source: String::new() });
+    };
+    let failed = |compiled: bool, errors: &[SourceDiagnostic]| {
         let first = errors.first();
-        let line = first
-            .and_then(|e| world.range(e.span))
-            .and_then(|range| world.main_source().lines().byte_to_line(range.start))
-            .map(|line| line + 1);
-        let message = first.map_or_else(|| "unknown error".to_owned(), |e| e.message.to_string());
-        failed(line, message)
+        let at = first.and_then(|e| world.range(e.span)).and_then(|range| {
+            let line = world.main_source().lines().byte_to_line(range.start)?;
+            Some((range.start, line + 1))
+        });
+        let message = if compiled {
+            errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")
+        } else {
+            first.map_or_else(|| "unknown error".to_owned(), |e| e.message.to_string())
+        };
+        Failure { compiled, at, message, source: world.main_source().text().to_owned() }
+    };
+    let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| failed(false, &errors))?;
+    // What typst remembered while laying out (every paragraph's shaping, every page's layout)
+    // is not needed to write the PDF: freed now, it does not add to the PDF writer's memory.
+    typst::comemo::evict(0);
+    let standards = PdfStandards::new(STANDARDS).map_err(|e| Failure {
+        compiled: true,
+        at: None,
+        message: e.message().to_string(),
+        source: String::new(),
     })?;
-    let failed = |message: String| Failure { compiled: true, line: None, message };
-    let standards = PdfStandards::new(STANDARDS).map_err(|e| failed(e.message().to_string()))?;
     let timestamp = typst::foundations::Datetime::from_ymd(
         i32::from(made.year()),
         u8::try_from(made.month()).unwrap_or(1),
@@ -141,8 +202,7 @@ fn to_pdf(
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errors| failed(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))
+    typst_pdf::pdf(&document, &options).map_err(|errors| failed(true, &errors))
 }
 
 #[cfg(test)]
