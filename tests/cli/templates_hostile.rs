@@ -122,3 +122,31 @@ fn in_a_cohort_the_portfolio_with_a_looping_template_is_named_and_the_other_is_w
     assert_eq!(run.code, 2, "{run:?}");
     insta::assert_snapshot!("templates_hostile_cohort", run.stdout);
 }
+
+#[test]
+fn an_image_shown_many_times_is_in_the_html_pack_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    put(dir.path(), "pqs.yaml", "candidate: Alex Morgan\nmentor: Sam Patel\nstarted: 2026-01-12\n");
+    fs::write(dir.path().join("logo.png"), b"not really a PNG").expect("write");
+    fs::create_dir_all(dir.path().join("evidence")).expect("mkdir");
+    fs::copy(dir.path().join("logo.png"), dir.path().join("evidence/copy.png")).expect("copy");
+    let uses = (1..=4).map(|n| format!("![Logo {n}](../logo.png)")).collect::<Vec<_>>().join("\n");
+    let record = format!(
+        "---\ntitle: Notes with a logo\ntype: other\ndate: 2026-02-01\nattachments: [copy.png, ../logo.png]\n---\n{uses}\n\n![The same bytes](copy.png) ![](../logo.png)\n"
+    );
+    put(dir.path(), "evidence/notes.md", &record);
+    let run = run_writing(dir.path(), &["render", ".", "--out", "pack.html", "--date", TODAY]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    let pack = fs::read_to_string(dir.path().join("pack.html")).expect("the pack");
+    assert_eq!(pack.matches("data:image/png;base64,bm90IHJlYWxseSBhIFBORw==").count(), 1, "{pack}");
+    let body = &pack[pack.find("<div class=\"body\">").expect("the body")..];
+    let body = &body[..body.find("</div>").expect("its end")];
+    insta::assert_snapshot!("templates_hostile_image_once", body);
+    let figures = pack.matches("<figure class=\"image\">").count();
+    assert_eq!(figures, 0, "the attachments show no second copy");
+}
+
+/// Run `pqs ARGS` in `root`, which it may write to.
+fn run_writing(root: &Path, args: &[&str]) -> Run {
+    finish(pqs().current_dir(root).args(args).env("PQS_TODAY", TODAY))
+}
