@@ -5,13 +5,15 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 use sha2::{Digest as _, Sha256};
 
 use crate::portfolio::digest::hex;
-use crate::render::attachments::{AttachmentView, Image};
+use crate::portfolio::record::resolve_attachment;
+use crate::render::attachments::{self, AttachmentView, Image};
 
 /// The images of one pack, by the SHA-256 of their bytes, numbered in the order first met.
 #[derive(Debug, Default)]
@@ -20,24 +22,42 @@ pub struct Embedded {
     numbers: RefCell<HashMap<String, usize>>,
     /// The `data:` address of each image met in a body and not yet written, by number.
     pending: RefCell<HashMap<usize, String>>,
+    /// Each image file met in a body, and its number: a file shown again is not read again.
+    files: RefCell<HashMap<PathBuf, usize>>,
 }
 
 impl Embedded {
+    /// What a record's body shows for the image `written` in the record's text (relative to the
+    /// record's `folder`), if it is an image of the portfolio small enough to embed: see
+    /// [`Embedded::mark`].
+    pub fn image(&self, root: &Path, folder: &Path, written: &str) -> Option<String> {
+        let path = resolve_attachment(root, folder, written).ok()?;
+        if let Some(number) = self.files.borrow().get(&path) {
+            return Some(format!("data:image/png;base64,pqs-again-{number}"));
+        }
+        let image = attachments::image(root, folder, written)?;
+        let (number, marker) = self.mark(&image);
+        self.files.borrow_mut().insert(path, number);
+        Some(marker)
+    }
+
     /// What a record's body shows for `image`: a marker that [`Embedded::finish`] turns into the
     /// image at its first use, and a link to it at every later use.
-    pub fn mark(&self, image: &Image) -> String {
+    /// Returns the image's number too.
+    pub fn mark(&self, image: &Image) -> (usize, String) {
         let (number, new) = self.number(hex(&Sha256::digest(&image.bytes)));
         if new {
             self.pending.borrow_mut().insert(number, image.data_uri());
-            format!("data:image/png;base64,pqs-image-{number}")
+            (number, format!("data:image/png;base64,pqs-image-{number}"))
         } else {
-            format!("data:image/png;base64,pqs-again-{number}")
+            (number, format!("data:image/png;base64,pqs-again-{number}"))
         }
     }
 
     /// `html` (a record's body, made with [`Embedded::mark`]) with its markers made into images
-    /// and links. Text from a record cannot make a marker: its raw HTML is escaped (and comrak keeps only `data:image/...` addresses), and an image
-    /// address in it that is no file of the portfolio becomes a link.
+    /// and links. Text from a record cannot make a marker: its raw HTML is escaped, and an image
+    /// address in it goes through [`Embedded::image`] (one that is no file of the portfolio
+    /// becomes a link).
     pub fn finish(&self, html: &str) -> String {
         static MARKER: OnceLock<Regex> = OnceLock::new();
         let marker = MARKER.get_or_init(|| {
@@ -98,9 +118,9 @@ mod tests {
         let embedded = Embedded::default();
         let body = format!(
             r#"<p><img src="{}" alt="a logo" /> <img src="{}" alt="" /> <img src="{}" alt="b" /></p>"#,
-            embedded.mark(&png(b"AB")),
-            embedded.mark(&png(b"AB")),
-            embedded.mark(&png(b"CD")),
+            embedded.mark(&png(b"AB")).1,
+            embedded.mark(&png(b"AB")).1,
+            embedded.mark(&png(b"CD")).1,
         );
         assert_eq!(
             embedded.finish(&body),

@@ -44,8 +44,7 @@ pub fn html(outcome: &Outcome, options: PackOptions) -> Result<String, Error> {
     let body = |record: &Record| {
         let file = root.join(&record.file);
         let folder = file.parent().unwrap_or(root);
-        let image = |url: &str| attachments::image(root, folder, url).map(|image| embedded.mark(&image));
-        embedded.finish(&markdown::to_html(&record.body, 3, &image))
+        embedded.finish(&markdown::to_html(&record.body, 3, &|url| embedded.image(root, folder, url)))
     };
     let mut pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: true });
     embedded.attachments(&mut pack.attachments);
