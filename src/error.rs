@@ -99,6 +99,19 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The HTML pack would be larger than [`crate::render::MAX_PACK_BYTES`].
+    #[error(
+        "the HTML pack would be {} MiB, over the {} MiB a pack may be, so it was not made\n  help: make the \
+         largest pictures smaller (each distinct picture is in the pack once, however often a record shows it)",
+        bytes >> 20,
+        limit >> 20
+    )]
+    PackTooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The pack's typst compiled, but no PDF could be made of it to the pack's standards.
     #[error("the PDF pack could not be made: {message}")]
     Pdf {

@@ -9,6 +9,10 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A portfolio's own templates run in a second pqs, stopped when over its budget.
+    if let Ok(program) = std::env::current_exe() {
+        pqs::templates::budget::isolate_with(program);
+    }
     let terminal = pqs::cli::Terminal {
         stdout_is_tty: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -158,6 +158,11 @@ fn check_references(standards: &[String], framework: &Framework) -> Result<(), E
 
 /// The record's text, from its template.
 pub fn render(record: &NewRecord, templates: &Templates, framework: &Framework) -> Result<String, Error> {
+    templates.render(&template_name(record.record_type), &context(record, framework))
+}
+
+/// What a record's template is given.
+fn context(record: &NewRecord, framework: &Framework) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("title", &record.title);
     context.insert("record_type", record.record_type.as_str());
@@ -168,7 +173,7 @@ pub fn render(record: &NewRecord, templates: &Templates, framework: &Framework) 
     context.insert("standards", &record.standards);
     context.insert("tags", &record.tags);
     context.insert("framework", framework);
-    templates.render(&template_name(record.record_type), &context)
+    context
 }
 
 /// The headings each type's template asks for: the template rendered with sample values, and
@@ -194,19 +199,26 @@ pub fn sections(templates: &Templates, framework: &Framework) -> Result<Sections
 }
 
 fn sections_of(templates: &Templates, framework: &Framework) -> Result<Sections, Error> {
+    let jobs: Vec<(String, tera::Context)> = RecordType::ALL
+        .into_iter()
+        .map(|record_type| {
+            let sample = NewRecord {
+                record_type,
+                title: "Sample".to_owned(),
+                date: "2026-01-01".to_owned(),
+                kind: record_type.kinds().first().map(|k| (*k).to_owned()),
+                observer: Some("Observer".to_owned()),
+                setting: Some("Setting".to_owned()),
+                standards: framework.standards.iter().take(1).map(|s| s.id.clone()).collect(),
+                tags: Vec::new(),
+            };
+            (template_name(record_type), context(&sample, framework))
+        })
+        .collect();
+    // All at once: a portfolio's own templates are rendered by one other process.
+    let texts = templates.render_all(&jobs)?;
     let mut sections = Sections::new();
-    for record_type in RecordType::ALL {
-        let sample = NewRecord {
-            record_type,
-            title: "Sample".to_owned(),
-            date: "2026-01-01".to_owned(),
-            kind: record_type.kinds().first().map(|k| (*k).to_owned()),
-            observer: Some("Observer".to_owned()),
-            setting: Some("Setting".to_owned()),
-            standards: framework.standards.iter().take(1).map(|s| s.id.clone()).collect(),
-            tags: Vec::new(),
-        };
-        let text = render(&sample, templates, framework)?;
+    for (record_type, text) in RecordType::ALL.into_iter().zip(texts) {
         let body = match front_matter::split(text.as_bytes()) {
             Ok(split) => split.body().to_owned(),
             Err(_) => text.clone(),

@@ -1,13 +1,18 @@
 //! Templates: the built-in ones are files under `templates/`, embedded in the binary; a
 //! portfolio's own `templates/` folder overrides any of them by name, and
-//! [`Templates::export`] copies the built-in ones out to be edited.
+//! [`Templates::export`] copies the built-in ones out to be edited. A portfolio's own templates
+//! are read only if they are ordinary files inside it, and run within a [`budget`].
 
+pub mod budget;
+
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::Error;
+use crate::templates::budget::{Failure, Limited, Reply, Request};
 use crate::write::create_new;
 
 /// The folder of a portfolio that holds its own templates.
@@ -43,30 +48,43 @@ pub struct Templates {
     tera: Arc<Tera>,
     /// For each template, where it came from (a file, or `None` for built-in).
     origins: Vec<(&'static str, Option<PathBuf>)>,
+    /// The portfolio's own templates (name and text), for the process that renders them.
+    own: Arc<Vec<(String, String)>>,
 }
 
 impl Templates {
     /// The built-in templates, overridden by those in `<root>/templates/` when `root` is given.
+    /// A template there that is not an ordinary file inside the portfolio (a link leading out of
+    /// it, a pipe, a device) is never read: it is an error naming it.
     pub fn load(root: Option<&Path>) -> Result<Templates, Error> {
         let folder = root.map(|r| r.join(FOLDER)).filter(|folder| folder.is_dir());
-        let Some(folder) = folder else { return Templates::built_in() };
+        let (Some(root), Some(folder)) = (root, folder) else { return Templates::built_in() };
+        let real_root = dunce::canonicalize(root).map_err(Error::reading(root))?;
         let mut origins = Vec::new();
         let mut texts = Vec::new();
+        let mut own = Vec::new();
         for (name, text) in BUILT_IN {
-            let own = Some(folder.join(name)).filter(|p| p.is_file());
-            let text = match &own {
-                Some(path) => crate::read::ordinary_text(path).map_err(Error::reading(path))?,
-                None => (*text).to_owned(),
+            let path = folder.join(name);
+            let text = match std::fs::symlink_metadata(&path) {
+                Ok(_) => {
+                    let text = read_own(&path, &real_root)?;
+                    own.push(((*name).to_owned(), text.clone()));
+                    origins.push((*name, Some(path)));
+                    text
+                }
+                Err(_) => {
+                    origins.push((*name, None));
+                    (*text).to_owned()
+                }
             };
             texts.push((*name, text));
-            origins.push((*name, own));
         }
-        if origins.iter().all(|(_, own)| own.is_none()) {
+        if own.is_empty() {
             return Templates::built_in();
         }
         let tera =
             compile(texts, |name| origins.iter().find(|(n, _)| *n == name).and_then(|(_, p)| p.clone()))?;
-        Ok(Templates { tera: Arc::new(tera), origins })
+        Ok(Templates { tera: Arc::new(tera), origins, own: Arc::new(own) })
     }
 
     /// The built-in templates alone, compiled once per run.
@@ -80,7 +98,8 @@ impl Templates {
                 Arc::clone(COMPILED.get_or_init(|| tera))
             }
         };
-        Ok(Templates { tera, origins: BUILT_IN.iter().map(|(name, _)| (*name, None)).collect() })
+        let origins = BUILT_IN.iter().map(|(name, _)| (*name, None)).collect();
+        Ok(Templates { tera, origins, own: Arc::default() })
     }
 
     /// Whether every template is the built-in one.
@@ -96,7 +115,61 @@ impl Templates {
 
     /// Render the template `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        self.tera.render(name, context).map_err(|e| template_error(self.origin(name), &e))
+        let mut texts = self.render_all(&[(name.to_owned(), context.clone())])?;
+        Ok(texts.pop().unwrap_or_default())
+    }
+
+    /// Render each template of `jobs` with its context, in order. A portfolio's own templates
+    /// run within the [`budget`]: one over it is an error naming it.
+    pub fn render_all(&self, jobs: &[(String, Context)]) -> Result<Vec<String>, Error> {
+        let replies = if self.is_built_in() {
+            // pqs's own templates make what their data asks for: the pack's size is bounded
+            // where it is made.
+            let render = |(name, context): &(String, Context)| match self.tera.render(name, context) {
+                Ok(text) => Reply::Text(text),
+                Err(error) => failed(name, &error),
+            };
+            jobs.iter().map(render).collect()
+        } else {
+            let jobs = jobs.iter().map(|(name, context)| (name.clone(), budget::context_json(context)));
+            let request = Request { own: self.own.to_vec(), jobs: jobs.collect() };
+            budget::in_worker(&request).unwrap_or_else(|| {
+                let contexts = request.jobs.iter().map(|(name, json)| (name, Context::from_serialize(json)));
+                let render = |(name, context): (&String, tera::TeraResult<Context>)| match context {
+                    Ok(context) => render_limited(&self.tera, name, &context),
+                    Err(error) => failed(name, &error),
+                };
+                contexts.map(render).collect()
+            })
+        };
+        replies
+            .into_iter()
+            .map(|reply| match reply {
+                Reply::Text(text) => Ok(text),
+                Reply::Failed(Failure { name, line, message }) => {
+                    Err(Error::Template { file: self.origin(&name), line, message })
+                }
+            })
+            .collect()
+    }
+
+    /// The worker's side of [`budget`]: read what to render from `input`, compile the built-in
+    /// templates overridden by the ones given, and write what each makes to `output`.
+    pub fn serve(input: &mut dyn io::Read, output: &mut dyn io::Write) -> io::Result<()> {
+        let request = budget::read_request(input)?;
+        let texts = BUILT_IN.iter().map(|(name, text)| {
+            let own = request.own.iter().find(|(n, _)| n == name).map(|(_, text)| text.clone());
+            (*name, own.unwrap_or_else(|| (*text).to_owned()))
+        });
+        let tera = compile(texts, |_| None).map_err(|error| io::Error::other(error.to_string()))?;
+        for (name, json) in &request.jobs {
+            let reply = match Context::from_serialize(json) {
+                Ok(context) => render_limited(&tera, name, &context),
+                Err(error) => failed(name, &error),
+            };
+            budget::write_reply(output, &reply)?;
+        }
+        Ok(())
     }
 
     /// Copy the built-in templates into `<root>/templates/`, leaving files that exist alone.
@@ -197,13 +270,60 @@ fn built_in_path(name: &str) -> PathBuf {
 }
 
 fn template_error(file: PathBuf, error: &tera::Error) -> Error {
-    let (line, message) = match error.kind() {
+    let (line, message) = line_and_message(error);
+    Error::Template { file, line, message }
+}
+
+/// The line an error of tera's is at, when it says, and its words.
+fn line_and_message(error: &tera::Error) -> (Option<usize>, String) {
+    match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             (Some(report.span().start_line), report.message().to_owned())
         }
         _ => (None, error.to_string()),
-    };
-    Error::Template { file, line, message }
+    }
+}
+
+/// The template `name` failed with `error` (perhaps in a template it includes).
+fn failed(name: &str, error: &tera::Error) -> Reply {
+    let (line, message) = line_and_message(error);
+    let name = failing_template(error).unwrap_or(name).to_owned();
+    Reply::Failed(Failure { name, line, message })
+}
+
+/// Render `name` with `context`, making at most [`budget::OUTPUT`] bytes.
+fn render_limited(tera: &Tera, name: &str, context: &Context) -> Reply {
+    let mut output = Limited::default();
+    match tera.render_to(name, context, &mut output) {
+        Ok(()) => match String::from_utf8(output.bytes) {
+            Ok(text) => Reply::Text(text),
+            Err(_) => {
+                let message = "it made text that is not UTF-8".to_owned();
+                Reply::Failed(Failure { name: name.to_owned(), line: None, message })
+            }
+        },
+        Err(_) if output.over => {
+            Reply::Failed(Failure { name: name.to_owned(), line: None, message: budget::over_budget() })
+        }
+        Err(error) => failed(name, &error),
+    }
+}
+
+/// The text of a portfolio's own template at `path`, if it is an ordinary file inside the
+/// portfolio (whose real folder is `real_root`), read at its real place; else why not.
+fn read_own(path: &Path, real_root: &Path) -> Result<String, Error> {
+    let refuse =
+        |message: &str| Error::Template { file: path.to_path_buf(), line: None, message: message.to_owned() };
+    let real = dunce::canonicalize(path).map_err(Error::reading(path))?;
+    if !real.starts_with(real_root) {
+        return Err(refuse(
+            "it is a link to a file outside the portfolio, and pqs reads only files inside it",
+        ));
+    }
+    if !std::fs::metadata(&real).map_err(Error::reading(path))?.is_file() {
+        return Err(refuse("it is not an ordinary file (a folder, pipe or device), so pqs does not read it"));
+    }
+    crate::read::ordinary_text(&real).map_err(Error::reading(path))
 }
 
 #[cfg(test)]

@@ -72,6 +72,9 @@ pub enum Command {
     Standards(standards::StandardsArgs),
     /// Work with the record templates.
     Templates(templates::TemplatesArgs),
+    /// Render a portfolio's own templates for another pqs, within its budget (not for people).
+    #[command(name = "template-worker", hide = true)]
+    TemplateWorker,
     /// Print shell completions for pqs (bash, zsh, fish, powershell, elvish).
     Completions(shell::CompletionsArgs),
     /// Print pqs's manual page (roff), for `man`.
@@ -174,6 +177,7 @@ where
         Command::Standards(args) => standards::run(args, session.out),
         Command::Status(args) => status::run(args, color, &mut session),
         Command::Templates(args) => templates::run(args, &mut session),
+        Command::TemplateWorker => templates::worker(&mut session),
         Command::Completions(args) => shell::completions(args, &mut session),
         Command::Man(args) => shell::man(args, &mut session),
     };

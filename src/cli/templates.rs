@@ -40,3 +40,10 @@ pub(super) fn run(args: &TemplatesArgs, session: &mut Session<'_>) -> anyhow::Re
     }
     Ok(SUCCESS)
 }
+
+/// The hidden `pqs template-worker`: render what another pqs sends on standard input (see
+/// [`crate::templates::budget`]).
+pub(super) fn worker(session: &mut Session<'_>) -> anyhow::Result<u8> {
+    Templates::serve(&mut std::io::stdin().lock(), session.out).context("could not render the templates")?;
+    Ok(SUCCESS)
+}

@@ -2,6 +2,7 @@
 //! pack templates (`templates/pack.html.tera` and its parts), overridable like the others.
 
 pub mod attachments;
+mod embedded;
 mod git;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -22,6 +23,10 @@ use crate::portfolio::Record;
 /// The pack template.
 pub const PACK_TEMPLATE: &str = "pack.html.tera";
 
+/// The largest HTML pack `pqs` makes. Each distinct image is in it once, however often it is
+/// shown, so only a portfolio with hundreds of large pictures comes near it.
+pub const MAX_PACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// How to make the pack.
 #[derive(Clone, Copy, Debug)]
 pub struct PackOptions {
@@ -31,18 +36,25 @@ pub struct PackOptions {
     pub drafts: bool,
 }
 
-/// The pack of `outcome` as HTML, through the portfolio's templates.
+/// The pack of `outcome` as HTML, through the portfolio's templates. Each distinct image is
+/// embedded once; a pack over [`MAX_PACK_BYTES`] is refused.
 pub fn html(outcome: &Outcome, options: PackOptions) -> Result<String, Error> {
     let root = &outcome.portfolio.root;
+    let embedded = embedded::Embedded::default();
     let body = |record: &Record| {
         let file = root.join(&record.file);
         let folder = file.parent().unwrap_or(root);
-        markdown::to_html(&record.body, 3, &|url| attachments::image(root, folder, url).map(|i| i.data_uri()))
+        embedded.finish(&markdown::to_html(&record.body, 3, &|url| embedded.image(root, folder, url)))
     };
-    let pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: true });
+    let mut pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: true });
+    embedded.attachments(&mut pack.attachments);
     let mut context = tera::Context::new();
     context.insert("pack", &pack);
-    outcome.portfolio.templates.render(PACK_TEMPLATE, &context)
+    let html = outcome.portfolio.templates.render(PACK_TEMPLATE, &context)?;
+    if html.len() > MAX_PACK_BYTES {
+        return Err(Error::PackTooLarge { bytes: html.len(), limit: MAX_PACK_BYTES });
+    }
+    Ok(html)
 }
 
 /// Where the pack goes unless told: `dist/<candidate>-pqs-pack.html` in the portfolio.

@@ -26,6 +26,7 @@ mod shell;
 mod signoff;
 mod standards;
 mod status;
+mod templates_hostile;
 mod writes;
 
 use std::collections::BTreeMap;

@@ -105,12 +105,13 @@ fn raw_html_in_a_record_is_shown_as_text() {
         html.contains("<title>PQS portfolio of Test &lt;b&gt;Candidate&lt;&#x2F;b&gt;</title>")
             || html.contains("<title>PQS portfolio of Test &lt;b&gt;Candidate&lt;/b&gt;</title>")
     );
-    assert!(html.contains("<img src=\"data:image/png;base64,"), "image attachments are embedded");
+    assert!(html.contains("<img id=\"pqs-image-1\" src=\"data:image/png;base64,"), "images are embedded");
     assert!(
         html.contains("alt=\"A small blue and red square\""),
         "an image in the text that is a file in the portfolio is embedded"
     );
-    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2);
+    // Shown in the text and listed as an attachment: its bytes are in the pack once.
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 1);
     assert!(
         html.contains("<a href=\"https://example.org/tracker.png\">tracker</a>"),
         "a remote image is only linked"
