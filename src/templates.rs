@@ -113,6 +113,13 @@ impl Templates {
         own.unwrap_or_else(|| built_in_path(name))
     }
 
+    /// The text of the template `name`: the portfolio's own, as read when the templates were
+    /// loaded, or the built-in one; `None` for a name that is no template.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        let own = self.own.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str());
+        own.or_else(|| BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text))
+    }
+
     /// Render the template `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
         let mut texts = self.render_all(&[(name.to_owned(), context.clone())])?;

@@ -7,34 +7,17 @@
 //! a line of it names the template line that ended it.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use crate::templates;
-
-/// The built-in pack template.
-const BUILT_IN: &str = include_str!("../../../templates/pack.typ.tera");
 
 /// The characters a mark starts and ends with: private-use characters, which a template has no
 /// reason to hold.
 const OPEN: char = '\u{f8f0}';
 const CLOSE: char = '\u{f8f1}';
 
-/// The 1-based line of the pack template at `file` (or the built-in one, when `file` names no
-/// file) that made 1-based line `line` of the typst source it rendered with `context`.
-pub fn template_line(file: &Path, context: &tera::Context, line: usize) -> Option<usize> {
-    let own;
-    let text = if file.is_file() {
-        own = crate::read::ordinary_text(file).ok()?;
-        own.as_str()
-    } else {
-        BUILT_IN
-    };
-    line_in(text, context, line)
-}
-
 /// The 1-based line of the template `text` that made 1-based line `line` of what it renders
 /// with `context`.
-fn line_in(text: &str, context: &tera::Context, line: usize) -> Option<usize> {
+pub fn template_line(text: &str, context: &tera::Context, line: usize) -> Option<usize> {
     let marked = templates::render_one(super::TEMPLATE, &marked(text), context).ok()?;
     let rest = marked.split_inclusive('\n').skip(line.checked_sub(1)?).collect::<String>();
     let start = rest.find(OPEN)?;
@@ -106,7 +89,7 @@ mod tests {
         let rendered = templates::render_one(super::super::TEMPLATE, text, &context).expect("renders");
         let made: Vec<(usize, &str)> = rendered.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
         let lines: Vec<(&str, Option<usize>)> =
-            made.iter().map(|(n, l)| (*l, line_in(text, &context, *n))).collect();
+            made.iter().map(|(n, l)| (*l, template_line(text, &context, *n))).collect();
         assert_eq!(
             lines,
             [

@@ -110,7 +110,8 @@ fn explain(failure: Failure, bodies: &[Body], templates: &Templates, context: &t
         };
     }
     let file = templates.origin(TEMPLATE);
-    let line = failure.at.map(|(_, line)| lines::template_line(&file, context, line).unwrap_or(line));
+    let text = templates.text(TEMPLATE).unwrap_or_default();
+    let line = failure.at.map(|(_, line)| lines::template_line(text, context, line).unwrap_or(line));
     if failure.compiled {
         let at = line.map(|line| format!(" (from line {line} of `{}`)", file.display())).unwrap_or_default();
         return Error::Pdf { message: format!("{}{at}", failure.message) };
