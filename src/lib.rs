@@ -31,6 +31,7 @@ mod suggest;
 pub mod templates;
 #[cfg(test)]
 mod testing;
+pub mod text;
 pub mod write;
 pub mod xml;
 

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::Severity;
+use crate::text::shell_quote;
 
 /// A problem with a record, the manifest or the portfolio as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -677,8 +678,9 @@ impl Problem {
             }
             P::SignoffStale { file, by, role, .. } => format!(
                 "see what changed with `pqs diff-signed {file}`; if the change is right, sign again with `pqs sign {file} --by {} --role {}`",
-                shell_word(by.as_deref().unwrap_or("NAME")),
-                role.as_deref().unwrap_or("ROLE")
+                shell_quote(by.as_deref().unwrap_or("NAME")),
+                shell_quote(role.as_deref().unwrap_or("ROLE")),
+                file = shell_quote(file),
             ),
             P::MentorIsLineManager { .. } => {
                 "the pathway asks for a mentor who is not your line manager, where your organisation can arrange it".to_owned()
@@ -701,9 +703,10 @@ impl Problem {
                 "add the record when it is done; `pqs status` shows the year. If your organisation plans other months, set `due_months` in your framework file".to_owned()
             }
             P::SignoffMissing { file, roles, .. } => format!(
-                "when the record is final, ask the {} to sign it: `pqs sign {file} --by NAME --role {}`",
+                "when the record is final, ask the {} to sign it: `pqs sign {} --by NAME --role {}`",
                 roles.join(" and the "),
-                roles.first().map_or("ROLE", String::as_str)
+                shell_quote(file),
+                shell_quote(roles.first().map_or("ROLE", String::as_str))
             ),
             P::StandardUncovered { id, .. } => {
                 format!("add `{id}` (or one of its statements) to `standards` in a record that evidences it")
@@ -732,19 +735,6 @@ fn field_in_words(path: &str) -> String {
     match tail {
         Some(key) => format!("`{key}` in {described}"),
         None => described,
-    }
-}
-
-/// `text` as one word for a shell command line: quoted when it holds anything but letters,
-/// digits and `-_.`.
-pub fn shell_word(text: &str) -> String {
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
-        text.to_owned()
-    } else {
-        format!(
-            "\"{}\"",
-            text.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$").replace('`', "\\`")
-        )
     }
 }
 
