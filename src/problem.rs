@@ -332,6 +332,14 @@ pub enum Problem {
         /// Its label.
         label: String,
     },
+    /// More findings of one code in one file than a report shows
+    /// ([`crate::diagnostic::Capped::CAP`]): they are counted, not listed.
+    Repeated {
+        /// The code of the findings.
+        code: String,
+        /// How many more there are than are shown.
+        more: usize,
+    },
 }
 
 /// The code of an unmet requirement: `observation-minimum`, `pdp-review-minimum`, ...
@@ -398,6 +406,7 @@ impl Problem {
             P::MentorNotInCohort { .. } => "mentor-not-in-cohort",
             P::NoRecords { .. } => "no-records",
             P::RequirementUnmet { record_type, .. } => return Cow::Owned(minimum_code(record_type)),
+            P::Repeated { code, .. } => return Cow::Owned(code.clone()),
             P::InitialKind { .. } => "initial-observation-kind",
             P::SignoffMissing { .. } => "signoff-missing",
             P::Overdue { .. } => "overdue",
@@ -561,6 +570,10 @@ impl Problem {
                 format!("{label}: `{file}` is not yet signed off by the {}", roles.join(" and the "))
             }
             P::StatementUncovered { id, label } => format!("statement {id} ({label}) has no records"),
+            P::Repeated { code, more } => format!(
+                "and {more} more `{code}` finding{} in this file, from here on, not shown one by one",
+                plural(*more)
+            ),
         }
     }
 
@@ -713,6 +726,9 @@ impl Problem {
             }
             P::StatementUncovered { id, .. } => {
                 format!("add `{id}` to `standards` in a record that evidences it")
+            }
+            P::Repeated { .. } => {
+                "fix the ones shown and check again; the same mistake is probably repeated".to_owned()
             }
         })
     }

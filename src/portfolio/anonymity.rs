@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Capped, Diagnostic, Lines, Severity};
 use crate::portfolio::manifest::PrivacySettings;
 use crate::privacy::{Code, Scanner};
 use crate::problem::Problem;
@@ -99,7 +99,8 @@ impl Privacy {
         }
         let lines = line_starts(text);
         let mut comments = allow_comments(text, &lines);
-        let mut found = Vec::new();
+        let mut found = Capped::default();
+        let index = Lines::new(text);
         let mut allowances = Vec::new();
         for finding in findings {
             let Some(severity) = self.level(finding.code) else { continue };
@@ -112,11 +113,11 @@ impl Privacy {
                 continue;
             }
             let problem = Problem::Privacy { code: finding.code.as_str(), what: finding.code.what() };
-            let span = Span::in_text(text, finding.range);
-            found.push(Diagnostic::new(&problem, Some(file), Some(span)).with_severity(severity));
+            let span = || Some(index.span(finding.range.clone()));
+            found.add(&problem, || Diagnostic::new(&problem, Some(file), span()).with_severity(severity));
         }
         for comment in comments {
-            let span = Some(Span::in_text(text, comment.range.clone()));
+            let span = Some(index.span(comment.range.clone()));
             for written in &comment.unknown {
                 let problem = Problem::AllowUnknownCode {
                     code: written.clone(),
@@ -135,7 +136,7 @@ impl Privacy {
                 }
             }
         }
-        (found, allowances)
+        (found.finish(), allowances)
     }
 }
 

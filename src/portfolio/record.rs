@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Capped, Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
 use crate::paths::relative;
@@ -278,7 +278,7 @@ fn parse_split(
             return (None, vec![source.at_range(&problem, start..start)]);
         }
     };
-    let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
+    let mut checker = Checker { source: &source, fields: &fields, context, found: Capped::default() };
     let mut record = checker.record(path, split.body.clone());
     if context.bodies {
         record.body = split.body().to_owned();
@@ -287,7 +287,7 @@ fn parse_split(
     if !record.draft {
         checker.writing(record.record_type, split.body(), split.body_line);
     }
-    (Some(record), checker.found)
+    (Some(record), checker.found.finish())
 }
 
 /// The byte range of the first alias (`*name`) in `yaml`, outside quotes and comments as far as
@@ -339,12 +339,12 @@ struct Checker<'a> {
     source: &'a Source<'a>,
     fields: &'a Fields,
     context: &'a Context<'a>,
-    found: Vec<Diagnostic>,
+    found: Capped,
 }
 
 impl Checker<'_> {
     fn report(&mut self, problem: Problem, places: &[Place<'_>]) {
-        self.found.push(self.source.at(&problem, places));
+        self.found.add(&problem, || self.source.at(&problem, places));
     }
 
     /// A single-value field's text, if given and not blank.
@@ -418,7 +418,7 @@ impl Checker<'_> {
                 place: "a record",
                 suggestion: suggest::nearest(field, &names),
             };
-            self.found.push(self.source.at(&problem, &[Place::Key(field)]));
+            self.found.add(&problem, || self.source.at(&problem, &[Place::Key(field)]));
         }
         self.found.extend(self.source.repeated_fields(self.fields));
     }
@@ -555,6 +555,8 @@ impl Checker<'_> {
         }
         let framework = self.context.framework;
         let mut references: Vec<Reference> = Vec::new();
+        // The standards and statements listed so far, each once: no more than the framework has.
+        let mut listed: Vec<Resolved> = Vec::new();
         for (index, text) in items.iter().enumerate() {
             let place = [Place::Item("standards", index), Place::Value("standards")];
             let resolved = framework.resolve(text);
@@ -579,8 +581,10 @@ impl Checker<'_> {
                     self.report(problem, &place);
                 }
                 Resolved::Standard(_) | Resolved::Statement(..) => {
-                    if references.iter().any(|r| r.resolved == resolved) {
+                    if listed.contains(&resolved) {
                         self.report(Problem::DuplicateReference { value }, &place);
+                    } else {
+                        listed.push(resolved);
                     }
                 }
             }

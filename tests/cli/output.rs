@@ -138,3 +138,85 @@ fn suggested_commands_quote_every_value_for_the_shell() {
     );
     assert_eq!(fs::read_dir(&here).expect("list").count(), 0, "the commands made no file (no PWNED)");
 }
+
+/// The findings of `report` as `(code, severity, line)`, counted.
+fn tally(report: &serde_json::Value) -> std::collections::BTreeMap<(String, String), usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for d in report["diagnostics"].as_array().expect("diagnostics").iter().filter(|d| d["file"].is_string()) {
+        let key = (
+            d["code"].as_str().expect("code").to_owned(),
+            d["severity"].as_str().expect("severity").to_owned(),
+        );
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The findings of `report` in `file` whose message starts with `and `: the summaries of a cap.
+fn summaries(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    let found = diagnostics.iter().filter(|d| d["message"].as_str().is_some_and(|m| m.starts_with("and ")));
+    found
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().expect("text").to_owned();
+            (
+                text("code"),
+                d["line"].as_u64().expect("line"),
+                d["column"].as_u64().expect("column"),
+                text("message"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_record_with_100_000_unknown_fields_shows_100_and_counts_the_rest() {
+    let (_dir, root) = portfolio();
+    let mut text = String::from("---\ntitle: T\ntype: other\ndate: 2026-02-01\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("k{i}: x\n"));
+    }
+    text.push_str("---\nText.\n");
+    put(&root, "evidence/keys.md", text);
+    let (code, report) = crate::check_json(&root, &[]);
+    assert_eq!(code, 1);
+    let expected = [(("unknown-field".to_owned(), "error".to_owned()), 101)];
+    assert_eq!(tally(&report), expected.into_iter().collect());
+    assert_eq!(
+        summaries(&report),
+        [(
+            "unknown-field".to_owned(),
+            105,
+            1,
+            "and 99900 more `unknown-field` findings in this file, from here on, not shown one by one"
+                .to_owned()
+        )]
+    );
+    assert_eq!(report["counts"]["errors"], 101, "{}", report["counts"]);
+}
+
+#[test]
+fn a_line_of_10_000_email_addresses_shows_100_and_counts_the_rest() {
+    let (_dir, root) = portfolio();
+    let addresses: Vec<String> = (0..10_000).map(|i| format!("p{i}@mailbox.org")).collect();
+    let text = format!("---\ntitle: T\ntype: other\ndate: 2026-02-01\n---\n{}\n", addresses.join(" "));
+    put(&root, "evidence/emails.md", text);
+    let (code, report) = crate::check_json(&root, &[]);
+    assert_eq!(code, 0, "an address is a warning");
+    let expected = [(("privacy-email".to_owned(), "warning".to_owned()), 101)];
+    assert_eq!(tally(&report), expected.into_iter().collect());
+    let column = addresses[..100].iter().map(|a| a.len() + 1).sum::<usize>() + 1;
+    assert_eq!(
+        summaries(&report),
+        [(
+            "privacy-email".to_owned(),
+            6,
+            column as u64,
+            "and 9900 more `privacy-email` findings in this file, from here on, not shown one by one"
+                .to_owned()
+        )]
+    );
+    let human = finish(pqs().current_dir(&root).args(["check", ".", "--today", TODAY]));
+    let last = human.stdout.split("\n\n").find(|f| f.contains("and 9900 more")).expect("the summary");
+    insta::assert_snapshot!("email_summary_human", last);
+}
