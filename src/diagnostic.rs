@@ -344,6 +344,46 @@ mod tests {
     }
 
     #[test]
+    fn a_span_on_a_long_line_keeps_only_its_context() {
+        let line = "é".repeat(1000);
+        let text = format!("a: 1\n{line}x{line}\nb: 2\n");
+        let at = text.find('x').expect("present");
+        let lines = Lines::new(&text);
+        let span = lines.span(at..at + 1);
+        assert_eq!((span.line, span.column), (2, 1001));
+        assert_eq!(&span.source_line[span.range.clone()], "x");
+        assert_eq!(span.source_line, format!("{}x{}", "é".repeat(128), "é".repeat(128)));
+        // Spans placed in order along the line count on from the last one.
+        let later = lines.span(at + 3..at + 5);
+        assert_eq!((later.line, later.column, &later.source_line[later.range.clone()]), (2, 1003, "é"));
+        assert_eq!(lines.span(5..6).column, 1, "and back to the start of the line");
+    }
+
+    #[test]
+    fn capped_keeps_a_hundred_of_a_code_and_counts_the_rest() {
+        let text = "x\n".repeat(300);
+        let lines = Lines::new(&text);
+        let mut capped = Capped::default();
+        for line in 0..250 {
+            let problem = Problem::EmptyBody;
+            capped.add(&problem, || {
+                Diagnostic::new(&problem, Some("a.md"), Some(lines.span(line * 2..line * 2 + 1)))
+            });
+        }
+        capped.push(Diagnostic::new(&Problem::UnansweredPrompt, Some("a.md"), None));
+        let found = capped.finish();
+        assert_eq!(found.len(), 102);
+        let summary = found.last().expect("a summary");
+        assert_eq!(summary.code, "empty-body");
+        assert_eq!(summary.severity, Problem::EmptyBody.severity());
+        assert_eq!(summary.span.as_ref().map(|s| s.line), Some(101), "at the first not shown");
+        assert_eq!(
+            summary.message,
+            "and 150 more `empty-body` findings in this file, from here on, not shown one by one"
+        );
+    }
+
+    #[test]
     fn span_past_the_end_is_clamped() {
         let span = Span::at_line_column("a: 1", 9, 40);
         assert_eq!(span.range, 4..4);

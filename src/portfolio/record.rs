@@ -413,12 +413,12 @@ impl Checker<'_> {
     fn unknown_and_repeated(&mut self) {
         let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
         for (field, _) in &self.fields.unknown {
-            let problem = Problem::UnknownField {
-                field: field.clone(),
-                place: "a record",
-                suggestion: suggest::nearest(field, &names),
-            };
-            self.found.add(&problem, || self.source.at(&problem, &[Place::Key(field)]));
+            let problem =
+                |suggestion| Problem::UnknownField { field: field.clone(), place: "a record", suggestion };
+            // The nearest field is looked for only for a finding that is kept.
+            self.found.add(&problem(None), || {
+                self.source.at(&problem(suggest::nearest(field, &names)), &[Place::Key(field)])
+            });
         }
         self.found.extend(self.source.repeated_fields(self.fields));
     }
