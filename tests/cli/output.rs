@@ -220,3 +220,27 @@ fn a_line_of_10_000_email_addresses_shows_100_and_counts_the_rest() {
     let last = human.stdout.split("\n\n").find(|f| f.contains("and 9900 more")).expect("the summary");
     insta::assert_snapshot!("email_summary_human", last);
 }
+
+#[test]
+fn status_and_verify_escape_names_too() {
+    let (_dir, root) = portfolio();
+    put(&root, "pqs.yaml", "candidate: \"Alex\\e[2J\\u202e\"\nmentor: Sam Patel\nstarted: 2026-01-12\n");
+    put(
+        &root,
+        "evidence/evil\n::error::forged.md",
+        "---\ntitle: T\ntype: other\ndate: 2026-02-01\n---\nText.\n",
+    );
+    let status = finish(pqs().current_dir(&root).args(["status", "--today", TODAY]));
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert_eq!(raw_control(&status.stdout), None, "{}", status.stdout);
+    assert_eq!(
+        status.stdout.lines().next(),
+        Some("Pathway of Alex\\u{1b}[2J\\u{202e}, started 2026-01-12: month 11 of 12, today 2026-11-22")
+    );
+    let verify = finish(pqs().current_dir(&root).args(["sign", "--verify"]));
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+    assert_eq!(
+        verify.stdout,
+        "evidence/evil\\n::error::forged.md\n  not signed\n\n0 sign-offs hold, 0 stale, 0 unverifiable; 0 still needed.\n"
+    );
+}
