@@ -33,6 +33,7 @@ mod suggest;
 pub mod templates;
 #[cfg(test)]
 mod testing;
+pub mod text;
 pub mod write;
 pub mod xml;
 

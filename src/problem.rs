@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::Severity;
+use crate::text::shell_quote;
 
 /// A problem with a record, the manifest or the portfolio as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -371,6 +372,14 @@ pub enum Problem {
         /// Its label.
         label: String,
     },
+    /// More findings of one code in one file than a report shows
+    /// ([`crate::diagnostic::Capped::CAP`]): they are counted, not listed.
+    Repeated {
+        /// The code of the findings.
+        code: String,
+        /// How many more there are than are shown.
+        more: usize,
+    },
 }
 
 /// The code of an unmet requirement: `observation-minimum`, `pdp-review-minimum`, ...
@@ -443,6 +452,7 @@ impl Problem {
             P::MentorNotInCohort { .. } => "mentor-not-in-cohort",
             P::NoRecords { .. } => "no-records",
             P::RequirementUnmet { record_type, .. } => return Cow::Owned(minimum_code(record_type)),
+            P::Repeated { code, .. } => return Cow::Owned(code.clone()),
             P::InitialKind { .. } => "initial-observation-kind",
             P::SignoffMissing { .. } => "signoff-missing",
             P::Overdue { .. } => "overdue",
@@ -638,6 +648,10 @@ impl Problem {
                 format!("{label}: `{file}` is not yet signed off by the {}", roles.join(" and the "))
             }
             P::StatementUncovered { id, label } => format!("statement {id} ({label}) has no records"),
+            P::Repeated { code, more } => format!(
+                "and {more} more `{code}` finding{} in this file, from here on, not shown one by one",
+                plural(*more)
+            ),
         }
     }
 
@@ -773,8 +787,9 @@ impl Problem {
             }
             P::SignoffStale { file, by, role, .. } => format!(
                 "see what changed with `pqs diff-signed {file}`; if the change is right, sign again with `pqs sign {file} --by {} --role {}`",
-                shell_word(by.as_deref().unwrap_or("NAME")),
-                role.as_deref().unwrap_or("ROLE")
+                shell_quote(by.as_deref().unwrap_or("NAME")),
+                shell_quote(role.as_deref().unwrap_or("ROLE")),
+                file = shell_quote(file),
             ),
             P::MentorIsLineManager { .. } => {
                 "the pathway asks for a mentor who is not your line manager, where your organisation can arrange it".to_owned()
@@ -797,15 +812,19 @@ impl Problem {
                 "add the record when it is done; `pqs status` shows the year. If your organisation plans other months, set `due_months` in your framework file".to_owned()
             }
             P::SignoffMissing { file, roles, .. } => format!(
-                "when the record is final, ask the {} to sign it: `pqs sign {file} --by NAME --role {}`",
+                "when the record is final, ask the {} to sign it: `pqs sign {} --by NAME --role {}`",
                 roles.join(" and the "),
-                roles.first().map_or("ROLE", String::as_str)
+                shell_quote(file),
+                shell_quote(roles.first().map_or("ROLE", String::as_str))
             ),
             P::StandardUncovered { id, .. } => {
                 format!("add `{id}` (or one of its statements) to `standards` in a record that evidences it")
             }
             P::StatementUncovered { id, .. } => {
                 format!("add `{id}` to `standards` in a record that evidences it")
+            }
+            P::Repeated { .. } => {
+                "fix the ones shown and check again; the same mistake is probably repeated".to_owned()
             }
         })
     }
@@ -828,19 +847,6 @@ fn field_in_words(path: &str) -> String {
     match tail {
         Some(key) => format!("`{key}` in {described}"),
         None => described,
-    }
-}
-
-/// `text` as one word for a shell command line: quoted when it holds anything but letters,
-/// digits and `-_.`.
-pub fn shell_word(text: &str) -> String {
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
-        text.to_owned()
-    } else {
-        format!(
-            "\"{}\"",
-            text.replace('\\', "\\\\").replace('"', "\\\"").replace('$', "\\$").replace('`', "\\`")
-        )
     }
 }
 

@@ -27,6 +27,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::ask::{Ask, NoTerminal};
 use crate::error::Error;
 use crate::portfolio::values::parse_date;
+use crate::text::escape;
 
 /// What `pqs --version` says: the version, and whether this pqs can make PDF packs.
 const VERSION: &str = if cfg!(feature = "pdf") {
@@ -158,6 +159,7 @@ where
         Ok(text) if !text.trim().is_empty() => match parse_date(text.trim()) {
             Ok(date) => date,
             Err(reason) => {
+                let text = escape(&text);
                 let _ = writeln!(err, "error: PQS_TODAY is `{text}`, which is not a date: {reason}");
                 return CANNOT_RUN;
             }
@@ -192,10 +194,11 @@ where
 
 /// An error and its causes, each after a colon, leaving out a cause whose words the message
 /// already gives (`could not write `x`: File exists` is not followed by `File exists` again).
+/// Paths and values in it are escaped ([`escaped_error`]).
 fn chain(error: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in error.chain() {
-        let words = cause.to_string();
+        let words = escaped_error(&cause.to_string());
         if !text.contains(&words) {
             if !text.is_empty() {
                 text.push_str(": ");
@@ -204,6 +207,14 @@ fn chain(error: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// An error's words with every hidden character escaped ([`escape`]), except the line breaks
+/// before a `  help:` line, the one layout [`Error`] uses: a line break in a file name cannot
+/// start a line of its own.
+fn escaped_error(words: &str) -> String {
+    const HELP: &str = "\n  help: ";
+    words.split(HELP).map(|part| escape(part)).collect::<Vec<_>>().join(HELP)
 }
 
 /// What every command may use: where to write, today's date, and how to ask questions.
@@ -222,7 +233,7 @@ pub(crate) struct Session<'a> {
 fn shown(path: &std::path::Path) -> String {
     let here = std::env::current_dir().ok().and_then(|d| dunce::canonicalize(d).ok());
     let relative = here.as_deref().and_then(|here| path.strip_prefix(here).ok());
-    relative.unwrap_or(path).display().to_string()
+    escape(&relative.unwrap_or(path).display().to_string()).into_owned()
 }
 
 /// `--today DATE` if given, else the session's today (`PQS_TODAY` or the real date).

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Capped, Diagnostic, Lines, Severity, Span};
 use crate::portfolio::front_matter::Split;
 use crate::portfolio::manifest::PrivacySettings;
 use crate::privacy::reader::ReaderText;
@@ -145,7 +145,8 @@ impl Privacy {
         let findings = findings.into_iter().map(|f| Finding { range: reader.source_range(f.range), ..f });
         let lines = line_starts(text);
         let mut comments = allow_comments(text, &lines);
-        let mut found = Vec::new();
+        let mut found = Capped::default();
+        let index = Lines::new(text);
         let mut allowances = Vec::new();
         for finding in findings {
             let Some(severity) = self.level(finding.code) else { continue };
@@ -159,11 +160,11 @@ impl Privacy {
             }
             let problem =
                 Problem::Privacy { code: finding.code.as_str(), what: finding.code.what(), in_name: false };
-            let span = Span::in_text(text, finding.range);
-            found.push(Diagnostic::new(&problem, Some(file), Some(span)).with_severity(severity));
+            let span = || Some(index.span(finding.range.clone()));
+            found.add(&problem, || Diagnostic::new(&problem, Some(file), span()).with_severity(severity));
         }
         for comment in comments {
-            let span = Some(Span::in_text(text, comment.range.clone()));
+            let span = Some(index.span(comment.range.clone()));
             for written in &comment.unknown {
                 let problem = Problem::AllowUnknownCode {
                     code: written.clone(),
@@ -182,7 +183,7 @@ impl Privacy {
                 }
             }
         }
-        (found, allowances)
+        (found.finish(), allowances)
     }
 }
 

@@ -8,6 +8,7 @@
 //! (`- 6.1`) and lists of small mappings (`- by: ...`). For anything else it finds nothing and
 //! the caller falls back to the enclosing field.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A place in the front-matter.
@@ -25,42 +26,41 @@ pub enum Place<'a> {
     EntryValue(&'a str, usize, &'a str),
 }
 
+/// One place found: its key, item and key inside the item as numbers (see [`Locations::names`]),
+/// so that a long list costs a few bytes per item, not a copy of its key each.
 #[derive(Debug, PartialEq, Eq)]
 struct Entry {
-    key: String,
-    item: Option<usize>,
-    sub: Option<String>,
+    key: u32,
+    item: u32,
+    sub: u32,
     value: bool,
+    range: Range<usize>,
 }
 
-impl Entry {
-    fn matches(&self, place: Place<'_>) -> bool {
-        let (key, item, sub, value) = match place {
-            Place::Key(k) => (k, None, None, false),
-            Place::Value(k) => (k, None, None, true),
-            Place::Item(k, n) => (k, Some(n), None, true),
-            Place::EntryKey(k, n, s) => (k, Some(n), Some(s), false),
-            Place::EntryValue(k, n, s) => (k, Some(n), Some(s), true),
-        };
-        self.key == key && self.item == item && self.sub.as_deref() == sub && self.value == value
-    }
-}
+/// No item, or no key inside an item.
+const NONE: u32 = u32::MAX;
 
 /// Byte ranges of the places of one front-matter block.
 #[derive(Debug, Default)]
 pub struct Locations {
-    entries: Vec<(Entry, Range<usize>)>,
+    /// The number of each key name found.
+    names: HashMap<String, u32>,
+    entries: Vec<Entry>,
 }
 
 impl Locations {
     /// The range of `place`, if it was found.
     pub fn find(&self, place: Place<'_>) -> Option<Range<usize>> {
-        self.entries.iter().find(|(entry, _)| entry.matches(place)).map(|(_, range)| range.clone())
+        self.all(place).next()
     }
 
     /// Every range of `place`, in order (a repeated key is found more than once).
     pub fn all<'s>(&'s self, place: Place<'s>) -> impl Iterator<Item = Range<usize>> + 's {
-        self.entries.iter().filter(move |(entry, _)| entry.matches(place)).map(|(_, range)| range.clone())
+        let wanted = self.numbers(place);
+        self.entries
+            .iter()
+            .filter(move |entry| wanted == Some((entry.key, entry.item, entry.sub, entry.value)))
+            .map(|entry| entry.range.clone())
     }
 
     /// The range of the first of `places` that was found.
@@ -68,10 +68,38 @@ impl Locations {
         places.iter().find_map(|place| self.find(*place))
     }
 
-    fn add(&mut self, key: &str, item: Option<usize>, sub: Option<&str>, value: bool, range: Range<usize>) {
-        let entry = Entry { key: key.to_owned(), item, sub: sub.map(str::to_owned), value };
-        self.entries.push((entry, range));
+    /// `place` as an entry's numbers, if its names were found at all.
+    fn numbers(&self, place: Place<'_>) -> Option<(u32, u32, u32, bool)> {
+        let (key, item, sub, value) = match place {
+            Place::Key(k) => (k, None, None, false),
+            Place::Value(k) => (k, None, None, true),
+            Place::Item(k, n) => (k, Some(n), None, true),
+            Place::EntryKey(k, n, s) => (k, Some(n), Some(s), false),
+            Place::EntryValue(k, n, s) => (k, Some(n), Some(s), true),
+        };
+        let sub = match sub {
+            Some(sub) => *self.names.get(sub)?,
+            None => NONE,
+        };
+        Some((*self.names.get(key)?, item_number(item), sub, value))
     }
+
+    fn add(&mut self, key: &str, item: Option<usize>, sub: Option<&str>, value: bool, range: Range<usize>) {
+        let key = self.name(key);
+        let sub = sub.map_or(NONE, |sub| self.name(sub));
+        self.entries.push(Entry { key, item: item_number(item), sub, value, range });
+    }
+
+    /// The number of the key name `name`, given it if new.
+    fn name(&mut self, name: &str) -> u32 {
+        let next = u32::try_from(self.names.len()).unwrap_or(NONE - 1);
+        *self.names.entry(name.to_owned()).or_insert(next)
+    }
+}
+
+/// An item's index as stored: [`NONE`] for no item.
+fn item_number(item: Option<usize>) -> u32 {
+    item.map_or(NONE, |n| u32::try_from(n).unwrap_or(NONE - 1))
 }
 
 /// Scan the front-matter at `yaml` (a byte range of `text`).

@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Capped, Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
 use crate::paths::relative;
@@ -288,7 +288,7 @@ fn parse_split(
             return (None, vec![source.at_range(&problem, start..start)]);
         }
     };
-    let mut checker = Checker { source: &source, fields: &fields, context, found: Vec::new() };
+    let mut checker = Checker { source: &source, fields: &fields, context, found: Capped::default() };
     let mut record = checker.record(path, split.body.clone());
     checker.images_shown(path, split.body(), split.body_line);
     if context.bodies {
@@ -298,7 +298,7 @@ fn parse_split(
     if !record.draft {
         checker.writing(record.record_type, split.body(), split.body_line);
     }
-    (Some(record), checker.found)
+    (Some(record), checker.found.finish())
 }
 
 /// The field, offset and text of a value that is another tool's template placeholder (`{{ ... }}`
@@ -371,12 +371,12 @@ struct Checker<'a> {
     source: &'a Source<'a>,
     fields: &'a Fields,
     context: &'a Context<'a>,
-    found: Vec<Diagnostic>,
+    found: Capped,
 }
 
 impl Checker<'_> {
     fn report(&mut self, problem: Problem, places: &[Place<'_>]) {
-        self.found.push(self.source.at(&problem, places));
+        self.found.add(&problem, || self.source.at(&problem, places));
     }
 
     /// A single-value field's text, if given and not blank.
@@ -449,12 +449,12 @@ impl Checker<'_> {
     fn unknown_and_repeated(&mut self) {
         let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
         for (field, _) in &self.fields.unknown {
-            let problem = Problem::UnknownField {
-                field: field.clone(),
-                place: "a record",
-                suggestion: suggest::nearest(field, &names),
-            };
-            self.found.push(self.source.at(&problem, &[Place::Key(field)]));
+            let problem =
+                |suggestion| Problem::UnknownField { field: field.clone(), place: "a record", suggestion };
+            // The nearest field is looked for only for a finding that is kept.
+            self.found.add(&problem(None), || {
+                self.source.at(&problem(suggest::nearest(field, &names)), &[Place::Key(field)])
+            });
         }
         self.found.extend(self.source.repeated_fields(self.fields));
     }
@@ -591,6 +591,8 @@ impl Checker<'_> {
         }
         let framework = self.context.framework;
         let mut references: Vec<Reference> = Vec::new();
+        // The standards and statements listed so far, each once: no more than the framework has.
+        let mut listed: Vec<Resolved> = Vec::new();
         for (index, text) in items.iter().enumerate() {
             let place = [Place::Item("standards", index), Place::Value("standards")];
             let resolved = framework.resolve(text);
@@ -615,8 +617,10 @@ impl Checker<'_> {
                     self.report(problem, &place);
                 }
                 Resolved::Standard(_) | Resolved::Statement(..) => {
-                    if references.iter().any(|r| r.resolved == resolved) {
+                    if listed.contains(&resolved) {
                         self.report(Problem::DuplicateReference { value }, &place);
+                    } else {
+                        listed.push(resolved);
                     }
                 }
             }

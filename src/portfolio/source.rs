@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Lines};
 use crate::portfolio::fields::{Field, Fields};
 use crate::portfolio::locate::{self, Locations, Place};
 use crate::problem::Problem;
@@ -21,6 +21,8 @@ pub struct Source<'a> {
     /// Where each field and item is written, found when first needed: a file with nothing to
     /// report never needs it.
     locations: OnceCell<Locations>,
+    /// Where its lines start, found when first needed, for placing findings.
+    lines: OnceCell<Lines<'a>>,
     /// What to point at when a place cannot be found (the opening `---`, or line 1).
     pub fallback: Range<usize>,
 }
@@ -29,12 +31,17 @@ impl<'a> Source<'a> {
     /// The file `path` (relative, with `/`) holding `text`, whose YAML is the part `yaml`;
     /// `fallback` is what to point at when a place cannot be found.
     pub fn new(path: &'a str, text: &'a str, yaml: Range<usize>, fallback: Range<usize>) -> Source<'a> {
-        Source { path, text, yaml, locations: OnceCell::new(), fallback }
+        Source { path, text, yaml, locations: OnceCell::new(), lines: OnceCell::new(), fallback }
     }
 
     /// Where each field and item of the YAML is written.
     pub fn locations(&self) -> &Locations {
         self.locations.get_or_init(|| locate::locate(self.text, self.yaml.clone()))
+    }
+
+    /// Where the text's lines start.
+    fn lines(&self) -> &Lines<'a> {
+        self.lines.get_or_init(|| Lines::new(self.text))
     }
 
     /// A diagnostic for `problem` at the first of `places` found, else at the fallback.
@@ -45,13 +52,13 @@ impl<'a> Source<'a> {
 
     /// A diagnostic for `problem` at `range` (byte offsets into the text).
     pub fn at_range(&self, problem: &Problem, range: Range<usize>) -> Diagnostic {
-        Diagnostic::new(problem, Some(self.path), Some(Span::in_text(self.text, range)))
+        Diagnostic::new(problem, Some(self.path), Some(self.lines().span(range)))
     }
 
     /// A diagnostic for `problem` at a 1-based line and byte column, underlining to the end of
     /// the line.
     pub fn at_line_byte(&self, problem: &Problem, line: usize, byte_column: usize) -> Diagnostic {
-        let start = self.text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+        let start = self.lines().start_of(line);
         let rest = &self.text[start..];
         let end = start + rest.find('\n').unwrap_or(rest.len());
         let at = (start + byte_column.saturating_sub(1)).min(end);
@@ -74,8 +81,9 @@ impl<'a> Source<'a> {
     /// A `duplicate-field` finding at each repeat of a field given more than once in `fields`
     /// (the first time it is given is the one that counts).
     pub fn repeated_fields(&self, fields: &Fields) -> Vec<Diagnostic> {
-        let repeats = fields.repeated.iter().enumerate().map(|(i, field)| {
-            let nth = fields.repeated[..i].iter().filter(|f| *f == field).count() + 1;
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let repeats = fields.repeated.iter().map(|field| {
+            let nth = *seen.entry(field).and_modify(|n| *n += 1).or_insert(1);
             let problem = Problem::DuplicateField { field: (*field).to_owned() };
             match self.locations().all(Place::Key(field)).nth(nth) {
                 Some(range) => self.at_range(&problem, range),
@@ -87,11 +95,11 @@ impl<'a> Source<'a> {
 
     /// A diagnostic for `problem` at the token that starts at byte `offset` of the text.
     pub fn at_offset(&self, problem: &Problem, offset: usize) -> Diagnostic {
-        Diagnostic::new(problem, Some(self.path), Some(Span::at_offset(self.text, offset)))
+        Diagnostic::new(problem, Some(self.path), Some(self.lines().at_offset(offset)))
     }
 
     /// A diagnostic for `problem` at a 1-based line and column.
     pub fn at_line_column(&self, problem: &Problem, line: usize, column: usize) -> Diagnostic {
-        Diagnostic::new(problem, Some(self.path), Some(Span::at_line_column(self.text, line, column)))
+        Diagnostic::new(problem, Some(self.path), Some(self.lines().at_line_column(line, column)))
     }
 }

@@ -13,6 +13,7 @@ use crate::pathway::State;
 use crate::problem::plural;
 use crate::report::human::{self, Options};
 use crate::report::json::{CheckReport, JsonDiagnostic};
+use crate::text::escape;
 
 /// One row of the cohort table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -73,12 +74,16 @@ pub fn render(cohort: &Cohort, options: Options) -> String {
         out.push_str("\n\n");
     }
     for member in &cohort.members {
-        let title = format!("━━ {} ", if member.folder.is_empty() { "." } else { &member.folder });
+        let title = format!("━━ {} ", escape(if member.folder.is_empty() { "." } else { &member.folder }));
         let _ = writeln!(out, "{title}{}\n", "━".repeat(60usize.saturating_sub(title.chars().count())));
         match &member.result {
             Ok(outcome) => out.push_str(&human::render_brief(outcome, options)),
             Err(error) => {
-                let _ = writeln!(out, "error: this portfolio could not be checked: {error}");
+                let _ = writeln!(
+                    out,
+                    "error: this portfolio could not be checked: {}",
+                    escape(&error.to_string())
+                );
             }
         }
         out.push('\n');
@@ -89,7 +94,7 @@ pub fn render(cohort: &Cohort, options: Options) -> String {
 
 /// The cohort table, one row per portfolio, columns lined up.
 fn table(cohort: &Cohort, out: &mut String) {
-    let name = cohort.settings.name.as_deref().unwrap_or("Cohort");
+    let name = escape(cohort.settings.name.as_deref().unwrap_or("Cohort"));
     let _ = write!(out, "{name}: {} portfolio{}", cohort.members.len(), plural(cohort.members.len()));
     if let Some(moderation) = cohort.settings.moderation {
         let _ = write!(out, ", moderation {moderation}");
@@ -104,6 +109,7 @@ fn table(cohort: &Cohort, out: &mut String) {
         .iter()
         .zip(&checked)
         .map(|(member, row)| row.as_ref().map_or_else(|| failed_cells(member), cells))
+        .map(|cells| cells.map(|cell| escape(&cell).into_owned()))
         .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))

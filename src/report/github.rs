@@ -4,6 +4,12 @@
 //!
 //! GitHub shows only the first few annotations of each kind in a step, so the closing line
 //! gives the whole count; it is not a command, so GitHub prints it in the log as it is.
+//!
+//! Every text is encoded exactly as GitHub documents for a command's data and properties
+//! ([`data`], [`property`]), so a line break in a file name or a value cannot end a command and
+//! start a forged one, and GitHub reads back every text as it was (a file's annotations land on
+//! it whatever its name). Other control characters are left to GitHub, which shows annotations
+//! as text; the human report, which a CI log also shows, escapes them ([`crate::text::escape`]).
 
 use super::Checked;
 use crate::diagnostic::{Diagnostic, Severity};

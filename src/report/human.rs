@@ -7,8 +7,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use anstyle::{AnsiColor, Style};
 
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::problem::plural;
+use crate::text::escape;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -59,47 +60,56 @@ fn gap_text(diagnostic: &Diagnostic, paint: Paint, out: &mut String) {
         Severity::Note => AnsiColor::Cyan.on_default().bold(),
     };
     let head = paint.style(style, &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.code));
-    let _ = writeln!(out, "  {head}: {}", diagnostic.message);
+    let _ = writeln!(out, "  {head}: {}", escape(&diagnostic.message));
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "    {} {help}", paint.style(Style::new().bold(), "help:"));
+        let _ = writeln!(out, "    {} {}", paint.style(Style::new().bold(), "help:"), escape(help));
     }
 }
 
-/// One diagnostic drawn with its source line and underline.
+/// One diagnostic drawn with its source line and underline; every text from the portfolio in it
+/// is escaped ([`escape`]).
 pub fn diagnostic_text(diagnostic: &Diagnostic, color: bool) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Note => Level::NOTE,
     };
-    let mut group =
-        Group::with_title(level.primary_title(diagnostic.message.as_str()).id(diagnostic.code.as_str()));
-    match (&diagnostic.file, &diagnostic.span) {
-        (Some(file), Some(span)) => {
-            let mut range = span.range.clone();
-            if range.is_empty() && range.end < span.source_line.len() {
-                let next = span.source_line[range.start..].chars().next().map_or(1, char::len_utf8);
-                range.end += next;
-            }
+    let message = escape(&diagnostic.message);
+    let file = diagnostic.file.as_deref().map(escape);
+    let label = diagnostic.label.as_deref().map(escape);
+    let help = diagnostic.help.as_deref().map(escape);
+    let quoted = diagnostic.span.as_ref().map(quoted_line);
+    let mut group = Group::with_title(level.primary_title(message.as_ref()).id(diagnostic.code.as_str()));
+    match (&file, &diagnostic.span, quoted) {
+        (Some(file), Some(span), Some((line, range))) => {
             let mut annotation = AnnotationKind::Primary.span(range);
-            if let Some(label) = &diagnostic.label {
-                annotation = annotation.label(label.as_str());
+            if let Some(label) = &label {
+                annotation = annotation.label(label.as_ref());
             }
             group = group.element(
-                Snippet::source(span.source_line.as_str())
-                    .line_start(span.line)
-                    .path(file.as_str())
-                    .annotation(annotation),
+                Snippet::source(line).line_start(span.line).path(file.as_ref()).annotation(annotation),
             );
         }
-        (Some(file), None) => group = group.element(Origin::path(file.as_str())),
+        (Some(file), ..) => group = group.element(Origin::path(file.as_ref())),
         _ => {}
     }
-    if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_ref()));
     }
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     renderer.render(&[group])
+}
+
+/// The line `span` quotes, escaped, and the range to underline in it: at least one character
+/// where there is one.
+fn quoted_line(span: &Span) -> (String, std::ops::Range<usize>) {
+    let line = span.source_line.as_str();
+    let mut range = span.range.clone();
+    if range.is_empty() && range.end < line.len() {
+        range.end += line[range.start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let (line, range) = crate::text::escape_quoted_line(line, range);
+    (line.into_owned(), range)
 }
 
 #[derive(Clone, Copy)]
@@ -127,8 +137,8 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     let portfolio = &outcome.portfolio;
     let framework = &portfolio.framework;
     let candidate = portfolio.manifest.candidate.as_deref().unwrap_or("(no candidate named)");
-    let _ = write!(out, "{} ", paint.heading(&format!("Portfolio of {candidate}")));
-    let _ = write!(out, "({}), framework {}", outcome.name, framework.id);
+    let _ = write!(out, "{} ", paint.heading(&format!("Portfolio of {}", escape(candidate))));
+    let _ = write!(out, "({}), framework {}", escape(&outcome.name), escape(&framework.id));
     if let Some(started) = portfolio.manifest.started {
         let _ = write!(out, ", started {started}");
     }
@@ -141,7 +151,7 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
         } else {
             format!("{}/{}", req.found() - req.unsigned.len(), req.found())
         };
-        let _ = writeln!(out, "  {} {count:>5}  {}", paint.mark(req.met()), req.label);
+        let _ = writeln!(out, "  {} {count:>5}  {}", paint.mark(req.met()), escape(&req.label));
         if req.required > 0 || req.unsigned.is_empty() {
             list(out, &req.records);
         }
@@ -164,8 +174,8 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
             out,
             "  {} {:<width$}  {} ({records} record{})",
             paint.mark(standard.met()),
-            standard.id,
-            standard.title,
+            escape(&standard.id),
+            escape(&standard.title),
             plural(records)
         );
         list(out, &standard.records);
@@ -175,8 +185,8 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
                     out,
                     "        {} statement {} ({}) has no records",
                     paint.mark(false),
-                    statement.id,
-                    statement.label
+                    escape(&statement.id),
+                    escape(&statement.label)
                 );
             }
         }
@@ -193,18 +203,21 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
             let _ = writeln!(
                 out,
                 "  {}:{} {}: {}",
-                allowance.file, allowance.line, allowance.code, allowance.reason
+                escape(&allowance.file),
+                allowance.line,
+                allowance.code,
+                escape(&allowance.reason)
             );
         }
     }
     out.push('\n');
 }
 
-/// Record ids, wrapped, under the line they belong to.
+/// Record ids, escaped and wrapped, under the line they belong to.
 fn list(out: &mut String, ids: &[String]) {
     const INDENT: &str = "          ";
     let mut line = String::new();
-    for id in ids {
+    for id in ids.iter().map(|id| escape(id)) {
         if !line.is_empty() && INDENT.len() + line.len() + id.len() + 2 > 100 {
             let _ = writeln!(out, "{INDENT}{line},");
             line.clear();
@@ -212,7 +225,7 @@ fn list(out: &mut String, ids: &[String]) {
         if !line.is_empty() {
             line.push_str(", ");
         }
-        line.push_str(id);
+        line.push_str(&id);
     }
     if !line.is_empty() {
         let _ = writeln!(out, "{INDENT}{line}");

@@ -10,6 +10,7 @@ use crate::check::Outcome;
 use crate::portfolio::Record;
 use crate::portfolio::record::SignoffState;
 use crate::problem::plural;
+use crate::text::escape;
 
 /// What the report found, for the exit status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
     let mut tally = Tally::default();
     let chosen = |r: &&Record| files.is_none_or(|files| files.contains(&r.file));
     for record in outcome.portfolio.records.iter().filter(chosen) {
-        let _ = writeln!(out, "{}", paint(Style::new().bold(), &record.file));
+        let _ = writeln!(out, "{}", paint(Style::new().bold(), &escape(&record.file)));
         if record.signoff.is_empty() {
             let _ = writeln!(out, "  not signed");
         }
@@ -63,7 +64,7 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
                 SignoffState::Unverifiable => tally.unverifiable += 1,
             }
             let date = signoff.date.map(|d| format!(", signed {d}")).unwrap_or_default();
-            let _ = writeln!(out, "  {} {}{date}{note}", paint(style, mark), signoff.who());
+            let _ = writeln!(out, "  {} {}{date}{note}", paint(style, mark), escape(&signoff.who()));
         }
         let needed = needed.get(record.file.as_str()).into_iter().flatten();
         // A role with a stale or unverifiable sign-off is already shown above.
@@ -72,6 +73,7 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
         {
             tally.needed += 1;
             let mark = paint(AnsiColor::Yellow.on_default().bold(), "· needed      ");
+            let (role, requirement) = (escape(role), escape(requirement));
             let _ = writeln!(out, "  {mark} a sign-off by the {role} (asked for by `{requirement}`)");
         }
     }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use crate::pathway::{Due, Pathway, State};
+use crate::text::escape;
 
 /// Columns per month on the bar.
 const MONTH: usize = 4;
@@ -21,7 +22,7 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
         usize::try_from(last_due.max(12)).unwrap_or(12).max(usize::try_from(pathway.months + 1).unwrap_or(0));
     let mut out = String::new();
     let month_now = pathway.months + 1;
-    let heading = paint(Style::new().bold(), &format!("Pathway of {candidate},"));
+    let heading = paint(Style::new().bold(), &format!("Pathway of {},", escape(candidate)));
     if pathway.today < pathway.started {
         let _ = writeln!(out, "{heading} starts {}, today {}\n", pathway.started, pathway.today);
     } else {
@@ -53,7 +54,7 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
                 1 => "tomorrow".to_owned(),
                 n => format!("in {n} days"),
             };
-            let _ = writeln!(out, "Next: {}, due by {} ({when}).", next.what(), next.date);
+            let _ = writeln!(out, "Next: {}, due by {} ({when}).", escape(&next.what()), next.date);
         }
         None if overdue == 0 && !pathway.due.is_empty() => out.push_str("Nothing more is due.\n"),
         None => {}
@@ -120,7 +121,8 @@ fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
         State::Overdue => "overdue",
         State::Upcoming => "to come",
     };
-    let record = due.record.as_ref().map(|(id, date)| format!(": {id} ({date})")).unwrap_or_default();
+    let record =
+        due.record.as_ref().map(|(id, date)| format!(": {} ({date})", escape(id))).unwrap_or_default();
     let _ = writeln!(
         out,
         "  {} {:<8} month {:<3} {}  {}{record}",
@@ -128,6 +130,6 @@ fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
         word,
         due.month,
         due.date,
-        due.what()
+        escape(&due.what())
     );
 }

@@ -10,6 +10,7 @@ mod fuzz_inputs;
 mod hostile;
 mod init;
 mod new;
+mod output;
 mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;

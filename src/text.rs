@@ -1,0 +1,139 @@
+//! Small helpers for text that comes from a portfolio and goes out to a person or a shell: one
+//! visible escaping of control characters for every human output, and POSIX shell quoting for
+//! every suggested command.
+//!
+//! File names, field values and other text written by whoever made a portfolio are untrusted: an
+//! escape sequence in a file name would reach the terminal, and a line feed in one would start a
+//! new line of a CI log (where `::error::...` is a GitHub workflow command). [`escape`] shows
+//! such characters as Rust writes them (`\n`, `\u{1b}`), so they are visible and inert. A
+//! backslash itself is left as it is, so that Windows paths stay readable: the escaping is for
+//! safety, not a reversible encoding.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Whether `c` must not reach a terminal or a log as it is: a control character (C0, DEL, C1)
+/// or a bidirectional override or isolate (U+202A to U+202E, U+2066 to U+2069), which reorder
+/// what is shown.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `text` with every character [`is_hidden`] shown visibly: `\n`, `\r`, `\t`, and any other as
+/// `\u{1b}` (hexadecimal code point). Every human output passes user text through this.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_where(text, is_hidden)
+}
+
+/// A line of a file as quoted under a finding: as [`escape`], but tabs are kept (the drawing
+/// shows them as spaces); `range` (bytes of `line`) is moved to the same text in the result.
+pub fn escape_quoted_line(line: &str, range: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
+    let hidden = |c: char| c != '\t' && is_hidden(c);
+    if !line.chars().any(hidden) {
+        return (Cow::Borrowed(line), range);
+    }
+    let moved = |at: usize| at + escape_where(&line[..at.min(line.len())], hidden).len() - at.min(line.len());
+    let range = moved(range.start)..moved(range.end);
+    (escape_where(line, hidden), range)
+}
+
+/// `text` with the characters for which `hidden` holds written as escapes.
+fn escape_where(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if !hidden(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` as one word of a POSIX shell command line: as it is when every character is a letter,
+/// a digit or one of `-_./@%+=:,` (and it is not empty), else in single quotes, with each `'`
+/// written `'\''`. Inside single quotes no character is special, so a suggested command pasted
+/// into a shell passes the value as one argument and runs nothing else.
+pub fn shell_quote(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| {
+        c.is_ascii_alphanumeric() || (c.is_alphanumeric() && !c.is_ascii()) || "-_./@%+=:,".contains(c)
+    };
+    if !text.is_empty() && text.chars().all(plain) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_shows_hidden_characters_and_keeps_the_rest() {
+        let table = [
+            ("evidence/a.md", "evidence/a.md"),
+            ("evil\n::error::forged.md", "evil\\n::error::forged.md"),
+            ("a\r\tb", "a\\r\\tb"),
+            ("\u{1b}[31mred\u{1b}[0m", "\\u{1b}[31mred\\u{1b}[0m"),
+            ("nul\0del\u{7f}", "nul\\u{0}del\\u{7f}"),
+            ("c1\u{9b}2J", "c1\\u{9b}2J"),
+            ("\u{202e}dm.exe", "\\u{202e}dm.exe"),
+            ("\u{2066}x\u{2069}", "\\u{2066}x\\u{2069}"),
+            ("café ü 1️⃣ C:\\Users", "café ü 1️⃣ C:\\Users"),
+            ("\u{200b}zero width", "\u{200b}zero width"),
+        ];
+        for (text, shown) in table {
+            assert_eq!(escape(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_line_keeps_tabs_and_its_underline() {
+        let line = "a\u{1b}b\tname: \u{9b}x";
+        let start = line.find("name").expect("present");
+        let (shown, range) = escape_quoted_line(line, start..start + 4);
+        assert_eq!(shown, "a\\u{1b}b\tname: \\u{9b}x");
+        assert_eq!(&shown[range], "name");
+        let (shown, range) = escape_quoted_line("plain", 1..3);
+        assert_eq!((shown.as_ref(), range), ("plain", 1..3));
+    }
+
+    #[test]
+    fn shell_quote_quotes_only_what_needs_it() {
+        let table = [
+            ("evidence/a.md", "evidence/a.md"),
+            ("evidence/2026-03-02_obs.1.md", "evidence/2026-03-02_obs.1.md"),
+            ("évidence/café.md", "évidence/café.md"),
+            ("mentor", "mentor"),
+            ("", "''"),
+            ("Sam Patel", "'Sam Patel'"),
+            ("O'Brien", "'O'\\''Brien'"),
+            ("notes; touch PWNED #.md", "'notes; touch PWNED #.md'"),
+            ("$(reboot)`id`", "'$(reboot)`id`'"),
+            ("a\"b\\c", "'a\"b\\c'"),
+            ("~/x", "'~/x'"),
+            ("!!", "'!!'"),
+            ("a*b?[c]", "'a*b?[c]'"),
+            ("line\nbreak", "'line\nbreak'"),
+            ("no\u{a0}break", "'no\u{a0}break'"),
+        ];
+        for (text, quoted) in table {
+            assert_eq!(shell_quote(text), quoted, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_word_is_one_argument_to_a_shell() {
+        for word in ["notes; touch PWNED #.md", "O'Brien", "$(x) `y` \"z\" \\ !", "a'b'c''", "\n"] {
+            let script = format!("printf '%s' {}", shell_quote(word));
+            let output = std::process::Command::new("sh").args(["-c", &script]).output().expect("sh runs");
+            assert_eq!(String::from_utf8_lossy(&output.stdout), word, "{script}");
+        }
+    }
+}
