@@ -25,6 +25,28 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     escape_where(text, is_hidden)
 }
 
+/// An error message as [`escape`], but keeping the line breaks of its own layout: a break
+/// followed by a space or a digit (an indented `help:` line, a quoted source line such as
+/// `1 | ...` under a template error) stays, unless what follows the spaces starts with `::` (a
+/// GitHub workflow command). Any other line break, such as one in a file name, is escaped, so
+/// it cannot start a line of its own at the margin of a terminal or a CI log.
+pub fn escape_message(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(&escape(line));
+        if let Some(next) = lines.peek() {
+            let layout = next.starts_with(|c: char| c == ' ' || c.is_ascii_digit())
+                && !next.trim_start().starts_with("::");
+            out.push_str(if layout { "\n" } else { "\\n" });
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A line of a file as quoted under a finding: as [`escape`], but tabs are kept (the drawing
 /// shows them as spaces); `range` (bytes of `line`) is moved to the same text in the result.
 pub fn escape_quoted_line(line: &str, range: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
@@ -134,6 +156,21 @@ mod tests {
             let script = format!("printf '%s' {}", shell_quote(word));
             let output = std::process::Command::new("sh").args(["-c", &script]).output().expect("sh runs");
             assert_eq!(String::from_utf8_lossy(&output.stdout), word, "{script}");
+        }
+    }
+
+    #[test]
+    fn messages_keep_their_own_layout_and_nothing_else() {
+        let cases = [
+            ("plain words", "plain words"),
+            ("cannot be used\n  help: rename it", "cannot be used\n  help: rename it"),
+            ("error\n --> a.tera:1:2\n  |\n1 | {{ x }}", "error\n --> a.tera:1:2\n  |\n1 | {{ x }}"),
+            ("`evil\n::error::forged.md` cannot be read", "`evil\\n::error::forged.md` cannot be read"),
+            ("`evil\n  ::error::forged.md`", "`evil\\n  ::error::forged.md`"),
+            ("a\u{1b}[31m\n  help: b\r", "a\\u{1b}[31m\n  help: b\\r"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(escape_message(text), shown, "{text:?}");
         }
     }
 }

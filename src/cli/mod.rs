@@ -27,7 +27,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::ask::{Ask, NoTerminal};
 use crate::error::Error;
 use crate::portfolio::values::parse_date;
-use crate::text::escape;
+use crate::text::{escape, escape_message};
 
 /// What `pqs --version` says: the version, and whether this pqs can make PDF packs.
 const VERSION: &str = if cfg!(feature = "pdf") {
@@ -194,11 +194,11 @@ where
 
 /// An error and its causes, each after a colon, leaving out a cause whose words the message
 /// already gives (`could not write `x`: File exists` is not followed by `File exists` again).
-/// Paths and values in it are escaped ([`escaped_error`]).
+/// Paths and values in it are escaped ([`escape_message`]).
 fn chain(error: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in error.chain() {
-        let words = escaped_error(&cause.to_string());
+        let words = escape_message(&cause.to_string()).into_owned();
         if !text.contains(&words) {
             if !text.is_empty() {
                 text.push_str(": ");
@@ -207,14 +207,6 @@ fn chain(error: &anyhow::Error) -> String {
         }
     }
     text
-}
-
-/// An error's words with every hidden character escaped ([`escape`]), except the line breaks
-/// before a `  help:` line, the one layout [`Error`] uses: a line break in a file name cannot
-/// start a line of its own.
-fn escaped_error(words: &str) -> String {
-    const HELP: &str = "\n  help: ";
-    words.split(HELP).map(|part| escape(part)).collect::<Vec<_>>().join(HELP)
 }
 
 /// What every command may use: where to write, today's date, and how to ask questions.

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Capped, Diagnostic, Lines, Severity, Span};
+use crate::diagnostic::{Capped, Diagnostic, Lines, Severity};
 use crate::portfolio::front_matter::Split;
 use crate::portfolio::manifest::PrivacySettings;
 use crate::privacy::reader::ReaderText;

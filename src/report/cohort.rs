@@ -13,7 +13,7 @@ use crate::pathway::State;
 use crate::problem::plural;
 use crate::report::human::{self, Options};
 use crate::report::json::{CheckReport, JsonDiagnostic};
-use crate::text::escape;
+use crate::text::{escape, escape_message};
 
 /// One row of the cohort table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -82,7 +82,7 @@ pub fn render(cohort: &Cohort, options: Options) -> String {
                 let _ = writeln!(
                     out,
                     "error: this portfolio could not be checked: {}",
-                    escape(&error.to_string())
+                    escape_message(&error.to_string())
                 );
             }
         }
