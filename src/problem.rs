@@ -42,6 +42,12 @@ pub enum Problem {
         /// The part, as written.
         name: String,
     },
+    /// A portfolio's own record template failed, or went over what a template may use, when
+    /// `check` rendered it to learn a record type's sections: no record's sections are checked.
+    TemplateUnusable {
+        /// Why, in the words of the template error.
+        reason: String,
+    },
     /// The front-matter is TOML between `+++` lines, as other tools write it.
     TomlFrontMatter,
     /// A value is a placeholder of another tool's templates (`{{ page.title }}`), which YAML
@@ -407,6 +413,7 @@ impl Problem {
             P::LinkToFolder => "link-to-folder",
             P::NameCollision { .. } => "file-name-collision",
             P::ReservedName { .. } => "reserved-file-name",
+            P::TemplateUnusable { .. } => "template-unusable",
             P::TomlFrontMatter => "missing-front-matter",
             P::Placeholder { .. } => "wrong-value-type",
             P::NotUtf8 => "not-utf8",
@@ -526,6 +533,9 @@ impl Problem {
             ),
             P::ReservedName { name } => format!(
                 "`{name}` is a name Windows keeps for a device: the file cannot be saved or opened there"
+            ),
+            P::TemplateUnusable { reason } => format!(
+                "this template cannot be used, so no record's sections were checked against the templates: {reason}"
             ),
             P::TomlFrontMatter => "this record's front-matter is TOML between `+++` lines, as Hugo or Zola write it; pqs reads YAML between `---` lines".to_owned(),
             P::Placeholder { field, value } => format!(
@@ -695,6 +705,7 @@ impl Problem {
                 "rename one of the two so that their names differ in more than case or accents".to_owned()
             }
             P::ReservedName { .. } => "rename it: Windows keeps `con`, `prn`, `aux`, `nul`, `com0` to `com9` and `lpt0` to `lpt9`, with any extension and in any case, and drops a dot or a space at the end of a name".to_owned(),
+            P::TemplateUnusable { .. } => "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates export` copies the built-in ones out)".to_owned(),
             P::TomlFrontMatter => "convert it: make both `+++` lines `---`, and write each `field = \"value\"` as `field: value` (`title = \"A visit\"` becomes `title: A visit`)".to_owned(),
             P::Placeholder { field, value } => {
                 let quoted = if value.contains('"') { format!("'{}'", value.replace('\'', "''")) } else { format!("\"{value}\"") };

@@ -74,7 +74,7 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
                 None,
             ));
         }
-        let sections = crate::new::sections(&templates, &framework)?;
+        let sections = sections(&root, &templates, &framework, &mut diagnostics)?;
         let names = [&manifest.candidate, &manifest.mentor, &manifest.line_manager, &manifest.organisation];
         let names: Vec<&str> = names.into_iter().flatten().map(String::as_str).collect();
         let (privacy, pattern_problem) = anonymity::Privacy::new(&manifest.privacy, &names);
@@ -94,6 +94,30 @@ pub fn load(start: &Path, options: LoadOptions) -> Result<Portfolio, Error> {
         }
     }
     Ok(Portfolio { root, manifest, framework, records, diagnostics, templates })
+}
+
+/// The sections of each record type, from the record templates. A portfolio's own template that
+/// fails or goes over its budget when rendered is a finding at the template, and then no
+/// record's sections are checked: the rest of the check goes on.
+fn sections(
+    root: &Path,
+    templates: &Templates,
+    framework: &Framework,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<record::Sections, Error> {
+    match crate::new::sections(templates, framework) {
+        Ok(sections) => Ok(sections),
+        Err(Error::Template { file, line, message }) if file.starts_with(root) => {
+            let at = line.map(|line| format!(" (line {line})")).unwrap_or_default();
+            // The help that follows the message is the finding's own.
+            let reason = message.split("\n  help:").next().unwrap_or_default();
+            let problem = Problem::TemplateUnusable { reason: format!("{reason}{at}") };
+            let shown = crate::paths::relative(root, &file);
+            diagnostics.push(Diagnostic::new(&problem, Some(&shown), None));
+            Ok(record::Sections::new())
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Read and check every record of `files`, on several threads when there are many; the results

@@ -22,6 +22,9 @@ fn listed(code: &str) -> Option<&'static str> {
         "link-to-folder" => "A link to a folder, whose records are not read",
         "file-name-collision" => "Two files whose names are one on macOS and Windows",
         "reserved-file-name" => "A name that Windows keeps for a device, or that ends in a dot or space",
+        "template-unusable" => {
+            "A portfolio template that fails or goes over its budget when check renders it"
+        }
         "not-utf8" => "A file that is not UTF-8 text",
         "empty-file" => "An empty file",
         "missing-front-matter" => "A record without front-matter on line 1",

@@ -1,7 +1,7 @@
 //! A portfolio's own templates as an attacker writes them: a link to a file outside the
 //! portfolio is never read, and a template that loops for ever or grows a text without end is
-//! stopped within its budget, with an error naming it, while a cohort's other portfolios are
-//! still reported whole.
+//! stopped within its budget: a finding naming it, while the rest of the check and a cohort's
+//! other portfolios go on.
 
 use std::fs;
 use std::path::Path;
@@ -19,9 +19,6 @@ const NESTED_LOOPS: &str =
 /// A text doubled 36 times: 64 GiB.
 const DOUBLING: &str =
     "{% set_global s = \"x\" %}{% for i in range(end=36) %}{% set_global s = s ~ s %}{% endfor %}{{ s }}\n";
-
-/// What `pqs` says of a template stopped over its budget.
-const OVER: &str = "it went over what a template may use (10 seconds, 1024 MiB of memory, 256 MiB of text), so pqs stopped it\n  help: look for a loop that repeats too often, or a text that grows in a loop";
 
 /// The sample portfolio in a temporary folder, with `template` as its own observation template.
 fn sample_with(template: &str) -> TempDir {
@@ -78,34 +75,56 @@ fn a_pack_template_linked_outside_the_portfolio_is_never_read() {
     }
 }
 
-#[test]
-fn a_record_template_that_loops_for_ever_stops_check_with_an_error_naming_it() {
-    let dir = sample_with(NESTED_LOOPS);
-    let run = run(dir.path(), &["check", "."]);
-    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
-    assert_eq!(run.stderr, cannot_use("templates/new/observation.md.tera", OVER));
+/// The finding `pqs check` gives for the portfolio's own observation template over its budget.
+fn over_budget_finding() -> serde_json::Value {
+    serde_json::json!({
+        "severity": "error",
+        "code": "template-unusable",
+        "file": "templates/new/observation.md.tera",
+        "line": null,
+        "column": null,
+        "message": "this template cannot be used, so no record's sections were checked against the templates: it went over what a template may use (10 seconds, 1024 MiB of memory, 256 MiB of text), so pqs stopped it",
+        "help": "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates export` copies the built-in ones out)",
+    })
+}
+
+/// `pqs check --format json` in `root`: its exit code and its findings, without the
+/// portfolio's folder name (a temporary one).
+fn findings(root: &Path) -> (i32, Vec<serde_json::Value>) {
+    let run = run(root, &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let mut found = report["diagnostics"].as_array().expect("diagnostics").clone();
+    found.iter_mut().for_each(|d| _ = d.as_object_mut().expect("object").remove("portfolio"));
+    (run.code, found)
 }
 
 #[test]
-fn a_record_template_that_loops_for_ever_stops_sign_verify_and_render() {
-    let dir = sample_with(NESTED_LOOPS);
-    let expected = cannot_use("templates/new/observation.md.tera", OVER);
-    for args in [&["sign", "--verify"][..], &["render", "."]] {
-        let run = run(dir.path(), args);
-        assert_eq!(
-            (run.code, run.stdout.as_str(), run.stderr.as_str()),
-            (2, "", expected.as_str()),
-            "{args:?}"
-        );
-    }
+fn a_record_template_that_loops_for_ever_is_a_finding_and_the_check_goes_on() {
+    let clean = tempfile::tempdir().expect("temp dir");
+    copy_tree(&example("sample-portfolio"), clean.path());
+    let (_, mut expected) = findings(clean.path());
+    expected.insert(0, over_budget_finding());
+    assert_eq!(findings(sample_with(NESTED_LOOPS).path()), (1, expected));
 }
 
 #[test]
 fn a_record_template_that_doubles_a_text_is_stopped_without_aborting() {
-    let dir = sample_with(DOUBLING);
-    let run = run(dir.path(), &["check", "."]);
-    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
-    assert_eq!(run.stderr, cannot_use("templates/new/observation.md.tera", OVER));
+    let (code, found) = findings(sample_with(DOUBLING).path());
+    assert_eq!((code, &found[..1]), (1, &[over_budget_finding()][..]));
+}
+
+#[test]
+fn a_record_template_that_loops_for_ever_ends_sign_verify_and_render() {
+    let dir = sample_with(NESTED_LOOPS);
+    let verify = run(dir.path(), &["sign", "--verify"]);
+    assert_eq!((verify.code, verify.stderr.as_str()), (0, ""), "{verify:?}");
+    let render = run(dir.path(), &["render", "."]);
+    assert_eq!(render.code, 1, "{render:?}");
+    assert!(
+        render.stdout.starts_with("error[template-unusable]: this template cannot be used")
+            && render.stdout.ends_with("The pack was not made: fix the errors above, or pass `--force`.\n"),
+        "{render:?}"
+    );
 }
 
 #[test]
@@ -119,7 +138,7 @@ fn in_a_cohort_the_portfolio_with_a_looping_template_is_named_and_the_other_is_w
     copy_tree(&example("sample-portfolio"), &bad);
     put(&bad, "templates/new/observation.md.tera", NESTED_LOOPS);
     let run = run(cohort.path(), &["check", "."]);
-    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.code, 1, "{run:?}");
     insta::assert_snapshot!("templates_hostile_cohort", run.stdout);
 }
 
