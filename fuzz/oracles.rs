@@ -135,11 +135,16 @@ pub fn record(bytes: &[u8]) {
 fn in_file(diagnostic: &Diagnostic, span: &pqs::diagnostic::Span, lines: &[&str]) {
     let code = &diagnostic.code;
     assert!(span.line >= 1 && span.line <= lines.len(), "{code}: line {} of {}", span.line, lines.len());
-    assert_eq!(span.source_line, lines[span.line - 1], "{code}: the line quoted is line {}", span.line);
-    let line = &span.source_line;
-    assert!(span.range.start <= span.range.end && span.range.end <= line.len(), "{code}: within its line");
-    assert!(line.is_char_boundary(span.range.start) && line.is_char_boundary(span.range.end), "{code}");
-    assert_eq!(span.column, line[..span.range.start].chars().count() + 1, "{code}: the column");
+    let whole = lines[span.line - 1];
+    let quoted = &span.source_line;
+    assert!(span.range.start <= span.range.end && span.range.end <= quoted.len(), "{code}: within its line");
+    assert!(quoted.is_char_boundary(span.range.start) && quoted.is_char_boundary(span.range.end), "{code}");
+    // The quote is the line, or on a long line the part of it around the finding: the text
+    // before the underline and the text underlined are where the column says, in the line.
+    let at = whole.char_indices().nth(span.column - 1).map_or(whole.len(), |(at, _)| at);
+    assert_eq!(whole[..at].chars().count() + 1, span.column, "{code}: the column is in line {}", span.line);
+    assert!(whole[..at].ends_with(&quoted[..span.range.start]), "{code}: the quote is line {}", span.line);
+    assert!(whole[at..].starts_with(&quoted[span.range.start..]), "{code}: the quote is line {}", span.line);
 }
 
 /// The Markdown-to-typst conversion: whatever a record's Markdown, its typst compiles, and the
