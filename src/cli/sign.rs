@@ -16,6 +16,7 @@ use crate::portfolio::record::{SIGNOFF_ROLES, SignoffState};
 use crate::portfolio::values::parse_date;
 use crate::report::signoffs;
 use crate::signoff::{self, Change, Request, history};
+use crate::text::escape;
 
 /// Arguments of `pqs sign`.
 #[derive(Debug, Args)]
@@ -151,7 +152,7 @@ pub(super) fn diff_signed(
         writeln!(
             session.out,
             "The sign-off by {} has no usable digest, so the version it signed cannot be found.\n",
-            signoff.who()
+            escape(&signoff.who())
         )?;
     }
     let stale: Vec<_> = chosen.iter().filter(|s| s.state == SignoffState::Stale).collect();
@@ -161,8 +162,9 @@ pub(super) fn diff_signed(
     if stale.is_empty() {
         writeln!(
             session.out,
-            "Every sign-off of `{file}`{} still holds: nothing has changed since.",
-            filter_words(args)
+            "Every sign-off of `{}`{} still holds: nothing has changed since.",
+            escape(&file),
+            escape(&filter_words(args))
         )?;
         return Ok(SUCCESS);
     }
@@ -175,7 +177,7 @@ pub(super) fn diff_signed(
         let Some(digest) = signoff.digest.as_deref() else { continue };
         let date = signoff.date.map(|d| format!(" on {d}")).unwrap_or_default();
         if shown_digests.contains(&digest) {
-            writeln!(session.out, "{} signed the same version{date}.\n", signoff.who())?;
+            writeln!(session.out, "{} signed the same version{date}.\n", escape(&signoff.who()))?;
             continue;
         }
         shown_digests.push(digest);
@@ -184,8 +186,9 @@ pub(super) fn diff_signed(
                 let short = &version.commit[..version.commit.len().min(10)];
                 writeln!(
                     session.out,
-                    "What changed in `{file}` since {} signed it{date} (the version in commit {short}, {}):\n",
-                    signoff.who(),
+                    "What changed in `{}` since {} signed it{date} (the version in commit {short}, {}):\n",
+                    escape(&file),
+                    escape(&signoff.who()),
                     version.date
                 )?;
                 let old = signoff::without_signoff(&version.bytes);
@@ -198,8 +201,9 @@ pub(super) fn diff_signed(
                 code = FAILURE;
                 writeln!(
                     session.out,
-                    "No commit holds the version of `{file}` that {} signed{date}: it was changed before it was committed, or the history was rewritten. Read the record as it is now, and sign again if it is right.\n",
-                    signoff.who()
+                    "No commit holds the version of `{}` that {} signed{date}: it was changed before it was committed, or the history was rewritten. Read the record as it is now, and sign again if it is right.\n",
+                    escape(&file),
+                    escape(&signoff.who())
                 )?;
             }
         }

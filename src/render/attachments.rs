@@ -96,7 +96,12 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
                     view.size = size(view.bytes);
                     view.sha256 = read.sha256;
                     view.image = read.image;
-                    view.image_data = view.image.as_ref().filter(|_| embed).map(Image::data_uri);
+                    // An image of more pixels than a pack shows (`image-too-large`) is listed, not
+                    // embedded: a reader's browser would have to decode it.
+                    let shown = |image: &&Image| {
+                        embed && crate::portfolio::pixels::too_many_in(&image.bytes).is_none()
+                    };
+                    view.image_data = view.image.as_ref().filter(shown).map(Image::data_uri);
                 }
                 Ok(Err(error)) => view.problem = Some(format!("could not be read: {error}")),
                 Err(problem) => view.problem = Some(problem.message()),

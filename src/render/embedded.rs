@@ -36,6 +36,10 @@ impl Embedded {
             return Some(format!("data:image/png;base64,pqs-again-{number}"));
         }
         let image = attachments::image(root, folder, written)?;
+        // An image of more pixels than a pack shows is not embedded (see `image-too-large`).
+        if crate::portfolio::pixels::too_many_in(&image.bytes).is_some() {
+            return None;
+        }
         let (number, marker) = self.mark(&image);
         self.files.borrow_mut().insert(path, number);
         Some(marker)

@@ -91,18 +91,22 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
 pub fn diff(old: &str, new: &str, old_label: &str, new_label: &str, color: bool) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
     let text = diff.unified_diff().context_radius(3).header(old_label, new_label).to_string();
-    if !color {
-        return text;
-    }
+    // Each line of the diff is one line of a record (or a label): what is hidden in it is shown
+    // escaped, tabs kept, before any colour of ours is added.
     text.split_inclusive('\n')
         .map(|line| {
+            let (content, end) = line.split_at(line.trim_end_matches('\n').len());
+            let (content, _) = crate::text::escape_quoted_line(content, 0..0);
+            let line = format!("{content}{end}");
+            if !color {
+                return line;
+            }
             let style = match line.as_bytes().first() {
                 Some(b'+') if !line.starts_with("+++") => AnsiColor::Green.on_default(),
                 Some(b'-') if !line.starts_with("---") => AnsiColor::Red.on_default(),
                 Some(b'@') => AnsiColor::Cyan.on_default(),
-                _ => return line.to_owned(),
+                _ => return line,
             };
-            let (content, end) = line.split_at(line.trim_end_matches('\n').len());
             format!("{style}{content}{style:#}{end}")
         })
         .collect()

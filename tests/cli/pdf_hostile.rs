@@ -139,6 +139,17 @@ fn an_image_of_ten_billion_pixels_is_reported_and_never_decoded() {
     let words = pdf_words(&out.path().join("pack.pdf"));
     let placeholder = "Image not shown: huge.png is 100000 by 100000 pixels, more than a pack shows.";
     assert!(words.contains(placeholder), "{words}");
+    // The HTML pack lists it too, and embeds no image a reader's browser would have to decode.
+    let run = render(root, out.path(), "html");
+    assert_eq!(
+        shown(&run, &[(out.path(), "[OUT]")]),
+        "exit 0\n--- stdout\n[OUT]/pack.html (incomplete: not for submission)\n--- stderr\n"
+    );
+    let html = std::fs::read_to_string(out.path().join("pack.html")).expect("the HTML pack");
+    assert!(
+        html.contains("huge.png") && !html.contains("data:image/png"),
+        "huge.png is listed, not embedded"
+    );
 }
 
 /// A record whose title and text hold a keycap emoji and letters with marks the fonts lack.
