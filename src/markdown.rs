@@ -59,6 +59,15 @@ pub fn options() -> Options<'static> {
     options
 }
 
+/// [`options`] without autolinks, for reading a body's outline or its text: a bare address is
+/// text to them either way, and making a link node of each of a record's addresses (a record can
+/// hold hundreds of thousands) costs memory for nothing.
+pub fn reading_options() -> Options<'static> {
+    let mut options = options();
+    options.extension.autolink = false;
+    options
+}
+
 /// Take out the headings under `root` that have no words ("#" alone on a line): an empty heading
 /// tells a screen reader nothing, and PDF/UA forbids one.
 pub fn drop_empty_headings<'a>(root: &'a AstNode<'a>) {
@@ -133,7 +142,7 @@ pub fn to_html(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> S
 /// Read `body`, which starts on 1-based line `first_line` of its file.
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let arena = Arena::new();
-    let root = parse_document(&arena, body, &options());
+    let root = parse_document(&arena, body, &reading_options());
     let shift = first_line.saturating_sub(1);
     let mut outline = Outline::default();
     // Blocks at the top level, in order: a heading, a prompt, or other text.

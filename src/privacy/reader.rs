@@ -143,7 +143,7 @@ fn markdown_changes(body: &str, offset: usize, changes: &mut Vec<Change>) {
         Some(start + column.saturating_sub(1)).filter(|&i| i <= body.len())
     };
     let arena = Arena::new();
-    let root = parse_document(&arena, body, &crate::markdown::options());
+    let root = parse_document(&arena, body, &crate::markdown::reading_options());
     for node in root.descendants() {
         let data = node.data.borrow();
         let (start, end) = (data.sourcepos.start, data.sourcepos.end);
