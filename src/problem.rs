@@ -50,6 +50,12 @@ pub enum Problem {
     },
     /// The front-matter is TOML between `+++` lines, as other tools write it.
     TomlFrontMatter,
+    /// The front-matter is longer than [`crate::portfolio::front_matter::MAX_YAML_BYTES`]: it
+    /// is not read.
+    FrontMatterTooLarge {
+        /// Its size in bytes.
+        size: usize,
+    },
     /// A value is a placeholder of another tool's templates (`{{ page.title }}`), which YAML
     /// reads as a group.
     Placeholder {
@@ -415,6 +421,7 @@ impl Problem {
             P::ReservedName { .. } => "reserved-file-name",
             P::TemplateUnusable { .. } => "template-unusable",
             P::TomlFrontMatter => "missing-front-matter",
+            P::FrontMatterTooLarge { .. } => "front-matter-too-large",
             P::Placeholder { .. } => "wrong-value-type",
             P::NotUtf8 => "not-utf8",
             P::EmptyFile => "empty-file",
@@ -536,6 +543,11 @@ impl Problem {
             ),
             P::TemplateUnusable { reason } => format!(
                 "this template cannot be used, so no record's sections were checked against the templates: {reason}"
+            ),
+            P::FrontMatterTooLarge { size } => format!(
+                "this record's front-matter is {:.1} MiB, more than the {} MiB pqs reads, so the record is not read",
+                *size as f64 / (1024.0 * 1024.0),
+                crate::portfolio::front_matter::MAX_YAML_BYTES / (1024 * 1024)
             ),
             P::TomlFrontMatter => "this record's front-matter is TOML between `+++` lines, as Hugo or Zola write it; pqs reads YAML between `---` lines".to_owned(),
             P::Placeholder { field, value } => format!(
@@ -706,6 +718,7 @@ impl Problem {
             }
             P::ReservedName { .. } => "rename it: Windows keeps `con`, `prn`, `aux`, `nul`, `com0` to `com9` and `lpt0` to `lpt9`, with any extension and in any case, and drops a dot or a space at the end of a name".to_owned(),
             P::TemplateUnusable { .. } => "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates export` copies the built-in ones out)".to_owned(),
+            P::FrontMatterTooLarge { .. } => "keep the front-matter to the record's fields (a record's take a few hundred bytes), and write longer text in the body, under a heading".to_owned(),
             P::TomlFrontMatter => "convert it: make both `+++` lines `---`, and write each `field = \"value\"` as `field: value` (`title = \"A visit\"` becomes `title: A visit`)".to_owned(),
             P::Placeholder { field, value } => {
                 let quoted = if value.contains('"') { format!("'{}'", value.replace('\'', "''")) } else { format!("\"{value}\"") };

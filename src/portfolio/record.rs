@@ -255,6 +255,10 @@ fn parse_split(
     context: &Context<'_>,
 ) -> (Option<Record>, Vec<Diagnostic>) {
     let source = Source::new(file, split.text, split.yaml.clone(), 0..3);
+    let size = split.yaml.len();
+    if size > front_matter::MAX_YAML_BYTES {
+        return (None, vec![source.at_range(&Problem::FrontMatterTooLarge { size }, 0..3)]);
+    }
     let fields = match fields::read(split.yaml(), split.yaml_line, FIELDS) {
         Ok(fields) => fields,
         Err(ReadError::Yaml(e)) => {

@@ -28,6 +28,7 @@ fn listed(code: &str) -> Option<&'static str> {
         "not-utf8" => "A file that is not UTF-8 text",
         "empty-file" => "An empty file",
         "missing-front-matter" => "A record without front-matter on line 1",
+        "front-matter-too-large" => "Front-matter longer than 1 MiB, which is not read",
         "unclosed-front-matter" => "Front-matter without its closing `---` line",
         "yaml-syntax" => "Front-matter that is not valid YAML",
         "front-matter-not-mapping" => "Front-matter that is not a list of fields",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Write the large records of the benchmark of issue 14 (item 10) into the folder given as the
-# argument: four portfolios, each with one record of just under 5 MiB (the largest `pqs check`
-# reads) made of one kind of finding. Time and peak memory are then measured with, e.g.:
+# argument: six portfolios, each with one record of just under 5 MiB (the largest `pqs check`
+# reads) made of findings. Time and peak memory are then measured with, e.g.:
 #   /usr/bin/time -v target/release/pqs check OUT/unknown-keys --today 2026-11-22 >/dev/null
 # Needs only bash and python3.
 set -euo pipefail
@@ -22,11 +22,11 @@ def portfolio(name, text):
         f.write(text)
     assert len(text.encode()) <= LIMIT + 64, name
 
-def fill(head, make, tail=""):
+def fill(head, make, tail="", limit=LIMIT):
     parts, size, i = [head], len(head) + len(tail), 0
     while True:
         piece = make(i)
-        if size + len(piece) > LIMIT:
+        if size + len(piece) > limit:
             break
         parts.append(piece)
         size += len(piece)
@@ -49,6 +49,19 @@ head = "---\ntitle: Large record\ntype: reflection\ndate: 2026-02-01\nstandards:
 text, n = fill(head, lambda i: "  - 6.1\n", "---\nText.\n")
 portfolio("standards-list", text)
 print(f"standards-list: {n} items")
+
+# The largest front-matter pqs reads (1 MiB) of unknown keys, and of a `standards` list, each
+# followed by a body of lines with an address to make the record just under 5 MiB.
+FRONT = 1024 * 1024 - 64
+body = lambda i: f"Line {i} wrote to p{i}@mailbox.org about it.\n"
+front, n = fill(HEAD, lambda i: f"k{i}: x\n", limit=FRONT)
+text, m = fill(front + "---\n", body)
+portfolio("unknown-keys-1mib", text)
+print(f"unknown-keys-1mib: {n} unknown fields, {m} lines with an address")
+front, n = fill(head, lambda i: "  - 6.1\n", limit=FRONT)
+text, m = fill(front + "---\n", body)
+portfolio("standards-list-1mib", text)
+print(f"standards-list-1mib: {n} items, {m} lines with an address")
 
 # Many lines, each with a finding (an e-mail address).
 text, n = fill(HEAD + "---\n", lambda i: f"Line {i} wrote to p{i}@mailbox.org about it.\n")

@@ -244,3 +244,47 @@ fn status_and_verify_escape_names_too() {
         "evidence/evil\\n::error::forged.md\n  not signed\n\n0 sign-offs hold, 0 stale, 0 unverifiable; 0 still needed.\n"
     );
 }
+
+#[test]
+fn a_front_matter_over_a_mebibyte_is_one_finding_and_is_not_read() {
+    let (_dir, root) = portfolio();
+    let mut text = String::from("---\ntitle: T\ntype: other\ndate: 2026-02-01\n");
+    while text.len() < 1024 * 1024 + 100 {
+        text.push_str("standards: [6.1, 6.1, 6.1, 6.1, 6.1, 6.1, 6.1, 6.1, 6.1, 6.1, 6.1, 6.1]\n");
+    }
+    text.push_str("---\nText.\n");
+    put(&root, "evidence/long.md", text);
+    let (code, report) = crate::check_json(&root, &[]);
+    assert_eq!(code, 1);
+    let found: Vec<_> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["file"] == "evidence/long.md")
+        .map(|d| {
+            (
+                d["line"].clone(),
+                d["column"].clone(),
+                d["code"].clone(),
+                d["message"].clone(),
+                d["help"].clone(),
+            )
+        })
+        .collect();
+    let expected = serde_json::json!([
+        1,
+        1,
+        "front-matter-too-large",
+        "this record's front-matter is 1.0 MiB, more than the 1 MiB pqs reads, so the record is not read",
+        "keep the front-matter to the record's fields (a record's take a few hundred bytes), and write longer text in the body, under a heading"
+    ]);
+    let expected = expected.as_array().expect("array");
+    let expected = (
+        expected[0].clone(),
+        expected[1].clone(),
+        expected[2].clone(),
+        expected[3].clone(),
+        expected[4].clone(),
+    );
+    assert_eq!(found, [expected]);
+}
