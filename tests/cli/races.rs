@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use tempfile::TempDir;
 
-use crate::{check_json, copy_tree, example, finish, link_file, located, pqs, snapshot};
+use crate::{check_json, copy_tree, example, finish, link_file, located, pqs};
 
 const OBSERVATION: &str = "evidence/observations/2026-03-02-observation-formative-group-supervision.md";
 
@@ -201,7 +201,7 @@ fn a_record_that_cannot_be_written_leaves_the_others_unsigned() {
     }
     // pqs may read the record but not write in its folder.
     fs::set_permissions(root.join("evidence/locked"), fs::Permissions::from_mode(0o555)).expect("chmod");
-    let before = snapshot(root);
+    let before = crate::snapshot(root);
     let run = finish(user.pqs().current_dir(root).args([
         "sign",
         OBSERVATION,
@@ -213,7 +213,7 @@ fn a_record_that_cannot_be_written_leaves_the_others_unsigned() {
         "--date",
         "2026-11-20",
     ]));
-    let after = snapshot(root);
+    let after = crate::snapshot(root);
     fs::set_permissions(root.join("evidence/locked"), fs::Permissions::from_mode(0o755)).expect("chmod");
     assert_eq!(
         (run.code, run.stdout.as_str(), run.stderr.as_str()),
