@@ -15,9 +15,16 @@ fn sample() -> tempfile::TempDir {
     dir
 }
 
-/// The privacy findings of a report: `(file, line, column, code)`.
+/// The privacy findings of a report: `(file, line, column, code)`, sorted.
 fn privacy(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
-    let mut found: Vec<_> = report["diagnostics"]
+    let mut found = privacy_in_order(report);
+    found.sort();
+    found
+}
+
+/// The privacy findings of a report: `(file, line, column, code)`, in the report's order.
+pub fn privacy_in_order(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
+    report["diagnostics"]
         .as_array()
         .expect("diagnostics")
         .iter()
@@ -30,9 +37,7 @@ fn privacy(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
                 d["code"].as_str().unwrap_or_default().to_owned(),
             )
         })
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// Put `text` into the record `file` after its line `after`; returns nothing.

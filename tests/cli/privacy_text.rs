@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::privacy::privacy_in_order;
 use crate::{check_json, copy_tree, example, finish, pqs};
 
 /// The record the tests write into.
@@ -26,24 +27,6 @@ fn sample_with(paragraphs: &[&str]) -> tempfile::TempDir {
     }
     fs::write(&path, text).expect("write");
     dir
-}
-
-/// The privacy findings of a report: `(file, line, column, code)`, in the report's order.
-fn privacy(report: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
-    report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("privacy-")))
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap_or_default().to_owned(),
-                d["line"].as_u64().unwrap_or(0),
-                d["column"].as_u64().unwrap_or(0),
-                d["code"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
 }
 
 /// Where `needle` starts in [`FILE`] of `dir`: 1-based line and column (in characters), with
@@ -82,7 +65,7 @@ fn identifiers_wrapped_across_a_line_break_are_found_where_they_start() {
         at(dir.path(), "07700\n", "privacy-phone"),
         at(dir.path(), "Mrs A\n", "privacy-name-title"),
     ];
-    assert_eq!(privacy(&report), expected);
+    assert_eq!(privacy_in_order(&report), expected);
     let (code, human) = check_human(dir.path());
     assert_eq!(code, 1);
     insta::assert_snapshot!("privacy_text_wrapped_human", human);
@@ -112,7 +95,7 @@ fn odd_spaces_full_width_digits_zero_width_characters_and_entities_are_read_as_a
         at(dir.path(), "0770&#x30;", "privacy-phone"),
         at(dir.path(), "ＳＷ１Ａ", "privacy-postcode"),
     ];
-    assert_eq!(privacy(&report), expected);
+    assert_eq!(privacy_in_order(&report), expected);
 }
 
 #[test]
@@ -128,7 +111,7 @@ fn names_of_records_and_folders_are_linted_at_the_record() {
         (renamed.to_owned(), 0, 0, "privacy-date-of-birth".to_owned()),
         (renamed.to_owned(), 0, 0, "privacy-name-title".to_owned()),
     ];
-    assert_eq!(privacy(&report), expected);
+    assert_eq!(privacy_in_order(&report), expected);
     let (code, human) = check_human(dir.path());
     assert_eq!(code, 1);
     insta::assert_snapshot!("privacy_text_names_human", human);
@@ -150,7 +133,7 @@ fn link_addresses_git_hashes_isbns_issue_numbers_and_handles_are_not_reported() 
         "The hashes 01234567ab and ab01234567 are not phone numbers.",
     ]);
     let (_, report) = check_json(dir.path(), &[]);
-    assert_eq!(privacy(&report), []);
+    assert_eq!(privacy_in_order(&report), []);
 }
 
 #[test]
