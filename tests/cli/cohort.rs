@@ -8,7 +8,7 @@ use crate::{copy_tree, example, pqs};
 
 /// Five supervisors: one complete, one missing a direct observation, one with no PDP reviews,
 /// one with an error in a record, one with no evidence for standard 1; and a `pqs-cohort.yaml`.
-fn cohort() -> tempfile::TempDir {
+pub fn cohort() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for name in ["ana", "ben", "cat", "dan", "eve"] {
         let folder = dir.path().join("supervisors").join(name);

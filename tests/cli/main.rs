@@ -16,6 +16,7 @@ mod paths;
 mod pdf;
 #[cfg(feature = "pdf")]
 mod pdf_hostile;
+mod pinned;
 mod privacy;
 mod privacy_corpus;
 mod privacy_text;
