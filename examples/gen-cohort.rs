@@ -240,7 +240,7 @@ fn generate(args: &Args) -> std::io::Result<usize> {
 mod tests {
     use super::*;
     use pqs::check::{CheckOptions, check};
-    use pqs::diagnostic::Severity;
+    use pqs::model::Severity;
     use pqs::portfolio::record::SignoffState;
 
     #[test]

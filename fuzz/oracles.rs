@@ -8,7 +8,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use pqs::diagnostic::Diagnostic;
-use pqs::framework::{DEFAULT_FRAMEWORK, Framework};
+use pqs::framework::Framework;
+use pqs::model::DEFAULT_FRAMEWORK;
 use pqs::portfolio::anonymity::Privacy;
 use pqs::portfolio::front_matter::{self, SplitError};
 use pqs::portfolio::record::{self, Context, Sections};

@@ -7,8 +7,9 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::coverage::Coverage;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::model::Severity;
 use crate::pathway::Pathway;
 use crate::portfolio::{self, LoadOptions, Portfolio, Record};
 use crate::problem::Problem;

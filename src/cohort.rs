@@ -11,8 +11,9 @@ use jiff::civil::Date;
 use walkdir::WalkDir;
 
 use crate::check::{CheckOptions, Outcome, check};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::model::Severity;
 use crate::paths::relative;
 use crate::portfolio::fields::{Field, Meaning, Shape};
 use crate::portfolio::locate::Place;

@@ -4,7 +4,8 @@
 //! Only non-draft records with a known type count. Record ids in every list are sorted.
 
 use crate::framework::{Framework, Requirement, Resolved};
-use crate::portfolio::{Record, RecordType};
+use crate::model::RecordType;
+use crate::portfolio::Record;
 use crate::problem::Problem;
 
 /// The result of one requirement.

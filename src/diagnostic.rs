@@ -9,32 +9,8 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde::Serialize;
-
+use crate::model::Severity;
 use crate::problem::Problem;
-
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing; never fails a run.
-    Note,
-    /// Probably a mistake; fails a run only with `--deny warnings`.
-    Warning,
-    /// Must be fixed; fails the run.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase word used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
 
 /// Where in a file a finding points: a 1-based line and column, and the text of that line with
 /// the byte range to underline.

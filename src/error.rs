@@ -37,7 +37,7 @@ pub enum Error {
     /// `framework:` names no built-in framework and no file.
     #[error(
         "`{name}` is not a built-in framework\n  help: use `{}` or the path of a framework file ending in `.yaml`",
-        crate::framework::DEFAULT_FRAMEWORK
+        crate::model::DEFAULT_FRAMEWORK
     )]
     UnknownFramework {
         /// The name as written.

@@ -12,12 +12,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::portfolio::RecordType;
+use crate::model::RecordType;
+use crate::model::SIGNOFF_ROLES;
 use crate::portfolio::fields;
-use crate::portfolio::record::SIGNOFF_ROLES;
-
-/// The id of the framework used when `pqs.yaml` names none.
-pub const DEFAULT_FRAMEWORK: &str = "pqs-asc-2018";
 
 /// The frameworks built into the binary: id and YAML text.
 pub const BUILT_IN: &[(&str, &str)] =
@@ -388,6 +385,7 @@ fn line_of_id(text: &str, id: &str, nth: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DEFAULT_FRAMEWORK;
 
     fn pqs() -> Framework {
         Framework::built_in(DEFAULT_FRAMEWORK).expect("built-in framework loads")

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::ask::{Ask, non_blank, required};
 use crate::error::Error;
-use crate::framework::{DEFAULT_FRAMEWORK, Framework};
+use crate::framework::Framework;
+use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::manifest::{DEFAULT_EVIDENCE, FILE_NAME};
 use crate::portfolio::values::parse_date;
 use crate::templates;

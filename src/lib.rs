@@ -18,6 +18,7 @@ mod git;
 pub mod init;
 pub mod lock;
 pub mod markdown;
+pub mod model;
 pub mod new;
 pub mod paths;
 pub mod pathway;

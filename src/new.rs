@@ -14,10 +14,12 @@ use crate::ask::{Ask, non_blank, required};
 use crate::error::Error;
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
+use crate::model::RecordType;
+use crate::portfolio::front_matter;
 use crate::portfolio::record::Sections;
 use crate::portfolio::values::parse_date;
-use crate::portfolio::{RecordType, front_matter};
 use crate::templates::Templates;
+use crate::text::slug;
 use crate::write::create_new;
 
 /// What the flags gave; `None` (or empty) for what they did not.
@@ -249,45 +251,6 @@ pub fn file_stem(record: &NewRecord) -> String {
     stem
 }
 
-/// Lowercase ASCII letters and digits joined by `-`, at most 60 characters, cut at a word.
-pub fn slug(title: &str) -> String {
-    let mut slug = String::new();
-    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let word: String = word.chars().filter_map(ascii_letter).collect();
-        if word.is_empty() {
-            continue;
-        }
-        if slug.len() + word.len() + 1 > 60 {
-            break;
-        }
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.push_str(&word);
-    }
-    slug
-}
-
-/// A letter or digit as lowercase ASCII, dropping accents where the letter is Latin.
-fn ascii_letter(c: char) -> Option<char> {
-    let c = c.to_lowercase().next().unwrap_or(c);
-    if c.is_ascii_alphanumeric() {
-        return Some(c);
-    }
-    let base = match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' | 'ø' => 'o',
-        'ù'..='ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        _ => return None,
-    };
-    Some(base)
-}
-
 /// Write `text` as `<folder>/<stem>.md`, or `<stem>-2.md`, `-3`, ... if that is taken. Never
 /// replaces a file. Returns the path written.
 pub fn write(folder: &Path, stem: &str, text: &str) -> Result<PathBuf, Error> {
@@ -305,7 +268,7 @@ pub fn write(folder: &Path, stem: &str, text: &str) -> Result<PathBuf, Error> {
 mod tests {
     use super::*;
     use crate::ask::{NoTerminal, Scripted};
-    use crate::framework::DEFAULT_FRAMEWORK;
+    use crate::model::DEFAULT_FRAMEWORK;
 
     fn pqs() -> Framework {
         Framework::built_in(DEFAULT_FRAMEWORK).expect("built-in")

@@ -127,17 +127,11 @@ impl Pathway {
     }
 }
 
-/// "the first", "the second", ... for messages about one of several records.
-pub fn ordinal(n: usize) -> String {
-    const WORDS: [&str; 10] =
-        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
-    WORDS.get(n.wrapping_sub(1)).map_or_else(|| format!("number {n}"), |w| (*w).to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK;
+    use crate::model::DEFAULT_FRAMEWORK;
+    use crate::text::ordinal;
 
     fn date(text: &str) -> Date {
         text.parse().expect("date")

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostic::Severity;
-use crate::text::shell_quote;
+use crate::model::Severity;
+use crate::text::{ordinal, plural, shell_quote};
 
 /// A problem with a record, the manifest or the portfolio as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -658,7 +658,7 @@ impl Problem {
             }
             P::Overdue { label, occurrence: (n, of), month, due } => {
                 let which = if *of > 1 {
-                    format!("the {} record", crate::pathway::ordinal(*n))
+                    format!("the {} record", ordinal(*n))
                 } else {
                     "it".to_owned()
                 };
@@ -744,7 +744,7 @@ impl Problem {
             P::MissingField { example, .. } => format!("add a line such as `{example}`"),
             P::EmptyField { field } => format!("give `{field}` a value, or remove it"),
             P::UnknownType { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            P::UnknownType { .. } => format!("use one of: {}", crate::portfolio::RecordType::NAMES.join(", ")),
+            P::UnknownType { .. } => format!("use one of: {}", crate::model::RecordType::NAMES.join(", ")),
             P::InvalidValue { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             P::InvalidValue { allowed, .. } => format!("use one of: {}", allowed.join(", ")),
             P::InvalidDate { .. } => "write dates as YYYY-MM-DD, e.g. `2026-03-02`".to_owned(),
@@ -872,11 +872,6 @@ fn field_in_words(path: &str) -> String {
         Some(key) => format!("`{key}` in {described}"),
         None => described,
     }
-}
-
-/// `s` for any number but one: "1 record", "2 records".
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A parser's complaint about the value at `field` (its path, such as `requirements[0].type`),

@@ -5,8 +5,9 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::model::RecordType;
 use crate::portfolio::fields::{Field, Meaning, Shape};
-use crate::portfolio::{RecordType, manifest, record};
+use crate::portfolio::{manifest, record};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 

@@ -92,6 +92,64 @@ pub fn shell_quote(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` for any number but one: "1 record", "2 records".
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "the first", "the second", ... for messages about one of several records.
+pub fn ordinal(n: usize) -> String {
+    const WORDS: [&str; 10] =
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    WORDS.get(n.wrapping_sub(1)).map_or_else(|| format!("number {n}"), |w| (*w).to_owned())
+}
+
+/// Lowercase ASCII letters and digits joined by `-`, at most 60 characters, cut at a word.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let word: String = word.chars().filter_map(ascii_letter).collect();
+        if word.is_empty() {
+            continue;
+        }
+        if slug.len() + word.len() + 1 > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word);
+    }
+    slug
+}
+
+/// A letter or digit as lowercase ASCII, dropping accents where the letter is Latin.
+fn ascii_letter(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    if c.is_ascii_alphanumeric() {
+        return Some(c);
+    }
+    let base = match c {
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// The anchor of a record.
+pub fn anchor(id: &str) -> String {
+    let safe: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("record-{safe}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{FAILURE, SUCCESS, Session, default_path, today};
 use crate::check::{CheckOptions, check};
-use crate::diagnostic::Severity;
+use crate::model::Severity;
 use crate::paths::{relative, slashed};
 use crate::report::{Checked, github, gitlab, human, json, junit, sarif};
 use crate::write;

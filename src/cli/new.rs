@@ -9,8 +9,9 @@ use clap::builder::PossibleValuesParser;
 use super::{SUCCESS, Session, default_path, shown};
 use crate::error::Error;
 use crate::framework::Framework;
+use crate::model::RecordType;
 use crate::new::{self, Given};
-use crate::portfolio::{RecordType, manifest};
+use crate::portfolio::manifest;
 use crate::templates::Templates;
 
 /// Arguments of `pqs new`.

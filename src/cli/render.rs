@@ -7,8 +7,8 @@ use clap::{Args, ValueEnum};
 
 use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
-use crate::diagnostic::Severity;
 use crate::error::Error;
+use crate::model::Severity;
 use crate::portfolio::values::parse_date;
 use crate::render::{self, PackOptions};
 use crate::report::human;

@@ -8,7 +8,8 @@ use clap::Args;
 
 use super::{Format, SUCCESS, default_path};
 use crate::error::Error;
-use crate::framework::{DEFAULT_FRAMEWORK, Framework};
+use crate::framework::Framework;
+use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::manifest;
 use crate::report::{standards_human, standards_json};
 

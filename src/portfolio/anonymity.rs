@@ -16,7 +16,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Capped, Diagnostic, Lines, Severity};
+use crate::diagnostic::{Capped, Diagnostic, Lines};
+use crate::model::Severity;
 use crate::portfolio::front_matter::Split;
 use crate::portfolio::manifest::PrivacySettings;
 use crate::privacy::reader::ReaderText;

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
-use crate::framework::DEFAULT_FRAMEWORK;
+use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter;
 use crate::portfolio::locate::Place;

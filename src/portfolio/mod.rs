@@ -13,7 +13,6 @@ pub mod locate;
 pub mod manifest;
 pub mod pixels;
 pub mod record;
-mod record_type;
 pub mod source;
 pub mod values;
 
@@ -21,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 pub use manifest::Manifest;
 pub use record::Record;
-pub use record_type::RecordType;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;

@@ -12,8 +12,9 @@ use jiff::civil::Date;
 use crate::diagnostic::{Capped, Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
+use crate::model::RecordType;
+use crate::model::{ALL_KINDS, SIGNOFF_ROLES};
 use crate::paths::relative;
-use crate::portfolio::RecordType;
 use crate::portfolio::anonymity::{Allowance, Privacy};
 use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
@@ -24,13 +25,6 @@ use crate::portfolio::source::Source;
 use crate::portfolio::values::{is_blank, parse_bool, parse_date};
 use crate::problem::Problem;
 use crate::suggest;
-
-/// The roles a sign-off may be given in.
-pub const SIGNOFF_ROLES: [&str; 5] = ["mentor", "observer", "candidate", "line-manager", "moderator"];
-
-/// Every kind a record may have (which kinds suit which type is [`RecordType::kinds`]).
-pub const ALL_KINDS: [&str; 8] =
-    ["formative", "direct", "supervisee", "colleague", "manager", "person-using-services", "carer", "other"];
 
 /// The fields of a sign-off entry.
 pub const SIGNOFF_FIELDS: &[Field] = &[
@@ -819,7 +813,7 @@ pub fn resolve_attachment(root: &Path, folder: &Path, written: &str) -> Result<s
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::DEFAULT_FRAMEWORK;
+    use crate::model::DEFAULT_FRAMEWORK;
 
     /// Check `bytes` as the record `r.md` against the built-in framework.
     fn check(bytes: &[u8]) -> Vec<Diagnostic> {

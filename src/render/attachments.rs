@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::portfolio::Record;
 use crate::portfolio::digest::hex;
 use crate::portfolio::record::resolve_attachment;
-use crate::render::view::anchor;
+use crate::text::anchor;
 
 /// Images larger than this are listed but not embedded.
 const MAX_EMBEDDED_BYTES: u64 = 8 * 1024 * 1024;

@@ -17,8 +17,8 @@ use jiff::civil::Date;
 use crate::check::Outcome;
 use crate::error::Error;
 use crate::markdown;
-use crate::new::slug;
 use crate::portfolio::Record;
+use crate::text::slug;
 
 /// The pack template.
 pub const PACK_TEMPLATE: &str = "pack.html.tera";

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use jiff::ToSpan as _;
 use jiff::civil::Date;
 
-use crate::portfolio::{Record, RecordType};
-use crate::problem::plural;
+use crate::model::RecordType;
+use crate::portfolio::Record;
+use crate::text::plural;
 use crate::xml::attribute;
 
 const WIDTH: f64 = 760.0;

@@ -11,6 +11,7 @@ use crate::portfolio::record::SignoffState;
 use crate::render::attachments::{self, AttachmentView};
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
+use crate::text::anchor;
 
 /// The whole pack.
 #[derive(Debug, Serialize)]
@@ -142,13 +143,6 @@ pub struct SignoffView {
     pub state: &'static str,
     /// Whether it still holds: the record is the version that was signed.
     pub holds: bool,
-}
-
-/// The anchor of a record.
-pub fn anchor(id: &str) -> String {
-    let safe: String =
-        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    format!("record-{safe}")
 }
 
 /// What differs between the formats of the pack.

@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::cohort::{Cohort, Member};
-use crate::diagnostic::Severity;
+use crate::model::Severity;
 use crate::pathway::State;
-use crate::problem::plural;
 use crate::report::human::{self, Options};
 use crate::report::json::{CheckReport, JsonDiagnostic};
+use crate::text::plural;
 use crate::text::{escape, escape_message};
 
 /// One row of the cohort table.

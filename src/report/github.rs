@@ -12,8 +12,9 @@
 //! as text; the human report, which a CI log also shows, escapes them ([`crate::text::escape`]).
 
 use super::Checked;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::problem::plural;
+use crate::diagnostic::Diagnostic;
+use crate::model::Severity;
+use crate::text::plural;
 
 /// The workflow commands for the findings of `checked`, one per line, then the totals.
 pub fn render(checked: &[Checked<'_>]) -> String {

@@ -31,7 +31,8 @@ use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 
 use super::{Checked, Unchecked};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::model::Severity;
 use crate::portfolio::digest::hex;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
 

@@ -7,9 +7,10 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use anstyle::{AnsiColor, Style};
 
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::problem::plural;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::Severity;
 use crate::text::escape;
+use crate::text::plural;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]

@@ -13,9 +13,10 @@ use std::fmt::Write as _;
 
 use super::{Checked, Unchecked};
 use crate::coverage::RequirementResult;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::model::Severity;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
-use crate::problem::plural;
+use crate::text::plural;
 use crate::xml::{attribute, text};
 
 /// The JUnit XML of the findings of `checked`.

@@ -9,8 +9,8 @@ use anstyle::{AnsiColor, Style};
 use crate::check::Outcome;
 use crate::portfolio::Record;
 use crate::portfolio::record::SignoffState;
-use crate::problem::plural;
 use crate::text::escape;
+use crate::text::plural;
 
 /// What the report found, for the exit status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::framework::Framework;
-use crate::problem::plural;
+use crate::text::plural;
 
 /// The framework as text: standards with their statements, then the requirements.
 pub fn standards_human(framework: &Framework) -> String {

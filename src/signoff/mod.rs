@@ -16,11 +16,12 @@ use jiff::civil::Date;
 
 use crate::error::Error;
 use crate::lock;
+use crate::model::SIGNOFF_ROLES;
 use crate::portfolio::digest;
 use crate::portfolio::fields::{self, Fields, ReadError};
 use crate::portfolio::front_matter::{self, Split, SplitError};
 use crate::portfolio::manifest;
-use crate::portfolio::record::{FIELDS, SIGNOFF_ROLES};
+use crate::portfolio::record::FIELDS;
 use crate::portfolio::values::{parse_bool, parse_date};
 use crate::problem::Problem;
 use crate::write;

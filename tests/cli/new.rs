@@ -44,7 +44,7 @@ fn flags(record_type: &str) -> Vec<&str> {
 #[test]
 fn every_type_by_flags_passes_check_at_once() {
     let dir = portfolio();
-    for record_type in pqs::portfolio::RecordType::NAMES {
+    for record_type in pqs::model::RecordType::NAMES {
         let (code, path, stderr) = new(dir.path(), &flags(record_type));
         assert_eq!(code, 0, "{record_type}: {stderr}");
         let name = path.file_name().expect("name").to_string_lossy().into_owned();
