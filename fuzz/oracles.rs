@@ -94,7 +94,7 @@ fn setting() -> &'static Setting {
     SETTING.get_or_init(|| {
         let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("the built-in framework loads");
         let templates = Templates::load(None).expect("the built-in templates load");
-        let sections = pqs::new::sections(&templates, &framework).expect("the templates render");
+        let sections = pqs::scaffold::new::sections(&templates, &framework).expect("the templates render");
         let names = ["Sam Carter", "Dr Jo Bloggs"];
         let privacy = Privacy::new(&Default::default(), &names).0;
         Setting { framework, sections, privacy }

@@ -15,12 +15,14 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::Severity;
 use crate::paths::relative;
-use crate::portfolio::fields::{Field, Meaning, Shape};
-use crate::portfolio::locate::Place;
 use crate::portfolio::manifest;
 use crate::portfolio::source::Source;
-use crate::portfolio::values::parse_date;
 use crate::problem::Problem;
+use crate::yaml::fields::Field;
+use crate::yaml::fields::Meaning;
+use crate::yaml::fields::Shape;
+use crate::yaml::locate::Place;
+use crate::yaml::values::parse_date;
 
 /// The cohort file's name.
 pub const FILE_NAME: &str = manifest::COHORT_FILE_NAME;

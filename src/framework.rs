@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::model::RecordType;
 use crate::model::SIGNOFF_ROLES;
-use crate::portfolio::fields;
+use crate::yaml::fields;
 
 /// The frameworks built into the binary: id and YAML text.
 pub const BUILT_IN: &[(&str, &str)] =

@@ -6,7 +6,6 @@
 //! [`framework`], and [`report`] draws the result. Nothing here prints: [`cli`] writes to the
 //! streams it is given.
 
-pub mod ask;
 pub mod check;
 pub mod cli;
 pub mod cohort;
@@ -15,11 +14,9 @@ pub mod diagnostic;
 pub mod error;
 pub mod framework;
 mod git;
-pub mod init;
 pub mod lock;
 pub mod markdown;
 pub mod model;
-pub mod new;
 pub mod paths;
 pub mod pathway;
 pub mod portfolio;
@@ -28,6 +25,7 @@ pub mod problem;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod signoff;
 mod suggest;
@@ -37,5 +35,6 @@ mod testing;
 pub mod text;
 pub mod write;
 pub mod xml;
+pub mod yaml;
 
 pub use error::Error;

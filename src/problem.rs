@@ -50,7 +50,7 @@ pub enum Problem {
     },
     /// The front-matter is TOML between `+++` lines, as other tools write it.
     TomlFrontMatter,
-    /// The front-matter is longer than [`crate::portfolio::front_matter::MAX_YAML_BYTES`]: it
+    /// The front-matter is longer than [`crate::model::MAX_YAML_BYTES`]: it
     /// is not read.
     FrontMatterTooLarge {
         /// Its size in bytes.
@@ -223,7 +223,7 @@ pub enum Problem {
         reason: &'static str,
     },
     /// An image (an attachment, or one shown in the text) of more pixels than a pack shows
-    /// ([`crate::portfolio::pixels::MAX_PIXELS`]), read from its header alone.
+    /// ([`crate::model::MAX_PIXELS`]), read from its header alone.
     ImageTooLarge {
         /// The path as written.
         path: String,
@@ -232,7 +232,7 @@ pub enum Problem {
         /// Its height in pixels.
         height: u64,
     },
-    /// A record whose text is over [`crate::portfolio::record::MAX_PDF_BODY`]: its PDF pack may
+    /// A record whose text is over [`crate::model::MAX_PDF_BODY`]: its PDF pack may
     /// need more memory than a CI runner has.
     LargeForPdf {
         /// The size of its text in bytes.
@@ -547,7 +547,7 @@ impl Problem {
             P::FrontMatterTooLarge { size } => format!(
                 "this record's front-matter is {:.1} MiB, more than the {} MiB pqs reads, so the record is not read",
                 *size as f64 / (1024.0 * 1024.0),
-                crate::portfolio::front_matter::MAX_YAML_BYTES / (1024 * 1024)
+                crate::model::MAX_YAML_BYTES / (1024 * 1024)
             ),
             P::TomlFrontMatter => "this record's front-matter is TOML between `+++` lines, as Hugo or Zola write it; pqs reads YAML between `---` lines".to_owned(),
             P::Placeholder { field, value } => format!(
@@ -603,12 +603,12 @@ impl Problem {
             P::AttachmentOutside { path, reason } => format!("the attachment `{path}` is refused: {reason}"),
             P::ImageTooLarge { path, width, height } => format!(
                 "the image `{path}` is {width} by {height} pixels, more than the {} million pixels a pack shows, so the pack lists it but does not show it",
-                crate::portfolio::pixels::MAX_PIXELS / 1_000_000
+                crate::model::MAX_PIXELS / 1_000_000
             ),
             P::LargeForPdf { size } => format!(
                 "this record's text is {:.1} MiB; making the PDF pack of a record over {} MiB can take more than 3 GB of memory (tables take the most), more than some computers and CI runners have",
                 *size as f64 / 1_048_576.0,
-                crate::portfolio::record::MAX_PDF_BODY / 1_048_576
+                crate::model::MAX_PDF_BODY / 1_048_576
             ),
             P::EmptyBody => "this record has no text after its front-matter".to_owned(),
             P::UnansweredPrompt => "a writing prompt is still here".to_owned(),

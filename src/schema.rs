@@ -6,8 +6,10 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::RecordType;
-use crate::portfolio::fields::{Field, Meaning, Shape};
 use crate::portfolio::{manifest, record};
+use crate::yaml::fields::Field;
+use crate::yaml::fields::Meaning;
+use crate::yaml::fields::Shape;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 

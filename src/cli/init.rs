@@ -6,7 +6,9 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
 use super::{SUCCESS, Session, default_path, shown};
-use crate::init::{self, Ci, Given};
+use crate::scaffold::init;
+use crate::scaffold::init::Ci;
+use crate::scaffold::init::Given;
 
 /// Arguments of `pqs init`.
 #[derive(Debug, Args)]

@@ -24,10 +24,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::ask::{Ask, NoTerminal};
 use crate::error::Error;
-use crate::portfolio::values::parse_date;
+use crate::scaffold::ask::Ask;
+use crate::scaffold::ask::NoTerminal;
 use crate::text::{escape, escape_message};
+use crate::yaml::values::parse_date;
 
 /// What `pqs --version` says: the version, and whether this pqs can make PDF packs.
 const VERSION: &str = if cfg!(feature = "pdf") {

@@ -10,8 +10,9 @@ use super::{SUCCESS, Session, default_path, shown};
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::model::RecordType;
-use crate::new::{self, Given};
 use crate::portfolio::manifest;
+use crate::scaffold::new;
+use crate::scaffold::new::Given;
 use crate::templates::Templates;
 
 /// Arguments of `pqs new`.

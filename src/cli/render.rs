@@ -9,10 +9,10 @@ use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
 use crate::error::Error;
 use crate::model::Severity;
-use crate::portfolio::values::parse_date;
 use crate::render::{self, PackOptions};
 use crate::report::human;
 use crate::write;
+use crate::yaml::values::parse_date;
 
 /// Arguments of `pqs render`.
 #[derive(Debug, Args)]

@@ -7,17 +7,17 @@ use clap::Args;
 use clap::builder::PossibleValuesParser;
 
 use super::{FAILURE, SUCCESS, Session, shown};
-use crate::ask;
 use crate::check::{CheckOptions, Outcome, check};
 use crate::error::Error;
 use crate::model::SIGNOFF_ROLES;
 use crate::paths::relative;
 use crate::portfolio::Record;
 use crate::portfolio::record::SignoffState;
-use crate::portfolio::values::parse_date;
 use crate::report::signoffs;
+use crate::scaffold::ask;
 use crate::signoff::{self, Change, Request, history};
 use crate::text::escape;
+use crate::yaml::values::parse_date;
 
 /// Arguments of `pqs sign`.
 #[derive(Debug, Args)]

@@ -3,8 +3,8 @@
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, MultiSelect, Select};
 
-use crate::ask::Ask;
 use crate::error::Error;
+use crate::scaffold::ask::Ask;
 
 /// Asks on the terminal (standard error), with arrow keys and space to choose.
 pub struct TerminalAsk {

@@ -20,7 +20,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 
-use crate::portfolio::fields::{Fields, Other, Value};
+use crate::yaml::fields::Fields;
+use crate::yaml::fields::Other;
+use crate::yaml::fields::Value;
 
 /// What every digest starts with.
 pub const PREFIX: &str = "sha256:";
@@ -127,9 +129,9 @@ fn group(fields: &Fields) -> Written<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::portfolio::fields::read;
     use crate::portfolio::front_matter::split;
     use crate::portfolio::record::FIELDS;
+    use crate::yaml::fields::read;
 
     fn of(text: &str) -> String {
         let split = split(text.as_bytes()).expect("splits");

@@ -56,11 +56,6 @@ pub enum SplitError {
 
 const BOM: char = '\u{feff}';
 
-/// The longest front-matter `pqs` reads, in bytes. A record's fields take a few hundred bytes;
-/// read as YAML, each byte of front-matter takes some fifty of memory, so a front-matter as long
-/// as the largest record (5 MiB) would take a quarter of a gigabyte.
-pub const MAX_YAML_BYTES: usize = 1024 * 1024;
-
 /// Split `bytes` into front-matter and body.
 pub fn split(bytes: &[u8]) -> Result<Split<'_>, SplitError> {
     let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(bytes, error.valid_up_to()))?;

@@ -8,13 +8,19 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::error::Error;
 use crate::model::DEFAULT_FRAMEWORK;
-use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter;
-use crate::portfolio::locate::Place;
 use crate::portfolio::source::Source;
-use crate::portfolio::values::{is_blank, parse_date};
 use crate::problem::Problem;
 use crate::suggest;
+use crate::yaml::fields;
+use crate::yaml::fields::Field;
+use crate::yaml::fields::Fields;
+use crate::yaml::fields::Meaning;
+use crate::yaml::fields::ReadError;
+use crate::yaml::fields::Shape;
+use crate::yaml::locate::Place;
+use crate::yaml::values::is_blank;
+use crate::yaml::values::parse_date;
 
 /// The manifest's file name.
 pub const FILE_NAME: &str = "pqs.yaml";

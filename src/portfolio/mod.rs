@@ -7,14 +7,11 @@
 pub mod anonymity;
 pub mod digest;
 pub mod discover;
-pub mod fields;
 pub mod front_matter;
-pub mod locate;
 pub mod manifest;
 pub mod pixels;
 pub mod record;
 pub mod source;
-pub mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -103,7 +100,7 @@ fn sections(
     framework: &Framework,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<record::Sections, Error> {
-    match crate::new::sections(templates, framework) {
+    match crate::scaffold::new::sections(templates, framework) {
         Ok(sections) => Ok(sections),
         Err(Error::Template { file, line, message }) if file.starts_with(root) => {
             let at = line.map(|line| format!(" (line {line})")).unwrap_or_default();

@@ -8,10 +8,7 @@ use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 
 use crate::markdown;
-
-/// The most pixels an image in a pack may have: 50 million, more than a phone's photo (a
-/// 48-megapixel camera saves 8000 by 6000), and about 200 MB once decoded.
-pub const MAX_PIXELS: u64 = 50_000_000;
+use crate::model::MAX_PIXELS;
 
 /// The width and height of the image file at `path` if they are more than [`MAX_PIXELS`]; a
 /// file that is not an image, or whose header cannot be read, gives `None`.

@@ -13,18 +13,25 @@ use crate::diagnostic::{Capped, Diagnostic, Span};
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
 use crate::model::RecordType;
-use crate::model::{ALL_KINDS, SIGNOFF_ROLES};
+use crate::model::{ALL_KINDS, MAX_PDF_BODY, MAX_YAML_BYTES, SIGNOFF_ROLES};
 use crate::paths::relative;
 use crate::portfolio::anonymity::{Allowance, Privacy};
 use crate::portfolio::digest;
-use crate::portfolio::fields::{self, Field, Fields, Meaning, ReadError, Shape};
 use crate::portfolio::front_matter::{self, SplitError};
-use crate::portfolio::locate::Place;
 use crate::portfolio::pixels;
 use crate::portfolio::source::Source;
-use crate::portfolio::values::{is_blank, parse_bool, parse_date};
 use crate::problem::Problem;
 use crate::suggest;
+use crate::yaml::fields;
+use crate::yaml::fields::Field;
+use crate::yaml::fields::Fields;
+use crate::yaml::fields::Meaning;
+use crate::yaml::fields::ReadError;
+use crate::yaml::fields::Shape;
+use crate::yaml::locate::Place;
+use crate::yaml::values::is_blank;
+use crate::yaml::values::parse_bool;
+use crate::yaml::values::parse_date;
 
 /// The fields of a sign-off entry.
 pub const SIGNOFF_FIELDS: &[Field] = &[
@@ -250,7 +257,7 @@ fn parse_split(
 ) -> (Option<Record>, Vec<Diagnostic>) {
     let source = Source::new(file, split.text, split.yaml.clone(), 0..3);
     let size = split.yaml.len();
-    if size > front_matter::MAX_YAML_BYTES {
+    if size > MAX_YAML_BYTES {
         return (None, vec![source.at_range(&Problem::FrontMatterTooLarge { size }, 0..3)]);
     }
     let fields = match fields::read(split.yaml(), split.yaml_line, FIELDS) {
@@ -360,10 +367,6 @@ fn split_error(file: &str, bytes: &[u8], error: SplitError) -> Diagnostic {
         SplitError::Unclosed => source.at_range(&Problem::UnclosedFrontMatter, 0..3),
     }
 }
-
-/// The longest record text, in bytes, whose PDF pack is sure to be made in about 3 GB of memory:
-/// typst needs about 0.4 GB per MiB of prose and 1.5 GB per MiB of tables (`tests/bench/large-pdf.sh`).
-pub const MAX_PDF_BODY: usize = 2 * 1024 * 1024;
 
 struct Checker<'a> {
     source: &'a Source<'a>,

@@ -4,10 +4,13 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Lines};
-use crate::portfolio::fields::{Field, Fields};
-use crate::portfolio::locate::{self, Locations, Place};
 use crate::problem::Problem;
 use crate::suggest;
+use crate::yaml::fields::Field;
+use crate::yaml::fields::Fields;
+use crate::yaml::locate;
+use crate::yaml::locate::Locations;
+use crate::yaml::locate::Place;
 
 /// A file being checked.
 #[derive(Debug)]

@@ -11,7 +11,8 @@
 use std::ops::Range;
 
 use crate::portfolio::front_matter::Split;
-use crate::portfolio::locate::{self, Place};
+use crate::yaml::locate;
+use crate::yaml::locate::Place;
 
 /// A sign-off entry to write.
 #[derive(Clone, Debug, PartialEq, Eq)]

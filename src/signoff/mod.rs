@@ -18,13 +18,16 @@ use crate::error::Error;
 use crate::lock;
 use crate::model::SIGNOFF_ROLES;
 use crate::portfolio::digest;
-use crate::portfolio::fields::{self, Fields, ReadError};
 use crate::portfolio::front_matter::{self, Split, SplitError};
 use crate::portfolio::manifest;
 use crate::portfolio::record::FIELDS;
-use crate::portfolio::values::{parse_bool, parse_date};
 use crate::problem::Problem;
 use crate::write;
+use crate::yaml::fields;
+use crate::yaml::fields::Fields;
+use crate::yaml::fields::ReadError;
+use crate::yaml::values::parse_bool;
+use crate::yaml::values::parse_date;
 
 pub use edit::Entry;
 

@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::ask::{Ask, non_blank, required};
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::manifest::{DEFAULT_EVIDENCE, FILE_NAME};
-use crate::portfolio::values::parse_date;
+use crate::scaffold::ask::Ask;
+use crate::scaffold::ask::non_blank;
+use crate::scaffold::ask::required;
 use crate::templates;
 use crate::write::create_new;
+use crate::yaml::values::parse_date;
 
 /// What the flags gave.
 #[derive(Clone, Debug, Default)]
@@ -119,27 +121,27 @@ pub fn files(
     let ci_file = match ci {
         Some(Ci::GitHub) => Some((
             PathBuf::from(".github/workflows/pqs.yml"),
-            render("init/github.yml.tera", include_str!("../templates/init/github.yml.tera"))?,
+            render("init/github.yml.tera", include_str!("../../templates/init/github.yml.tera"))?,
         )),
         Some(Ci::GitLab) => Some((
             PathBuf::from(".gitlab-ci.yml"),
-            render("init/gitlab-ci.yml.tera", include_str!("../templates/init/gitlab-ci.yml.tera"))?,
+            render("init/gitlab-ci.yml.tera", include_str!("../../templates/init/gitlab-ci.yml.tera"))?,
         )),
         None => None,
     };
     let mut files = vec![
         (
             PathBuf::from(FILE_NAME),
-            render("init/pqs.yaml.tera", include_str!("../templates/init/pqs.yaml.tera"))?,
+            render("init/pqs.yaml.tera", include_str!("../../templates/init/pqs.yaml.tera"))?,
         ),
         (PathBuf::from(DEFAULT_EVIDENCE).join(".gitkeep"), String::new()),
         (
             PathBuf::from("README.md"),
-            render("init/README.md.tera", include_str!("../templates/init/README.md.tera"))?,
+            render("init/README.md.tera", include_str!("../../templates/init/README.md.tera"))?,
         ),
         (
             PathBuf::from(".gitignore"),
-            render("init/gitignore.tera", include_str!("../templates/init/gitignore.tera"))?,
+            render("init/gitignore.tera", include_str!("../../templates/init/gitignore.tera"))?,
         ),
     ];
     files.extend(ci_file);
@@ -177,7 +179,8 @@ fn already(dir: &Path) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ask::{NoTerminal, Scripted};
+    use crate::scaffold::ask::NoTerminal;
+    use crate::scaffold::ask::Scripted;
 
     fn today() -> Date {
         Date::new(2026, 11, 22).expect("date")

@@ -10,17 +10,19 @@ use std::sync::Mutex;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::ask::{Ask, non_blank, required};
 use crate::error::Error;
 use crate::framework::{Framework, Resolved};
 use crate::markdown;
 use crate::model::RecordType;
 use crate::portfolio::front_matter;
 use crate::portfolio::record::Sections;
-use crate::portfolio::values::parse_date;
+use crate::scaffold::ask::Ask;
+use crate::scaffold::ask::non_blank;
+use crate::scaffold::ask::required;
 use crate::templates::Templates;
 use crate::text::slug;
 use crate::write::create_new;
+use crate::yaml::values::parse_date;
 
 /// What the flags gave; `None` (or empty) for what they did not.
 #[derive(Clone, Debug, Default)]
@@ -267,8 +269,9 @@ pub fn write(folder: &Path, stem: &str, text: &str) -> Result<PathBuf, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ask::{NoTerminal, Scripted};
     use crate::model::DEFAULT_FRAMEWORK;
+    use crate::scaffold::ask::NoTerminal;
+    use crate::scaffold::ask::Scripted;
 
     fn pqs() -> Framework {
         Framework::built_in(DEFAULT_FRAMEWORK).expect("built-in")
