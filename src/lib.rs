@@ -33,6 +33,7 @@ pub mod templates;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod typeset;
 pub mod write;
 pub mod xml;
 pub mod yaml;

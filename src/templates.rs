@@ -238,7 +238,7 @@ fn typst_literal(value: Value, _: Kwargs, _: &State) -> String {
 /// written as its code.
 #[cfg(feature = "pdf")]
 fn typst_text(text: &str) -> String {
-    crate::render::pdf::literal(text)
+    crate::typeset::literal::literal(text)
 }
 
 /// A text as a typst string literal. A pqs without PDF support has no fonts to ask and makes no
@@ -246,7 +246,7 @@ fn typst_text(text: &str) -> String {
 /// is there and quotes every character.
 #[cfg(not(feature = "pdf"))]
 fn typst_text(text: &str) -> String {
-    crate::render::typst_string::quoted(text, |_| true)
+    crate::typeset::string::quoted(text, |_| true)
 }
 
 /// `{{ value | yaml }}`: a value written so that YAML reads it back exactly (strings quoted,

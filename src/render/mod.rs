@@ -7,7 +7,6 @@ mod git;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod timeline;
-pub mod typst_string;
 pub mod view;
 
 use std::path::{Path, PathBuf};

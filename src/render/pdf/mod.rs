@@ -22,7 +22,7 @@ use crate::render::attachments::{self, Image};
 use crate::render::{PackOptions, view};
 use crate::templates::Templates;
 
-pub use markup::{MAX_VALUE, Picture, literal, to_typst};
+pub use markup::{Picture, to_typst};
 
 /// The PDF pack template.
 pub const TEMPLATE: &str = "pack.typ.tera";
