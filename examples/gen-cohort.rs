@@ -241,7 +241,7 @@ mod tests {
     use super::*;
     use pqs::check::{CheckOptions, check};
     use pqs::model::Severity;
-    use pqs::portfolio::record::SignoffState;
+    use pqs::rules::SignoffState;
 
     #[test]
     fn every_record_it_writes_is_valid_and_every_signoff_holds() {

@@ -7,15 +7,13 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use pqs::check::{self, CheckOptions, Prepared};
 use pqs::diagnostic::Diagnostic;
 use pqs::framework::Framework;
 use pqs::model::DEFAULT_FRAMEWORK;
-use pqs::portfolio::anonymity::Privacy;
 use pqs::portfolio::front_matter::{self, SplitError};
-use pqs::portfolio::record::{self, Context, Sections};
 use pqs::privacy::Scanner;
 use pqs::privacy::reader::ReaderText;
-use pqs::templates::Templates;
 
 /// The front-matter splitter: the parts it gives are the file's own lines, in order, with the
 /// fences where it says, and every refusal is true of the bytes.
@@ -85,37 +83,27 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// uses them in a new portfolio.
 struct Setting {
     framework: Framework,
-    sections: Sections,
-    privacy: Privacy,
+    prepared: Prepared,
 }
 
 fn setting() -> &'static Setting {
     static SETTING: OnceLock<Setting> = OnceLock::new();
     SETTING.get_or_init(|| {
         let framework = Framework::built_in(DEFAULT_FRAMEWORK).expect("the built-in framework loads");
-        let templates = Templates::load(None).expect("the built-in templates load");
-        let sections = pqs::scaffold::new::sections(&templates, &framework).expect("the templates render");
-        let names = ["Sam Carter", "Dr Jo Bloggs"];
-        let privacy = Privacy::new(&Default::default(), &names).0;
-        Setting { framework, sections, privacy }
+        let prepared =
+            Prepared::built_in(&framework, &["Sam Carter", "Dr Jo Bloggs"]).expect("the templates render");
+        Setting { framework, prepared }
     })
 }
 
-/// Record parsing and checking: any bytes give findings and never a panic; every finding that
-/// points into the file points at a real line and column of it, quotes that line, and can be
-/// printed.
+/// Record parsing and checking, through the entry point `pqs check` uses for each record: any
+/// bytes give findings and never a panic; every finding that points into the file points at a
+/// real line and column of it, quotes that line, and can be printed.
 pub fn record(bytes: &[u8]) {
     let setting = setting();
-    let context = Context {
-        root: Path::new("portfolio"),
-        framework: &setting.framework,
-        today: jiff::civil::date(2026, 11, 22),
-        sections: &setting.sections,
-        privacy: &setting.privacy,
-        bodies: true,
-    };
-    let (record, found) =
-        record::parse("evidence/r.md", Path::new("portfolio/evidence/r.md"), bytes, &context);
+    let options = CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false, bodies: true };
+    let context = setting.prepared.context(Path::new("portfolio"), &setting.framework, &options);
+    let (record, found) = check::record("evidence/r.md", bytes, &context);
     let lossy = String::from_utf8_lossy(bytes);
     let text = lossy.strip_prefix('\u{feff}').unwrap_or(&lossy);
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();

@@ -1,18 +1,110 @@
-//! `pqs check` as a library call: load the portfolio, add the checks that need every record,
-//! compute coverage, and return everything found as an [`Outcome`].
+//! `pqs check` as a library call, the stages in order: load the portfolio ([`crate::portfolio`]),
+//! judge each record ([`crate::rules`], on several threads when there are many) and the records
+//! together (duplicate ids), set them against the framework ([`crate::coverage`]) and the year
+//! ([`crate::pathway`]), and return everything found as an [`Outcome`].
+//!
+//! [`record`] checks one record's text in memory, with no file read; [`check_with`] checks a
+//! portfolio whose unsaved texts are given in an [`Overlay`].
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::coverage::Coverage;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::framework::Framework;
 use crate::model::Severity;
+use crate::paths::relative;
 use crate::pathway::Pathway;
-use crate::portfolio::{self, LoadOptions, Portfolio, Record};
+use crate::portfolio::manifest::PrivacySettings;
+use crate::portfolio::{self, Manifest};
 use crate::problem::Problem;
+use crate::rules::privacy::Privacy;
+use crate::rules::{self, Context, Record, Sections, ids, sections};
+use crate::templates::Templates;
+
+/// A portfolio with its records read and judged.
+#[derive(Debug)]
+pub struct Portfolio {
+    /// The folder holding `pqs.yaml`.
+    pub root: PathBuf,
+    /// What `pqs.yaml` says.
+    pub manifest: Manifest,
+    /// The framework it names.
+    pub framework: Framework,
+    /// Every record that could be read, in the order of their files.
+    pub records: Vec<Record>,
+    /// What was found in `pqs.yaml` and in each record.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The templates: the portfolio's own where it has them, else the built-in ones.
+    pub templates: Templates,
+}
+
+/// Texts that stand in for files of a portfolio: a record being edited and not yet saved (or not
+/// yet written at all), by its path on the disk.
+pub type Overlay = BTreeMap<PathBuf, String>;
+
+/// What checking a record needs that is made once per portfolio.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The headings each type's template asks for.
+    pub sections: Sections,
+    /// The anonymisation lint, with the names it allows.
+    pub privacy: Privacy,
+}
+
+impl Prepared {
+    /// Prepare for the records of the portfolio at `root`, with `manifest`, `framework` and
+    /// `templates`; what is wrong with its templates or privacy settings goes to `diagnostics`.
+    pub fn new(
+        root: &Path,
+        manifest: &Manifest,
+        framework: &Framework,
+        templates: &Templates,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Prepared, Error> {
+        let sections = sections::for_portfolio(root, templates, framework, diagnostics)?;
+        let names = [&manifest.candidate, &manifest.mentor, &manifest.line_manager, &manifest.organisation];
+        let names: Vec<&str> = names.into_iter().flatten().map(String::as_str).collect();
+        let (privacy, pattern_problem) = Privacy::new(&manifest.privacy, &names);
+        diagnostics.extend(pattern_problem);
+        Ok(Prepared { sections, privacy })
+    }
+
+    /// Prepare for the records of a new portfolio of `framework`, with the built-in templates
+    /// and privacy settings, allowing `names`: to check a record with no portfolio around it.
+    pub fn built_in(framework: &Framework, names: &[&str]) -> Result<Prepared, Error> {
+        let sections = sections::sections(&Templates::load(None)?, framework)?;
+        let (privacy, _) = Privacy::new(&PrivacySettings::default(), names);
+        Ok(Prepared { sections, privacy })
+    }
+
+    /// The context to check records of the portfolio at `root` in.
+    pub fn context<'a>(
+        &'a self,
+        root: &'a Path,
+        framework: &'a Framework,
+        options: &CheckOptions,
+    ) -> Context<'a> {
+        Context {
+            root,
+            framework,
+            today: options.today,
+            sections: &self.sections,
+            privacy: &self.privacy,
+            bodies: options.bodies,
+        }
+    }
+}
+
+/// Check one record's text in memory: `file` is its path relative to the portfolio (`/` between
+/// parts), where it is or will be; nothing but its attachments is looked for on the disk. This
+/// is what `pqs check` runs for every record.
+pub fn record(file: &str, text: &[u8], context: &Context<'_>) -> (Option<Record>, Vec<Diagnostic>) {
+    rules::record(file, &context.root.join(file), text, context)
+}
 
 /// How to check.
 #[derive(Clone, Copy, Debug)]
@@ -30,7 +122,7 @@ pub struct CheckOptions {
 pub struct Outcome {
     /// The portfolio's folder name.
     pub name: String,
-    /// The loaded portfolio.
+    /// The portfolio and its records.
     pub portfolio: Portfolio,
     /// Requirements and standards against the records.
     pub coverage: Coverage,
@@ -54,9 +146,16 @@ impl Outcome {
 
 /// Check the portfolio at or above `path`.
 pub fn check(path: &Path, options: &CheckOptions) -> Result<Outcome, Error> {
-    let mut portfolio = portfolio::load(path, LoadOptions { today: options.today, bodies: options.bodies })?;
+    check_with(path, options, &Overlay::new())
+}
+
+/// Check the portfolio at or above `path`, reading a record from `overlay` where it has one
+/// instead of from the disk; a text in `overlay` for a record file not yet on the disk (inside
+/// the evidence folder, ending in `.md`) is checked as one of its records.
+pub fn check_with(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Outcome, Error> {
+    let mut portfolio = read(path, options, overlay)?;
     let mut diagnostics = std::mem::take(&mut portfolio.diagnostics);
-    diagnostics.extend(duplicate_ids(&portfolio.records));
+    diagnostics.extend(ids::duplicates(&portfolio.records));
     let coverage = Coverage::compute(&portfolio.framework, &portfolio.records);
     let gap_severity = if options.complete { Severity::Error } else { Severity::Note };
     for gap in coverage.gaps() {
@@ -85,20 +184,74 @@ pub fn check(path: &Path, options: &CheckOptions) -> Result<Outcome, Error> {
     Ok(Outcome { name, portfolio, coverage, diagnostics, pathway })
 }
 
-/// Records whose ids collide: each later one is reported, naming the first.
-fn duplicate_ids(records: &[Record]) -> Vec<Diagnostic> {
-    let mut first: BTreeMap<&str, &Record> = BTreeMap::new();
-    let mut found = Vec::new();
-    for record in records {
-        match first.get(record.id.as_str()) {
-            Some(earlier) => {
-                let problem = Problem::DuplicateId { id: record.id.clone(), other: earlier.file.clone() };
-                found.push(Diagnostic::new(&problem, Some(&record.file), record.id_span.clone()));
-            }
-            None => {
-                first.insert(&record.id, record);
-            }
+/// Load the portfolio at or above `path` and read and judge each of its records.
+fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfolio, Error> {
+    let loaded = portfolio::load(path)?;
+    let (root, manifest, framework, templates) =
+        (loaded.root, loaded.manifest, loaded.framework, loaded.templates);
+    let mut diagnostics = loaded.diagnostics;
+    let mut records = Vec::new();
+    if let Some(mut files) = loaded.files {
+        let evidence = root.join(&manifest.evidence);
+        let unsaved = overlay.keys().filter(|path| path.starts_with(&evidence) && !files.contains(path));
+        let unsaved: Vec<PathBuf> =
+            unsaved.filter(|path| path.extension().is_some_and(|e| e == "md")).cloned().collect();
+        if !unsaved.is_empty() {
+            files.extend(unsaved);
+            files.sort();
+        }
+        let prepared = Prepared::new(&root, &manifest, &framework, &templates, &mut diagnostics)?;
+        let context = prepared.context(&root, &framework, options);
+        records.reserve_exact(files.len());
+        for (record, found) in read_all(&files, &context, overlay) {
+            diagnostics.extend(found);
+            records.extend(record);
         }
     }
-    found
+    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates })
+}
+
+/// Read the record at `path` (from `overlay` if it has it) and check it.
+fn read_one(path: &Path, context: &Context<'_>, overlay: &Overlay) -> (Option<Record>, Vec<Diagnostic>) {
+    let file = relative(context.root, path);
+    if let Some(text) = overlay.get(path) {
+        return rules::record(&file, path, text.as_bytes(), context);
+    }
+    match crate::read::ordinary(path) {
+        Ok(bytes) => rules::record(&file, path, &bytes, context),
+        Err(error) => {
+            let problem = match crate::read::TooLarge::size_in(&error) {
+                Some(size) => Problem::TooLarge { size },
+                None => Problem::Unreadable { reason: error.to_string() },
+            };
+            (None, vec![Diagnostic::new(&problem, Some(&file), None)])
+        }
+    }
+}
+
+/// Read (from `overlay` where it has the file) and check every record of `files`, on several threads when there are many; the results
+/// are in the order of `files`.
+fn read_all(
+    files: &[PathBuf],
+    context: &Context<'_>,
+    overlay: &Overlay,
+) -> Vec<(Option<Record>, Vec<Diagnostic>)> {
+    /// Fewer records than this each are not worth a thread.
+    const PER_THREAD: usize = 256;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = cores.min(files.len().div_ceil(PER_THREAD)).max(1);
+    if threads == 1 {
+        return files.iter().map(|file| read_one(file, context, overlay)).collect();
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(files.len().div_ceil(threads))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|f| read_one(f, context, overlay)).collect::<Vec<_>>())
+            })
+            .collect();
+        let joined =
+            parts.into_iter().map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        joined.flatten().collect()
+    })
 }

@@ -5,8 +5,8 @@
 
 use crate::framework::{Framework, Requirement, Resolved};
 use crate::model::RecordType;
-use crate::portfolio::Record;
 use crate::problem::Problem;
+use crate::rules::Record;
 
 /// The result of one requirement.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -25,6 +25,7 @@ pub mod problem;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod signoff;

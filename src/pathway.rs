@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use crate::coverage::Coverage;
 use crate::framework::Framework;
-use crate::portfolio::Record;
+use crate::rules::Record;
 
 /// Where a due record stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

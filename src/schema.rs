@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::RecordType;
-use crate::portfolio::{manifest, record};
+use crate::portfolio::{manifest, parse as record};
 use crate::yaml::fields::Field;
 use crate::yaml::fields::Meaning;
 use crate::yaml::fields::Shape;

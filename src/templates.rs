@@ -4,6 +4,7 @@
 //! are read only if they are ordinary files inside it, and run within a [`budget`].
 
 pub mod budget;
+pub mod record;
 
 use std::io;
 use std::path::{Path, PathBuf};

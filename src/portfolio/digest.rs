@@ -130,7 +130,7 @@ fn group(fields: &Fields) -> Written<'_> {
 mod tests {
     use super::*;
     use crate::portfolio::front_matter::split;
-    use crate::portfolio::record::FIELDS;
+    use crate::portfolio::parse::FIELDS;
     use crate::yaml::fields::read;
 
     fn of(text: &str) -> String {
@@ -176,7 +176,7 @@ mod tests {
             canonical(&fields, split.body()),
             "pqs-record 1\n{\"body\":\"## What happened\\n\\nWe met.\",\"fields\":{\"date\":\"2026-03-02\",\"standards\":[\"6.1\",\"6.10\"],\"title\":\"Group supervision\",\"type\":\"observation\"}}\n"
         );
-        assert!(crate::portfolio::record::is_sha256_digest(&of(RECORD)));
+        assert!(crate::rules::is_sha256_digest(&of(RECORD)));
     }
 
     /// A record with every kind of value: lists, sign-off entries, a mapping and a tagged value

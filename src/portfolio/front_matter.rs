@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 /// A record split in two. Ranges are byte offsets into `text`.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split<'a> {
     /// The whole file as text, without a byte-order mark.
     pub text: &'a str,

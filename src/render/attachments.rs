@@ -8,9 +8,9 @@ use base64::Engine as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::portfolio::Record;
 use crate::portfolio::digest::hex;
-use crate::portfolio::record::resolve_attachment;
+use crate::rules::Record;
+use crate::rules::attachments::resolve;
 use crate::text::anchor;
 
 /// Images larger than this are listed but not embedded.
@@ -90,7 +90,7 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
                 problem: None,
                 image: None,
             };
-            match resolve_attachment(root, folder, written).map(|path| read(&path)) {
+            match resolve(root, folder, written).map(|path| read(&path)) {
                 Ok(Ok(read)) => {
                     view.bytes = read.bytes;
                     view.size = size(view.bytes);
@@ -115,7 +115,7 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
 /// The image at `written` in a record's text (relative to the record's `folder`), if it is an
 /// image inside the portfolio small enough to embed.
 pub fn image(root: &Path, folder: &Path, written: &str) -> Option<Image> {
-    let path = resolve_attachment(root, folder, written).ok()?;
+    let path = resolve(root, folder, written).ok()?;
     if std::fs::metadata(&path).ok()?.len() > MAX_EMBEDDED_BYTES {
         return None;
     }

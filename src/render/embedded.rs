@@ -12,8 +12,8 @@ use regex::{Captures, Regex};
 use sha2::{Digest as _, Sha256};
 
 use crate::portfolio::digest::hex;
-use crate::portfolio::record::resolve_attachment;
 use crate::render::attachments::{self, AttachmentView, Image};
+use crate::rules::attachments::resolve;
 
 /// The images of one pack, by the SHA-256 of their bytes, numbered in the order first met.
 #[derive(Debug, Default)]
@@ -31,7 +31,7 @@ impl Embedded {
     /// record's `folder`), if it is an image of the portfolio small enough to embed: see
     /// [`Embedded::mark`].
     pub fn image(&self, root: &Path, folder: &Path, written: &str) -> Option<String> {
-        let path = resolve_attachment(root, folder, written).ok()?;
+        let path = resolve(root, folder, written).ok()?;
         if let Some(number) = self.files.borrow().get(&path) {
             return Some(format!("data:image/png;base64,pqs-again-{number}"));
         }

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use crate::check::Outcome;
 use crate::error::Error;
 use crate::markdown;
-use crate::portfolio::Record;
+use crate::rules::Record;
 use crate::text::slug;
 
 /// The pack template.

@@ -7,7 +7,7 @@ use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 use crate::model::RecordType;
-use crate::portfolio::Record;
+use crate::rules::Record;
 use crate::text::plural;
 use crate::xml::attribute;
 

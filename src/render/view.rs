@@ -6,11 +6,11 @@ use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::framework::Resolved;
-use crate::portfolio::Record;
-use crate::portfolio::record::SignoffState;
 use crate::render::attachments::{self, AttachmentView};
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
+use crate::rules::Record;
+use crate::rules::SignoffState;
 use crate::text::anchor;
 
 /// The whole pack.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::check::Outcome;
 use crate::diagnostic::Diagnostic;
 use crate::model::Severity;
-use crate::portfolio::anonymity::Allowance;
+use crate::rules::privacy::Allowance;
 
 /// The version of this report's format.
 pub const VERSION: u32 = 1;

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use crate::check::Outcome;
-use crate::portfolio::Record;
-use crate::portfolio::record::SignoffState;
+use crate::rules::Record;
+use crate::rules::SignoffState;
 use crate::text::escape;
 use crate::text::plural;
 

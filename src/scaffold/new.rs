@@ -5,21 +5,16 @@
 //! the new file passes `pqs check` with no error.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use jiff::civil::Date;
-use serde::Serialize;
 
 use crate::error::Error;
 use crate::framework::{Framework, Resolved};
-use crate::markdown;
 use crate::model::RecordType;
-use crate::portfolio::front_matter;
-use crate::portfolio::record::Sections;
 use crate::scaffold::ask::Ask;
 use crate::scaffold::ask::non_blank;
 use crate::scaffold::ask::required;
-use crate::templates::Templates;
+use crate::templates::record::NewRecord;
 use crate::text::slug;
 use crate::write::create_new;
 use crate::yaml::values::parse_date;
@@ -40,27 +35,6 @@ pub struct Given {
     /// `--standards`, split at commas.
     pub standards: Vec<String>,
     /// `--tags`, split at commas.
-    pub tags: Vec<String>,
-}
-
-/// A record ready to be written: every required value present and valid.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NewRecord {
-    /// The record type.
-    pub record_type: RecordType,
-    /// Its title.
-    pub title: String,
-    /// Its date.
-    pub date: String,
-    /// Its kind, for observations and feedback.
-    pub kind: Option<String>,
-    /// Who observed, for observations.
-    pub observer: Option<String>,
-    /// Where, for observations.
-    pub setting: Option<String>,
-    /// Standards and statements, as written.
-    pub standards: Vec<String>,
-    /// Tags.
     pub tags: Vec<String>,
 }
 
@@ -158,84 +132,6 @@ fn check_references(standards: &[String], framework: &Framework) -> Result<(), E
         return Err(Error::Usage(format!("`--standards {reference}` cannot be used: {refused}")));
     }
     Ok(())
-}
-
-/// The record's text, from its template.
-pub fn render(record: &NewRecord, templates: &Templates, framework: &Framework) -> Result<String, Error> {
-    templates.render(&template_name(record.record_type), &context(record, framework))
-}
-
-/// What a record's template is given.
-fn context(record: &NewRecord, framework: &Framework) -> tera::Context {
-    let mut context = tera::Context::new();
-    context.insert("title", &record.title);
-    context.insert("record_type", record.record_type.as_str());
-    context.insert("date", &record.date);
-    context.insert("kind", &record.kind);
-    context.insert("observer", &record.observer);
-    context.insert("setting", &record.setting);
-    context.insert("standards", &record.standards);
-    context.insert("tags", &record.tags);
-    context.insert("framework", framework);
-    context
-}
-
-/// The headings each type's template asks for: the template rendered with sample values, and
-/// the headings of its body. For the built-in templates they are worked out once per framework
-/// in a run, however many portfolios of a cohort use them.
-pub fn sections(templates: &Templates, framework: &Framework) -> Result<Sections, Error> {
-    static BUILT_IN: Mutex<Vec<(Framework, Sections)>> = Mutex::new(Vec::new());
-    if !templates.is_built_in() {
-        return sections_of(templates, framework);
-    }
-    let known = BUILT_IN
-        .lock()
-        .ok()
-        .and_then(|known| known.iter().find(|(f, _)| f == framework).map(|(_, sections)| sections.clone()));
-    if let Some(sections) = known {
-        return Ok(sections);
-    }
-    let sections = sections_of(templates, framework)?;
-    if let Ok(mut known) = BUILT_IN.lock() {
-        known.push((framework.clone(), sections.clone()));
-    }
-    Ok(sections)
-}
-
-fn sections_of(templates: &Templates, framework: &Framework) -> Result<Sections, Error> {
-    let jobs: Vec<(String, tera::Context)> = RecordType::ALL
-        .into_iter()
-        .map(|record_type| {
-            let sample = NewRecord {
-                record_type,
-                title: "Sample".to_owned(),
-                date: "2026-01-01".to_owned(),
-                kind: record_type.kinds().first().map(|k| (*k).to_owned()),
-                observer: Some("Observer".to_owned()),
-                setting: Some("Setting".to_owned()),
-                standards: framework.standards.iter().take(1).map(|s| s.id.clone()).collect(),
-                tags: Vec::new(),
-            };
-            (template_name(record_type), context(&sample, framework))
-        })
-        .collect();
-    // All at once: a portfolio's own templates are rendered by one other process.
-    let texts = templates.render_all(&jobs)?;
-    let mut sections = Sections::new();
-    for (record_type, text) in RecordType::ALL.into_iter().zip(texts) {
-        let body = match front_matter::split(text.as_bytes()) {
-            Ok(split) => split.body().to_owned(),
-            Err(_) => text.clone(),
-        };
-        let headings = markdown::outline(&body, 1).headings.into_iter().map(|h| h.text).collect();
-        sections.insert(record_type, headings);
-    }
-    Ok(sections)
-}
-
-/// The template for a record type.
-pub fn template_name(record_type: RecordType) -> String {
-    format!("new/{record_type}.md.tera")
 }
 
 /// The file name without `.md`: `<date>-<type>[-<kind>]-<slug of title>`.

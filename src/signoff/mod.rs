@@ -20,7 +20,7 @@ use crate::model::SIGNOFF_ROLES;
 use crate::portfolio::digest;
 use crate::portfolio::front_matter::{self, Split, SplitError};
 use crate::portfolio::manifest;
-use crate::portfolio::record::FIELDS;
+use crate::portfolio::parse::FIELDS;
 use crate::problem::Problem;
 use crate::write;
 use crate::yaml::fields;

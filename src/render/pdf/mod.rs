@@ -16,10 +16,10 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::check::Outcome;
 use crate::error::Error;
-use crate::portfolio::Record;
 use crate::portfolio::pixels;
 use crate::render::attachments::{self, Image};
 use crate::render::{PackOptions, view};
+use crate::rules::Record;
 use crate::templates::Templates;
 
 pub use markup::{Picture, to_typst};

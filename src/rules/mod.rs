@@ -1,0 +1,113 @@
+//! Judging: what a record's fields and writing mean, checked against the framework, the templates
+//! and the portfolio. [`record`] checks one record's text in memory; [`crate::check`] runs it over
+//! a portfolio and adds the checks across records ([`ids`]).
+
+pub mod attachments;
+mod fields;
+pub mod ids;
+pub mod privacy;
+mod record;
+pub mod sections;
+mod signoff;
+mod standards;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+pub use record::{Record, Reference, Signoff, SignoffState};
+pub use sections::Sections;
+pub use signoff::is_sha256_digest;
+
+use crate::diagnostic::{Capped, Diagnostic};
+use crate::framework::Framework;
+use crate::portfolio::parse::{self, Parsed};
+use crate::portfolio::source::Source;
+use crate::problem::Problem;
+use crate::rules::privacy::Privacy;
+use crate::yaml::fields::Fields;
+use crate::yaml::locate::Place;
+
+/// What checking a record needs beyond the file.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The portfolio folder.
+    pub root: &'a Path,
+    /// The framework, for standards references.
+    pub framework: &'a Framework,
+    /// Today, for dates in the future.
+    pub today: Date,
+    /// The headings each type's template asks for, for finding empty sections.
+    pub sections: &'a Sections,
+    /// The anonymisation lint.
+    pub privacy: &'a Privacy,
+    /// Keep the record's Markdown in [`Record::body`] (for a pack); else it is left empty.
+    pub bodies: bool,
+}
+
+/// Check the record `file` (relative name, for findings) whose text is `bytes`: its fields, its
+/// writing and the anonymisation lint. `path` is where it is (or would be) in the portfolio, for
+/// its attachments; the text itself is never read from the disk.
+pub fn record(
+    file: &str,
+    path: &Path,
+    bytes: &[u8],
+    context: &Context<'_>,
+) -> (Option<Record>, Vec<Diagnostic>) {
+    let split = match parse::split(file, bytes) {
+        Ok(split) => split,
+        Err(found) => return (None, vec![*found]),
+    };
+    // A record whose fields cannot be read is still read for identifying details.
+    let (record, mut found) = match parse::read(file, &split) {
+        Ok(parsed) => {
+            let (record, found) = judge(path, &parsed, context);
+            (Some(record), found)
+        }
+        Err(found) => (None, vec![*found]),
+    };
+    let names: Vec<String> = record
+        .iter()
+        .flat_map(|r| r.observer.iter().chain(r.signoff.iter().filter_map(|s| s.by.as_ref())))
+        .cloned()
+        .collect();
+    let (identifying, allowances) = context.privacy.lint(file, &split, &names);
+    found.extend(identifying);
+    (record.map(|record| Record { allowances, ..record }), found)
+}
+
+/// Judge the fields and the writing of a record that could be read.
+fn judge(path: &Path, parsed: &Parsed<'_>, context: &Context<'_>) -> (Record, Vec<Diagnostic>) {
+    let (source, fields, split) = (&parsed.source, &parsed.fields, &parsed.split);
+    let mut checker = Checker { source, fields, context, found: Capped::default() };
+    let mut record = checker.record(path, split.body.clone());
+    checker.images_shown(path, split.body(), split.body_line);
+    if context.bodies {
+        record.body = split.body().to_owned();
+    }
+    record.body_line = split.body_line;
+    if !record.draft {
+        checker.writing(record.record_type, split.body(), split.body_line);
+    }
+    (record, checker.found.finish())
+}
+
+struct Checker<'a, 's> {
+    source: &'a Source<'s>,
+    fields: &'a Fields,
+    context: &'a Context<'a>,
+    found: Capped,
+}
+
+impl Checker<'_, '_> {
+    pub(super) fn report(&mut self, problem: Problem, places: &[Place<'_>]) {
+        self.found.add(&problem, || self.source.at(&problem, places));
+    }
+
+    /// A single-value field's text, if given and not blank.
+    pub(super) fn text(&self, name: &str) -> Option<String> {
+        self.fields.given(name)
+    }
+}
