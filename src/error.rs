@@ -2,7 +2,11 @@
 //!
 //! Problems inside a portfolio are not errors: they are [`crate::diagnostic::Diagnostic`]s.
 
+mod input;
+
 use std::path::{Path, PathBuf};
+
+pub use input::{Input, InputError, Naming, RefusedReference};
 
 /// Why a command could not run.
 #[derive(Debug, thiserror::Error)]
@@ -118,14 +122,6 @@ pub enum Error {
         /// typst's reasons.
         message: String,
     },
-    /// A value is needed and there is no terminal to ask for it.
-    #[error("{what} is needed: pass `{flag}`")]
-    Missing {
-        /// What is needed, in words.
-        what: String,
-        /// The flag that gives it.
-        flag: String,
-    },
     /// A record cannot be signed as it is.
     #[error("cannot sign `{}`{}: {message}", path.display(), at_line(*line))]
     Sign {
@@ -142,19 +138,79 @@ pub enum Error {
         /// What is wrong, and what to do.
         message: String,
     },
-    /// A PDF pack was asked of a pqs built without the `pdf` feature.
+    /// A value given to a command, or needed by it, stops it. Transparent, so that its words
+    /// are not given again as its cause.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A record type that is not one of the types.
+    #[error("`{value}` is not a record type")]
+    UnknownRecordType {
+        /// As written.
+        value: String,
+    },
+    /// A folder to start a portfolio in already holds one.
     #[error(
-        "this pqs was built without PDF support, so it cannot make a PDF pack (`--format html` makes \
-         the HTML pack); for PDF, install a release of pqs (see \"Install\" in its README) or \
-         build it with its default features"
+        "`{}` already has a `pqs.yaml`, so it is already a portfolio; nothing was changed",
+        dir.display()
     )]
-    WithoutPdf,
-    /// A command-line value that cannot be used.
-    #[error("{0}")]
-    Usage(String),
+    AlreadyAPortfolio {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Every name a new record could take in its folder is taken.
+    #[error("too many records named `{stem}` in `{}`", folder.display())]
+    NamesTaken {
+        /// The name, without its number and `.md`.
+        stem: String,
+        /// The folder.
+        folder: PathBuf,
+    },
+    /// A path given as a record is not one of the portfolio's records that could be read.
+    #[error(
+        "`{file}` is not a record of the portfolio `{portfolio}` that could be read; run `pqs check` to see why"
+    )]
+    NotARecord {
+        /// The file, relative to the portfolio.
+        file: String,
+        /// The portfolio's name.
+        portfolio: String,
+    },
+    /// A record has no sign-off by the person or in the role asked about.
+    #[error("`{file}` has no sign-off{}", signed_by(by.as_deref(), role.as_deref()))]
+    NoSignoff {
+        /// The record, relative to the portfolio.
+        file: String,
+        /// Only sign-offs by this person were asked about.
+        by: Option<String>,
+        /// Only sign-offs in this role were asked about.
+        role: Option<String>,
+    },
+    /// The pathway year cannot be placed without a valid start date.
+    #[error(
+        "`pqs.yaml` of `{portfolio}` has no valid `started` date, so the pathway year cannot be placed; run `pqs check`"
+    )]
+    NoStartDate {
+        /// The portfolio's name.
+        portfolio: String,
+    },
+    /// An answer could not be read from the terminal.
+    #[error("could not read the answer from the terminal: {source}")]
+    Terminal {
+        /// The terminal's reason.
+        source: std::io::Error,
+    },
 }
 
 impl Error {
+    /// The message, naming each [`Input`] as `naming` says (the command line names its flags;
+    /// `Display` names the inputs in words).
+    pub fn describe(&self, naming: Naming) -> String {
+        match self {
+            Error::Input(error) => error.describe(naming),
+            other => other.to_string(),
+        }
+    }
+
     /// For `map_err`: an input or output error at `path` as [`Error::Read`].
     pub fn reading(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
         move |source| Error::Read { path: path.to_path_buf(), source }
@@ -191,6 +247,17 @@ fn outside_help(field: &str) -> &'static str {
     } else {
         "the evidence folder must be inside the portfolio's folder, named relative to `pqs.yaml` \
          without `..` (such as `evidence`), and not a link to a folder elsewhere"
+    }
+}
+
+/// ` by NAME as ROLE`, ` by NAME` or ` by a ROLE`: whose sign-offs were asked about (also in
+/// what `pqs diff-signed` reports).
+pub fn signed_by(by: Option<&str>, role: Option<&str>) -> String {
+    match (by, role) {
+        (Some(by), Some(role)) => format!(" by {by} as {role}"),
+        (Some(by), None) => format!(" by {by}"),
+        (None, Some(role)) => format!(" by a {role}"),
+        (None, None) => String::new(),
     }
 }
 

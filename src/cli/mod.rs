@@ -6,6 +6,7 @@
 
 mod check;
 mod cohort;
+mod flags;
 mod init;
 mod new;
 mod render;
@@ -24,7 +25,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::error::Error;
+use crate::error::{Error, Input, InputError};
 use crate::scaffold::ask::Ask;
 use crate::scaffold::ask::NoTerminal;
 use crate::text::{escape, escape_message};
@@ -160,8 +161,9 @@ where
         Ok(text) if !text.trim().is_empty() => match parse_date(text.trim()) {
             Ok(date) => date,
             Err(reason) => {
-                let text = escape(&text);
-                let _ = writeln!(err, "error: PQS_TODAY is `{text}`, which is not a date: {reason}");
+                let error =
+                    Error::from(InputError::BadDate { input: Input::TodayVariable, value: text, reason });
+                let _ = writeln!(err, "error: {}", chain(&error.into()));
                 return CANNOT_RUN;
             }
         },
@@ -195,11 +197,12 @@ where
 
 /// An error and its causes, each after a colon, leaving out a cause whose words the message
 /// already gives (`could not write `x`: File exists` is not followed by `File exists` again).
+/// The library's errors name the values they are about by their flags ([`flags::describe`]).
 /// Paths and values in it are escaped ([`escape_message`]).
 fn chain(error: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in error.chain() {
-        let words = escape_message(&cause.to_string()).into_owned();
+        let words = escape_message(&flags::describe(cause)).into_owned();
         if !text.contains(&words) {
             if !text.is_empty() {
                 text.push_str(": ");
@@ -232,8 +235,9 @@ fn shown(path: &std::path::Path) -> String {
 /// `--today DATE` if given, else the session's today (`PQS_TODAY` or the real date).
 fn today(given: Option<&str>, session_today: jiff::civil::Date) -> Result<jiff::civil::Date, Error> {
     match given {
-        Some(text) => parse_date(text)
-            .map_err(|reason| Error::Usage(format!("`--today {text}` is not a date: {reason}"))),
+        Some(text) => parse_date(text).map_err(|reason| {
+            InputError::BadDate { input: Input::Today, value: text.to_owned(), reason }.into()
+        }),
         None => Ok(session_today),
     }
 }

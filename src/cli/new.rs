@@ -7,7 +7,7 @@ use clap::Args;
 use clap::builder::PossibleValuesParser;
 
 use super::{SUCCESS, Session, default_path, shown};
-use crate::error::Error;
+use crate::error::{Error, InputError};
 use crate::framework::Framework;
 use crate::model::RecordType;
 use crate::portfolio::manifest;
@@ -59,7 +59,7 @@ pub struct NewArgs {
 
 pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let record_type = RecordType::from_name(&args.record_type)
-        .ok_or_else(|| Error::Usage(format!("`{}` is not a record type", args.record_type)))?;
+        .ok_or_else(|| Error::UnknownRecordType { value: args.record_type.clone() })?;
     let root = manifest::find(&args.path)?;
     let (manifest, _) = manifest::read(&root)?;
     let framework = Framework::load(&manifest.framework, &root)?;
@@ -92,10 +92,7 @@ pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u
 fn inside(dir: &Path) -> Result<&Path, Error> {
     let leaves = dir.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if leaves {
-        return Err(Error::Usage(format!(
-            "`--dir {}` must be a folder inside the evidence folder",
-            dir.display()
-        )));
+        return Err(InputError::OutsideEvidence { value: dir.display().to_string() }.into());
     }
     Ok(dir)
 }
@@ -105,7 +102,7 @@ fn editor() -> Result<String, Error> {
     ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-        .ok_or_else(|| Error::Usage("`--edit` needs $VISUAL or $EDITOR to name your editor".to_owned()))
+        .ok_or_else(|| InputError::NoEditor.into())
 }
 
 /// Open `path` in `editor` and wait for it.

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
-use crate::error::Error;
+use crate::error::{Error, Input, InputError};
 use crate::model::Severity;
 use crate::render::{self, PackOptions};
 use crate::report::human;
@@ -42,7 +42,7 @@ pub struct RenderArgs {
 pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     // Refused before anything is read or checked, so the one sentence says all there is.
     if !cfg!(feature = "pdf") && args.format != PackFormat::Html {
-        return Err(Error::WithoutPdf.into());
+        return Err(Error::from(InputError::WithoutPdf).into());
     }
     let made = made(args.date.as_deref(), session.today)?;
     let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false, bodies: true })?;
@@ -111,16 +111,20 @@ pub enum PackFormat {
 /// The pack date: `--date`, else `SOURCE_DATE_EPOCH`, else today.
 fn made(date: Option<&str>, today: jiff::civil::Date) -> Result<jiff::civil::Date, Error> {
     if let Some(text) = date {
-        return parse_date(text)
-            .map_err(|reason| Error::Usage(format!("`--date {text}` is not a date: {reason}")));
+        return parse_date(text).map_err(|reason| {
+            InputError::BadDate { input: Input::Date, value: text.to_owned(), reason }.into()
+        });
     }
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(epoch) if !epoch.trim().is_empty() => {
-            let seconds: i64 = epoch.trim().parse().map_err(|_| {
-                Error::Usage(format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds"))
+            let seconds: i64 = epoch.trim().parse().map_err(|_| InputError::NotSeconds {
+                input: Input::SourceDateEpoch,
+                value: epoch.clone(),
             })?;
-            let timestamp = jiff::Timestamp::from_second(seconds)
-                .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH `{epoch}` is out of range")))?;
+            let timestamp = jiff::Timestamp::from_second(seconds).map_err(|_| InputError::OutOfRange {
+                input: Input::SourceDateEpoch,
+                value: epoch.clone(),
+            })?;
             Ok(timestamp.to_zoned(jiff::tz::TimeZone::UTC).date())
         }
         _ => Ok(today),

@@ -8,7 +8,7 @@ use clap::builder::PossibleValuesParser;
 
 use super::{FAILURE, SUCCESS, Session, shown};
 use crate::check::{CheckOptions, Outcome, check};
-use crate::error::Error;
+use crate::error::{self, Error, Input, InputError};
 use crate::model::SIGNOFF_ROLES;
 use crate::paths::relative;
 use crate::report::signoffs;
@@ -64,22 +64,25 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
         return verify(args, color, session);
     }
     let date = match &args.date {
-        Some(text) => parse_date(text)
-            .map_err(|reason| Error::Usage(format!("`--date {text}` is not a date: {reason}")))?,
+        Some(text) => parse_date(text).map_err(|reason| InputError::BadDate {
+            input: Input::Date,
+            value: text.clone(),
+            reason,
+        })?,
         None => session.today,
     };
     if date > session.today {
-        return Err(Error::Usage(format!("`--date {date}` is in the future; sign on the day")).into());
+        return Err(Error::from(InputError::SignedInFuture { date }).into());
     }
     let role = match &args.role {
         Some(role) => role.clone(),
         None => {
             let roles: Vec<String> = SIGNOFF_ROLES.iter().map(|r| (*r).to_owned()).collect();
-            let index = session.ask.choose("In what role are they signing", &roles, "--role")?;
+            let index = session.ask.choose("In what role are they signing", &roles, Input::Role)?;
             roles[index].clone()
         }
     };
-    let by = ask::required(args.by.clone(), session.ask.as_mut(), "Who is signing (full name)", "--by")?;
+    let by = ask::required(args.by.clone(), session.ask.as_mut(), "Who is signing (full name)", Input::By)?;
     let request = Request { by, role, date };
     let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
     for done in signoff::sign_files(&targets, &request)? {
@@ -147,7 +150,7 @@ pub(super) fn diff_signed(
         .filter(|s| args.role.is_none() || s.role == args.role)
         .collect();
     if chosen.is_empty() {
-        return Err(Error::Usage(format!("`{file}` has no sign-off{}", filter_words(args))).into());
+        return Err(Error::NoSignoff { file, by: args.by.clone(), role: args.role.clone() }.into());
     }
     for signoff in chosen.iter().filter(|s| s.state == SignoffState::Unverifiable) {
         writeln!(
@@ -165,7 +168,7 @@ pub(super) fn diff_signed(
             session.out,
             "Every sign-off of `{}`{} still holds: nothing has changed since.",
             escape(&file),
-            escape(&filter_words(args))
+            escape(&error::signed_by(args.by.as_deref(), args.role.as_deref()))
         )?;
         return Ok(SUCCESS);
     }
@@ -212,15 +215,6 @@ pub(super) fn diff_signed(
     Ok(code)
 }
 
-fn filter_words(args: &DiffSignedArgs) -> String {
-    match (&args.by, &args.role) {
-        (Some(by), Some(role)) => format!(" by {by} as {role}"),
-        (Some(by), None) => format!(" by {by}"),
-        (None, Some(role)) => format!(" by a {role}"),
-        (None, None) => String::new(),
-    }
-}
-
 /// The file of the record at `path`, relative to the portfolio, if it is one of its records.
 fn record_file(outcome: &Outcome, path: &Path) -> Result<String, Error> {
     let real = dunce::canonicalize(path).map_err(Error::reading(path))?;
@@ -230,10 +224,10 @@ fn record_file(outcome: &Outcome, path: &Path) -> Result<String, Error> {
 }
 
 fn record_of<'a>(outcome: &'a Outcome, file: &str) -> Result<&'a Record, Error> {
-    outcome.portfolio.records.iter().find(|r| r.file == file).ok_or_else(|| {
-        Error::Usage(format!(
-            "`{file}` is not a record of the portfolio `{}` that could be read; run `pqs check` to see why",
-            outcome.name
-        ))
-    })
+    outcome
+        .portfolio
+        .records
+        .iter()
+        .find(|r| r.file == file)
+        .ok_or_else(|| Error::NotARecord { file: file.to_owned(), portfolio: outcome.name.clone() })
 }

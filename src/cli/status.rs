@@ -26,11 +26,7 @@ pub(super) fn run(args: &StatusArgs, color: bool, session: &mut Session<'_>) -> 
     let today = today(args.today.as_deref(), session.today)?;
     let outcome = check(&args.path, &CheckOptions { today, complete: false, bodies: false })?;
     let Some(pathway) = &outcome.pathway else {
-        return Err(Error::Usage(format!(
-            "`pqs.yaml` of `{}` has no valid `started` date, so the pathway year cannot be placed; run `pqs check`",
-            outcome.name
-        ))
-        .into());
+        return Err(Error::NoStartDate { portfolio: outcome.name.clone() }.into());
     };
     let candidate = outcome.portfolio.manifest.candidate.as_deref().unwrap_or("(no candidate named)");
     let text = status::render(pathway, candidate, color);

@@ -3,7 +3,7 @@
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, MultiSelect, Select};
 
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::scaffold::ask::Ask;
 
 /// Asks on the terminal (standard error), with arrow keys and space to choose.
@@ -19,11 +19,12 @@ impl TerminalAsk {
 }
 
 fn failed(error: dialoguer::Error) -> Error {
-    Error::Usage(format!("could not read the answer from the terminal: {error}"))
+    let dialoguer::Error::IO(source) = error;
+    Error::Terminal { source }
 }
 
 impl Ask for TerminalAsk {
-    fn text(&mut self, question: &str, default: Option<&str>, _flag: &str) -> Result<String, Error> {
+    fn text(&mut self, question: &str, default: Option<&str>, _input: error::Input) -> Result<String, Error> {
         let mut input = Input::<String>::with_theme(&self.theme).with_prompt(question).allow_empty(true);
         if let Some(default) = default {
             input = input.default(default.to_owned());
@@ -31,7 +32,7 @@ impl Ask for TerminalAsk {
         input.interact_text().map_err(failed)
     }
 
-    fn choose(&mut self, question: &str, options: &[String], _flag: &str) -> Result<usize, Error> {
+    fn choose(&mut self, question: &str, options: &[String], _input: error::Input) -> Result<usize, Error> {
         Select::with_theme(&self.theme)
             .with_prompt(question)
             .items(options)
@@ -40,7 +41,12 @@ impl Ask for TerminalAsk {
             .map_err(failed)
     }
 
-    fn choose_many(&mut self, question: &str, options: &[String], _flag: &str) -> Result<Vec<usize>, Error> {
+    fn choose_many(
+        &mut self,
+        question: &str,
+        options: &[String],
+        _input: error::Input,
+    ) -> Result<Vec<usize>, Error> {
         let prompt = format!("{question} (space to choose, enter when done)");
         loop {
             let chosen = MultiSelect::with_theme(&self.theme)

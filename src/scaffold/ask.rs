@@ -2,18 +2,19 @@
 //!
 //! Commands fill in missing values through [`Ask`]. On a terminal the command line supplies an
 //! implementation that prompts; everywhere else [`NoTerminal`] answers every question with an
-//! error naming the flag to pass, so scripts and CI never wait for input.
+//! error naming the [`Input`] that answers it (the command line names its flag), so scripts and
+//! CI never wait for input.
 
-use crate::error::Error;
+use crate::error::{Error, Input, InputError};
 
 /// Something that can answer questions.
 pub trait Ask {
     /// A line of text. `default` is offered and used for an empty answer.
-    fn text(&mut self, question: &str, default: Option<&str>, flag: &str) -> Result<String, Error>;
+    fn text(&mut self, question: &str, default: Option<&str>, input: Input) -> Result<String, Error>;
     /// One of `options`; returns its index.
-    fn choose(&mut self, question: &str, options: &[String], flag: &str) -> Result<usize, Error>;
+    fn choose(&mut self, question: &str, options: &[String], input: Input) -> Result<usize, Error>;
     /// Any number of `options` (at least one); returns their indexes.
-    fn choose_many(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>, Error>;
+    fn choose_many(&mut self, question: &str, options: &[String], input: Input) -> Result<Vec<usize>, Error>;
 }
 
 /// `value` trimmed, or `None` if it is missing or blank.
@@ -26,36 +27,36 @@ pub fn required(
     given: Option<String>,
     ask: &mut dyn Ask,
     question: &str,
-    flag: &str,
+    input: Input,
 ) -> Result<String, Error> {
     if let Some(value) = non_blank(given) {
         return Ok(value);
     }
     loop {
-        if let Some(answer) = non_blank(Some(ask.text(question, None, flag)?)) {
+        if let Some(answer) = non_blank(Some(ask.text(question, None, input)?)) {
             return Ok(answer);
         }
     }
 }
 
-/// No terminal: every question is an error that names the flag to pass.
+/// No terminal: every question is an error that names the input that answers it.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoTerminal;
 
 impl Ask for NoTerminal {
-    fn text(&mut self, question: &str, default: Option<&str>, flag: &str) -> Result<String, Error> {
-        default.map(str::to_owned).ok_or_else(|| missing(question, flag))
+    fn text(&mut self, question: &str, default: Option<&str>, input: Input) -> Result<String, Error> {
+        default.map(str::to_owned).ok_or_else(|| missing(question, input))
     }
-    fn choose(&mut self, question: &str, _: &[String], flag: &str) -> Result<usize, Error> {
-        Err(missing(question, flag))
+    fn choose(&mut self, question: &str, _: &[String], input: Input) -> Result<usize, Error> {
+        Err(missing(question, input))
     }
-    fn choose_many(&mut self, question: &str, _: &[String], flag: &str) -> Result<Vec<usize>, Error> {
-        Err(missing(question, flag))
+    fn choose_many(&mut self, question: &str, _: &[String], input: Input) -> Result<Vec<usize>, Error> {
+        Err(missing(question, input))
     }
 }
 
-fn missing(question: &str, flag: &str) -> Error {
-    Error::Missing { what: question.trim_end_matches(['?', ':']).to_owned(), flag: flag.to_owned() }
+fn missing(question: &str, input: Input) -> Error {
+    InputError::MissingAnswer { question: question.to_owned(), input }.into()
 }
 
 /// Answers given in advance, in order: for tests of the questions a command asks.
@@ -75,27 +76,27 @@ impl Scripted {
         Scripted { answers: answers.iter().map(|a| (*a).to_owned()).collect(), asked: Vec::new() }
     }
 
-    fn next(&mut self, question: &str, flag: &str) -> Result<String, Error> {
+    fn next(&mut self, question: &str, input: Input) -> Result<String, Error> {
         self.asked.push(question.to_owned());
-        self.answers.pop_front().ok_or_else(|| missing(question, flag))
+        self.answers.pop_front().ok_or_else(|| missing(question, input))
     }
 }
 
 #[cfg(test)]
 impl Ask for Scripted {
-    fn text(&mut self, question: &str, default: Option<&str>, flag: &str) -> Result<String, Error> {
-        let answer = self.next(question, flag)?;
+    fn text(&mut self, question: &str, default: Option<&str>, input: Input) -> Result<String, Error> {
+        let answer = self.next(question, input)?;
         Ok(if answer.is_empty() { default.unwrap_or_default().to_owned() } else { answer })
     }
-    fn choose(&mut self, question: &str, options: &[String], flag: &str) -> Result<usize, Error> {
-        let answer = self.next(question, flag)?;
-        options.iter().position(|o| *o == answer).ok_or_else(|| missing(question, flag))
+    fn choose(&mut self, question: &str, options: &[String], input: Input) -> Result<usize, Error> {
+        let answer = self.next(question, input)?;
+        options.iter().position(|o| *o == answer).ok_or_else(|| missing(question, input))
     }
-    fn choose_many(&mut self, question: &str, options: &[String], flag: &str) -> Result<Vec<usize>, Error> {
-        let answer = self.next(question, flag)?;
+    fn choose_many(&mut self, question: &str, options: &[String], input: Input) -> Result<Vec<usize>, Error> {
+        let answer = self.next(question, input)?;
         answer
             .split('|')
-            .map(|a| options.iter().position(|o| o == a).ok_or_else(|| missing(question, flag)))
+            .map(|a| options.iter().position(|o| o == a).ok_or_else(|| missing(question, input)))
             .collect()
     }
 }

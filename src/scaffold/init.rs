@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, Input, InputError};
 use crate::framework::Framework;
 use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::manifest::{DEFAULT_EVIDENCE, FILE_NAME};
@@ -59,17 +59,23 @@ pub fn complete(
     today: Date,
     ask: &mut dyn Ask,
 ) -> Result<(Settings, Framework), Error> {
-    let candidate = required(given.candidate, ask, "Your name (the practice supervisor)", "--candidate")?;
-    let mentor = required(given.mentor, ask, "Your mentor's name", "--mentor")?;
+    let candidate = required(given.candidate, ask, "Your name (the practice supervisor)", Input::Candidate)?;
+    let mentor = required(given.mentor, ask, "Your mentor's name", Input::Mentor)?;
     let line_manager =
-        optional(given.line_manager, ask, "Your line manager's name (optional)", "--line-manager")?;
-    let organisation = optional(given.organisation, ask, "Your organisation (optional)", "--organisation")?;
+        optional(given.line_manager, ask, "Your line manager's name (optional)", Input::LineManager)?;
+    let organisation =
+        optional(given.organisation, ask, "Your organisation (optional)", Input::Organisation)?;
     let started = match non_blank(given.started) {
         Some(started) => started,
-        None => ask.text("The day your pathway began (YYYY-MM-DD)", Some(&today.to_string()), "--started")?,
+        None => {
+            ask.text("The day your pathway began (YYYY-MM-DD)", Some(&today.to_string()), Input::Started)?
+        }
     };
-    parse_date(&started)
-        .map_err(|reason| Error::Usage(format!("`--started {started}` is not a date: {reason}")))?;
+    parse_date(&started).map_err(|reason| InputError::BadDate {
+        input: Input::Started,
+        value: started.clone(),
+        reason,
+    })?;
     let framework = non_blank(given.framework).unwrap_or_else(|| DEFAULT_FRAMEWORK.to_owned());
     let loaded = Framework::load(&framework, dir)?;
     Ok((Settings { candidate, mentor, line_manager, organisation, started, framework }, loaded))
@@ -79,11 +85,11 @@ fn optional(
     given: Option<String>,
     ask: &mut dyn Ask,
     question: &str,
-    flag: &str,
+    input: Input,
 ) -> Result<Option<String>, Error> {
     match given {
         Some(value) => Ok(non_blank(Some(value))),
-        None => Ok(non_blank(Some(ask.text(question, Some(""), flag)?))),
+        None => Ok(non_blank(Some(ask.text(question, Some(""), input)?))),
     }
 }
 
@@ -170,10 +176,7 @@ pub fn refuse_existing(dir: &Path) -> Result<(), Error> {
 }
 
 fn already(dir: &Path) -> Error {
-    Error::Usage(format!(
-        "`{}` already has a `{FILE_NAME}`, so it is already a portfolio; nothing was changed",
-        dir.display()
-    ))
+    Error::AlreadyAPortfolio { dir: dir.to_path_buf() }
 }
 
 #[cfg(test)]
@@ -204,7 +207,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let given = Given { candidate: Some("A".to_owned()), ..Given::default() };
         let error = complete(given, dir.path(), today(), &mut NoTerminal).expect_err("mentor missing");
-        assert_eq!(error.to_string(), "Your mentor's name is needed: pass `--mentor`");
+        assert!(
+            matches!(error, Error::Input(InputError::MissingAnswer { input: Input::Mentor, .. })),
+            "{error:?}"
+        );
         let given =
             Given { candidate: Some("A".to_owned()), mentor: Some("B".to_owned()), ..Given::default() };
         let (settings, framework) =

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::error::Error;
+use crate::error::{Error, Input, InputError, RefusedReference};
 use crate::framework::{Framework, Resolved};
 use crate::model::RecordType;
 use crate::scaffold::ask::Ask;
@@ -46,19 +46,23 @@ pub fn complete(
     today: Date,
     ask: &mut dyn Ask,
 ) -> Result<NewRecord, Error> {
-    let title = required(given.title, ask, "Title", "--title")?;
+    let title = required(given.title, ask, "Title", Input::Title)?;
     let date = match given.date {
         Some(date) => date,
         None => today.to_string(),
     };
-    parse_date(&date).map_err(|reason| Error::Usage(format!("`--date {date}` is not a date: {reason}")))?;
+    parse_date(&date).map_err(|reason| InputError::BadDate {
+        input: Input::Date,
+        value: date.clone(),
+        reason,
+    })?;
     let kind = kind(record_type, non_blank(given.kind), ask)?;
     let (observer, setting) = if record_type == RecordType::Observation {
-        let observer = required(given.observer, ask, "Who observed (name or role)", "--observer")?;
+        let observer = required(given.observer, ask, "Who observed (name or role)", Input::Observer)?;
         (Some(observer), non_blank(given.setting))
     } else {
-        refuse(non_blank(given.observer).is_some(), "--observer", record_type)?;
-        refuse(non_blank(given.setting).is_some(), "--setting", record_type)?;
+        refuse(non_blank(given.observer).is_some(), Input::Observer, record_type)?;
+        refuse(non_blank(given.setting).is_some(), Input::Setting, record_type)?;
         (None, None)
     };
     let mut standards: Vec<String> = given.standards.into_iter().filter_map(|s| non_blank(Some(s))).collect();
@@ -70,11 +74,9 @@ pub fn complete(
     Ok(NewRecord { record_type, title, date, kind, observer, setting, standards, tags })
 }
 
-fn refuse(given: bool, flag: &str, record_type: RecordType) -> Result<(), Error> {
+fn refuse(given: bool, input: Input, record_type: RecordType) -> Result<(), Error> {
     if given {
-        return Err(Error::Usage(format!(
-            "`{flag}` is only for observations, not for a record of type `{record_type}`"
-        )));
+        return Err(InputError::NotForType { input, only_for: "observations", record_type }.into());
     }
     Ok(())
 }
@@ -82,18 +84,18 @@ fn refuse(given: bool, flag: &str, record_type: RecordType) -> Result<(), Error>
 fn kind(record_type: RecordType, given: Option<String>, ask: &mut dyn Ask) -> Result<Option<String>, Error> {
     let kinds = record_type.kinds();
     match given {
-        Some(_) if kinds.is_empty() => Err(Error::Usage(format!(
-            "`--kind` is only for observations and feedback, not for a record of type `{record_type}`"
-        ))),
+        Some(_) if kinds.is_empty() => Err(InputError::NotForType {
+            input: Input::Kind,
+            only_for: "observations and feedback",
+            record_type,
+        }
+        .into()),
         Some(kind) if kinds.contains(&kind.as_str()) => Ok(Some(kind)),
-        Some(kind) => Err(Error::Usage(format!(
-            "`--kind {kind}` is not a kind of {record_type}: use one of {}",
-            kinds.join(", ")
-        ))),
+        Some(kind) => Err(InputError::UnknownKind { value: kind, record_type }.into()),
         None if kinds.is_empty() => Ok(None),
         None => {
             let options: Vec<String> = kinds.iter().map(|k| (*k).to_owned()).collect();
-            let index = ask.choose(&format!("Kind of {record_type}"), &options, "--kind")?;
+            let index = ask.choose(&format!("Kind of {record_type}"), &options, Input::Kind)?;
             Ok(Some(options[index].clone()))
         }
     }
@@ -111,9 +113,9 @@ fn choose_standards(framework: &Framework, ask: &mut dyn Ask) -> Result<Vec<Stri
             options.push(format!("  {} {}", statement.id, statement.label));
         }
     }
-    let chosen = ask.choose_many("Standards and statements this evidences", &options, "--standards")?;
+    let chosen = ask.choose_many("Standards and statements this evidences", &options, Input::Standards)?;
     if chosen.is_empty() {
-        return Err(Error::Usage("choose at least one standard or statement".to_owned()));
+        return Err(InputError::NoStandardChosen.into());
     }
     Ok(chosen.into_iter().filter_map(|i| ids.get(i).cloned()).collect())
 }
@@ -121,15 +123,17 @@ fn choose_standards(framework: &Framework, ask: &mut dyn Ask) -> Result<Vec<Stri
 /// Refuse references that `pqs check` would call errors.
 fn check_references(standards: &[String], framework: &Framework) -> Result<(), Error> {
     for reference in standards {
-        let refused = match framework.resolve(reference) {
-            Resolved::Invalid => "write a standard as `6` or a statement as `6.2`".to_owned(),
-            Resolved::UnknownStandard => format!("the standards are {}", framework.standard_ids()),
+        let why = match framework.resolve(reference) {
+            Resolved::Invalid => RefusedReference::NotAReference,
+            Resolved::UnknownStandard => {
+                RefusedReference::UnknownStandard { standards: framework.standard_ids() }
+            }
             Resolved::Unlisted(s) if framework.standards[s].statements_complete => {
-                format!("standard {} lists its statements and this is not one", framework.standards[s].id)
+                RefusedReference::Unlisted { standard: framework.standards[s].id.clone() }
             }
             _ => continue,
         };
-        return Err(Error::Usage(format!("`--standards {reference}` cannot be used: {refused}")));
+        return Err(InputError::BadReference { value: reference.clone(), why }.into());
     }
     Ok(())
 }
@@ -159,7 +163,7 @@ pub fn write(folder: &Path, stem: &str, text: &str) -> Result<PathBuf, Error> {
             return Ok(path);
         }
     }
-    Err(Error::Usage(format!("too many records named `{stem}` in `{}`", folder.display())))
+    Err(Error::NamesTaken { stem: stem.to_owned(), folder: folder.to_path_buf() })
 }
 
 #[cfg(test)]
@@ -210,11 +214,17 @@ mod tests {
         let given = Given { title: Some("T".to_owned()), ..Given::default() };
         let error = complete(RecordType::Feedback, given, &pqs(), today(), &mut NoTerminal)
             .expect_err("kind missing");
-        assert_eq!(error.to_string(), "Kind of feedback is needed: pass `--kind`");
+        assert!(
+            matches!(&error, Error::Input(InputError::MissingAnswer { question, input: Input::Kind }) if question == "Kind of feedback"),
+            "{error:?}"
+        );
         let given = Given { title: Some("T".to_owned()), ..Given::default() };
         let error =
             complete(RecordType::Reflection, given, &pqs(), today(), &mut NoTerminal).expect_err("standards");
-        assert!(error.to_string().ends_with("pass `--standards`"), "{error}");
+        assert!(
+            matches!(error, Error::Input(InputError::MissingAnswer { input: Input::Standards, .. })),
+            "{error:?}"
+        );
         let record = complete(
             RecordType::Pdp,
             Given { title: Some("Plan".to_owned()), ..Given::default() },

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::error::Error;
+use crate::error::{Error, InputError};
 use crate::lock;
 use crate::model::SIGNOFF_ROLES;
 use crate::portfolio::digest;
@@ -130,11 +130,7 @@ pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed,
         return Err(refuse("the name of the person signing must be one line of text".to_owned()));
     }
     if !SIGNOFF_ROLES.contains(&request.role.as_str()) {
-        return Err(refuse(format!(
-            "`{}` is not a role; use one of {}",
-            request.role,
-            SIGNOFF_ROLES.join(", ")
-        )));
+        return Err(InputError::UnknownRole { value: request.role.clone() }.into());
     }
     let before = read(path, bytes)?;
     if let Some(dated) = before.fields.given("date").and_then(|d| parse_date(&d).ok())
@@ -428,7 +424,11 @@ mod tests {
         let unreadable = sign_text(Path::new("r.md"), b"---\ntitle: [\n---\n", &request("Sam", "mentor"));
         assert!(matches!(unreadable, Err(Error::Sign { line: Some(_), .. })), "{unreadable:?}");
         let role = sign_text(Path::new("r.md"), RECORD.as_bytes(), &request("Sam", "boss"));
-        assert!(role.expect_err("role").to_string().contains("`boss` is not a role"));
+        let role = role.expect_err("role");
+        assert!(
+            matches!(&role, Error::Input(InputError::UnknownRole { value }) if value == "boss"),
+            "{role:?}"
+        );
         let name = sign_text(Path::new("r.md"), RECORD.as_bytes(), &request("Sam\nPatel", "mentor"));
         assert!(name.is_err());
     }
