@@ -6,6 +6,7 @@ mod check_options;
 mod ci_formats;
 mod cohort;
 mod coverage;
+mod fixes;
 mod fuzz_inputs;
 mod hostile;
 mod init;
