@@ -3,6 +3,8 @@
 //!
 //! Only non-draft records with a known type count. Record ids in every list are sorted.
 
+use std::collections::BTreeSet;
+
 use crate::framework::{Framework, Requirement, Resolved};
 use crate::model::RecordType;
 use crate::problem::Problem;
@@ -19,9 +21,10 @@ pub struct RequirementResult {
     pub record_type: RecordType,
     /// The kind it counts, if any.
     pub kind: Option<String>,
-    /// How many records it needs.
+    /// How many records it needs: its `min`; for a requirement that asks for sign-offs, every
+    /// record that counts must be signed, so all of them (and never fewer than `min`).
     pub required: usize,
-    /// The ids of the records that count.
+    /// The ids of the records that count, signed or not.
     pub records: Vec<String>,
     /// For an `initial` requirement: the earliest record of the type, if it is of another kind
     /// (its id and kind).
@@ -30,6 +33,9 @@ pub struct RequirementResult {
     pub signed_by: Vec<String>,
     /// Counted records that lack a sign-off that holds in some of those roles.
     pub unsigned: Vec<Unsigned>,
+    /// How many of `records` hold every sign-off asked for. Kept rather than worked out from
+    /// `unsigned`, which lists files: two records can share an id.
+    found: usize,
 }
 
 /// A record that lacks sign-offs a requirement asks for.
@@ -44,9 +50,10 @@ pub struct Unsigned {
 }
 
 impl RequirementResult {
-    /// How many records count.
+    /// How many records count and hold every sign-off it asks for (for a requirement that asks
+    /// for none, every record that counts).
     pub fn found(&self) -> usize {
-        self.records.len()
+        self.found
     }
 
     /// Whether it is met.
@@ -58,12 +65,14 @@ impl RequirementResult {
     /// kind, records without the sign-offs it asks for. Empty when it is met.
     pub fn gaps(&self) -> Vec<Problem> {
         let mut gaps = Vec::new();
-        if self.found() < self.required {
+        // Too few records, signed or not. `required` only exceeds the records when there are
+        // fewer than `min`, and is then `min`; the unsigned ones are their own gaps below.
+        if self.records.len() < self.required {
             gaps.push(Problem::RequirementUnmet {
                 label: self.label.clone(),
                 record_type: self.record_type.as_str(),
                 kind: self.kind.clone(),
-                found: self.found(),
+                found: self.records.len(),
                 required: self.required,
             });
         }
@@ -214,7 +223,7 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
     } else {
         None
     };
-    let unsigned = matching
+    let unsigned: Vec<Unsigned> = matching
         .clone()
         .filter_map(|record| {
             let roles: Vec<String> =
@@ -222,16 +231,22 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
             (!roles.is_empty()).then(|| Unsigned { id: record.id.clone(), file: record.file.clone(), roles })
         })
         .collect();
+    let records = ids(matching.copied());
+    // An id is found when none of the records of that id lacks a sign-off.
+    let found = records.len() - unsigned.iter().map(|u| &u.id).collect::<BTreeSet<_>>().len();
+    // Sign-offs are asked of every record that counts, so each of them is needed, signed.
+    let required = if req.signed_by.is_empty() { req.min } else { req.min.max(records.len()) };
     RequirementResult {
         id: req.id.clone(),
         label: req.label.clone(),
         record_type: req.record_type,
         kind: req.kind.clone(),
-        required: req.min,
-        records: ids(matching.copied()),
+        required,
+        records,
         wrong_first,
         signed_by: req.signed_by.clone(),
         unsigned,
+        found,
     }
 }
 
@@ -241,3 +256,6 @@ fn ids<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<String> {
     ids.dedup();
     ids
 }
+
+#[cfg(test)]
+mod tests;

@@ -65,9 +65,9 @@ pub struct Pack {
 pub struct RequirementView {
     /// What it asks.
     pub label: String,
-    /// Records found.
+    /// Records found: those that count and hold every sign-off it asks for.
     pub found: usize,
-    /// Records needed.
+    /// Records needed: for a requirement that asks for sign-offs, every record that counts.
     pub required: usize,
     /// Whether it is met.
     pub met: bool,

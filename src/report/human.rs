@@ -147,13 +147,10 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
 
     let _ = writeln!(out, "{}", paint.heading("Requirements"));
     for req in &outcome.coverage.requirements {
-        let count = if req.required > 0 {
-            format!("{}/{}", req.found(), req.required)
-        } else {
-            format!("{}/{}", req.found() - req.unsigned.len(), req.found())
-        };
+        let count = format!("{}/{}", req.found(), req.required);
         let _ = writeln!(out, "  {} {count:>5}  {}", paint.mark(req.met()), escape(&req.label));
-        if req.required > 0 || req.unsigned.is_empty() {
+        // The records that count, or, while some lack sign-offs, those that do.
+        if req.unsigned.is_empty() {
             list(out, &req.records);
         }
         if !req.unsigned.is_empty() {

@@ -89,9 +89,10 @@ pub struct JsonRequirement {
     pub id: String,
     /// What it asks.
     pub label: String,
-    /// Records needed.
+    /// Records needed: the requirement's minimum; of one that asks for sign-offs, every record
+    /// that counts (and at least the minimum), since each must be signed.
     pub required: usize,
-    /// Records found.
+    /// Records found: those that count and hold every sign-off the requirement asks for.
     pub found: usize,
     /// Whether it is met.
     pub met: bool,

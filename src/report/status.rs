@@ -85,18 +85,19 @@ fn bar(pathway: &Pathway, months: usize, paint: &dyn Fn(Style, &str) -> String, 
             marks[at] = Some(due.state);
         }
     }
-    let mut line = format!("{:<MARGIN$}", "  due");
+    let mut line = String::from("  due");
+    // Columns on screen so far: the line's own length counts the colour's escape codes too.
+    let mut width = line.chars().count();
     for (tick, mark) in marks.iter().enumerate() {
-        let column = MARGIN + tick * MONTH;
-        while line.chars().count() < column {
-            line.push(' ');
-        }
         if let Some(state) = mark {
+            let column = MARGIN + tick * MONTH;
+            line.push_str(&" ".repeat(column.saturating_sub(width)));
             let (symbol, style) = symbol(*state);
             line.push_str(&paint(style, symbol));
+            width = column + symbol.chars().count();
         }
     }
-    let _ = writeln!(out, "{}", line.trim_end());
+    let _ = writeln!(out, "{line}");
     let days = (pathway.today - pathway.started).get_days().max(0) as f64;
     let year = (months as f64) * 365.25 / 12.0;
     let at = MARGIN + ((days / year) * (months * MONTH) as f64).round().min((months * MONTH) as f64) as usize;

@@ -7,6 +7,7 @@ mod ci_formats;
 mod cohort;
 mod coverage;
 mod errors;
+mod fixes;
 mod fuzz_inputs;
 mod hostile;
 mod init;
