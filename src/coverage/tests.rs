@@ -236,6 +236,7 @@ fn record(framework: &Framework, words: &str) -> Record {
         body: String::new(),
         body_line: 1,
         allowances: Vec::new(),
+        files: Default::default(),
     };
     for word in words {
         let state = |name| match name {

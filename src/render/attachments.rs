@@ -9,8 +9,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::portfolio::digest::hex;
+use crate::problem::Problem;
 use crate::rules::Record;
-use crate::rules::attachments::resolve;
 use crate::text::anchor;
 
 /// Images larger than this are listed but not embedded.
@@ -73,11 +73,9 @@ impl Image {
 
 /// The attachments of `records`, in order; `embed` adds images as `data:` addresses. Paths that
 /// are refused are named but never read.
-pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentView> {
+pub fn views(records: &[&Record], embed: bool) -> Vec<AttachmentView> {
     let mut views = Vec::new();
     for record in records {
-        let folder = root.join(&record.file);
-        let folder = folder.parent().unwrap_or(root);
         for written in &record.attachments {
             let mut view = AttachmentView {
                 record_anchor: anchor(&record.id),
@@ -90,7 +88,9 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
                 problem: None,
                 image: None,
             };
-            match resolve(root, folder, written).map(|path| read(&path)) {
+            let missing = || Problem::AttachmentMissing { path: written.clone() };
+            let resolved = record.files.get(written).cloned().unwrap_or_else(|| Err(missing()));
+            match resolved.map(|path| read(&path)) {
                 Ok(Ok(read)) => {
                     view.bytes = read.bytes;
                     view.size = size(view.bytes);
@@ -112,14 +112,14 @@ pub fn views(root: &Path, records: &[&Record], embed: bool) -> Vec<AttachmentVie
     views
 }
 
-/// The image at `written` in a record's text (relative to the record's `folder`), if it is an
-/// image inside the portfolio small enough to embed.
-pub fn image(root: &Path, folder: &Path, written: &str) -> Option<Image> {
-    let path = resolve(root, folder, written).ok()?;
-    if std::fs::metadata(&path).ok()?.len() > MAX_EMBEDDED_BYTES {
+/// The image `written` in the text of `record`, if the checks found it inside the portfolio and
+/// it is an image small enough to embed.
+pub fn image(record: &Record, written: &str) -> Option<Image> {
+    let path = record.files.get(written)?.as_ref().ok()?;
+    if std::fs::metadata(path).ok()?.len() > MAX_EMBEDDED_BYTES {
         return None;
     }
-    Image::from(&path, std::fs::read(&path).ok()?)
+    Image::from(path, std::fs::read(path).ok()?)
 }
 
 /// What the pack says of an attachment's file.

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
@@ -13,7 +13,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::portfolio::digest::hex;
 use crate::render::attachments::{self, AttachmentView, Image};
-use crate::rules::attachments::resolve;
+use crate::rules::Record;
 
 /// The images of one pack, by the SHA-256 of their bytes, numbered in the order first met.
 #[derive(Debug, Default)]
@@ -30,12 +30,12 @@ impl Embedded {
     /// What a record's body shows for the image `written` in the record's text (relative to the
     /// record's `folder`), if it is an image of the portfolio small enough to embed: see
     /// [`Embedded::mark`].
-    pub fn image(&self, root: &Path, folder: &Path, written: &str) -> Option<String> {
-        let path = resolve(root, folder, written).ok()?;
+    pub fn image(&self, record: &Record, written: &str) -> Option<String> {
+        let path = record.files.get(written)?.as_ref().ok()?.clone();
         if let Some(number) = self.files.borrow().get(&path) {
             return Some(format!("data:image/png;base64,pqs-again-{number}"));
         }
-        let image = attachments::image(root, folder, written)?;
+        let image = attachments::image(record, written)?;
         // An image of more pixels than a pack shows is not embedded (see `image-too-large`).
         if crate::portfolio::pixels::too_many_in(&image.bytes).is_some() {
             return None;

@@ -38,12 +38,9 @@ pub struct PackOptions {
 /// The pack of `outcome` as HTML, through the portfolio's templates. Each distinct image is
 /// embedded once; a pack over [`MAX_PACK_BYTES`] is refused.
 pub fn html(outcome: &Outcome, options: PackOptions) -> Result<String, Error> {
-    let root = &outcome.portfolio.root;
     let embedded = embedded::Embedded::default();
     let body = |record: &Record| {
-        let file = root.join(&record.file);
-        let folder = file.parent().unwrap_or(root);
-        embedded.finish(&markdown::to_html(&record.body, 3, &|url| embedded.image(root, folder, url)))
+        embedded.finish(&markdown::to_html(&record.body, 3, &|url| embedded.image(record, url)))
     };
     let mut pack = view::pack(outcome, options, &view::Format { body: &body, embed_images: true });
     embedded.attachments(&mut pack.attachments);

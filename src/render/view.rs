@@ -211,7 +211,7 @@ pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pac
         requirements,
         column_counts,
         timeline_svg: timeline::svg(&records, manifest.started),
-        attachments: attachments::views(&portfolio.root, &records, format.embed_images),
+        attachments: attachments::views(&records, format.embed_images),
         columns,
         records: views,
     }

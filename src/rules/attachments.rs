@@ -14,18 +14,20 @@ impl Checker<'_, '_> {
         let items = self.fields.list("attachments").map(<[String]>::to_vec).unwrap_or_default();
         let folder = path.parent().unwrap_or(Path::new(""));
         for (index, written) in items.iter().enumerate() {
+            let resolved = resolve(self.context.root, folder, written);
             let problem = if is_blank(written) {
                 Some(Problem::EmptyField { field: "attachments" })
             } else {
-                match resolve(self.context.root, folder, written) {
-                    Ok(found) => pixels::too_many(&found).map(|(width, height)| Problem::ImageTooLarge {
+                match &resolved {
+                    Ok(found) => pixels::too_many(found).map(|(width, height)| Problem::ImageTooLarge {
                         path: written.clone(),
                         width,
                         height,
                     }),
-                    Err(problem) => Some(problem),
+                    Err(problem) => Some(problem.clone()),
                 }
             };
+            self.files.insert(written.clone(), resolved);
             if let Some(problem) = problem {
                 self.report(problem, &[Place::Item("attachments", index), Place::Value("attachments")]);
             }
@@ -37,11 +39,12 @@ impl Checker<'_, '_> {
     pub(super) fn images_shown(&mut self, path: &Path, body: &str, body_line: usize) {
         let folder = path.parent().unwrap_or(Path::new(""));
         for image in pixels::shown(body, body_line) {
-            let found = resolve(self.context.root, folder, &image.url).ok();
-            if let Some((width, height)) = found.as_deref().and_then(pixels::too_many) {
-                let problem = Problem::ImageTooLarge { path: image.url, width, height };
+            let resolved = resolve(self.context.root, folder, &image.url);
+            if let Some((width, height)) = resolved.as_deref().ok().and_then(pixels::too_many) {
+                let problem = Problem::ImageTooLarge { path: image.url.clone(), width, height };
                 self.found.push(self.source.at_line_byte(&problem, image.line, image.column));
             }
+            self.files.insert(image.url, resolved);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The checks of a record's own fields: the required ones, the type, the date, the draft flag, the
 //! fields each type has, and the id.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -59,6 +60,7 @@ impl Checker<'_, '_> {
             body: String::new(),
             body_line: 0,
             allowances: Vec::new(),
+            files: BTreeMap::new(),
         }
     }
 

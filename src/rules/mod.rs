@@ -13,7 +13,8 @@ mod standards;
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
@@ -81,13 +82,14 @@ pub fn record(
 /// Judge the fields and the writing of a record that could be read.
 fn judge(path: &Path, parsed: &Parsed<'_>, context: &Context<'_>) -> (Record, Vec<Diagnostic>) {
     let (source, fields, split) = (&parsed.source, &parsed.fields, &parsed.split);
-    let mut checker = Checker { source, fields, context, found: Capped::default() };
+    let mut checker = Checker { source, fields, context, found: Capped::default(), files: BTreeMap::new() };
     let mut record = checker.record(path, split.body.clone());
     checker.images_shown(path, split.body(), split.body_line);
     if context.bodies {
         record.body = split.body().to_owned();
     }
     record.body_line = split.body_line;
+    record.files = std::mem::take(&mut checker.files);
     if !record.draft {
         checker.writing(record.record_type, split.body(), split.body_line);
     }
@@ -99,6 +101,8 @@ struct Checker<'a, 's> {
     fields: &'a Fields,
     context: &'a Context<'a>,
     found: Capped,
+    /// The attachments and images resolved so far (see [`Record::files`]).
+    files: BTreeMap<String, Result<PathBuf, Problem>>,
 }
 
 impl Checker<'_, '_> {

@@ -1,11 +1,15 @@
 //! A record as the checks understood it: what `pqs check` counts, a pack shows and a sign-off
 //! names.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use jiff::civil::Date;
 
 use crate::diagnostic::Span;
 use crate::framework::Resolved;
 use crate::model::RecordType;
+use crate::problem::Problem;
 use crate::rules::privacy::Allowance;
 
 /// A record, as far as it could be understood. Fields that were missing or wrong are `None`
@@ -46,6 +50,9 @@ pub struct Record {
     pub body_line: usize,
     /// Findings of the anonymisation lint that a `pqs-allow` comment allowed.
     pub allowances: Vec<Allowance>,
+    /// Every attachment and every image of its text, as written, with its real path inside the
+    /// portfolio or why it was refused: found once, by the checks, for the packs to use.
+    pub files: BTreeMap<String, Result<PathBuf, Problem>>,
 }
 
 /// One entry of `standards`, as written and as understood.

@@ -32,7 +32,6 @@ pub const STANDARDS: &[PdfStandard] = &[PdfStandard::Ua_1, PdfStandard::A_2b];
 
 /// The pack of `outcome` as PDF bytes, through the portfolio's templates.
 pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
-    let root = &outcome.portfolio.root;
     // Images become virtual files of the typst world, named in the order they are met.
     let files: RefCell<Vec<(String, Vec<u8>)>> = RefCell::new(Vec::new());
     let add = |image: Image| {
@@ -50,10 +49,8 @@ pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
     // Each body starts with a line naming it, so that a typst error in it names its record.
     let bodies: RefCell<Vec<Body>> = RefCell::new(Vec::new());
     let body = |record: &Record| {
-        let file = root.join(&record.file);
-        let folder = file.parent().unwrap_or(root);
         let markup = to_typst(&record.body, 2, &|url| {
-            attachments::image(root, folder, url).map(|image| picture(url, image))
+            attachments::image(record, url).map(|image| picture(url, image))
         });
         let mut bodies = bodies.borrow_mut();
         let marked = format!("\n{BODY_MARK}{}\n{markup}", bodies.len());
