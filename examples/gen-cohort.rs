@@ -1,7 +1,8 @@
 //! Write a synthetic cohort for benchmarks: a folder per supervisor, each a portfolio with its
 //! own `pqs.yaml` and records of 1 to 4 KiB with realistic front-matter and text, every one valid;
 //! observations, the mentor's report and the reviews of the plan are signed off as `pqs sign` does.
-//! The same seed gives the same files.
+//! The same seed gives the same files. Each record's text is checked in memory
+//! (`pqs::check::record`) before it is written: one that is not valid stops the generator.
 //!
 //! ```sh
 //! cargo run --release --example gen-cohort -- --portfolios 200 --records 100 --out target/cohort
@@ -12,6 +13,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
+use pqs::check::{self, CheckOptions, Prepared};
+use pqs::framework::Framework;
+use pqs::model::{DEFAULT_FRAMEWORK, Severity};
 
 /// Write a synthetic cohort of portfolios.
 #[derive(Debug, Parser)]
@@ -210,6 +214,8 @@ fn generate(args: &Args) -> std::io::Result<usize> {
             format!("{} already exists; give a new folder with --out", args.out.display()),
         ));
     }
+    let framework = Framework::built_in(DEFAULT_FRAMEWORK).map_err(std::io::Error::other)?;
+    let options = CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false, bodies: false };
     let mut random = Random(args.seed | 1);
     let mut bytes = 0;
     for p in 0..args.portfolios {
@@ -223,12 +229,22 @@ fn generate(args: &Args) -> std::io::Result<usize> {
             started.1
         );
         write(&folder.join("pqs.yaml"), &manifest)?;
+        let names = [format!("Supervisor {:04}", p + 1), mentor.clone(), "Synthetic Council".to_owned()];
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let prepared = Prepared::built_in(&framework, &names).map_err(std::io::Error::other)?;
+        let context = prepared.context(&folder, &framework, &options);
         for r in 0..args.records {
             let (name, text) = record(&mut random, r, started);
             // The name is `<date>-<type>-<number>.md`.
             let (date, rest) = name.split_at(10);
             let record_type = rest.trim_start_matches('-').rsplit_once('-').map_or("", |(t, _)| t);
             let text = sign(text, &signers(record_type, &mentor), date)?;
+            let file = format!("evidence/{name}");
+            let (_, found) = check::record(&file, text.as_bytes(), &context);
+            if let Some(finding) = found.iter().find(|d| d.severity != Severity::Note) {
+                let message = format!("the generator made {file}, which is not valid: {finding:?}");
+                return Err(std::io::Error::other(message));
+            }
             bytes += text.len();
             write(&folder.join("evidence").join(name), &text)?;
         }
@@ -239,8 +255,7 @@ fn generate(args: &Args) -> std::io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pqs::check::{CheckOptions, check};
-    use pqs::model::Severity;
+    use pqs::check::check;
     use pqs::rules::SignoffState;
 
     #[test]
