@@ -1,10 +1,12 @@
 //! `pqs` keeps a practice supervisor's PQS portfolio as plain text in git.
 //!
-//! Data flows one way: [`portfolio::discover`] finds the record files, [`portfolio::front_matter`]
-//! splits each one, [`portfolio::fields`] reads its YAML into strict raw values,
-//! [`portfolio::record`] and [`check`] judge them, [`coverage`] sets the records against the
-//! [`framework`], and [`report`] draws the result. Nothing here prints: [`cli`] writes to the
-//! streams it is given.
+//! Data flows one way, one stage per module ([`check`] runs them in order):
+//! [`portfolio`] loads (finds `pqs.yaml`, the framework, the templates and the record files, and
+//! reads a record's front-matter into fields), [`rules`] judges each record and the records
+//! together, [`coverage`] and [`pathway`] set them against the [`framework`] and the year, and
+//! [`report`] or [`render`] draws the outcome. [`check::record`] checks one record's text in
+//! memory. Nothing here prints: [`cli`] writes to the streams it is given. `ARCHITECTURE.md`
+//! gives the layers and what each may use.
 
 pub mod check;
 pub mod cli;

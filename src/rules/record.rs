@@ -44,7 +44,7 @@ pub struct Record {
     pub attachments: Vec<String>,
     /// Sign-offs, as written, each with whether it still matches.
     pub signoff: Vec<Signoff>,
-    /// The Markdown after the front-matter (empty unless asked for, see [`Context::bodies`]).
+    /// The Markdown after the front-matter (empty unless asked for, see [`crate::rules::Context::bodies`]).
     pub body: String,
     /// The 1-based line of the file on which the body starts.
     pub body_line: usize,
