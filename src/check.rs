@@ -255,3 +255,6 @@ fn read_all(
         joined.flatten().collect()
     })
 }
+
+#[cfg(test)]
+mod tests;
