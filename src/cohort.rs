@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use jiff::civil::Date;
 use walkdir::WalkDir;
@@ -147,14 +147,17 @@ pub fn check_each(
     let folders = &roster.folders;
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(2, usize::from).min(folders.len()).max(1);
+    let window = Window { width: 4 * workers, state: Mutex::new((0, false)), moved: Condvar::new() };
     let (send, receive) = mpsc::channel::<(usize, Member)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let (send, next) = (send.clone(), &next);
+            let (send, next, window) = (send.clone(), &next, &window);
             scope.spawn(move || {
+                let _abandon = Abandon { window, always: false };
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(folder) = folders.get(index) else { break };
+                    window.wait_for(index);
                     let member =
                         Member { folder: relative(&roster.root, folder), result: check(folder, options) };
                     if send.send((index, member)).is_err() {
@@ -165,6 +168,7 @@ pub fn check_each(
         }
         // The workers hold the only senders left, so the loop ends when the last one is done.
         drop(send);
+        let _abandon = Abandon { window: &window, always: true };
         // Portfolios done before one earlier in the order wait here for it.
         let mut waiting = BTreeMap::new();
         let mut due = 0;
@@ -174,9 +178,50 @@ pub fn check_each(
             while let Some(member) = waiting.remove(&due) {
                 each(in_cohort(member, &roster.settings));
                 due += 1;
+                window.advance(due);
             }
         }
     });
+}
+
+/// How far ahead of the first portfolio not yet handed on the workers may start: a slow
+/// portfolio early in the order holds back at most this many done after it, not the cohort.
+struct Window {
+    width: usize,
+    /// The first portfolio not yet handed on, and whether the waiting is over (a worker or the
+    /// thread handing them on has stopped: waiting for it could be forever).
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn wait_for(&self, index: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !state.1 && index >= state.0 + self.width {
+            state = self.moved.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    fn advance(&self, due: usize) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).0 = due;
+        self.moved.notify_all();
+    }
+}
+
+/// Ends the waiting when dropped: by the thread handing portfolios on (`always`), or by a worker
+/// when it panics, so that no other worker waits for a portfolio that will never come.
+struct Abandon<'a> {
+    window: &'a Window,
+    always: bool,
+}
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        if self.always || std::thread::panicking() {
+            self.window.state.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+            self.window.moved.notify_all();
+        }
+    }
 }
 
 /// A member named by its folder in the cohort, so that two supervisors' folders of the same name
@@ -240,4 +285,36 @@ pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> 
         mentors: fields.list("mentors").unwrap_or_default().to_vec(),
     };
     Ok((settings, diagnostics))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn portfolios_are_handed_on_in_order_however_many_are_ahead() {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        // More portfolios than the window is wide, a small one after each larger one.
+        let folders: Vec<PathBuf> =
+            (0..24).map(|n| examples.join(["sample-portfolio", "in-progress"][n % 2])).collect();
+        let roster = Roster {
+            root: examples.clone(),
+            settings: Settings::default(),
+            diagnostics: Vec::new(),
+            folders,
+        };
+        let options = CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false, bodies: false };
+        let mut shown = Vec::new();
+        let mut names = Vec::new();
+        check_each(&roster, &options, &mut |done, total| shown.push((done, total)), &mut |member| {
+            names.push(member.folder.clone());
+            assert!(member.result.is_ok(), "{:?}", member.result.err());
+        });
+        let expected: Vec<String> =
+            (0..24).map(|n| ["sample-portfolio", "in-progress"][n % 2].to_owned()).collect();
+        assert_eq!(names, expected);
+        assert_eq!(shown, (1..=24).map(|done| (done, 24)).collect::<Vec<_>>());
+    }
 }
