@@ -132,7 +132,11 @@ mod tests {
             mentors: vec!["A, B".to_owned()],
             ..Settings::default()
         };
-        Cohort { root, settings, diagnostics: Vec::new(), members }
+        // A finding in `pqs-cohort.yaml` too, which the JSON report gives first.
+        let problem =
+            crate::problem::Problem::MentorNotInCohort { name: "C".to_owned(), mentors: "A, B".to_owned() };
+        let diagnostics = vec![crate::diagnostic::Diagnostic::new(&problem, Some("pqs-cohort.yaml"), None)];
+        Cohort { root, settings, diagnostics, members }
     }
 
     fn written(format: Format, cohort: &Cohort) -> String {
