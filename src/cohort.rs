@@ -1,11 +1,14 @@
 //! A cohort: an organisation's repository with a folder per supervisor, each a portfolio with its
 //! own `pqs.yaml`, and perhaps a `pqs-cohort.yaml` at the top (the cohort's name, its
-//! moderation date, its mentors). Every portfolio is checked, in parallel; one that cannot be
-//! checked at all is kept with its error, so the others are still reported.
+//! moderation date, its mentors). Every portfolio is checked, in parallel, and handed on in path
+//! order as soon as it and those before it are done ([`check_each`]), so that a report can be
+//! written as the check goes; one that cannot be checked at all is handed on with its error, so
+//! the others are still reported.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use jiff::civil::Date;
 use walkdir::WalkDir;
@@ -105,54 +108,22 @@ pub fn discover(root: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Check every portfolio in `folders` (found under `root`), several at a time; `progress` is
-/// told how many are done after each one.
-pub fn check_all(
-    root: &Path,
-    folders: &[PathBuf],
-    options: &CheckOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<Member> {
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Member>>> = Mutex::new((0..folders.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(2, usize::from).min(folders.len()).max(1);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(folder) = folders.get(index) else { break };
-                    let member = Member { folder: relative(root, folder), result: check(folder, options) };
-                    if let Ok(mut results) = results.lock() {
-                        results[index] = Some(member);
-                    }
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, folders.len());
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap_or_default();
-    results.into_iter().flatten().map(named).collect()
+/// A cohort before its portfolios are checked: where it is, what `pqs-cohort.yaml` says, and
+/// the portfolios' folders, in path order.
+#[derive(Debug)]
+pub struct Roster {
+    /// The folder the portfolios are under, canonical.
+    pub root: PathBuf,
+    /// What `pqs-cohort.yaml` says.
+    pub settings: Settings,
+    /// Findings in `pqs-cohort.yaml`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every portfolio's folder.
+    pub folders: Vec<PathBuf>,
 }
 
-/// A member named by its folder in the cohort, so that two supervisors' folders of the same name
-/// in different places are told apart.
-fn named(mut member: Member) -> Member {
-    if let Ok(outcome) = &mut member.result
-        && !member.folder.is_empty()
-    {
-        outcome.name = member.folder.clone();
-    }
-    member
-}
-
-/// Check the cohort under `root`.
-pub fn check_cohort(
-    root: &Path,
-    options: &CheckOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Cohort, Error> {
+/// Find the cohort under `root`: its portfolios and its `pqs-cohort.yaml`.
+pub fn roster(root: &Path) -> Result<Roster, Error> {
     let given = root;
     let root = dunce::canonicalize(root).map_err(Error::reading(root))?;
     let folders = discover(&root);
@@ -160,10 +131,122 @@ pub fn check_cohort(
         return Err(Error::NoManifest { start: given.to_path_buf() });
     }
     let (settings, diagnostics) = read_settings(&root)?;
-    let mut members = check_all(&root, &folders, options, progress);
-    for outcome in members.iter_mut().filter_map(|m| m.result.as_mut().ok()) {
-        mentor_in_cohort(outcome, &settings);
+    Ok(Roster { root, settings, diagnostics, folders })
+}
+
+/// Check every portfolio of `roster`, several at a time, and give each to `each` in the
+/// roster's order as soon as it and those before it are done, so that a report can be written
+/// while the rest are checked and no portfolio is kept longer than its part of the report needs.
+/// `progress` is told how many are done after each one. Both are called on this thread.
+pub fn check_each(
+    roster: &Roster,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(usize, usize),
+    each: &mut dyn FnMut(Member),
+) {
+    let folders = &roster.folders;
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, usize::from).min(folders.len()).max(1);
+    let window = Window { width: 4 * workers, state: Mutex::new((0, false)), moved: Condvar::new() };
+    let (send, receive) = mpsc::channel::<(usize, Member)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (send, next, window) = (send.clone(), &next, &window);
+            scope.spawn(move || {
+                let _abandon = Abandon { window, always: false };
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(folder) = folders.get(index) else { break };
+                    window.wait_for(index);
+                    let member =
+                        Member { folder: relative(&roster.root, folder), result: check(folder, options) };
+                    if send.send((index, member)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // The workers hold the only senders left, so the loop ends when the last one is done.
+        drop(send);
+        let _abandon = Abandon { window: &window, always: true };
+        // Portfolios done before one earlier in the order wait here for it.
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (done, (index, member)) in receive.iter().enumerate() {
+            progress(done + 1, folders.len());
+            waiting.insert(index, member);
+            while let Some(member) = waiting.remove(&due) {
+                each(in_cohort(member, &roster.settings));
+                due += 1;
+                window.advance(due);
+            }
+        }
+    });
+}
+
+/// How far ahead of the first portfolio not yet handed on the workers may start: a slow
+/// portfolio early in the order holds back at most this many done after it, not the cohort.
+struct Window {
+    width: usize,
+    /// The first portfolio not yet handed on, and whether the waiting is over (a worker or the
+    /// thread handing them on has stopped: waiting for it could be forever).
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn wait_for(&self, index: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !state.1 && index >= state.0 + self.width {
+            state = self.moved.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
     }
+
+    fn advance(&self, due: usize) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).0 = due;
+        self.moved.notify_all();
+    }
+}
+
+/// Ends the waiting when dropped: by the thread handing portfolios on (`always`), or by a worker
+/// when it panics, so that no other worker waits for a portfolio that will never come.
+struct Abandon<'a> {
+    window: &'a Window,
+    always: bool,
+}
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        if self.always || std::thread::panicking() {
+            self.window.state.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+            self.window.moved.notify_all();
+        }
+    }
+}
+
+/// A member named by its folder in the cohort, so that two supervisors' folders of the same name
+/// in different places are told apart, and with a warning if its mentor is not the cohort's.
+fn in_cohort(mut member: Member, settings: &Settings) -> Member {
+    if let Ok(outcome) = &mut member.result {
+        if !member.folder.is_empty() {
+            outcome.name = member.folder.clone();
+        }
+        mentor_in_cohort(outcome, settings);
+    }
+    member
+}
+
+/// Check the cohort under `root`, keeping every portfolio (for the cohort page, which needs
+/// them all at once).
+pub fn check_cohort(
+    root: &Path,
+    options: &CheckOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Cohort, Error> {
+    let roster = roster(root)?;
+    let mut members = Vec::with_capacity(roster.folders.len());
+    check_each(&roster, options, progress, &mut |member| members.push(member));
+    let Roster { root, settings, diagnostics, .. } = roster;
     Ok(Cohort { root, settings, diagnostics, members })
 }
 
@@ -202,4 +285,36 @@ pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> 
         mentors: fields.list("mentors").unwrap_or_default().to_vec(),
     };
     Ok((settings, diagnostics))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn portfolios_are_handed_on_in_order_however_many_are_ahead() {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        // More portfolios than the window is wide, a small one after each larger one.
+        let folders: Vec<PathBuf> =
+            (0..24).map(|n| examples.join(["sample-portfolio", "in-progress"][n % 2])).collect();
+        let roster = Roster {
+            root: examples.clone(),
+            settings: Settings::default(),
+            diagnostics: Vec::new(),
+            folders,
+        };
+        let options = CheckOptions { today: jiff::civil::date(2026, 11, 22), complete: false, bodies: false };
+        let mut shown = Vec::new();
+        let mut names = Vec::new();
+        check_each(&roster, &options, &mut |done, total| shown.push((done, total)), &mut |member| {
+            names.push(member.folder.clone());
+            assert!(member.result.is_ok(), "{:?}", member.result.err());
+        });
+        let expected: Vec<String> =
+            (0..24).map(|n| ["sample-portfolio", "in-progress"][n % 2].to_owned()).collect();
+        assert_eq!(names, expected);
+        assert_eq!(shown, (1..=24).map(|done| (done, 24)).collect::<Vec<_>>());
+    }
 }

@@ -1,15 +1,15 @@
 //! `pqs check [PATH]`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
-use super::{FAILURE, SUCCESS, Session, default_path, today};
+use super::cohort::{self, Output};
+use super::{CANNOT_RUN, FAILURE, SUCCESS, Session, default_path, today};
 use crate::check::{CheckOptions, check};
 use crate::model::Severity;
-use crate::paths::{relative, slashed};
-use crate::report::{Checked, github, gitlab, human, json, junit, sarif};
+use crate::report::{self, Checked, Format, Options, Run};
 use crate::write;
 
 /// Arguments of `pqs check`.
@@ -67,67 +67,49 @@ pub enum Deny {
     Warnings,
 }
 
+impl From<CheckFormat> for Format {
+    fn from(format: CheckFormat) -> Format {
+        match format {
+            CheckFormat::Human => Format::Human,
+            CheckFormat::Json => Format::Json,
+            CheckFormat::Github => Format::Github,
+            CheckFormat::Gitlab => Format::Gitlab,
+            CheckFormat::Junit => Format::Junit,
+            CheckFormat::Sarif => Format::Sarif,
+        }
+    }
+}
+
 pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let today = today(args.today.as_deref(), session.today)?;
     let options = CheckOptions { today, complete: args.complete, bodies: false };
-    if let Some(root) = super::cohort::root(&args.path) {
-        return super::cohort::run(&root, args, &options, color, session);
+    let output = Output { format: args.format.into(), file: args.output.as_deref(), color };
+    if let Some(root) = cohort::root(&args.path) {
+        let tally = cohort::run(&root, &options, &output, session)?;
+        if tally.unchecked > 0 {
+            return Ok(CANNOT_RUN);
+        }
+        return Ok(status(args, tally.errors, tally.warnings));
     }
     let outcome = check(&args.path, &options)?;
-    let base = base(&outcome.portfolio.root);
-    let checked = Checked { outcome: &outcome, base: &base };
-    emit(args, color, session, |format, color| report(format, checked, color))?;
+    let base = report::base(&outcome.portfolio.root);
+    let run = Run::Portfolio(Checked { outcome: &outcome, base: &base });
+    let mut text = Vec::new();
+    if let Some(file) = output.file {
+        report::write(output.format, run, Options { color: false }, &mut text)?;
+        write::replace(file, &text)?;
+        text.clear();
+        report::write(Format::Human, run, Options { color }, &mut text)?;
+    } else {
+        report::write(output.format, run, Options { color }, &mut text)?;
+    }
+    session.out.write_all(&text).context("could not write the report")?;
     Ok(status(args, outcome.count(Severity::Error), outcome.count(Severity::Warning)))
-}
-
-/// Write the report of `--format` made by `render` to standard output, or to `--output` with the
-/// report for people on standard output.
-pub(super) fn emit(
-    args: &CheckArgs,
-    color: bool,
-    session: &mut Session<'_>,
-    render: impl Fn(CheckFormat, bool) -> String,
-) -> anyhow::Result<()> {
-    let text = match &args.output {
-        Some(file) => {
-            write::replace(file, render(args.format, false).as_bytes())?;
-            render(CheckFormat::Human, color)
-        }
-        None => render(args.format, color),
-    };
-    session.out.write_all(text.as_bytes()).context("could not write the report")
 }
 
 /// The exit status for `errors` and `warnings`: failure on an error, or on a warning with
 /// `--deny warnings`.
-pub(super) fn status(args: &CheckArgs, errors: usize, warnings: usize) -> u8 {
+fn status(args: &CheckArgs, errors: usize, warnings: usize) -> u8 {
     let fails = errors > 0 || (args.deny.contains(&Deny::Warnings) && warnings > 0);
     if fails { FAILURE } else { SUCCESS }
-}
-
-/// The report of `checked` in `format`.
-pub(super) fn report(format: CheckFormat, checked: Checked<'_>, color: bool) -> String {
-    match format {
-        CheckFormat::Human => human::render(checked.outcome, human::Options { color }),
-        CheckFormat::Json => json::render(checked.outcome),
-        CheckFormat::Github => github::render(&[checked]),
-        CheckFormat::Gitlab => gitlab::render(&[checked], &[]),
-        CheckFormat::Junit => junit::render(&[checked], &[]),
-        CheckFormat::Sarif => sarif::render(&[checked], &[]),
-    }
-}
-
-/// The portfolio's folder as CI reports name it: from the current folder (`../` from a folder
-/// inside it), with `/` between parts and at the end; empty for the current folder itself.
-pub(super) fn base(root: &Path) -> String {
-    let here = std::env::current_dir().ok().and_then(|d| dunce::canonicalize(d).ok());
-    let depth = here.as_deref().and_then(|here| here.strip_prefix(root).ok()).map(|p| p.components().count());
-    let mut base = match depth {
-        Some(depth) => "../".repeat(depth),
-        None => here.as_deref().map_or_else(|| slashed(root), |here| relative(here, root)),
-    };
-    if !base.is_empty() && !base.ends_with('/') {
-        base.push('/');
-    }
-    base
 }

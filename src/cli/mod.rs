@@ -169,7 +169,7 @@ where
         },
         _ => jiff::Zoned::now().date(),
     };
-    let mut session = Session { out, today, ask, progress: terminal.stderr_is_tty };
+    let mut session = Session { out, err: &mut *err, today, ask, progress: terminal.stderr_is_tty };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
@@ -217,6 +217,9 @@ fn chain(error: &anyhow::Error) -> String {
 pub(crate) struct Session<'a> {
     /// Standard output.
     pub out: &'a mut dyn Write,
+    /// Standard error, for what is shown while a command runs (the progress bar); an error that
+    /// ends the command is written by [`run`].
+    pub err: &'a mut dyn Write,
     /// Today.
     pub today: jiff::civil::Date,
     /// Asks for missing values (or names the flag to pass).

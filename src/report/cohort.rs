@@ -2,16 +2,18 @@
 //! supervisor (for people), or one JSON document holding each portfolio's report (for programs).
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::check::Outcome;
-use crate::cohort::{Cohort, Member};
+use crate::cohort::Cohort;
 use crate::model::Severity;
 use crate::pathway::State;
 use crate::report::human::{self, Options};
 use crate::report::json::{CheckReport, JsonDiagnostic};
+use crate::report::stream::{Head, Part, Writer};
 use crate::text::plural;
 use crate::text::{escape, escape_message};
 
@@ -66,49 +68,66 @@ impl Row {
     }
 }
 
-/// The human report of a cohort.
-pub fn render(cohort: &Cohort, options: Options) -> String {
-    let mut out = String::new();
-    for diagnostic in &cohort.diagnostics {
-        out.push_str(&human::diagnostic_text(diagnostic, options.color));
-        out.push_str("\n\n");
+/// The human report of a cohort: the findings in `pqs-cohort.yaml`, each portfolio's findings
+/// under its name, then the table.
+pub(crate) struct Human {
+    options: Options,
+    /// The table's rows: a checked portfolio's, or the folder of one that could not be checked.
+    rows: Vec<Result<Row, String>>,
+}
+
+impl Human {
+    pub(crate) fn new(options: Options) -> Human {
+        Human { options, rows: Vec::new() }
     }
-    for member in &cohort.members {
+}
+
+impl Writer for Human {
+    fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for diagnostic in head.diagnostics {
+            write!(out, "{}\n\n", human::diagnostic_text(diagnostic, self.options.color))?;
+        }
+        Ok(())
+    }
+
+    fn portfolio(&mut self, part: &Part<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let member = part.member;
         let title = format!("━━ {} ", escape(if member.folder.is_empty() { "." } else { &member.folder }));
-        let _ = writeln!(out, "{title}{}\n", "━".repeat(60usize.saturating_sub(title.chars().count())));
+        writeln!(out, "{title}{}\n", "━".repeat(60usize.saturating_sub(title.chars().count())))?;
         match &member.result {
-            Ok(outcome) => out.push_str(&human::render_brief(outcome, options)),
+            Ok(outcome) => {
+                out.write_all(human::render_brief(outcome, self.options).as_bytes())?;
+                self.rows.push(Ok(Row::new(outcome)));
+            }
             Err(error) => {
-                let _ = writeln!(
-                    out,
-                    "error: this portfolio could not be checked: {}",
-                    escape_message(&error.to_string())
-                );
+                let reason = escape_message(&error.to_string()).into_owned();
+                writeln!(out, "error: this portfolio could not be checked: {reason}")?;
+                self.rows.push(Err(member.folder.clone()));
             }
         }
-        out.push('\n');
+        out.write_all(b"\n")
     }
-    table(cohort, &mut out);
-    out
+
+    fn finish(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::new();
+        table(head, &self.rows, &mut text);
+        out.write_all(text.as_bytes())
+    }
 }
 
 /// The cohort table, one row per portfolio, columns lined up.
-fn table(cohort: &Cohort, out: &mut String) {
-    let name = escape(cohort.settings.name.as_deref().unwrap_or("Cohort"));
-    let _ = write!(out, "{name}: {} portfolio{}", cohort.members.len(), plural(cohort.members.len()));
-    if let Some(moderation) = cohort.settings.moderation {
+fn table(head: &Head<'_>, checked: &[Result<Row, String>], out: &mut String) {
+    let name = escape(head.settings.name.as_deref().unwrap_or("Cohort"));
+    let _ = write!(out, "{name}: {} portfolio{}", head.members, plural(head.members));
+    if let Some(moderation) = head.settings.moderation {
         let _ = write!(out, ", moderation {moderation}");
     }
     out.push_str("\n\n");
     let header =
         ["portfolio", "supervisor", "records", "requirements", "standards", "errors", "warnings", "next due"];
-    let checked: Vec<Option<Row>> =
-        cohort.members.iter().map(|m| m.result.as_ref().ok().map(Row::new)).collect();
-    let rows: Vec<[String; 8]> = cohort
-        .members
+    let rows: Vec<[String; 8]> = checked
         .iter()
-        .zip(&checked)
-        .map(|(member, row)| row.as_ref().map_or_else(|| failed_cells(member), cells))
+        .map(|row| row.as_ref().map_or_else(|folder| failed_cells(folder), cells))
         .map(|cells| cells.map(|cell| escape(&cell).into_owned()))
         .collect();
     let widths: Vec<usize> = (0..header.len())
@@ -131,9 +150,12 @@ fn table(cohort: &Cohort, out: &mut String) {
     for row in &rows {
         let _ = writeln!(out, "{}", line(row));
     }
-    let behind = checked.iter().flatten().filter(|row| row.behind).count();
-    let failed = checked.iter().filter(|row| row.is_none()).count();
-    let (errors, warnings) = (cohort.count(Severity::Error), cohort.count(Severity::Warning));
+    let checked_rows = || checked.iter().filter_map(|row| row.as_ref().ok());
+    let behind = checked_rows().filter(|row| row.behind).count();
+    let failed = checked.iter().filter(|row| row.is_err()).count();
+    let own = |severity| head.diagnostics.iter().filter(|d| d.severity == severity).count();
+    let errors = own(Severity::Error) + checked_rows().map(|row| row.errors).sum::<usize>();
+    let warnings = own(Severity::Warning) + checked_rows().map(|row| row.warnings).sum::<usize>();
     let _ = writeln!(
         out,
         "\n{errors} error{}, {warnings} warning{}; {behind} behind the pathway year{}.",
@@ -156,9 +178,9 @@ fn cells(row: &Row) -> [String; 8] {
     ]
 }
 
-fn failed_cells(member: &Member) -> [String; 8] {
+fn failed_cells(folder: &str) -> [String; 8] {
     let mut cells: [String; 8] = Default::default();
-    cells[0] = member.folder.clone();
+    cells[0] = folder.to_owned();
     cells[7] = "could not be checked".to_owned();
     cells
 }
@@ -223,11 +245,62 @@ impl CohortReport {
     }
 }
 
-/// The JSON report of `cohort`, pretty-printed, ending with a newline.
-pub fn json(cohort: &Cohort) -> String {
-    let mut text = serde_json::to_string_pretty(&CohortReport::new(cohort)).unwrap_or_default();
-    text.push('\n');
-    text
+/// The JSON report of a cohort, as serde would write a [`CohortReport`] pretty-printed, ending
+/// with a newline; but each portfolio's report is made when it is checked and kept as text
+/// until the end, since the table, which needs them all, comes first.
+#[derive(Default)]
+pub(crate) struct Json {
+    table: Vec<Row>,
+    /// Each portfolio's report, as it is written inside the list of them.
+    portfolios: Vec<String>,
+    failed: Vec<Failed>,
+}
+
+impl Writer for Json {
+    fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let diagnostics: Vec<JsonDiagnostic> =
+            head.diagnostics.iter().map(|d| JsonDiagnostic::new(d, None)).collect();
+        writeln!(out, "{{\n  \"version\": {VERSION},")?;
+        writeln!(out, "  \"name\": {},", nested(&head.settings.name, 1))?;
+        writeln!(out, "  \"moderation\": {},", nested(&head.settings.moderation.map(|d| d.to_string()), 1))?;
+        writeln!(out, "  \"mentors\": {},", nested(&head.settings.mentors, 1))?;
+        writeln!(out, "  \"diagnostics\": {},", nested(&diagnostics, 1))
+    }
+
+    fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
+        match &part.member.result {
+            Ok(outcome) => {
+                self.table.push(Row::new(outcome));
+                self.portfolios.push(nested(&CheckReport::new(outcome), 2));
+            }
+            Err(e) => {
+                self.failed.push(Failed { portfolio: part.member.folder.clone(), error: e.to_string() })
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "  \"table\": {},", nested(&self.table, 1))?;
+        if self.portfolios.is_empty() {
+            writeln!(out, "  \"portfolios\": [],")?;
+        } else {
+            writeln!(out, "  \"portfolios\": [")?;
+            for (n, portfolio) in self.portfolios.iter().enumerate() {
+                let comma = if n + 1 < self.portfolios.len() { "," } else { "" };
+                writeln!(out, "    {portfolio}{comma}")?;
+            }
+            writeln!(out, "  ],")?;
+        }
+        writeln!(out, "  \"failed\": {}\n}}", nested(&self.failed, 1))
+    }
+}
+
+/// `value` pretty-printed as serde writes it `depth` levels down in a document: its lines after
+/// the first indented two spaces a level (a JSON text holds no line break inside a string).
+fn nested(value: &impl Serialize, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
 }
 
 /// The JSON Schema of the cohort report, as shipped in `schemas/cohort-report.schema.json`.

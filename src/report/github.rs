@@ -1,6 +1,7 @@
 //! The report of `pqs check --format github`: one GitHub Actions workflow command per finding
 //! (`::error`, `::warning`, `::notice`), so each shows as an annotation on the file and line,
-//! then one plain line with the totals.
+//! then one plain line with the totals. A portfolio of a cohort that could not be checked at
+//! all is an `::error` titled with its folder, saying why, in its place among the others.
 //!
 //! GitHub shows only the first few annotations of each kind in a step, so the closing line
 //! gives the whole count; it is not a command, so GitHub prints it in the log as it is.
@@ -11,7 +12,10 @@
 //! it whatever its name). Other control characters are left to GitHub, which shows annotations
 //! as text; the human report, which a CI log also shows, escapes them ([`crate::text::escape`]).
 
+use std::io::{self, Write};
+
 use super::Checked;
+use super::stream::{Head, Part, Writer};
 use crate::diagnostic::Diagnostic;
 use crate::model::Severity;
 use crate::text::plural;
@@ -25,9 +29,49 @@ pub fn render(checked: &[Checked<'_>]) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&totals(checked));
+    let mut totals = Totals::default();
+    for portfolio in checked {
+        totals.add(portfolio);
+    }
+    out.push_str(&totals.line());
     out.push('\n');
     out
+}
+
+/// The workflow commands of a cohort, written a portfolio at a time. The title of a finding
+/// names its portfolio when the cohort has several.
+#[derive(Default)]
+pub(crate) struct Cohort {
+    name_portfolios: bool,
+    totals: Totals,
+}
+
+impl Writer for Cohort {
+    fn begin(&mut self, head: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        self.name_portfolios = head.members > 1;
+        Ok(())
+    }
+
+    fn portfolio(&mut self, part: &Part<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match part.checked() {
+            Ok(portfolio) => {
+                for diagnostic in &portfolio.outcome.diagnostics {
+                    writeln!(out, "{}", command(&portfolio, diagnostic, self.name_portfolios))?;
+                }
+                self.totals.add(&portfolio);
+            }
+            Err(failure) => {
+                let portfolio = failure.unchecked();
+                let message = data(&portfolio.message());
+                writeln!(out, "::error title={}::{message}", property(portfolio.folder))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.totals.line())
+    }
 }
 
 /// One finding as a workflow command. The title is the code, after the portfolio's name when
@@ -62,18 +106,34 @@ fn command_name(severity: Severity) -> &'static str {
     }
 }
 
-/// The plain closing line: how many findings of each severity, in how many portfolios.
-fn totals(checked: &[Checked<'_>]) -> String {
-    let count = |severity| checked.iter().map(|c| c.outcome.count(severity)).sum::<usize>();
-    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
-    format!(
-        "pqs check: {errors} error{}, {warnings} warning{} and {notes} note{} in {} portfolio{}",
-        plural(errors),
-        plural(warnings),
-        plural(notes),
-        checked.len(),
-        plural(checked.len())
-    )
+/// How many findings of each severity, in how many checked portfolios.
+#[derive(Default)]
+struct Totals {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    portfolios: usize,
+}
+
+impl Totals {
+    fn add(&mut self, checked: &Checked<'_>) {
+        self.errors += checked.outcome.count(Severity::Error);
+        self.warnings += checked.outcome.count(Severity::Warning);
+        self.notes += checked.outcome.count(Severity::Note);
+        self.portfolios += 1;
+    }
+
+    /// The plain closing line.
+    fn line(&self) -> String {
+        let Totals { errors, warnings, notes, portfolios } = *self;
+        format!(
+            "pqs check: {errors} error{}, {warnings} warning{} and {notes} note{} in {portfolios} portfolio{}",
+            plural(errors),
+            plural(warnings),
+            plural(notes),
+            plural(portfolios)
+        )
+    }
 }
 
 /// A command's message, escaped as GitHub reads it: `%`, carriage returns and line feeds.

@@ -26,10 +26,12 @@
 //! since the reason names folders as the machine has them.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 
+use super::stream::{Failure, Head, Part, Writer};
 use super::{Checked, Unchecked};
 use crate::diagnostic::Diagnostic;
 use crate::model::Severity;
@@ -45,6 +47,51 @@ pub fn render(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> String {
     let mut text = serde_json::to_string_pretty(&issues(checked, unchecked)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The Code Quality report of a cohort, written a portfolio at a time; the portfolios that
+/// could not be checked come last, as in [`render`]. Each portfolio's issues are numbered for
+/// their fingerprints on their own, which is the same as numbering them all together: the path
+/// in every fingerprint starts with the portfolio's folder.
+#[derive(Default)]
+pub(crate) struct Cohort {
+    /// Whether an issue has been written (then the array is open).
+    started: bool,
+    unchecked: Vec<Failure>,
+}
+
+impl Cohort {
+    fn write(&mut self, issues: &[Issue], out: &mut dyn Write) -> io::Result<()> {
+        for issue in issues {
+            let text = serde_json::to_string_pretty(issue).unwrap_or_default().replace('\n', "\n  ");
+            write!(out, "{}  {text}", if self.started { ",\n" } else { "[\n" })?;
+            self.started = true;
+        }
+        Ok(())
+    }
+}
+
+impl Writer for Cohort {
+    fn begin(&mut self, _: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn portfolio(&mut self, part: &Part<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match part.checked() {
+            Ok(checked) => self.write(&issues(&[checked], &[]), out),
+            Err(failure) => {
+                self.unchecked.push(failure);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(&mut self, _: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let unchecked: Vec<Unchecked<'_>> = self.unchecked.iter().map(Failure::unchecked).collect();
+        let last = issues(&[], &unchecked);
+        self.write(&last, out)?;
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+    }
 }
 
 /// One issue of the report.

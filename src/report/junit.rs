@@ -10,7 +10,9 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
+use super::stream::{Failure, Head, Part, Writer};
 use super::{Checked, Unchecked};
 use crate::coverage::RequirementResult;
 use crate::diagnostic::Diagnostic;
@@ -21,24 +23,76 @@ use crate::xml::{attribute, text};
 
 /// The JUnit XML of the findings of `checked`.
 pub fn render(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> String {
-    let suites: Vec<Suite<'_>> = checked.iter().map(suite).collect();
-    let count = |verdict| suites.iter().map(|s| s.count(verdict)).sum::<usize>();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"pqs check\" tests=\"{}\" failures=\"{}\" errors=\"{}\">",
-        suites.iter().map(|s| s.cases.len()).sum::<usize>() + unchecked.len(),
-        count(Verdict::Failed),
-        unchecked.len()
-    );
-    for suite in &suites {
-        write_suite(suite, &mut out);
+    let mut report = Cohort::default();
+    for portfolio in checked {
+        report.add(portfolio);
     }
-    for portfolio in unchecked {
-        write_unchecked(portfolio, &mut out);
-    }
-    out.push_str("</testsuites>\n");
+    let mut out = report.head(unchecked.len());
+    out.push_str(&report.suites);
+    report.tail(unchecked, &mut out);
     out
+}
+
+/// The JUnit XML of a cohort. Its first line gives the totals, so each portfolio's suite is
+/// made as it comes and kept as text, with the counts, until the end.
+#[derive(Default)]
+pub(crate) struct Cohort {
+    tests: usize,
+    failures: usize,
+    suites: String,
+    unchecked: Vec<Failure>,
+}
+
+impl Cohort {
+    fn add(&mut self, checked: &Checked<'_>) {
+        let suite = suite(checked);
+        self.tests += suite.cases.len();
+        self.failures += suite.count(Verdict::Failed);
+        write_suite(&suite, &mut self.suites);
+    }
+
+    /// The declaration and the opening of `<testsuites>`, with the totals.
+    fn head(&self, unchecked: usize) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"pqs check\" tests=\"{}\" failures=\"{}\" errors=\"{unchecked}\">",
+            self.tests + unchecked,
+            self.failures,
+        );
+        out
+    }
+
+    /// The suites of the portfolios that could not be checked, and the closing tag.
+    fn tail(&self, unchecked: &[Unchecked<'_>], out: &mut String) {
+        for portfolio in unchecked {
+            write_unchecked(portfolio, out);
+        }
+        out.push_str("</testsuites>\n");
+    }
+}
+
+impl Writer for Cohort {
+    fn begin(&mut self, _: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
+        match part.checked() {
+            Ok(checked) => self.add(&checked),
+            Err(failure) => self.unchecked.push(failure),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let unchecked: Vec<Unchecked<'_>> = self.unchecked.iter().map(Failure::unchecked).collect();
+        out.write_all(self.head(unchecked.len()).as_bytes())?;
+        out.write_all(self.suites.as_bytes())?;
+        let mut tail = String::new();
+        self.tail(&unchecked, &mut tail);
+        out.write_all(tail.as_bytes())
+    }
 }
 
 /// A portfolio that could not be checked: a suite of one test case in error.

@@ -10,9 +10,11 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::stream::{Failure, Head, Part, Writer};
 use super::{Checked, Unchecked, codes};
 use crate::diagnostic::Diagnostic;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
@@ -137,47 +139,92 @@ struct Properties {
 
 /// The log of the findings of `checked`, and of the portfolios that could not be checked.
 pub fn log(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> Log {
-    let codes: Vec<&str> = checked
-        .iter()
-        .flat_map(|c| c.outcome.diagnostics.iter().map(|d| d.code.as_str()))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let rules = codes
-        .iter()
-        .map(|code| Rule {
-            id: (*code).to_owned(),
-            short_description: Message { text: codes::describe(code) },
-        })
-        .collect();
-    let codes = &codes;
-    let results =
-        checked.iter().flat_map(|c| c.outcome.diagnostics.iter().map(move |d| result(c, d, codes))).collect();
-    let driver = Driver { name: "pqs", version: env!("CARGO_PKG_VERSION"), rules };
-    let notifications: Vec<Notification> = unchecked
-        .iter()
-        .map(|portfolio| Notification {
-            level: "error",
-            message: Message { text: format!("{}: {}", portfolio.folder, portfolio.message()) },
-            properties: Properties { portfolio: portfolio.folder.to_owned(), whole_portfolio: true },
-        })
-        .collect();
-    let invocations = if notifications.is_empty() {
-        Vec::new()
-    } else {
-        vec![Invocation { execution_successful: false, tool_execution_notifications: notifications }]
-    };
-    let run = Run { tool: Tool { driver }, invocations, column_kind: "unicodeCodePoints", results };
-    Log { schema: SCHEMA, version: "2.1.0", runs: vec![run] }
+    let mut cohort = Cohort::default();
+    for portfolio in checked {
+        cohort.add(portfolio);
+    }
+    cohort.log(unchecked)
 }
 
-/// One finding as a result; `codes` are the rules' ids, sorted.
-fn result(checked: &Checked<'_>, diagnostic: &Diagnostic, codes: &[&str]) -> SarifResult {
+/// The SARIF log of a cohort. Its rules, which come first, are the codes of every finding, and
+/// each result gives its rule's place among them; so the results are made as each portfolio
+/// comes and kept, with the codes, until the end.
+#[derive(Default)]
+pub(crate) struct Cohort {
+    codes: BTreeSet<String>,
+    results: Vec<SarifResult>,
+    unchecked: Vec<Failure>,
+}
+
+impl Cohort {
+    fn add(&mut self, checked: &Checked<'_>) {
+        for diagnostic in &checked.outcome.diagnostics {
+            self.codes.insert(diagnostic.code.clone());
+            self.results.push(result(checked, diagnostic));
+        }
+    }
+
+    fn log(&mut self, unchecked: &[Unchecked<'_>]) -> Log {
+        let codes: Vec<&str> = self.codes.iter().map(String::as_str).collect();
+        let rules = codes
+            .iter()
+            .map(|code| Rule {
+                id: (*code).to_owned(),
+                short_description: Message { text: codes::describe(code) },
+            })
+            .collect();
+        let mut results = std::mem::take(&mut self.results);
+        for result in &mut results {
+            result.rule_index = codes.binary_search(&result.rule_id.as_str()).unwrap_or_default();
+        }
+        let driver = Driver { name: "pqs", version: env!("CARGO_PKG_VERSION"), rules };
+        let notifications: Vec<Notification> = unchecked
+            .iter()
+            .map(|portfolio| Notification {
+                level: "error",
+                message: Message { text: format!("{}: {}", portfolio.folder, portfolio.message()) },
+                properties: Properties { portfolio: portfolio.folder.to_owned(), whole_portfolio: true },
+            })
+            .collect();
+        let invocations = if notifications.is_empty() {
+            Vec::new()
+        } else {
+            vec![Invocation { execution_successful: false, tool_execution_notifications: notifications }]
+        };
+        let run = Run { tool: Tool { driver }, invocations, column_kind: "unicodeCodePoints", results };
+        Log { schema: SCHEMA, version: "2.1.0", runs: vec![run] }
+    }
+}
+
+impl Writer for Cohort {
+    fn begin(&mut self, _: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
+        match part.checked() {
+            Ok(checked) => self.add(&checked),
+            Err(failure) => self.unchecked.push(failure),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let failures = std::mem::take(&mut self.unchecked);
+        let unchecked: Vec<Unchecked<'_>> = failures.iter().map(Failure::unchecked).collect();
+        let log = self.log(&unchecked);
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        out.write_all(b"\n")
+    }
+}
+
+/// One finding as a result, its rule's place among the rules given when they are all known.
+fn result(checked: &Checked<'_>, diagnostic: &Diagnostic) -> SarifResult {
     let file = diagnostic.file.as_deref().unwrap_or(MANIFEST);
     let region = diagnostic.span.as_ref().map(|s| Region { start_line: s.line, start_column: s.column });
     SarifResult {
         rule_id: diagnostic.code.clone(),
-        rule_index: codes.binary_search(&diagnostic.code.as_str()).unwrap_or_default(),
+        rule_index: 0,
         level: diagnostic.severity.as_str(),
         message: Message { text: diagnostic.message_and_help() },
         locations: vec![Location {

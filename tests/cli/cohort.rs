@@ -147,6 +147,22 @@ fn the_ci_reports_name_a_portfolio_that_cannot_be_checked() {
 }
 
 #[test]
+fn github_names_a_portfolio_that_cannot_be_checked_in_its_place() {
+    let dir = cohort();
+    fs::write(dir.path().join("supervisors/cat/pqs.yaml"), "- not: a mapping\n").expect("write");
+    let (code, github) = check_here(dir.path(), "github");
+    assert_eq!(code, 2);
+    let lines: Vec<&str> = github.lines().collect();
+    let cat =
+        lines.iter().position(|l| l.starts_with("::error title=supervisors/cat::")).expect("a line for cat");
+    let before = |name: &str| lines.iter().position(|l| l.contains(&format!("title=supervisors/{name}%3A")));
+    assert!(before("ben") < Some(cat) && Some(cat) < before("dan"), "in the cohort's order: {github}");
+    assert!(lines[cat].contains("::this portfolio could not be checked: "), "{github}");
+    let root = dir.path().canonicalize().expect("the cohort's folder").display().to_string();
+    insta::assert_snapshot!("github_cohort_one_unchecked", github.replace(&root, "[cohort]"));
+}
+
+#[test]
 fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
     let dir = cohort();
     let out = dir.path().join("cohort.html");
