@@ -22,7 +22,9 @@ mod stream;
 
 pub use human::Options;
 pub use standards::{standards_human, standards_json};
-pub use stream::{Head, Part, Stream};
+pub use stream::{Head, Part};
+
+use stream::Writer;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -146,5 +148,42 @@ impl Checked<'_> {
     /// The path of a file of the portfolio (relative to it) from where `pqs` runs.
     pub fn path(&self, file: &str) -> String {
         format!("{}{file}", self.base)
+    }
+}
+
+/// A cohort's report being written.
+pub struct Stream<'h> {
+    head: Head<'h>,
+    writer: Box<dyn Writer>,
+}
+
+impl<'h> Stream<'h> {
+    /// Start the report of the cohort `head` in `format`, writing its beginning to `out`.
+    pub fn new(
+        format: Format,
+        head: Head<'h>,
+        options: Options,
+        out: &mut dyn Write,
+    ) -> io::Result<Stream<'h>> {
+        let mut writer: Box<dyn Writer> = match format {
+            Format::Human => Box::new(cohort::Human::new(options)),
+            Format::Json => Box::new(cohort::Json::default()),
+            Format::Github => Box::new(github::Cohort::default()),
+            Format::Gitlab => Box::new(gitlab::Cohort::default()),
+            Format::Junit => Box::new(junit::Cohort::default()),
+            Format::Sarif => Box::new(sarif::Cohort::default()),
+        };
+        writer.begin(&head, out)?;
+        Ok(Stream { head, writer })
+    }
+
+    /// Write the part of the next portfolio, in the cohort's order.
+    pub fn portfolio(&mut self, part: Part<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.writer.portfolio(&part, out)
+    }
+
+    /// Write the end of the report.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.writer.finish(&self.head, out)
     }
 }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Checked, Format, Options, Unchecked};
+use super::{Checked, Unchecked};
 use crate::cohort::{Member, Settings};
 use crate::diagnostic::Diagnostic;
 
@@ -67,43 +67,6 @@ pub(crate) trait Writer {
     fn portfolio(&mut self, part: &Part<'_>, out: &mut dyn Write) -> io::Result<()>;
     /// What comes after the last.
     fn finish(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()>;
-}
-
-/// A cohort's report being written.
-pub struct Stream<'h> {
-    head: Head<'h>,
-    writer: Box<dyn Writer>,
-}
-
-impl<'h> Stream<'h> {
-    /// Start the report of the cohort `head` in `format`, writing its beginning to `out`.
-    pub fn new(
-        format: Format,
-        head: Head<'h>,
-        options: Options,
-        out: &mut dyn Write,
-    ) -> io::Result<Stream<'h>> {
-        let mut writer: Box<dyn Writer> = match format {
-            Format::Human => Box::new(super::cohort::Human::new(options)),
-            Format::Json => Box::new(super::cohort::Json::default()),
-            Format::Github => Box::new(super::github::Cohort::default()),
-            Format::Gitlab => Box::new(super::gitlab::Cohort::default()),
-            Format::Junit => Box::new(super::junit::Cohort::default()),
-            Format::Sarif => Box::new(super::sarif::Cohort::default()),
-        };
-        writer.begin(&head, out)?;
-        Ok(Stream { head, writer })
-    }
-
-    /// Write the part of the next portfolio, in the cohort's order.
-    pub fn portfolio(&mut self, part: Part<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.writer.portfolio(&part, out)
-    }
-
-    /// Write the end of the report.
-    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.writer.finish(&self.head, out)
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Integration tests: the real `pqs` binary on fixture portfolios.
 
+mod architecture;
 mod check_bad;
 mod check_examples;
 mod check_options;
