@@ -4,6 +4,8 @@
 //! A prompt is a paragraph that starts with `Prompt:` (the record templates write them in
 //! italics, `_Prompt: ..._`); the writer replaces it with their own words.
 
+use std::cell::OnceCell;
+
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
 
@@ -139,10 +141,41 @@ pub fn to_html(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> S
     )
 }
 
+/// A record's body, parsed with [`reading_options`] when first asked for and then kept, so the
+/// outline and the anonymisation lint's reader's text share one parse: the parse is most of the
+/// cost of either.
+pub struct Reading<'a, 'b> {
+    arena: &'a Arena<'a>,
+    body: &'b str,
+    root: OnceCell<&'a AstNode<'a>>,
+}
+
+impl<'a, 'b> Reading<'a, 'b> {
+    /// `body`, to be parsed in `arena` when first needed.
+    pub fn new(arena: &'a Arena<'a>, body: &'b str) -> Reading<'a, 'b> {
+        Reading { arena, body, root: OnceCell::new() }
+    }
+
+    /// The Markdown text.
+    pub fn body(&self) -> &'b str {
+        self.body
+    }
+
+    /// The parsed document.
+    pub fn root(&self) -> &'a AstNode<'a> {
+        self.root.get_or_init(|| parse_document(self.arena, self.body, &reading_options()))
+    }
+}
+
 /// Read `body`, which starts on 1-based line `first_line` of its file.
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let arena = Arena::new();
-    let root = parse_document(&arena, body, &reading_options());
+    outline_of(Reading::new(&arena, body).root(), first_line)
+}
+
+/// The outline of the document `root`, parsed with [`reading_options`] from a body that starts
+/// on 1-based line `first_line` of its file.
+pub fn outline_of<'a>(root: &'a AstNode<'a>, first_line: usize) -> Outline {
     let shift = first_line.saturating_sub(1);
     let mut outline = Outline::default();
     // Blocks at the top level, in order: a heading, a prompt, or other text.

@@ -31,6 +31,8 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
 use regex::Regex;
 
+use crate::markdown::Reading;
+
 /// The reader's text of a file.
 #[derive(Debug)]
 pub struct ReaderText<'a> {
@@ -56,9 +58,17 @@ type Change = (Range<usize>, String);
 impl<'a> ReaderText<'a> {
     /// The reader's text of `text`, a whole file whose Markdown body is `body` (a range of it).
     pub fn of(text: &'a str, body: Range<usize>) -> ReaderText<'a> {
+        let arena = Arena::new();
+        let markdown = text.get(body.clone()).map(|markdown| Reading::new(&arena, markdown));
+        ReaderText::of_read(text, body.start, markdown.as_ref())
+    }
+
+    /// The reader's text of `text`, a whole file whose Markdown body starts at byte `offset` and
+    /// is read (parsed, or parsed when needed) in `body`: the parse the outline uses too.
+    pub fn of_read(text: &'a str, offset: usize, body: Option<&Reading<'_, '_>>) -> ReaderText<'a> {
         let mut changes = Vec::new();
-        if let Some(markdown) = text.get(body.clone()) {
-            markdown_changes(markdown, body.start, &mut changes);
+        if let Some(body) = body {
+            markdown_changes(body, offset, &mut changes);
         }
         address_changes(text, &mut changes);
         character_changes(text, &mut changes);
@@ -128,8 +138,9 @@ impl<'a> ReaderText<'a> {
 // ---------------------------------------------------------------------------------------------
 // Markdown: joined lines and link destinations
 
-/// The changes the Markdown of `body` (starting at byte `offset` of the file) makes.
-fn markdown_changes(body: &str, offset: usize, changes: &mut Vec<Change>) {
+/// The changes the Markdown of `read` (starting at byte `offset` of the file) makes.
+fn markdown_changes(read: &Reading<'_, '_>, offset: usize, changes: &mut Vec<Change>) {
+    let body = read.body();
     // Without a line break, a link or a mark of emphasis there is nothing to join and nothing
     // to leave out.
     let marks = |b: u8| matches!(b, b'\n' | b'<' | b']' | b'*' | b'_' | b'~');
@@ -142,9 +153,7 @@ fn markdown_changes(body: &str, offset: usize, changes: &mut Vec<Change>) {
         let start = *lines.get(line.checked_sub(1)?)?;
         Some(start + column.saturating_sub(1)).filter(|&i| i <= body.len())
     };
-    let arena = Arena::new();
-    let root = parse_document(&arena, body, &crate::markdown::reading_options());
-    for node in root.descendants() {
+    for node in read.root().descendants() {
         let data = node.data.borrow();
         let (start, end) = (data.sourcepos.start, data.sourcepos.end);
         let found = match &data.value {
@@ -343,6 +352,23 @@ mod tests {
         let behind =
             text.match_indices(needle).map(|(at, _)| &body[reader.source_range(at..at + needle.len())]);
         (text.clone(), behind.collect())
+    }
+
+    #[test]
+    fn one_parse_serves_the_outline_and_the_reader() {
+        let body = "## A\n\nMrs *A*\nJones [x](https://x.org/a)\n\n_Prompt: what?_\n\n## B\n";
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let start = text.len() - body.len();
+        let arena = Arena::new();
+        let read = Reading::new(&arena, &text[start..]);
+        let shared = ReaderText::of_read(&text, start, Some(&read));
+        let alone = ReaderText::of(&text, start..text.len());
+        assert_eq!(shared.text(), alone.text());
+        assert!(shared.text().ends_with("Mrs A Jones [x]\n\nPrompt: what?\n\n## B\n"), "{}", shared.text());
+        assert!(std::ptr::eq(read.root(), read.root()), "the body is parsed once");
+        let outline = crate::markdown::outline_of(read.root(), 4);
+        assert_eq!(outline, crate::markdown::outline(body, 4));
+        assert_eq!((outline.headings.len(), outline.prompts[0].line), (2, 9));
     }
 
     #[test]

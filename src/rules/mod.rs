@@ -24,6 +24,7 @@ pub use signoff::is_sha256_digest;
 
 use crate::diagnostic::{Capped, Diagnostic};
 use crate::framework::Framework;
+use crate::markdown;
 use crate::portfolio::parse::{self, Parsed};
 use crate::portfolio::source::Source;
 use crate::problem::Problem;
@@ -61,10 +62,13 @@ pub fn record(
         Ok(split) => split,
         Err(found) => return (None, vec![*found]),
     };
+    // One parse of the body serves the outline and the anonymisation lint.
+    let arena = comrak::Arena::new();
+    let body = markdown::Reading::new(&arena, split.body());
     // A record whose fields cannot be read is still read for identifying details.
     let (record, mut found) = match parse::read(file, &split) {
         Ok(parsed) => {
-            let (record, found) = judge(path, &parsed, context);
+            let (record, found) = judge(path, &parsed, &body, context);
             (Some(record), found)
         }
         Err(found) => (None, vec![*found]),
@@ -74,13 +78,18 @@ pub fn record(
         .flat_map(|r| r.observer.iter().chain(r.signoff.iter().filter_map(|s| s.by.as_ref())))
         .cloned()
         .collect();
-    let (identifying, allowances) = context.privacy.lint(file, &split, &names);
+    let (identifying, allowances) = context.privacy.lint(file, &split, &body, &names);
     found.extend(identifying);
     (record.map(|record| Record { allowances, ..record }), found)
 }
 
 /// Judge the fields and the writing of a record that could be read.
-fn judge(path: &Path, parsed: &Parsed<'_>, context: &Context<'_>) -> (Record, Vec<Diagnostic>) {
+fn judge(
+    path: &Path,
+    parsed: &Parsed<'_>,
+    body: &markdown::Reading<'_, '_>,
+    context: &Context<'_>,
+) -> (Record, Vec<Diagnostic>) {
     let (source, fields, split) = (&parsed.source, &parsed.fields, &parsed.split);
     let mut checker = Checker { source, fields, context, found: Capped::default(), files: BTreeMap::new() };
     let mut record = checker.record(path, split.body.clone());
@@ -91,7 +100,7 @@ fn judge(path: &Path, parsed: &Parsed<'_>, context: &Context<'_>) -> (Record, Ve
     record.body_line = split.body_line;
     record.files = std::mem::take(&mut checker.files);
     if !record.draft {
-        checker.writing(record.record_type, split.body(), split.body_line);
+        checker.writing(record.record_type, body, split.body_line);
     }
     (record, checker.found.finish())
 }

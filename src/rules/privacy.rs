@@ -17,6 +17,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::diagnostic::{Capped, Diagnostic, Lines};
+use crate::markdown::Reading;
 use crate::model::Severity;
 use crate::portfolio::front_matter::Split;
 use crate::portfolio::manifest::PrivacySettings;
@@ -101,10 +102,16 @@ impl Privacy {
     /// entities decoded, link addresses left out) and each finding is reported where it starts in
     /// the file. A finding in the record's name or in the name of a folder on its way is reported
     /// at the record with no line: it is in every line and none, and no `pqs-allow` comment
-    /// can allow it (renaming can).
-    pub fn lint(&self, file: &str, split: &Split<'_>, names: &[String]) -> (Vec<Diagnostic>, Vec<Allowance>) {
+    /// can allow it (renaming can). `body` is the split's body, read once for the outline too.
+    pub fn lint(
+        &self,
+        file: &str,
+        split: &Split<'_>,
+        body: &Reading<'_, '_>,
+        names: &[String],
+    ) -> (Vec<Diagnostic>, Vec<Allowance>) {
         let mut found = self.lint_name(file, names);
-        let (in_text, allowances) = self.lint_text(file, split, names);
+        let (in_text, allowances) = self.lint_text(file, split, body, names);
         found.extend(in_text);
         (found, allowances)
     }
@@ -132,10 +139,11 @@ impl Privacy {
         &self,
         file: &str,
         split: &Split<'_>,
+        body: &Reading<'_, '_>,
         names: &[String],
     ) -> (Vec<Diagnostic>, Vec<Allowance>) {
         let text = split.text;
-        let reader = ReaderText::of(text, split.body.clone());
+        let reader = ReaderText::of_read(text, split.body.start, Some(body));
         let findings = self.scanner.scan_allowing(reader.text(), names);
         // Most records have no finding and no allow comment: they need no table of lines.
         if findings.is_empty() && !text.contains(MARK) {

@@ -22,8 +22,13 @@ pub type Sections = BTreeMap<RecordType, Vec<String>>;
 
 impl Checker<'_, '_> {
     /// Prompts left in the text, and sections the template asks for that have no text.
-    pub(super) fn writing(&mut self, record_type: Option<RecordType>, body: &str, body_line: usize) {
-        let outline = markdown::outline(body, body_line);
+    pub(super) fn writing(
+        &mut self,
+        record_type: Option<RecordType>,
+        body: &markdown::Reading<'_, '_>,
+        body_line: usize,
+    ) {
+        let outline = markdown::outline_of(body.root(), body_line);
         for prompt in &outline.prompts {
             self.found.push(self.source.at_line_byte(&Problem::UnansweredPrompt, prompt.line, prompt.column));
         }
