@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::model::Severity;
+
 pub mod reader;
 
 /// A kind of identifying detail.
@@ -72,6 +74,11 @@ impl Code {
         matches!(self, Code::NhsNumber | Code::NiNumber | Code::DateOfBirth | Code::CaseReference)
     }
 
+    /// The level of the check when `pqs.yaml` sets none.
+    pub fn default_level(self) -> Level {
+        if self.is_error() { Level::Error } else { Level::Warning }
+    }
+
     /// A few words naming the detail, for messages ("an NHS number").
     pub fn what(self) -> &'static str {
         match self {
@@ -97,6 +104,53 @@ impl Code {
             Code::Postcode => 5,
             Code::Phone => 6,
             Code::NameTitle => 7,
+        }
+    }
+}
+
+/// The level `privacy.severity` in `pqs.yaml` sets for a check: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Report its findings as errors.
+    Error,
+    /// Report its findings as warnings.
+    Warning,
+    /// Report its findings as notes.
+    Note,
+    /// Do not run the check.
+    Off,
+}
+
+impl Level {
+    /// Every level, in the order `pqs.yaml`'s documentation lists them.
+    pub const ALL: [Level; 4] = [Level::Error, Level::Warning, Level::Note, Level::Off];
+
+    /// The levels as `pqs.yaml` writes them, in the order of [`Level::ALL`] (a constant, for the
+    /// schema of `pqs.yaml`).
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "note", "off"];
+
+    /// The level as `pqs.yaml` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+            Level::Off => "off",
+        }
+    }
+
+    /// The level written `name`, if any.
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.as_str() == name)
+    }
+
+    /// The severity of the findings of a check at this level; `None` when it is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Note => Some(Severity::Note),
+            Level::Off => None,
         }
     }
 }
@@ -1042,6 +1096,13 @@ mod tests {
             assert!(!code.what().is_empty());
         }
         assert_eq!(Code::from_code("privacy-nothing"), None);
+        assert_eq!(Level::ALL.map(Level::as_str), Level::NAMES);
+        for level in Level::ALL {
+            assert_eq!(Level::from_name(level.as_str()), Some(level));
+        }
+        assert_eq!(Level::from_name("Error"), None, "written in lower case");
+        let severities = Level::ALL.map(Level::severity);
+        assert_eq!(severities, [Some(Severity::Error), Some(Severity::Warning), Some(Severity::Note), None]);
         let errors: Vec<Code> = Code::ALL.into_iter().filter(|c| c.is_error()).collect();
         assert_eq!(errors, [Code::NhsNumber, Code::NiNumber, Code::DateOfBirth, Code::CaseReference]);
     }

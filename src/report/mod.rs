@@ -2,7 +2,6 @@
 //! [`gitlab`], [`junit`] and [`sarif`] for CI services, [`signoffs`] for `pqs sign --verify` and
 //! `pqs diff-signed`.
 
-mod codes;
 pub mod cohort;
 pub mod cohort_page;
 pub mod github;

@@ -8,12 +8,13 @@
 //! portfolio of a cohort that could not be checked at all is a tool execution notification of
 //! level `error`, and the run's invocation is marked unsuccessful.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Checked, Unchecked, codes};
+use super::{Checked, Unchecked};
 use crate::diagnostic::Diagnostic;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
 
@@ -137,19 +138,20 @@ struct Properties {
 
 /// The log of the findings of `checked`, and of the portfolios that could not be checked.
 pub fn log(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> Log {
-    let codes: Vec<&str> = checked
+    // Each code's rule is described by its first finding: every finding of a code has the same
+    // words (see `Problem::describe`).
+    let mut first: BTreeMap<Cow<'static, str>, &Diagnostic> = BTreeMap::new();
+    for diagnostic in checked.iter().flat_map(|c| &c.outcome.diagnostics) {
+        first.entry(diagnostic.code()).or_insert(diagnostic);
+    }
+    let rules = first
         .iter()
-        .flat_map(|c| c.outcome.diagnostics.iter().map(|d| d.code.as_str()))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let rules = codes
-        .iter()
-        .map(|code| Rule {
-            id: (*code).to_owned(),
-            short_description: Message { text: codes::describe(code) },
+        .map(|(code, diagnostic)| Rule {
+            id: code.clone().into_owned(),
+            short_description: Message { text: diagnostic.problem.describe().into_owned() },
         })
         .collect();
+    let codes: Vec<&str> = first.keys().map(|code| code.as_ref()).collect();
     let codes = &codes;
     let results =
         checked.iter().flat_map(|c| c.outcome.diagnostics.iter().map(move |d| result(c, d, codes))).collect();
@@ -176,8 +178,8 @@ fn result(checked: &Checked<'_>, diagnostic: &Diagnostic, codes: &[&str]) -> Sar
     let file = diagnostic.file.as_deref().unwrap_or(MANIFEST);
     let region = diagnostic.span.as_ref().map(|s| Region { start_line: s.line, start_column: s.column });
     SarifResult {
-        rule_id: diagnostic.code.clone(),
-        rule_index: codes.binary_search(&diagnostic.code.as_str()).unwrap_or_default(),
+        rule_id: diagnostic.code().into_owned(),
+        rule_index: codes.binary_search(&diagnostic.code().as_ref()).unwrap_or_default(),
         level: diagnostic.severity.as_str(),
         message: Message { text: diagnostic.message_and_help() },
         locations: vec![Location {
