@@ -517,3 +517,6 @@ impl Problem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
