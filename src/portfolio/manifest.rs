@@ -41,49 +41,49 @@ pub const PRIVACY_LEVELS: [&str; 4] = Level::NAMES;
 /// The checks of the anonymisation lint whose severity `privacy.severity` may set.
 pub const PRIVACY_SEVERITY_FIELDS: &[Field] = &[
     Field::new(
-        "privacy-nhs-number",
+        Code::NhsNumber.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "NHS numbers (default: error).",
     ),
     Field::new(
-        "privacy-ni-number",
+        Code::NiNumber.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "National Insurance numbers (default: error).",
     ),
     Field::new(
-        "privacy-date-of-birth",
+        Code::DateOfBirth.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Dates of birth (default: error).",
     ),
     Field::new(
-        "privacy-postcode",
+        Code::Postcode.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Full postcodes (default: warning).",
     ),
     Field::new(
-        "privacy-email",
+        Code::Email.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Email addresses (default: warning).",
     ),
     Field::new(
-        "privacy-phone",
+        Code::Phone.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Phone numbers (default: warning).",
     ),
     Field::new(
-        "privacy-name-title",
+        Code::NameTitle.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Names after a title, such as Mrs Jones (default: warning).",
     ),
     Field::new(
-        "privacy-case-reference",
+        Code::CaseReference.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Local case references (default: error).",

@@ -51,7 +51,7 @@ impl Code {
     ];
 
     /// The stable code used in reports and configuration, such as `privacy-nhs-number`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Code::NhsNumber => "privacy-nhs-number",
             Code::NiNumber => "privacy-ni-number",
