@@ -1,7 +1,8 @@
 //! `pqs render`'s refusal follows what a finding is, not how its code is spelled: a pack is
 //! refused, even with `--force`, only for a detail that could identify someone; a
-//! case-reference pattern in `pqs.yaml` that cannot be used is an error like any other, which
-//! `--force` passes over, and is never reported as personal details.
+//! case-reference pattern in `pqs.yaml` that cannot be used, or a `pqs-allow` comment in error,
+//! is an error like any other, which `--force` passes over, and is never reported as personal
+//! details.
 
 use std::fs;
 use std::path::Path;
@@ -64,4 +65,23 @@ fn a_real_nhs_number_is_refused_even_with_force() {
     assert!(!made, "no pack while an identifier stands: {printed}");
     assert!(printed.contains("error[privacy-nhs-number]"), "{printed}");
     insta::assert_snapshot!("nhs_number_with_force", printed);
+}
+
+#[test]
+fn an_allow_comment_in_error_is_an_error_that_force_passes_over() {
+    let dir = sample("");
+    let file =
+        dir.path().join("sample-portfolio/evidence/2026-09-21-reflection-leading-a-case-file-audit.md");
+    let text = fs::read_to_string(&file).expect("read");
+    fs::write(
+        &file,
+        format!("{text}\n<!-- pqs-allow privacy-postcod: the team's office -->\nWe met there.\n"),
+    )
+    .expect("write");
+    let (printed, made) = render(dir.path(), &[]);
+    assert!(!made, "refused without --force: {printed}");
+    assert!(printed.contains("error[privacy-allow-unknown-code]"), "{printed}");
+    assert!(printed.contains("The pack was not made: fix the errors above, or pass `--force`."), "{printed}");
+    let (printed, made) = render(dir.path(), &["--force"]);
+    assert!(made, "the pack is made: {printed}");
 }
