@@ -111,7 +111,7 @@ pub fn record(bytes: &[u8]) {
         assert!(!found.is_empty(), "a record that cannot be read says why");
     }
     for diagnostic in &found {
-        assert!(!diagnostic.message.trim().is_empty(), "{}: a finding has words", diagnostic.code);
+        assert!(!diagnostic.message().trim().is_empty(), "{}: a finding has words", diagnostic.code());
         assert_eq!(diagnostic.file.as_deref().unwrap_or("evidence/r.md"), "evidence/r.md");
         if let Some(span) = &diagnostic.span {
             in_file(diagnostic, span, &lines);
@@ -122,7 +122,7 @@ pub fn record(bytes: &[u8]) {
 }
 
 fn in_file(diagnostic: &Diagnostic, span: &pqs::diagnostic::Span, lines: &[&str]) {
-    let code = &diagnostic.code;
+    let code = diagnostic.code();
     assert!(span.line >= 1 && span.line <= lines.len(), "{code}: line {} of {}", span.line, lines.len());
     let whole = lines[span.line - 1];
     let quoted = &span.source_line;

@@ -138,6 +138,16 @@ impl Outcome {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
+    /// Whether any error is a detail that could identify someone, found by the anonymisation
+    /// lint in a record's text or name: a pack is never made while one is left. A
+    /// case-reference pattern that cannot be used, or a `pqs-allow` comment in error, identifies
+    /// no one, and is an error like any other.
+    pub fn identifying(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && matches!(d.problem, Problem::Privacy { .. }))
+    }
+
     /// Whether every requirement is met and every standard evidenced.
     pub fn complete(&self) -> bool {
         self.coverage.complete()

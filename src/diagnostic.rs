@@ -151,46 +151,61 @@ fn ceil_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-/// One finding.
+/// One finding: the [`Problem`] found, as a value, with how serious it is and where. Its words
+/// (code, message, label, help) are computed from the problem when a report asks for them, so
+/// that policy (which findings stop a pack, which level a report gives) matches on the problem,
+/// never on text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// How serious it is.
+    /// How serious it is: the problem's own severity, unless a setting changed it.
     pub severity: Severity,
-    /// Stable kebab-case code, e.g. `unknown-field`.
-    pub code: String,
+    /// What was found.
+    pub problem: Problem,
     /// The file, relative to the portfolio with `/`; `None` for findings about the whole
     /// portfolio (a requirement not yet met).
     pub file: Option<String>,
     /// Where in the file, when known.
     pub span: Option<Span>,
-    /// What is wrong, in plain English.
-    pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
-    /// A short label under the underlined text.
-    pub label: Option<String>,
 }
 
 impl Diagnostic {
     /// A finding about `problem` in `file` at `span`.
     pub fn new(problem: &Problem, file: Option<&str>, span: Option<Span>) -> Diagnostic {
-        Diagnostic {
-            severity: problem.severity(),
-            code: problem.code().into_owned(),
-            file: file.map(str::to_owned),
-            span,
-            message: problem.message(),
-            help: problem.help(),
-            label: problem.label(),
-        }
+        Diagnostic::of(problem.clone(), file, span)
+    }
+
+    /// A finding about `problem` in `file` at `span`, taking the problem.
+    pub fn of(problem: Problem, file: Option<&str>, span: Option<Span>) -> Diagnostic {
+        Diagnostic { severity: problem.severity(), problem, file: file.map(str::to_owned), span }
+    }
+
+    /// Stable kebab-case code, e.g. `unknown-field`.
+    pub fn code(&self) -> Cow<'static, str> {
+        self.problem.code()
+    }
+
+    /// What is wrong, in plain English.
+    pub fn message(&self) -> String {
+        self.problem.message()
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> Option<String> {
+        self.problem.help()
+    }
+
+    /// A short label under the underlined text.
+    pub fn label(&self) -> Option<String> {
+        self.problem.label()
     }
 
     /// The message, and the help on a line of its own after `help: `, for reports that have one
     /// text per finding.
     pub fn message_and_help(&self) -> String {
-        match &self.help {
-            Some(help) => format!("{}\nhelp: {help}", self.message),
-            None => self.message.clone(),
+        let message = self.message();
+        match self.help() {
+            Some(help) => format!("{message}\nhelp: {help}"),
+            None => message,
         }
     }
 
@@ -208,8 +223,9 @@ impl Diagnostic {
         key(self)
             .cmp(&key(other))
             .then_with(|| other.severity.cmp(&self.severity))
-            .then_with(|| self.code.cmp(&other.code))
-            .then_with(|| self.message.cmp(&other.message))
+            .then_with(|| self.code().cmp(&other.code()))
+            // Words are made only for the rare findings that tie on all the rest.
+            .then_with(|| self.message().cmp(&other.message()))
     }
 }
 
@@ -243,8 +259,7 @@ impl Capped {
 
     /// Add a finding already made.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        let problem_code = diagnostic.code.clone();
-        let (count, first_dropped) = self.counts.entry(Cow::Owned(problem_code)).or_default();
+        let (count, first_dropped) = self.counts.entry(diagnostic.code()).or_default();
         *count += 1;
         if *count <= Capped::CAP {
             self.kept.push(diagnostic);
@@ -266,10 +281,10 @@ impl Capped {
         let mut over: Vec<_> =
             self.counts.into_iter().filter(|(_, (count, _))| *count > Capped::CAP).collect();
         over.sort_by(|a, b| a.0.cmp(&b.0));
-        for (code, (count, first_dropped)) in over {
+        for (_, (count, first_dropped)) in over {
             let Some(first) = first_dropped else { continue };
-            let problem = Problem::Repeated { code: code.into_owned(), more: count - Capped::CAP };
-            let summary = Diagnostic::new(&problem, first.file.as_deref(), first.span);
+            let problem = Problem::Repeated { of: Box::new(first.problem), more: count - Capped::CAP };
+            let summary = Diagnostic::of(problem, first.file.as_deref(), first.span);
             found.push(summary.with_severity(first.severity));
         }
         found
@@ -350,11 +365,14 @@ mod tests {
         let found = capped.finish();
         assert_eq!(found.len(), 102);
         let summary = found.last().expect("a summary");
-        assert_eq!(summary.code, "empty-body");
+        assert_eq!(summary.code(), "empty-body");
+        assert!(
+            matches!(&summary.problem, Problem::Repeated { of, more: 150 } if **of == Problem::EmptyBody)
+        );
         assert_eq!(summary.severity, Problem::EmptyBody.severity());
         assert_eq!(summary.span.as_ref().map(|s| s.line), Some(101), "at the first not shown");
         assert_eq!(
-            summary.message,
+            summary.message(),
             "and 150 more `empty-body` findings in this file, from here on, not shown one by one"
         );
     }

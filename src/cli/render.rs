@@ -46,10 +46,7 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
     }
     let made = made(args.date.as_deref(), session.today)?;
     let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false, bodies: true })?;
-    let identifying = outcome
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error && d.code.starts_with(crate::rules::privacy::CODE_PREFIX));
+    let identifying = outcome.identifying();
     if identifying || (outcome.count(Severity::Error) > 0 && !args.force) {
         let report = human::render(&outcome, human::Options { color });
         session.out.write_all(report.as_bytes()).context("could not write the report")?;

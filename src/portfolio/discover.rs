@@ -238,14 +238,16 @@ mod tests {
             .map(|p| relative(root, p))
             .collect();
         assert_eq!(found, ["evidence/a.md", "evidence/inside.md"]);
-        let reported: Vec<(Option<&str>, &str)> =
-            diagnostics.iter().map(|d| (d.file.as_deref(), d.code.as_str())).collect();
+        let reported: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.file.as_deref().unwrap_or("-"), d.code()))
+            .collect();
         assert_eq!(
             reported,
             [
-                (Some("evidence/dangling.md"), "unreadable-file"),
-                (Some("evidence/loop/again"), "link-to-folder"),
-                (Some("evidence/outside.md"), "link-outside-portfolio")
+                "evidence/dangling.md: unreadable-file",
+                "evidence/loop/again: link-to-folder",
+                "evidence/outside.md: link-outside-portfolio",
             ]
         );
     }

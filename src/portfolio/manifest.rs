@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::front_matter;
 use crate::portfolio::source::Source;
+use crate::privacy::{Code, Level};
 use crate::problem::Problem;
 use crate::suggest;
 use crate::yaml::fields;
@@ -35,54 +36,54 @@ pub const DEFAULT_EVIDENCE: &str = "evidence";
 pub const REQUIRED: &[&str] = &["candidate", "mentor", "started"];
 
 /// The levels a privacy finding may be set to; `off` turns the check off.
-pub const PRIVACY_LEVELS: [&str; 4] = ["error", "warning", "note", "off"];
+pub const PRIVACY_LEVELS: [&str; 4] = Level::NAMES;
 
 /// The checks of the anonymisation lint whose severity `privacy.severity` may set.
 pub const PRIVACY_SEVERITY_FIELDS: &[Field] = &[
     Field::new(
-        "privacy-nhs-number",
+        Code::NhsNumber.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "NHS numbers (default: error).",
     ),
     Field::new(
-        "privacy-ni-number",
+        Code::NiNumber.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "National Insurance numbers (default: error).",
     ),
     Field::new(
-        "privacy-date-of-birth",
+        Code::DateOfBirth.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Dates of birth (default: error).",
     ),
     Field::new(
-        "privacy-postcode",
+        Code::Postcode.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Full postcodes (default: warning).",
     ),
     Field::new(
-        "privacy-email",
+        Code::Email.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Email addresses (default: warning).",
     ),
     Field::new(
-        "privacy-phone",
+        Code::Phone.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Phone numbers (default: warning).",
     ),
     Field::new(
-        "privacy-name-title",
+        Code::NameTitle.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Names after a title, such as Mrs Jones (default: warning).",
     ),
     Field::new(
-        "privacy-case-reference",
+        Code::CaseReference.as_str(),
         Shape::Text,
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Local case references (default: error).",
@@ -169,8 +170,8 @@ pub struct PrivacySettings {
     pub case_reference: Option<String>,
     /// Where `case_reference` is written, for pointing at it.
     pub case_reference_span: Option<Span>,
-    /// Levels set for checks, by code: `error`, `warning`, `note` or `off`.
-    pub levels: Vec<(&'static str, &'static str)>,
+    /// The levels set for checks; a check not listed has its default level.
+    pub levels: Vec<(Code, Level)>,
 }
 
 impl Manifest {
@@ -357,18 +358,19 @@ fn privacy(fields: &Fields, source: &Source<'_>, diagnostics: &mut Vec<Diagnosti
             &mut report,
             &["privacy", "severity"],
         );
-        for field in PRIVACY_SEVERITY_FIELDS {
-            let Some(written) = severity.given(field.name) else { continue };
-            match PRIVACY_LEVELS.iter().find(|level| **level == written) {
-                Some(level) => levels.push((field.name, *level)),
+        for code in Code::ALL {
+            let name = code.as_str();
+            let Some(written) = severity.given(name) else { continue };
+            match Level::from_name(&written) {
+                Some(level) => levels.push((code, level)),
                 None => report(
                     Problem::InvalidValue {
-                        field: field.name.to_owned(),
+                        field: name.to_owned(),
                         suggestion: suggest::nearest(&written, &PRIVACY_LEVELS),
                         value: written,
                         allowed: PRIVACY_LEVELS.to_vec(),
                     },
-                    &["privacy", "severity", field.name],
+                    &["privacy", "severity", name],
                 ),
             }
         }

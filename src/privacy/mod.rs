@@ -12,6 +12,7 @@ use std::ops::Range;
 use regex::Regex;
 
 mod birth;
+mod code;
 mod contact;
 mod names;
 mod numbers;
@@ -20,97 +21,12 @@ pub mod reader;
 mod tests;
 mod text;
 
+pub use code::{Code, Level};
+
 use birth::{dates_of_birth, first_digit, has_birth_word};
 use contact::{emails, phones, postcodes};
 use names::{has_title_start, names_with_titles};
 use numbers::{nhs_numbers, ni_numbers};
-
-/// A kind of identifying detail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    /// A ten-digit NHS number whose mod-11 check digit is valid.
-    NhsNumber,
-    /// A National Insurance number with an allocated prefix.
-    NiNumber,
-    /// A full date next to "DOB", "date of birth", "born" or "birthday".
-    DateOfBirth,
-    /// A full UK postcode (outward and inward code).
-    Postcode,
-    /// An email address.
-    Email,
-    /// A UK phone number.
-    Phone,
-    /// An honorific followed by a capitalised name, such as "Mrs Jones".
-    NameTitle,
-    /// A match of the configured local case-reference pattern.
-    CaseReference,
-}
-
-impl Code {
-    /// Every code, in declaration order.
-    pub const ALL: [Code; 8] = [
-        Code::NhsNumber,
-        Code::NiNumber,
-        Code::DateOfBirth,
-        Code::Postcode,
-        Code::Email,
-        Code::Phone,
-        Code::NameTitle,
-        Code::CaseReference,
-    ];
-
-    /// The stable code used in reports and configuration, such as `privacy-nhs-number`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::NhsNumber => "privacy-nhs-number",
-            Code::NiNumber => "privacy-ni-number",
-            Code::DateOfBirth => "privacy-date-of-birth",
-            Code::Postcode => "privacy-postcode",
-            Code::Email => "privacy-email",
-            Code::Phone => "privacy-phone",
-            Code::NameTitle => "privacy-name-title",
-            Code::CaseReference => "privacy-case-reference",
-        }
-    }
-
-    /// The code whose [`Code::as_str`] is `code`, if any.
-    pub fn from_code(code: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str() == code)
-    }
-
-    /// The default severity: `true` for an error, `false` for a warning.
-    pub fn is_error(self) -> bool {
-        matches!(self, Code::NhsNumber | Code::NiNumber | Code::DateOfBirth | Code::CaseReference)
-    }
-
-    /// A few words naming the detail, for messages ("an NHS number").
-    pub fn what(self) -> &'static str {
-        match self {
-            Code::NhsNumber => "an NHS number",
-            Code::NiNumber => "a National Insurance number",
-            Code::DateOfBirth => "a date of birth",
-            Code::Postcode => "a full postcode",
-            Code::Email => "an email address",
-            Code::Phone => "a phone number",
-            Code::NameTitle => "a name with a title",
-            Code::CaseReference => "a case reference",
-        }
-    }
-
-    /// Which code wins when two findings overlap: lower is kept.
-    fn rank(self) -> u8 {
-        match self {
-            Code::NhsNumber => 0,
-            Code::NiNumber => 1,
-            Code::DateOfBirth => 2,
-            Code::CaseReference => 3,
-            Code::Email => 4,
-            Code::Postcode => 5,
-            Code::Phone => 6,
-            Code::NameTitle => 7,
-        }
-    }
-}
 
 /// One finding: what and where (a byte range into the scanned text, on char boundaries).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use crate::check::Outcome;
+use crate::diagnostic::Diagnostic;
 use crate::framework::Resolved;
+use crate::problem::Problem;
 use crate::render::attachments::{self, AttachmentView};
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
@@ -188,8 +190,8 @@ pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pac
     let missing = outcome
         .diagnostics
         .iter()
-        .filter(|d| d.file.is_none() && d.code != "statement-uncovered")
-        .map(|d| d.message.clone())
+        .filter(|d| d.file.is_none() && !matches!(d.problem, Problem::StatementUncovered { .. }))
+        .map(Diagnostic::message)
         .collect();
     let manifest = &portfolio.manifest;
     Pack {

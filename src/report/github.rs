@@ -85,9 +85,9 @@ fn command(portfolio: &Checked<'_>, diagnostic: &Diagnostic, name_portfolio: boo
         }
     }
     let title = if name_portfolio {
-        format!("{}: {}", portfolio.outcome.name, diagnostic.code)
+        format!("{}: {}", portfolio.outcome.name, diagnostic.code())
     } else {
-        diagnostic.code.clone()
+        diagnostic.code().into_owned()
     };
     properties.push(format!("title={}", property(&title)));
     format!(

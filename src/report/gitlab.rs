@@ -164,8 +164,8 @@ fn finding(checked: &Checked<'_>, diagnostic: &Diagnostic) -> Draft {
     Draft {
         path: checked.path(diagnostic.file.as_deref().unwrap_or(MANIFEST)),
         line: diagnostic.span.as_ref().map_or(1, |s| s.line),
-        check_name: diagnostic.code.clone(),
-        message: diagnostic.message.clone(),
+        check_name: diagnostic.code().into_owned(),
+        message: diagnostic.message(),
         description: diagnostic.message_and_help(),
         severity: severity(diagnostic.severity),
     }

@@ -60,10 +60,10 @@ fn gap_text(diagnostic: &Diagnostic, paint: Paint, out: &mut String) {
         Severity::Warning => AnsiColor::Yellow.on_default().bold(),
         Severity::Note => AnsiColor::Cyan.on_default().bold(),
     };
-    let head = paint.style(style, &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.code));
-    let _ = writeln!(out, "  {head}: {}", escape(&diagnostic.message));
-    if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "    {} {}", paint.style(Style::new().bold(), "help:"), escape(help));
+    let head = paint.style(style, &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.code()));
+    let _ = writeln!(out, "  {head}: {}", escape(&diagnostic.message()));
+    if let Some(help) = diagnostic.help() {
+        let _ = writeln!(out, "    {} {}", paint.style(Style::new().bold(), "help:"), escape(&help));
     }
 }
 
@@ -75,12 +75,14 @@ pub fn diagnostic_text(diagnostic: &Diagnostic, color: bool) -> String {
         Severity::Warning => Level::WARNING,
         Severity::Note => Level::NOTE,
     };
-    let message = escape(&diagnostic.message);
+    let (message, label, help) = (diagnostic.message(), diagnostic.label(), diagnostic.help());
+    let message = escape(&message);
     let file = diagnostic.file.as_deref().map(escape);
-    let label = diagnostic.label.as_deref().map(escape);
-    let help = diagnostic.help.as_deref().map(escape);
+    let label = label.as_deref().map(escape);
+    let help = help.as_deref().map(escape);
     let quoted = diagnostic.span.as_ref().map(quoted_line);
-    let mut group = Group::with_title(level.primary_title(message.as_ref()).id(diagnostic.code.as_str()));
+    let code = diagnostic.code();
+    let mut group = Group::with_title(level.primary_title(message.as_ref()).id(code.as_ref()));
     match (&file, &diagnostic.span, quoted) {
         (Some(file), Some(span), Some((line, range))) => {
             let mut annotation = AnnotationKind::Primary.span(range);

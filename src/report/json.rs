@@ -150,12 +150,12 @@ impl JsonDiagnostic {
         JsonDiagnostic {
             portfolio: portfolio.map(str::to_owned),
             severity: diagnostic.severity,
-            code: diagnostic.code.clone(),
+            code: diagnostic.code().into_owned(),
             file: diagnostic.file.clone(),
             line: diagnostic.span.as_ref().map(|s| s.line),
             column: diagnostic.span.as_ref().map(|s| s.column),
-            message: diagnostic.message.clone(),
-            help: diagnostic.help.clone(),
+            message: diagnostic.message(),
+            help: diagnostic.help(),
         }
     }
 }

@@ -181,8 +181,7 @@ fn suite<'a>(checked: &Checked<'a>) -> Suite<'a> {
 fn requirement_case<'a>(requirement: &RequirementResult, gaps: &mut Vec<&'a Diagnostic>) -> Case<'a> {
     let mut findings = Vec::new();
     for problem in requirement.gaps() {
-        let (code, message) = (problem.code(), problem.message());
-        if let Some(at) = gaps.iter().position(|d| d.code == code && d.message == message) {
+        if let Some(at) = gaps.iter().position(|d| d.problem == problem) {
             findings.push((gaps.remove(at), None));
         }
     }
@@ -258,15 +257,15 @@ fn summary(findings: &[(&Diagnostic, Option<String>)]) -> String {
 fn findings_text(findings: &[(&Diagnostic, Option<String>)]) -> String {
     let mut out = String::new();
     for (diagnostic, path) in findings {
-        let _ = write!(out, "\n{}[{}]", diagnostic.severity.as_str(), diagnostic.code);
+        let _ = write!(out, "\n{}[{}]", diagnostic.severity.as_str(), diagnostic.code());
         if let Some(path) = path {
             let _ = write!(out, " {path}");
             if let Some(span) = &diagnostic.span {
                 let _ = write!(out, ":{}:{}", span.line, span.column);
             }
         }
-        let _ = writeln!(out, ": {}", diagnostic.message);
-        if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, ": {}", diagnostic.message());
+        if let Some(help) = diagnostic.help() {
             let _ = writeln!(out, "    help: {help}");
         }
     }

@@ -6,7 +6,6 @@
 //! cohort's report can also be written while it is checked, a portfolio at a time, through a
 //! [`Stream`], which is what [`write`] uses for a cohort too.
 
-mod codes;
 pub mod cohort;
 pub mod cohort_page;
 pub mod github;

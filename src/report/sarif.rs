@@ -8,14 +8,14 @@
 //! portfolio of a cohort that could not be checked at all is a tool execution notification of
 //! level `error`, and the run's invocation is marked unsuccessful.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::stream::{Failure, Head, Part, Writer};
-use super::{Checked, Unchecked, codes};
+use super::{Checked, Unchecked};
 use crate::diagnostic::Diagnostic;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
 
@@ -151,7 +151,8 @@ pub fn log(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> Log {
 /// comes and kept, with the codes, until the end.
 #[derive(Default)]
 pub(crate) struct Cohort {
-    codes: BTreeSet<String>,
+    /// Each code met, and the words of its rule.
+    codes: BTreeMap<String, String>,
     results: Vec<SarifResult>,
     unchecked: Vec<Failure>,
 }
@@ -159,18 +160,23 @@ pub(crate) struct Cohort {
 impl Cohort {
     fn add(&mut self, checked: &Checked<'_>) {
         for diagnostic in &checked.outcome.diagnostics {
-            self.codes.insert(diagnostic.code.clone());
+            let code = diagnostic.code();
+            if !self.codes.contains_key(code.as_ref()) {
+                // Every finding of a code has the same words (see `Problem::describe`).
+                self.codes.insert(code.into_owned(), diagnostic.problem.describe().into_owned());
+            }
             self.results.push(result(checked, diagnostic));
         }
     }
 
     fn log(&mut self, unchecked: &[Unchecked<'_>]) -> Log {
-        let codes: Vec<&str> = self.codes.iter().map(String::as_str).collect();
-        let rules = codes
+        let codes: Vec<&str> = self.codes.keys().map(String::as_str).collect();
+        let rules = self
+            .codes
             .iter()
-            .map(|code| Rule {
-                id: (*code).to_owned(),
-                short_description: Message { text: codes::describe(code) },
+            .map(|(code, words)| Rule {
+                id: code.clone(),
+                short_description: Message { text: words.clone() },
             })
             .collect();
         let mut results = std::mem::take(&mut self.results);
@@ -223,7 +229,7 @@ fn result(checked: &Checked<'_>, diagnostic: &Diagnostic) -> SarifResult {
     let file = diagnostic.file.as_deref().unwrap_or(MANIFEST);
     let region = diagnostic.span.as_ref().map(|s| Region { start_line: s.line, start_column: s.column });
     SarifResult {
-        rule_id: diagnostic.code.clone(),
+        rule_id: diagnostic.code().into_owned(),
         rule_index: 0,
         level: diagnostic.severity.as_str(),
         message: Message { text: diagnostic.message_and_help() },

@@ -25,9 +25,6 @@ use crate::privacy::reader::ReaderText;
 use crate::privacy::{Code, Finding, Scanner};
 use crate::problem::Problem;
 
-/// What the code of every finding of the lint starts with.
-pub const CODE_PREFIX: &str = "privacy-";
-
 /// The lint, set up for one portfolio.
 #[derive(Clone, Debug)]
 pub struct Privacy {
@@ -75,16 +72,8 @@ impl Privacy {
         let levels = Code::ALL
             .iter()
             .map(|&code| {
-                let level = settings.levels.iter().find(|(c, _)| *c == code.as_str()).map(|(_, l)| *l);
-                let severity = match level {
-                    Some("off") => None,
-                    Some("error") => Some(Severity::Error),
-                    Some("warning") => Some(Severity::Warning),
-                    Some("note") => Some(Severity::Note),
-                    _ if code.is_error() => Some(Severity::Error),
-                    _ => Some(Severity::Warning),
-                };
-                (code, severity)
+                let set = settings.levels.iter().find(|(c, _)| *c == code).map(|(_, level)| *level);
+                (code, set.unwrap_or(code.default_level()).severity())
             })
             .collect();
         (Privacy { scanner, levels }, problem)
@@ -128,7 +117,7 @@ impl Privacy {
         codes.dedup();
         let levels = codes.into_iter().filter_map(|code| Some((code, self.level(code)?)));
         let diagnostic = |(code, severity): (Code, Severity)| {
-            let problem = Problem::Privacy { code: code.as_str(), what: code.what(), in_name: true };
+            let problem = Problem::Privacy { check: code, in_name: true };
             Diagnostic::new(&problem, Some(file), None).with_severity(severity)
         };
         levels.map(diagnostic).collect()
@@ -167,8 +156,7 @@ impl Privacy {
                 allowances.push(Allowance { file: file.to_owned(), line, code, reason });
                 continue;
             }
-            let problem =
-                Problem::Privacy { code: finding.code.as_str(), what: finding.code.what(), in_name: false };
+            let problem = Problem::Privacy { check: finding.code, in_name: false };
             let span = || Some(index.span(finding.range.clone()));
             found.add(&problem, || Diagnostic::new(&problem, Some(file), span()).with_severity(severity));
         }
@@ -187,7 +175,7 @@ impl Privacy {
             }
             for (code, used) in &comment.codes {
                 if !used && self.level(*code).is_some() {
-                    let problem = Problem::AllowUnused { code: code.as_str() };
+                    let problem = Problem::AllowUnused { check: *code };
                     found.push(Diagnostic::new(&problem, Some(file), span.clone()));
                 }
             }

@@ -17,7 +17,11 @@ fn check(bytes: &[u8]) -> Vec<Diagnostic> {
 #[test]
 fn yaml_errors_in_text_with_lone_carriage_returns_point_at_the_right_place() {
     let found = check(b"---\ntitle: T\rkind: a: b\n---\nText.\n");
-    let span = found.iter().find(|d| d.code == "yaml-syntax").and_then(|d| d.span.clone()).expect("a span");
+    let span = found
+        .iter()
+        .find(|d| matches!(d.problem, Problem::YamlSyntax { .. }))
+        .and_then(|d| d.span.clone())
+        .expect("a span");
     assert_eq!((span.line, span.source_line.as_str()), (2, "title: T\rkind: a: b"));
     assert_eq!(&span.source_line[span.range.start..], ": b", "{span:?}");
 }
@@ -43,8 +47,10 @@ fn an_empty_front_matter_misses_exactly_the_required_fields() {
     let found = check(b"---\n---\nText.\n");
     let missing: Vec<&str> = found
         .iter()
-        .filter(|d| d.code == "missing-field")
-        .filter_map(|d| d.message.split('`').nth(1))
+        .filter_map(|d| match d.problem {
+            Problem::MissingField { field, .. } => Some(field),
+            _ => None,
+        })
         .collect();
     let mut required = REQUIRED.to_vec();
     required.sort_unstable();

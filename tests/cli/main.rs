@@ -32,6 +32,7 @@ mod signoff;
 mod standards;
 mod status;
 mod templates_hostile;
+mod typed;
 mod writes;
 
 use std::collections::BTreeMap;

@@ -7,8 +7,7 @@ use super::*;
 fn read<'b>(body: &'b str, needle: &str) -> (String, Vec<&'b str>) {
     let reader = ReaderText::of_markdown(body);
     let text = reader.text().to_owned();
-    let behind =
-        text.match_indices(needle).map(|(at, _)| &body[reader.source_range(at..at + needle.len())]);
+    let behind = text.match_indices(needle).map(|(at, _)| &body[reader.source_range(at..at + needle.len())]);
     (text.clone(), behind.collect())
 }
 
