@@ -103,7 +103,18 @@ impl Prepared {
 /// parts), where it is or will be; nothing but its attachments is looked for on the disk. This
 /// is what `pqs check` runs for every record.
 pub fn record(file: &str, text: &[u8], context: &Context<'_>) -> (Option<Record>, Vec<Diagnostic>) {
-    rules::record(file, &context.root.join(file), text, context)
+    record_at(&context.root.join(file), file, text, context)
+}
+
+/// As [`record`], for the record whose path on the disk is `path` (which a file name that is not
+/// UTF-8 cannot be made from `file`).
+pub fn record_at(
+    path: &Path,
+    file: &str,
+    text: &[u8],
+    context: &Context<'_>,
+) -> (Option<Record>, Vec<Diagnostic>) {
+    rules::record(file, path, text, context)
 }
 
 /// How to check.
@@ -225,10 +236,10 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
 fn read_one(path: &Path, context: &Context<'_>, overlay: &Overlay) -> (Option<Record>, Vec<Diagnostic>) {
     let file = relative(context.root, path);
     if let Some(text) = overlay.get(path) {
-        return rules::record(&file, path, text.as_bytes(), context);
+        return record_at(path, &file, text.as_bytes(), context);
     }
     match crate::read::ordinary(path) {
-        Ok(bytes) => rules::record(&file, path, &bytes, context),
+        Ok(bytes) => record_at(path, &file, &bytes, context),
         Err(error) => {
             let problem = match crate::read::TooLarge::size_in(&error) {
                 Some(size) => Problem::TooLarge { size },
