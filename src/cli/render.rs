@@ -88,6 +88,16 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
         write::replace(&out, &bytes)?;
         writeln!(session.out, "{}{note}", shown(&out)).context("could not write to the terminal")?;
     }
+    // Made past errors: say so, as the pack itself does not (`pqs check` shows them).
+    let errors = outcome.count(Severity::Error);
+    if errors > 0 {
+        let s = crate::text::plural(errors);
+        writeln!(
+            session.err,
+            "warning: the pack was made with `--force` despite {errors} error{s} (`pqs check` shows each)"
+        )
+        .context("could not write to the terminal")?;
+    }
     match failed {
         Some(error) => Err(error.into()),
         None => Ok(SUCCESS),
