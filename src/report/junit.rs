@@ -73,10 +73,6 @@ impl Cohort {
 }
 
 impl Writer for Cohort {
-    fn begin(&mut self, _: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-
     fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
         match part.checked() {
             Ok(checked) => self.add(&checked),

@@ -62,7 +62,10 @@ impl Failure {
 /// One format's report of a cohort, written in three steps.
 pub(crate) trait Writer {
     /// What comes before the first portfolio.
-    fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()>;
+    /// (Most formats write nothing before the first portfolio.)
+    fn begin(&mut self, _head: &Head<'_>, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
     /// One portfolio, in the cohort's order.
     fn portfolio(&mut self, part: &Part<'_>, out: &mut dyn Write) -> io::Result<()>;
     /// What comes after the last.
