@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 pub use input::{Input, InputError, Naming, RefusedReference};
 
+use crate::text::shell_quote;
+
 /// Why a command could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -156,6 +158,38 @@ pub enum Error {
     AlreadyAPortfolio {
         /// The folder.
         dir: PathBuf,
+    },
+    /// A folder to start a portfolio in is inside one already: the outer portfolio would read
+    /// the new one's files as its records.
+    #[error(
+        "`{}` is inside the portfolio in `{}`, and a portfolio cannot hold another one; nothing was written\n  help: to add evidence to that portfolio, run `pqs new` in it; to start another portfolio, run `pqs init` outside it, such as `pqs init {}`",
+        dir.display(),
+        portfolio.display(),
+        shell_quote(&beside.to_string_lossy())
+    )]
+    InsidePortfolio {
+        /// The folder, as given.
+        dir: PathBuf,
+        /// The folder of the portfolio around it.
+        portfolio: PathBuf,
+        /// A folder beside that portfolio, to suggest instead.
+        beside: PathBuf,
+    },
+    /// A folder to start a portfolio in already holds portfolios in its folders: it is a
+    /// cohort's folder.
+    #[error(
+        "`{}` already holds a portfolio, in `{}`, and a portfolio cannot hold another one; nothing was written\n  help: to start another portfolio beside it, run `pqs init {}`",
+        dir.display(),
+        found.display(),
+        shell_quote(&beside.to_string_lossy())
+    )]
+    HoldsPortfolios {
+        /// The folder, as given.
+        dir: PathBuf,
+        /// The first portfolio found in it.
+        found: PathBuf,
+        /// A new folder in it, to suggest instead.
+        beside: PathBuf,
     },
     /// Every name a new record could take in its folder is taken.
     #[error("too many records named `{stem}` in `{}`", folder.display())]

@@ -1,14 +1,15 @@
-//! `pqs init [DIR]`.
+//! `pqs init [DIR]`: the questions, the files, the git repository, and what to do next.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
 use super::{SUCCESS, Session, default_path, shown};
-use crate::scaffold::init;
-use crate::scaffold::init::Ci;
-use crate::scaffold::init::Given;
+use crate::scaffold::init::{self, Ci, Given, Written};
+use crate::scaffold::place;
+use crate::scaffold::repository::{self, Repository};
+use crate::text::{escape, shell_quote};
 
 /// Arguments of `pqs init`.
 #[derive(Debug, Args)]
@@ -41,6 +42,9 @@ pub struct InitArgs {
     /// Also write a CI file that runs `pqs check` on every push.
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub ci: Option<CiService>,
+    /// Do not make a git repository in the folder.
+    #[arg(long)]
+    pub no_git: bool,
 }
 
 /// CI services `pqs init --ci` can write for.
@@ -53,7 +57,8 @@ pub enum CiService {
 }
 
 pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
-    init::refuse_existing(&args.dir)?;
+    // Before any question, so that no answer is given for nothing.
+    let place = place::check(&args.dir)?;
     let given = Given {
         candidate: args.candidate.clone(),
         mentor: args.mentor.clone(),
@@ -68,11 +73,94 @@ pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<
         CiService::Gitlab => Ci::GitLab,
     });
     let files = init::files(&settings, &framework, ci)?;
-    for (path, written) in init::write(&args.dir, &files)? {
-        let note = if written { "wrote" } else { "kept your" };
-        writeln!(session.out, "{note} {}", shown(&path)).context("could not write to the terminal")?;
-    }
-    writeln!(session.out, "\nNext: `pqs new self-assessment`, then `pqs check`.")
-        .context("could not write")?;
+    let written = init::write(&args.dir, &files)?;
+    let repository = (!args.no_git).then(|| repository::start(&args.dir, place.other_files));
+    tell(&args.dir, &written, repository.as_ref(), session).context("could not write to the terminal")?;
     Ok(SUCCESS)
+}
+
+/// What was written and kept, what became of the repository, how the mentor gets a copy, and
+/// the next commands, which work from where the person is.
+fn tell(
+    dir: &Path,
+    written: &[Written],
+    repository: Option<&Repository>,
+    session: &mut Session<'_>,
+) -> std::io::Result<()> {
+    let out = &mut *session.out;
+    let folder = named(dir);
+    for file in written {
+        let path = shown(file.path.strip_prefix(".").unwrap_or(&file.path));
+        match (file.written, file.lacking.as_slice()) {
+            (true, _) => writeln!(out, "wrote {path}")?,
+            (false, []) => writeln!(out, "kept your {path} as it is")?,
+            (false, lacking) => writeln!(
+                out,
+                "kept your {path} as it is: add {} to it, to keep what pqs makes out of git",
+                listed(lacking)
+            )?,
+        }
+    }
+    match repository {
+        Some(Repository::Made) => writeln!(
+            out,
+            "started a git repository in `{folder}`: save your work in it with `git add .` and `git commit`"
+        )?,
+        Some(Repository::Inside(top)) => {
+            writeln!(out, "`{folder}` is in the git repository in `{}`, so no new one was made", named(top))?;
+        }
+        Some(Repository::OtherFiles) => writeln!(
+            out,
+            "no git repository was made: `{folder}` already held other files, which git would keep too;\n\
+             if the folder is for the portfolio alone, run `git init` in it"
+        )?,
+        Some(Repository::NoGit) => writeln!(
+            session.err,
+            "note: git is not installed, so no git repository was made; the portfolio works without it.\n\
+             To keep every version of your records, install git (https://git-scm.com), then run `git init`\n\
+             in `{folder}`."
+        )?,
+        Some(Repository::Failed(reason)) => writeln!(
+            session.err,
+            "note: git could not make a repository in `{folder}` ({}); the portfolio works without it",
+            escape(reason)
+        )?,
+        None => {}
+    }
+    let readme = written.iter().any(|file| file.written && file.path.ends_with("README.md"));
+    writeln!(
+        out,
+        "\nYour mentor needs a copy of the folder to read and sign your records: share it as a private\n\
+         git repository on your organisation's own git service, or send a zip of it by a route your\n\
+         organisation approves.{}",
+        if readme { " README.md says where a portfolio may be kept and who may see it." } else { "" }
+    )?;
+    writeln!(out, "\nNext:")?;
+    if !is_here(dir) {
+        writeln!(out, "  cd {}", shell_quote(&folder))?;
+    }
+    writeln!(out, "  pqs new self-assessment\n  pqs check")
+}
+
+/// A folder as the person would write it from where they are: `.` for the current folder.
+fn named(folder: &Path) -> String {
+    let shown = shown(folder.strip_prefix(".").unwrap_or(folder));
+    if shown.is_empty() { ".".to_owned() } else { shown }
+}
+
+/// `a`, `a and b`, `a, b and c`, each in backticks.
+fn listed(lines: &[String]) -> String {
+    let quoted: Vec<String> = lines.iter().map(|line| format!("`{}`", escape(line))).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Whether `dir` is the current folder.
+fn is_here(dir: &Path) -> bool {
+    let canonical = |path: &Path| dunce::canonicalize(path).ok();
+    let here = std::env::current_dir().ok();
+    here.is_some_and(|here| canonical(&here).is_some() && canonical(&here) == canonical(dir))
 }

@@ -1,5 +1,7 @@
 //! `pqs init`: start a portfolio in a folder: `pqs.yaml`, the evidence folder, a short README
-//! for the people who keep it, and a `.gitignore` for rendered output.
+//! for the people who keep it, a `.gitignore` for rendered output and a `.gitattributes` for
+//! line endings and attachments. Where it may go is [`super::place`]'s to say, and its git
+//! repository [`super::repository`]'s.
 
 use std::path::{Path, PathBuf};
 
@@ -142,14 +144,30 @@ pub fn files(
             PathBuf::from(".gitignore"),
             render("init/gitignore.tera", include_str!("../../templates/init/gitignore.tera"))?,
         ),
+        (
+            PathBuf::from(".gitattributes"),
+            render("init/gitattributes.tera", include_str!("../../templates/init/gitattributes.tera"))?,
+        ),
     ];
     files.extend(ci_file);
     Ok(files)
 }
 
+/// What became of one of a new portfolio's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Whether it was written: `false` when a file was there already, which is kept as it is.
+    pub written: bool,
+    /// For a kept `.gitignore`, the lines of pqs's own that it lacks (what `pqs` makes, which
+    /// does not belong in git): the person may add them by hand.
+    pub lacking: Vec<String>,
+}
+
 /// Write `files` into `dir`, refusing if it already holds a `pqs.yaml` and leaving any other
-/// file that exists alone. Returns each path and whether it was written.
-pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<(PathBuf, bool)>, Error> {
+/// file that exists alone.
+pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<Written>, Error> {
     refuse_existing(dir)?;
     let mut done = Vec::new();
     for (path, text) in files {
@@ -158,13 +176,29 @@ pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<(PathBuf, bo
         if path.ends_with(FILE_NAME) && !written {
             return Err(already(dir));
         }
-        done.push((path, written));
+        let theirs = if path.ends_with(".gitignore") && !written {
+            crate::read::ordinary_text(&path).ok()
+        } else {
+            None
+        };
+        let lacking = theirs.map(|theirs| lacking(&theirs, text)).unwrap_or_default();
+        done.push(Written { path, written, lacking });
     }
     Ok(done)
 }
 
+/// The lines of `ours` (comments and blank lines aside) that `theirs` does not have.
+fn lacking(theirs: &str, ours: &str) -> Vec<String> {
+    let have: Vec<&str> = theirs.lines().map(str::trim).collect();
+    ours.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !have.contains(line))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// An error if `dir` already holds a portfolio.
-pub fn refuse_existing(dir: &Path) -> Result<(), Error> {
+fn refuse_existing(dir: &Path) -> Result<(), Error> {
     if dir.join(FILE_NAME).exists() { Err(already(dir)) } else { Ok(()) }
 }
 
@@ -248,6 +282,13 @@ mod tests {
             complete(given, dir.path(), today(), &mut NoTerminal).expect("optional ones skipped");
         assert_eq!((settings.line_manager, settings.started.as_str()), (None, "2026-11-22"));
         assert_eq!(framework.id, DEFAULT_FRAMEWORK);
+    }
+
+    #[test]
+    fn a_kept_git_file_is_told_the_lines_it_lacks() {
+        let ours = "# Packs.\n/dist/\n\n# Lock.\n/.pqs.lock\n";
+        assert_eq!(lacking("secret/\n /dist/ \r\n", ours), ["/.pqs.lock"]);
+        assert_eq!(lacking("/.pqs.lock\n/dist/\n", ours), Vec::<String>::new());
     }
 
     #[test]
