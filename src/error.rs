@@ -14,13 +14,13 @@ use crate::text::shell_quote;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No `pqs.yaml` in the folder or any folder above it.
-    #[error(
-        "no `pqs.yaml` found in `{}` or any folder above it\n  help: run `pqs init` to start a portfolio, or pass the portfolio's folder",
-        start.display()
-    )]
+    #[error("no `pqs.yaml` found in `{}` or any folder above it\n  help: {}", start.display(), no_manifest_help(below.as_deref()))]
     NoManifest {
         /// Where the search started.
         start: PathBuf,
+        /// A portfolio in a folder of `start`: most likely the one meant, from the folder above
+        /// it (where `pqs init` made it).
+        below: Option<PathBuf>,
     },
     /// A file or folder could not be read.
     #[error("could not read `{}`: {source}", path.display())]
@@ -270,6 +270,18 @@ fn write_reason(path: &Path, source: &std::io::Error) -> String {
             file.display()
         ),
         _ => source.to_string(),
+    }
+}
+
+/// What to do when no portfolio was found: go into the one below, if there is one.
+fn no_manifest_help(below: Option<&Path>) -> String {
+    match below {
+        Some(below) => format!(
+            "`{}` is a portfolio: run `cd {}` first, or pass that folder",
+            below.display(),
+            shell_quote(&below.to_string_lossy())
+        ),
+        None => "run `pqs init` to start a portfolio, or pass the portfolio's folder".to_owned(),
     }
 }
 

@@ -312,3 +312,19 @@ fn refuses_to_start_a_portfolio_inside_another_or_around_one() {
       help: to start another portfolio beside it, run `pqs init new-portfolio`
     ");
 }
+
+/// The commands that need one portfolio, run in the folder above it, name it and say to go in.
+#[test]
+fn other_commands_in_the_folder_above_name_the_portfolio_in_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = finish(pqs_in(dir.path(), dir.path()).args(["init", "my portfolio", "--no-git"]).args(FLAGS));
+    assert_eq!(run.code, 0, "{run:?}");
+    let new = finish(pqs_in(dir.path(), dir.path()).args(["new", "pdp", "--title", "Plan"]));
+    let status = finish(pqs_in(dir.path(), dir.path()).args(["status"]));
+    assert_eq!((new.code, status.code), (2, 2));
+    assert_eq!(new.stderr, status.stderr);
+    insta::assert_snapshot!(status.stderr, @r"
+    error: no `pqs.yaml` found in `.` or any folder above it
+      help: `my portfolio` is a portfolio: run `cd 'my portfolio'` first, or pass that folder
+    ");
+}
