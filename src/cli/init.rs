@@ -1,5 +1,6 @@
 //! `pqs init [DIR]`: the questions, the files, the git repository, and what to do next.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -87,46 +88,14 @@ fn tell(
     repository: Option<&Repository>,
     session: &mut Session<'_>,
 ) -> std::io::Result<()> {
-    let out = &mut *session.out;
     let folder = named(dir);
     for file in written {
-        let path = shown(file.path.strip_prefix(".").unwrap_or(&file.path));
-        match (file.written, file.lacking.as_slice()) {
-            (true, _) => writeln!(out, "wrote {path}")?,
-            (false, []) => writeln!(out, "kept your {path} as it is")?,
-            (false, lacking) => writeln!(
-                out,
-                "kept your {path} as it is: add {} to it, to keep what pqs makes out of git",
-                listed(lacking)
-            )?,
-        }
+        tell_file(file, session.out)?;
     }
-    match repository {
-        Some(Repository::Made) => writeln!(
-            out,
-            "started a git repository in `{folder}`: save your work in it with `git add .` and `git commit`"
-        )?,
-        Some(Repository::Inside(top)) => {
-            writeln!(out, "`{folder}` is in the git repository in `{}`, so no new one was made", named(top))?;
-        }
-        Some(Repository::OtherFiles) => writeln!(
-            out,
-            "no git repository was made: `{folder}` already held other files, which git would keep too;\n\
-             if the folder is for the portfolio alone, run `git init` in it"
-        )?,
-        Some(Repository::NoGit) => writeln!(
-            session.err,
-            "note: git is not installed, so no git repository was made; the portfolio works without it.\n\
-             To keep every version of your records, install git (https://git-scm.com), then run `git init`\n\
-             in `{folder}`."
-        )?,
-        Some(Repository::Failed(reason)) => writeln!(
-            session.err,
-            "note: git could not make a repository in `{folder}` ({}); the portfolio works without it",
-            escape(reason)
-        )?,
-        None => {}
+    if let Some(repository) = repository {
+        tell_repository(repository, &folder, session)?;
     }
+    let out = &mut *session.out;
     let readme = written.iter().any(|file| file.written && file.path.ends_with("README.md"));
     writeln!(
         out,
@@ -140,6 +109,54 @@ fn tell(
         writeln!(out, "  cd {}", shell_quote(&folder))?;
     }
     writeln!(out, "  pqs new self-assessment\n  pqs check")
+}
+
+/// `wrote FILE`, or that the person's own is kept, with the lines of ours it lacks.
+fn tell_file(file: &Written, out: &mut dyn Write) -> std::io::Result<()> {
+    let path = shown(file.path.strip_prefix(".").unwrap_or(&file.path));
+    match (file.written, file.lacking.as_slice()) {
+        (true, _) => writeln!(out, "wrote {path}"),
+        (false, []) => writeln!(out, "kept your {path} as it is"),
+        (false, lacking) => writeln!(
+            out,
+            "kept your {path} as it is: add {} to it, to keep what pqs makes out of git",
+            listed(lacking)
+        ),
+    }
+}
+
+/// What became of the repository: on standard output as planned, on standard error when git
+/// could not do its part (a note: the portfolio is made all the same).
+fn tell_repository(repository: &Repository, folder: &str, session: &mut Session<'_>) -> std::io::Result<()> {
+    match repository {
+        Repository::Made => writeln!(
+            session.out,
+            "started a git repository in `{folder}`: save your work in it with `git add .` and `git commit`"
+        ),
+        Repository::Inside(top) => {
+            writeln!(
+                session.out,
+                "`{folder}` is in the git repository in `{}`, so no new one was made",
+                named(top)
+            )
+        }
+        Repository::OtherFiles => writeln!(
+            session.out,
+            "no git repository was made: `{folder}` already held other files, which git would keep too;\n\
+             if the folder is for the portfolio alone, run `git init` in it"
+        ),
+        Repository::NoGit => writeln!(
+            session.err,
+            "note: git is not installed, so no git repository was made; the portfolio works without it.\n\
+             To keep every version of your records, install git (https://git-scm.com), then run `git init`\n\
+             in `{folder}`."
+        ),
+        Repository::Failed(reason) => writeln!(
+            session.err,
+            "note: git could not make a repository in `{folder}` ({}); the portfolio works without it",
+            escape(reason)
+        ),
+    }
 }
 
 /// A folder as the person would write it from where they are: `.` for the current folder.

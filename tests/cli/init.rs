@@ -328,3 +328,17 @@ fn other_commands_in_the_folder_above_name_the_portfolio_in_it() {
       help: `my portfolio` is a portfolio: run `cd 'my portfolio'` first, or pass that folder
     ");
 }
+
+/// When git cannot make the repository (a broken `.git` file is in the way), the portfolio is
+/// made all the same, with git's reason in a note.
+#[test]
+fn when_git_fails_says_why_and_carries_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join("f")).expect("mkdir");
+    fs::write(dir.path().join("f/.git"), "not a repository\n").expect("write");
+    let run = finish(pqs_in(dir.path(), dir.path()).args(["init", "f"]).args(FLAGS));
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(dir.path().join("f/pqs.yaml").is_file());
+    let note = run.stderr.strip_prefix("note: git could not make a repository in `f` (");
+    assert!(note.is_some_and(|rest| rest.ends_with("); the portfolio works without it\n")), "{}", run.stderr);
+}
