@@ -191,6 +191,18 @@ pub enum Error {
         /// A new folder in it, to suggest instead.
         beside: PathBuf,
     },
+    /// `pqs init` with no folder named, in a folder that holds other files.
+    #[error(
+        "`{}` already holds other files, such as `{}`, and no folder was named; nothing was written\n  help: to start the portfolio in a new folder, run `pqs init my-portfolio`; to make this folder the portfolio all the same, run `pqs init .`",
+        dir.display(),
+        other.display()
+    )]
+    FolderInUse {
+        /// The folder.
+        dir: PathBuf,
+        /// One of the files in it.
+        other: PathBuf,
+    },
     /// Every name a new record could take in its folder is taken.
     #[error("too many records named `{stem}` in `{}`", folder.display())]
     NamesTaken {

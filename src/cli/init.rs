@@ -18,9 +18,9 @@ use crate::text::{escape, shell_quote};
     after_help = "Examples:\n  pqs init my-portfolio --candidate \"Alex Morgan\" --mentor \"Sam Patel\"\n  pqs init my-portfolio --ci github"
 )]
 pub struct InitArgs {
-    /// The folder to make a portfolio of (created if needed).
-    #[arg(default_value_os_t = default_path())]
-    pub dir: PathBuf,
+    /// The folder to make a portfolio of (created if needed; default: the current folder, if it
+    /// holds no other files).
+    pub dir: Option<PathBuf>,
     /// Your name: the practice supervisor whose portfolio it is.
     #[arg(long)]
     pub candidate: Option<String>,
@@ -58,8 +58,9 @@ pub enum CiService {
 }
 
 pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
+    let dir = args.dir.clone().unwrap_or_else(default_path);
     // Before any question, so that no answer is given for nothing.
-    let place = place::check(&args.dir)?;
+    let place = place::check(&dir, args.dir.is_some())?;
     let given = Given {
         candidate: args.candidate.clone(),
         mentor: args.mentor.clone(),
@@ -68,15 +69,15 @@ pub(super) fn run(args: &InitArgs, session: &mut Session<'_>) -> anyhow::Result<
         started: args.started.clone(),
         framework: args.framework.clone(),
     };
-    let (settings, framework) = init::complete(given, &args.dir, session.today, session.ask.as_mut())?;
+    let (settings, framework) = init::complete(given, &dir, session.today, session.ask.as_mut())?;
     let ci = args.ci.map(|service| match service {
         CiService::Github => Ci::GitHub,
         CiService::Gitlab => Ci::GitLab,
     });
     let files = init::files(&settings, &framework, ci)?;
-    let written = init::write(&args.dir, &files)?;
-    let repository = (!args.no_git).then(|| repository::start(&args.dir, place.other_files));
-    tell(&args.dir, &written, repository.as_ref(), session).context("could not write to the terminal")?;
+    let written = init::write(&dir, &files)?;
+    let repository = (!args.no_git).then(|| repository::start(&dir, place.other_files()));
+    tell(&dir, &written, repository.as_ref(), session).context("could not write to the terminal")?;
     Ok(SUCCESS)
 }
 

@@ -1,7 +1,7 @@
 //! Where `pqs init` may start a portfolio: not in a folder that is one already, not inside
 //! another portfolio (whose check would read the new one's files as its records), not in a
-//! folder of portfolios; and whether the folder already holds other things, which a new git
-//! repository would take in with the portfolio.
+//! folder of portfolios, nor in a folder holding other things unless it was named; and whether it
+//! holds other things, which a new git repository would take in with the portfolio.
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
@@ -12,10 +12,18 @@ use crate::error::Error;
 use crate::portfolio::manifest::{self, DEFAULT_EVIDENCE, FILE_NAME};
 
 /// What a folder that may hold a new portfolio already holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
-    /// Files or folders other than those `pqs init` writes, hidden ones aside.
-    pub other_files: bool,
+    /// The first (by name) of the files or folders other than those `pqs init` writes, hidden
+    /// ones aside.
+    pub other: Option<PathBuf>,
+}
+
+impl Place {
+    /// Whether the folder holds files or folders other than those `pqs init` writes.
+    pub fn other_files(&self) -> bool {
+        self.other.is_some()
+    }
 }
 
 /// How deep to look for portfolios in a folder: a cohort's are one or two folders down.
@@ -24,8 +32,10 @@ const DEPTH: usize = 3;
 /// The name a folder beside a portfolio is suggested under.
 const SUGGESTED: &str = "new-portfolio";
 
-/// Whether `dir` (which need not exist yet) may hold a new portfolio, and what it holds.
-pub fn check(dir: &Path) -> Result<Place, Error> {
+/// Whether `dir` (which need not exist yet) may hold a new portfolio, and what it holds. A folder
+/// that holds other files must be `named` (not the current folder by default): `pqs init` run
+/// by mistake in a home folder would make it a portfolio, and every folder in it part of one.
+pub fn check(dir: &Path, named: bool) -> Result<Place, Error> {
     if dir.join(FILE_NAME).exists() {
         return Err(Error::AlreadyAPortfolio { dir: dir.to_path_buf() });
     }
@@ -44,7 +54,11 @@ pub fn check(dir: &Path) -> Result<Place, Error> {
         let beside = tidy(dir.join(SUGGESTED));
         return Err(Error::HoldsPortfolios { dir: dir.to_path_buf(), found: tidy(found), beside });
     }
-    Ok(Place { other_files: other_files(dir) })
+    let place = Place { other: first_other(dir) };
+    match &place.other {
+        Some(other) if !named => Err(Error::FolderInUse { dir: dir.to_path_buf(), other: other.clone() }),
+        _ => Ok(place),
+    }
 }
 
 /// The folder of the portfolio `dir` is inside, canonical: the nearest `pqs.yaml` above the
@@ -72,13 +86,20 @@ fn portfolio_in(dir: &Path) -> Option<PathBuf> {
         .map(walkdir::DirEntry::into_path)
 }
 
-/// Whether `dir` holds anything but what `pqs init` writes and hidden files (`.git`, `.DS_Store`).
-fn other_files(dir: &Path) -> bool {
-    let Ok(entries) = dir.read_dir() else { return false };
-    entries.filter_map(Result::ok).any(|entry| {
-        let name = entry.file_name();
-        !hidden(&name) && ![FILE_NAME, DEFAULT_EVIDENCE, "README.md"].iter().any(|own| name == *own)
-    })
+/// The first thing in `dir`, by name, but what `pqs init` writes and hidden files (`.git`,
+/// `.DS_Store`).
+fn first_other(dir: &Path) -> Option<PathBuf> {
+    let mut others: Vec<_> = dir
+        .read_dir()
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name())
+        .filter(|name| {
+            !hidden(name) && ![FILE_NAME, DEFAULT_EVIDENCE, "README.md"].iter().any(|own| name == *own)
+        })
+        .collect();
+    others.sort();
+    others.into_iter().next().map(PathBuf::from)
 }
 
 fn hidden(name: &OsStr) -> bool {
@@ -119,16 +140,23 @@ mod tests {
     #[test]
     fn an_empty_or_new_folder_is_a_place_for_a_portfolio() {
         let dir = tempfile::tempdir().expect("temp dir");
-        assert_eq!(check(&dir.path().join("new/deeper")).expect("new"), Place { other_files: false });
+        assert_eq!(check(&dir.path().join("new/deeper"), false).expect("new"), Place { other: None });
         let own = folder(dir.path().join("own"));
         for name in ["README.md", ".gitignore", ".DS_Store"] {
             fs::write(own.join(name), "mine").expect("write");
         }
         folder(own.join(".git/x"));
         folder(own.join("evidence"));
-        assert_eq!(check(&own).expect("what init writes"), Place { other_files: false });
+        assert_eq!(check(&own, false).expect("what init writes"), Place { other: None });
         fs::write(own.join("notes.docx"), "mine").expect("write");
-        assert_eq!(check(&own).expect("other files"), Place { other_files: true });
+        fs::write(own.join("b.txt"), "mine").expect("write");
+        let other = Some(PathBuf::from("b.txt"));
+        assert_eq!(check(&own, true).expect("named"), Place { other: other.clone() });
+        let error = check(&own, false).expect_err("not named");
+        assert!(
+            matches!(&error, Error::FolderInUse { other: named, .. } if Some(named) == other.as_ref()),
+            "{error:?}"
+        );
     }
 
     #[test]
@@ -137,14 +165,14 @@ mod tests {
         let portfolio = folder(dir.path().join("mine"));
         fs::write(portfolio.join(FILE_NAME), "candidate: A\n").expect("write");
         for inside in [portfolio.join("evidence"), portfolio.join("evidence/not/yet")] {
-            let error = check(&inside).expect_err("inside");
+            let error = check(&inside, true).expect_err("inside");
             let Error::InsidePortfolio { dir, portfolio: named, beside } = error else { panic!("{error:?}") };
             assert_eq!(dir, inside);
             // The tests do not run in the temporary folder, so the paths are whole.
             let canonical = dunce::canonicalize(&portfolio).expect("canonical");
             assert_eq!((named, beside), (canonical.clone(), canonical.with_file_name(SUGGESTED)));
         }
-        assert!(matches!(check(&portfolio), Err(Error::AlreadyAPortfolio { .. })));
+        assert!(matches!(check(&portfolio, true), Err(Error::AlreadyAPortfolio { .. })));
     }
 
     #[test]
@@ -156,10 +184,10 @@ mod tests {
             fs::write(path, "candidate: A\n").expect("write");
         }
         let cohort = dir.path().join("cohort");
-        let error = check(&cohort).expect_err("a cohort");
+        let error = check(&cohort, true).expect_err("a cohort");
         let Error::HoldsPortfolios { found, beside, .. } = error else { panic!("{error:?}") };
         assert_eq!((found, beside), (cohort.join("a/x"), cohort.join(SUGGESTED)));
-        let inside = check(&dir.path().join("cohort/.hidden/new"));
+        let inside = check(&dir.path().join("cohort/.hidden/new"), true);
         assert!(matches!(inside, Err(Error::InsidePortfolio { .. })), "{inside:?}");
     }
 

@@ -239,7 +239,7 @@ fn makes_no_repository_inside_one_when_told_not_to_or_among_other_files() {
     let busy = dir.path().join("documents");
     fs::create_dir(&busy).expect("mkdir");
     fs::write(busy.join("notes.docx"), "mine").expect("write");
-    let run = finish(pqs_in(&busy, dir.path()).arg("init").args(FLAGS));
+    let run = finish(pqs_in(&busy, dir.path()).args(["init", "."]).args(FLAGS));
     assert_eq!(run.code, 0, "{run:?}");
     assert!(!busy.join(".git").exists());
     assert!(
@@ -341,4 +341,23 @@ fn when_git_fails_says_why_and_carries_on() {
     assert!(dir.path().join("f/pqs.yaml").is_file());
     let note = run.stderr.strip_prefix("note: git could not make a repository in `f` (");
     assert!(note.is_some_and(|rest| rest.ends_with("); the portfolio works without it\n")), "{}", run.stderr);
+}
+
+/// With no folder named, a folder holding other files (a home folder, say) is not made a
+/// portfolio by mistake: nothing is asked or written, and the error says what to run instead.
+#[test]
+fn refuses_the_current_folder_holding_other_files_unless_it_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("notes.docx"), "mine").expect("write");
+    fs::create_dir(dir.path().join("Downloads")).expect("mkdir");
+    let before = crate::snapshot(dir.path());
+    let run = finish(pqs_in(dir.path(), dir.path()).arg("init"));
+    assert_eq!(crate::snapshot(dir.path()), before, "nothing was written");
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    insta::assert_snapshot!(run.stderr, @r"
+    error: `.` already holds other files, such as `Downloads`, and no folder was named; nothing was written
+      help: to start the portfolio in a new folder, run `pqs init my-portfolio`; to make this folder the portfolio all the same, run `pqs init .`
+    ");
+    let run = finish(pqs_in(dir.path(), dir.path()).args(["init", "."]).args(FLAGS));
+    assert_eq!(run.code, 0, "{run:?}");
 }
