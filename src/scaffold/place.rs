@@ -33,8 +33,9 @@ const DEPTH: usize = 3;
 const SUGGESTED: &str = "new-portfolio";
 
 /// Whether `dir` (which need not exist yet) may hold a new portfolio, and what it holds. A folder
-/// that holds other files must be `named` (not the current folder by default): `pqs init` run
-/// by mistake in a home folder would make it a portfolio, and every folder in it part of one.
+/// that holds other files must be `named` (not the current folder by default) or be the top of a
+/// git repository: `pqs init` run by mistake in a home folder would make it a portfolio, and
+/// every folder in it part of one.
 pub fn check(dir: &Path, named: bool) -> Result<Place, Error> {
     if dir.join(FILE_NAME).exists() {
         return Err(Error::AlreadyAPortfolio { dir: dir.to_path_buf() });
@@ -56,7 +57,10 @@ pub fn check(dir: &Path, named: bool) -> Result<Place, Error> {
     }
     let place = Place { other: first_other(dir) };
     match &place.other {
-        Some(other) if !named => Err(Error::FolderInUse { dir: dir.to_path_buf(), other: other.clone() }),
+        // The top of a repository (cloned to hold the portfolio, with a licence, say) is meant.
+        Some(other) if !named && !dir.join(".git").exists() => {
+            Err(Error::FolderInUse { dir: dir.to_path_buf(), other: other.clone() })
+        }
         _ => Ok(place),
     }
 }
@@ -145,7 +149,7 @@ mod tests {
         for name in ["README.md", ".gitignore", ".DS_Store"] {
             fs::write(own.join(name), "mine").expect("write");
         }
-        folder(own.join(".git/x"));
+        folder(own.join(".config/x"));
         folder(own.join("evidence"));
         assert_eq!(check(&own, false).expect("what init writes"), Place { other: None });
         fs::write(own.join("notes.docx"), "mine").expect("write");
@@ -157,6 +161,8 @@ mod tests {
             matches!(&error, Error::FolderInUse { other: named, .. } if Some(named) == other.as_ref()),
             "{error:?}"
         );
+        fs::write(own.join(".git"), "gitdir: elsewhere").expect("write");
+        assert_eq!(check(&own, false).expect("a repository's top"), Place { other });
     }
 
     #[test]
