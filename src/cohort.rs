@@ -128,7 +128,7 @@ pub fn roster(root: &Path) -> Result<Roster, Error> {
     let root = dunce::canonicalize(root).map_err(Error::reading(root))?;
     let folders = discover(&root);
     if folders.is_empty() {
-        return Err(Error::NoManifest { start: given.to_path_buf() });
+        return Err(Error::NoManifest { start: given.to_path_buf(), below: None });
     }
     let (settings, diagnostics) = read_settings(&root)?;
     Ok(Roster { root, settings, diagnostics, folders })

@@ -8,17 +8,19 @@ use std::path::{Path, PathBuf};
 
 pub use input::{Input, InputError, Naming, RefusedReference};
 
+use crate::text::shell_quote;
+
 /// Why a command could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No `pqs.yaml` in the folder or any folder above it.
-    #[error(
-        "no `pqs.yaml` found in `{}` or any folder above it\n  help: run `pqs init` to start a portfolio, or pass the portfolio's folder",
-        start.display()
-    )]
+    #[error("no `pqs.yaml` found in `{}` or any folder above it\n  help: {}", start.display(), no_manifest_help(below.as_deref()))]
     NoManifest {
         /// Where the search started.
         start: PathBuf,
+        /// A portfolio in a folder of `start`: most likely the one meant, from the folder above
+        /// it (where `pqs init` made it).
+        below: Option<PathBuf>,
     },
     /// A file or folder could not be read.
     #[error("could not read `{}`: {source}", path.display())]
@@ -157,6 +159,50 @@ pub enum Error {
         /// The folder.
         dir: PathBuf,
     },
+    /// A folder to start a portfolio in is inside one already: the outer portfolio would read
+    /// the new one's files as its records.
+    #[error(
+        "`{}` is inside the portfolio in `{}`, and a portfolio cannot hold another one; nothing was written\n  help: to add evidence to that portfolio, run `pqs new` in it; to start another portfolio, run `pqs init` outside it, such as `pqs init {}`",
+        dir.display(),
+        portfolio.display(),
+        shell_quote(&beside.to_string_lossy())
+    )]
+    InsidePortfolio {
+        /// The folder, as given.
+        dir: PathBuf,
+        /// The folder of the portfolio around it.
+        portfolio: PathBuf,
+        /// A folder beside that portfolio, to suggest instead.
+        beside: PathBuf,
+    },
+    /// A folder to start a portfolio in already holds portfolios in its folders: it is a
+    /// cohort's folder.
+    #[error(
+        "`{}` already holds a portfolio, in `{}`, and a portfolio cannot hold another one; nothing was written\n  help: to start another portfolio beside it, run `pqs init {}`",
+        dir.display(),
+        found.display(),
+        shell_quote(&beside.to_string_lossy())
+    )]
+    HoldsPortfolios {
+        /// The folder, as given.
+        dir: PathBuf,
+        /// The first portfolio found in it.
+        found: PathBuf,
+        /// A new folder in it, to suggest instead.
+        beside: PathBuf,
+    },
+    /// `pqs init` with no folder named, in a folder that holds other files.
+    #[error(
+        "`{}` already holds other files, such as `{}`, and no folder was named; nothing was written\n  help: to start the portfolio in a new folder, run `pqs init my-portfolio`; to make this folder the portfolio all the same, run `pqs init .`",
+        dir.display(),
+        other.display()
+    )]
+    FolderInUse {
+        /// The folder.
+        dir: PathBuf,
+        /// One of the files in it.
+        other: PathBuf,
+    },
     /// Every name a new record could take in its folder is taken.
     #[error("too many records named `{stem}` in `{}`", folder.display())]
     NamesTaken {
@@ -236,6 +282,18 @@ fn write_reason(path: &Path, source: &std::io::Error) -> String {
             file.display()
         ),
         _ => source.to_string(),
+    }
+}
+
+/// What to do when no portfolio was found: go into the one below, if there is one.
+fn no_manifest_help(below: Option<&Path>) -> String {
+    match below {
+        Some(below) => format!(
+            "`{}` is a portfolio: run `cd {}` first, or pass that folder",
+            below.display(),
+            shell_quote(&below.to_string_lossy())
+        ),
+        None => "run `pqs init` to start a portfolio, or pass the portfolio's folder".to_owned(),
     }
 }
 

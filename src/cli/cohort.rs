@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::model::Severity;
 use crate::portfolio::manifest;
 use crate::report::{self, Format, Head, Options, Part, Stream};
+use crate::text::{escape, shell_quote};
 use crate::write;
 
 /// Where a report goes: `format` to standard output; or, with `file`, `format` to the file
@@ -63,6 +64,7 @@ pub(super) fn run(
     session: &mut Session<'_>,
 ) -> anyhow::Result<Tally> {
     let roster = cohort::roster(root)?;
+    alone(root, &roster, session.err).context("could not write to the terminal")?;
     let head =
         Head { settings: &roster.settings, diagnostics: &roster.diagnostics, members: roster.folders.len() };
     let own = |severity| roster.diagnostics.iter().filter(|d| d.severity == severity).count();
@@ -114,6 +116,28 @@ pub(super) fn run(
         session.out.write_all(&human_text).context("could not write the report")?;
     }
     Ok(tally)
+}
+
+/// A folder with one portfolio in it and no `pqs-cohort.yaml` is most likely the folder above a
+/// supervisor's own portfolio (where `pqs init my-portfolio` was run): say on standard error
+/// that it is checked as a cohort, and how to check the portfolio alone.
+fn alone(root: &Path, roster: &Roster, err: &mut dyn Write) -> io::Result<()> {
+    let [folder] = roster.folders.as_slice() else { return Ok(()) };
+    if roster.root.join(cohort::FILE_NAME).exists() {
+        return Ok(());
+    }
+    let inner = folder.strip_prefix(&roster.root).unwrap_or(folder);
+    let joined = root.join(inner);
+    let portfolio = joined.strip_prefix(".").unwrap_or(&joined).display().to_string();
+    writeln!(
+        err,
+        "note: `{}` is not a portfolio (it has no `pqs.yaml`), so it is checked as a cohort: a folder of\n  \
+         portfolios, here only `{}`.\n  To check that portfolio alone, run `cd {}` first, or `pqs check {}`.",
+        escape(&root.display().to_string()),
+        escape(&portfolio),
+        shell_quote(&portfolio),
+        shell_quote(&portfolio)
+    )
 }
 
 /// Check `roster`'s portfolios, giving each, with its folder as CI reports name it, to `each`;

@@ -55,7 +55,7 @@ pub struct Cli {
 pub enum Command {
     /// Check every record, and show what the portfolio still needs.
     Check(check::CheckArgs),
-    /// Start a portfolio in a folder: pqs.yaml, the evidence folder, a README and a .gitignore.
+    /// Start a portfolio in a folder: pqs.yaml, the evidence folder, a README and a git repository.
     Init(init::InitArgs),
     /// Write a new record from its template, ready to fill in.
     New(new::NewArgs),

@@ -99,7 +99,26 @@ pub fn find(start: &Path) -> Result<PathBuf, Error> {
         }
         folder = dir.parent();
     }
-    Err(Error::NoManifest { start: start.to_path_buf() })
+    let below = if absolute.is_dir() { portfolio_below(&absolute) } else { None };
+    let below = below.map(|name| start.join(name)).map(|path| match path.strip_prefix(".") {
+        Ok(inner) => inner.to_path_buf(),
+        Err(_) => path,
+    });
+    Err(Error::NoManifest { start: start.to_path_buf(), below })
+}
+
+/// The name of the first folder of `dir` (by name; hidden ones aside) that holds a `pqs.yaml`.
+fn portfolio_below(dir: &Path) -> Option<std::ffi::OsString> {
+    let mut names: Vec<_> = dir
+        .read_dir()
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name())
+        .filter(|name| name.as_encoded_bytes().first() != Some(&b'.'))
+        .filter(|name| dir.join(name).join(FILE_NAME).is_file())
+        .collect();
+    names.sort();
+    names.into_iter().next()
 }
 
 /// The text of a settings file (`pqs.yaml`, `pqs-cohort.yaml`) without a byte-order mark, and

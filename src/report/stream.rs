@@ -90,7 +90,7 @@ mod tests {
             .map(|outcome| Member { folder: format!("examples/{}", outcome.name), result: Ok(outcome) })
             .collect();
         if failed {
-            let error = Error::NoManifest { start: root.join("examples/gone") };
+            let error = Error::NoManifest { start: root.join("examples/gone"), below: None };
             members.insert(1, Member { folder: "examples/gone".to_owned(), result: Err(error) });
         }
         let settings = Settings {

@@ -1,21 +1,23 @@
 //! `pqs init`: start a portfolio in a folder: `pqs.yaml`, the evidence folder, a short README
-//! for the people who keep it, and a `.gitignore` for rendered output.
+//! for the people who keep it, a `.gitignore` for rendered output and a `.gitattributes` for
+//! line endings and attachments. Where it may go is [`super::place`]'s to say, and its git
+//! repository [`super::repository`]'s.
 
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::error::{Error, Input, InputError};
+use crate::error::{Error, Input};
 use crate::framework::Framework;
 use crate::model::DEFAULT_FRAMEWORK;
 use crate::portfolio::manifest::{DEFAULT_EVIDENCE, FILE_NAME};
 use crate::scaffold::ask::Ask;
+use crate::scaffold::ask::date;
 use crate::scaffold::ask::non_blank;
 use crate::scaffold::ask::required;
 use crate::templates;
 use crate::write::create_new;
-use crate::yaml::values::parse_date;
 
 /// What the flags gave.
 #[derive(Clone, Debug, Default)]
@@ -51,36 +53,25 @@ pub struct Settings {
     pub framework: String,
 }
 
-/// Complete `given`, asking for what is missing. The framework is loaded from `dir` to make sure
-/// it can be used.
+/// Complete `given`, asking for what is missing. The framework is loaded from `dir` first, so
+/// that a framework that cannot be used stops the command before any question is asked.
 pub fn complete(
     given: Given,
     dir: &Path,
     today: Date,
     ask: &mut dyn Ask,
 ) -> Result<(Settings, Framework), Error> {
-    let candidate = required(given.candidate, ask, "Your name (the practice supervisor)", Input::Candidate)?;
-    let mentor = required(given.mentor, ask, "Your mentor's name", Input::Mentor)?;
-    let line_manager =
-        optional(given.line_manager, ask, "Your line manager's name (optional)", Input::LineManager)?;
-    let organisation =
-        optional(given.organisation, ask, "Your organisation (optional)", Input::Organisation)?;
-    let started = match non_blank(given.started) {
-        Some(started) => started,
-        None => {
-            ask.text("The day your pathway began (YYYY-MM-DD)", Some(&today.to_string()), Input::Started)?
-        }
-    };
-    parse_date(&started).map_err(|reason| InputError::BadDate {
-        input: Input::Started,
-        value: started.clone(),
-        reason,
-    })?;
     let framework = non_blank(given.framework).unwrap_or_else(|| DEFAULT_FRAMEWORK.to_owned());
     let loaded = Framework::load(&framework, dir)?;
+    let candidate = required(given.candidate, ask, "Your name (the practice supervisor)", Input::Candidate)?;
+    let mentor = required(given.mentor, ask, "Your mentor's name", Input::Mentor)?;
+    let line_manager = optional(given.line_manager, ask, "Your line manager's name", Input::LineManager)?;
+    let organisation = optional(given.organisation, ask, "Your organisation", Input::Organisation)?;
+    let started = date(given.started, ask, "The day your pathway began", today, Input::Started)?.to_string();
     Ok((Settings { candidate, mentor, line_manager, organisation, started, framework }, loaded))
 }
 
+/// `given`, or the answer to `question`, which may be left blank.
 fn optional(
     given: Option<String>,
     ask: &mut dyn Ask,
@@ -89,7 +80,11 @@ fn optional(
 ) -> Result<Option<String>, Error> {
     match given {
         Some(value) => Ok(non_blank(Some(value))),
-        None => Ok(non_blank(Some(ask.text(question, Some(""), input)?))),
+        None => Ok(non_blank(Some(ask.text(
+            &format!("{question} (optional, Enter to skip)"),
+            Some(""),
+            input,
+        )?))),
     }
 }
 
@@ -149,14 +144,30 @@ pub fn files(
             PathBuf::from(".gitignore"),
             render("init/gitignore.tera", include_str!("../../templates/init/gitignore.tera"))?,
         ),
+        (
+            PathBuf::from(".gitattributes"),
+            render("init/gitattributes.tera", include_str!("../../templates/init/gitattributes.tera"))?,
+        ),
     ];
     files.extend(ci_file);
     Ok(files)
 }
 
+/// What became of one of a new portfolio's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Whether it was written: `false` when a file was there already, which is kept as it is.
+    pub written: bool,
+    /// For a kept `.gitignore`, the lines of pqs's own that it lacks (what `pqs` makes, which
+    /// does not belong in git): the person may add them by hand.
+    pub lacking: Vec<String>,
+}
+
 /// Write `files` into `dir`, refusing if it already holds a `pqs.yaml` and leaving any other
-/// file that exists alone. Returns each path and whether it was written.
-pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<(PathBuf, bool)>, Error> {
+/// file that exists alone.
+pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<Written>, Error> {
     refuse_existing(dir)?;
     let mut done = Vec::new();
     for (path, text) in files {
@@ -165,13 +176,29 @@ pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> Result<Vec<(PathBuf, bo
         if path.ends_with(FILE_NAME) && !written {
             return Err(already(dir));
         }
-        done.push((path, written));
+        let theirs = if path.ends_with(".gitignore") && !written {
+            crate::read::ordinary_text(&path).ok()
+        } else {
+            None
+        };
+        let lacking = theirs.map(|theirs| lacking(&theirs, text)).unwrap_or_default();
+        done.push(Written { path, written, lacking });
     }
     Ok(done)
 }
 
+/// The lines of `ours` (comments and blank lines aside) that `theirs` does not have.
+fn lacking(theirs: &str, ours: &str) -> Vec<String> {
+    let have: Vec<&str> = theirs.lines().map(str::trim).collect();
+    ours.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !have.contains(line))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// An error if `dir` already holds a portfolio.
-pub fn refuse_existing(dir: &Path) -> Result<(), Error> {
+fn refuse_existing(dir: &Path) -> Result<(), Error> {
     if dir.join(FILE_NAME).exists() { Err(already(dir)) } else { Ok(()) }
 }
 
@@ -182,6 +209,7 @@ fn already(dir: &Path) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::InputError;
     use crate::scaffold::ask::NoTerminal;
     use crate::scaffold::ask::Scripted;
 
@@ -199,7 +227,44 @@ mod tests {
         assert_eq!(settings.line_manager, None);
         assert_eq!(settings.organisation.as_deref(), Some("Northshire Council"));
         assert_eq!(settings.started, "2026-11-22", "the default is today");
-        assert_eq!(ask.asked.len(), 6);
+        insta::assert_snapshot!(ask.asked.join("\n"), @r"
+        Your name (the practice supervisor)
+        Your mentor's name
+        Your mentor's name
+        Your line manager's name (optional, Enter to skip)
+        Your organisation (optional, Enter to skip)
+        The day your pathway began (YYYY-MM-DD)
+        ");
+    }
+
+    /// A UK date, a day that does not exist, or words: each is asked again, and the answers
+    /// already given are kept.
+    #[test]
+    fn a_wrong_date_is_asked_again_keeping_every_answer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let answers =
+            ["Alex Morgan", "Sam Patel", "Jo Reed", "", "next week", "2026-02-30", "01/09/2026", ""];
+        let mut ask = Scripted::new(&answers);
+        let (settings, _) = complete(Given::default(), dir.path(), today(), &mut ask).expect("complete");
+        assert_eq!(
+            (settings.candidate.as_str(), settings.line_manager.as_deref(), settings.started.as_str()),
+            ("Alex Morgan", Some("Jo Reed"), "2026-09-01")
+        );
+        insta::assert_snapshot!(ask.asked[4..].join("\n"), @r"
+        The day your pathway began (YYYY-MM-DD)
+        `next week` is not a date: it should be written YYYY-MM-DD. The day your pathway began
+        `2026-02-30` is not a date: February 2026 has 28 days. The day your pathway began
+        Did you mean 1 September 2026? Press Enter for it, or write the date as YYYY-MM-DD
+        ");
+    }
+
+    #[test]
+    fn a_framework_that_cannot_be_used_stops_before_any_question() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let given = Given { framework: Some("no-such-framework".to_owned()), ..Given::default() };
+        let mut ask = Scripted::new(&["Alex Morgan"]);
+        complete(given, dir.path(), today(), &mut ask).expect_err("no such framework");
+        assert_eq!(ask.asked, Vec::<String>::new());
     }
 
     #[test]
@@ -217,6 +282,13 @@ mod tests {
             complete(given, dir.path(), today(), &mut NoTerminal).expect("optional ones skipped");
         assert_eq!((settings.line_manager, settings.started.as_str()), (None, "2026-11-22"));
         assert_eq!(framework.id, DEFAULT_FRAMEWORK);
+    }
+
+    #[test]
+    fn a_kept_git_file_is_told_the_lines_it_lacks() {
+        let ours = "# Packs.\n/dist/\n\n# Lock.\n/.pqs.lock\n";
+        assert_eq!(lacking("secret/\n /dist/ \r\n", ours), ["/.pqs.lock"]);
+        assert_eq!(lacking("/.pqs.lock\n/dist/\n", ours), Vec::<String>::new());
     }
 
     #[test]

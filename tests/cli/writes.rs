@@ -110,6 +110,7 @@ fn init_keeps_every_file_already_there_byte_for_byte() {
     for (file, text) in [
         ("README.md", "my notes"),
         (".gitignore", "secret/\n"),
+        (".gitattributes", "* text=auto\n"),
         ("evidence/.gitkeep", "kept"),
         (".github/workflows/pqs.yml", "our own CI"),
         ("evidence/mine.md", "---\ntitle: Mine\ntype: other\ndate: 2026-01-20\n---\nMine.\n"),
@@ -123,7 +124,7 @@ fn init_keeps_every_file_already_there_byte_for_byte() {
             .arg("init")
             .arg(root)
             .args(["--candidate", "Alex Morgan", "--mentor", "Sam Patel", "--started", "2026-01-12"])
-            .args(["--ci", "github"]),
+            .args(["--ci", "github", "--no-git"]),
     );
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(changed(&before, &snapshot(root)), ["pqs.yaml"], "only the new pqs.yaml is written");
