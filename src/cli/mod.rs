@@ -143,6 +143,7 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            let error = best_first(error);
             let text = if terminal.color(ColorChoice::Auto) {
                 error.render().ansi().to_string()
             } else {
@@ -193,6 +194,17 @@ where
             CANNOT_RUN
         }
     }
+}
+
+/// `error` with its suggested commands most likely first: clap lists them least likely first
+/// (`pqs chek` would suggest `schema` before `check`), and a reader takes the first.
+fn best_first(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    if let Some(ContextValue::Strings(names)) = error.get(ContextKind::SuggestedSubcommand) {
+        let reversed = names.iter().rev().cloned().collect();
+        error.insert(ContextKind::SuggestedSubcommand, ContextValue::Strings(reversed));
+    }
+    error
 }
 
 /// An error and its causes, each after a colon, leaving out a cause whose words the message

@@ -3,8 +3,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::Args;
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
+use clap::{Args, ValueHint};
 
 use super::{SUCCESS, Session, default_path, shown};
 use crate::error::{Error, InputError};
@@ -25,7 +25,7 @@ pub struct NewArgs {
     #[arg(value_parser = PossibleValuesParser::new(RecordType::NAMES))]
     pub record_type: String,
     /// The portfolio, or any folder inside it.
-    #[arg(default_value_os_t = default_path())]
+    #[arg(default_value_os_t = default_path(), value_hint = ValueHint::DirPath)]
     pub path: PathBuf,
     /// The title.
     #[arg(long)]
@@ -35,7 +35,7 @@ pub struct NewArgs {
     pub date: Option<String>,
     /// The kind: formative or direct for an observation; supervisee, colleague, manager,
     /// person-using-services, carer or other for feedback.
-    #[arg(long)]
+    #[arg(long, value_parser = Kinds, hide_possible_values = true)]
     pub kind: Option<String>,
     /// Who observed (observations).
     #[arg(long)]
@@ -50,11 +50,37 @@ pub struct NewArgs {
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub tags: Vec<String>,
     /// A folder under the evidence folder to write it in, e.g. observations.
-    #[arg(long, value_name = "FOLDER")]
+    #[arg(long, value_name = "FOLDER", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
     /// Open the new record in $VISUAL or $EDITOR.
     #[arg(long)]
     pub edit: bool,
+}
+
+/// `--kind`: any word is taken here, as which kinds suit a record depends on its type and
+/// [`new::complete`] says so in plain words; the kinds of every type are offered to the shell's
+/// completion.
+#[derive(Clone, Copy, Debug)]
+struct Kinds;
+
+impl TypedValueParser for Kinds {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let kinds = RecordType::ALL.into_iter().flat_map(|record_type| {
+            record_type.kinds().iter().map(move |kind| PossibleValue::new(*kind).help(format!("{record_type}")))
+        });
+        Some(Box::new(kinds))
+    }
 }
 
 pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::Args;
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Args, ValueHint};
 
 use super::{FAILURE, SUCCESS, Session, shown};
 use crate::check::{CheckOptions, Outcome, check};
@@ -27,13 +27,13 @@ use crate::yaml::values::parse_date;
 pub struct SignArgs {
     /// The records to sign; with `--verify`, the records or folders to report on (default: every
     /// record of the portfolio in the current folder).
-    #[arg(value_name = "RECORD", required_unless_present = "verify")]
+    #[arg(value_name = "RECORD", required_unless_present = "verify", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
     /// Who is signing, by name.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// The role they sign in.
-    #[arg(long, value_parser = PossibleValuesParser::new(SIGNOFF_ROLES))]
+    #[arg(long, value_parser = roles())]
     pub role: Option<String>,
     /// The date of signing, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
@@ -49,14 +49,29 @@ pub struct SignArgs {
 #[command(after_help = "Example:\n  pqs diff-signed evidence/observations/2026-03-02-formative.md")]
 pub struct DiffSignedArgs {
     /// The record.
-    #[arg(value_name = "RECORD")]
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub record: PathBuf,
     /// Only the sign-offs by this person.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// Only the sign-offs in this role.
-    #[arg(long, value_parser = PossibleValuesParser::new(SIGNOFF_ROLES))]
+    #[arg(long, value_parser = roles())]
     pub role: Option<String>,
+}
+
+/// The roles a sign-off is made in, with a few words each for `--help` and the shell's completion.
+fn roles() -> PossibleValuesParser {
+    PossibleValuesParser::new(SIGNOFF_ROLES.map(|role| {
+        let who = match role {
+            "mentor" => "The practice supervisor's mentor",
+            "observer" => "Who observed an observation",
+            "candidate" => "The practice supervisor whose portfolio it is",
+            "line-manager" => "Their line manager",
+            "moderator" => "Who moderates the portfolio",
+            _ => "",
+        };
+        PossibleValue::new(role).help(who)
+    }))
 }
 
 pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {

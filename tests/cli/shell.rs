@@ -67,3 +67,49 @@ fn every_command_has_an_example_in_its_help() {
         assert!(help.contains(&format!("  pqs {command}")), "`pqs {command} --help` shows it run");
     }
 }
+
+#[test]
+fn a_mistyped_command_suggests_the_closest_first() {
+    let output = pqs().arg("chek").output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!("mistyped_command", String::from_utf8_lossy(&output.stderr));
+}
+
+/// What bash's completion of `pqs` (the `script`) offers for the last of `words` (the word being
+/// typed), run in `folder`.
+fn bash_completes(script: &std::path::Path, folder: &std::path::Path, words: &str) -> String {
+    let harness = format!(
+        "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}}-1)); \
+         _pqs pqs \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\" 2>/dev/null; echo \"${{COMPREPLY[*]}}\"",
+        script.display()
+    );
+    let output = Command::new("bash").arg("-c").arg(harness).current_dir(folder).output().expect("bash runs");
+    String::from_utf8(output.stdout).expect("UTF-8").trim().to_owned()
+}
+
+#[test]
+fn completion_offers_the_values_a_flag_takes_and_no_file_names_for_free_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("pqs.bash");
+    std::fs::write(&script, stdout(&["completions", "bash"])).expect("write");
+    // A folder that holds one file, so a completion that offers file names shows it.
+    let folder = dir.path().join("work");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::write(folder.join("a-file.txt"), "").expect("write");
+    let kinds = "formative direct supervisee colleague manager person-using-services carer other";
+    let cases = [
+        ("pqs new feedback --kind ''", kinds),
+        ("pqs sign a.md --role ''", "mentor observer candidate line-manager moderator"),
+        ("pqs check --format ''", "human json github gitlab junit sarif"),
+        ("pqs new observation --title ''", ""),
+        ("pqs new observation --observer ''", ""),
+        ("pqs sign a.md --by ''", ""),
+        ("pqs init --candidate ''", ""),
+        ("pqs check --today ''", ""),
+        ("pqs check --output ''", "a-file.txt"),
+        ("pqs init --framework ''", "a-file.txt"),
+    ];
+    for (words, offered) in cases {
+        assert_eq!(bash_completes(&script, &folder, words), offered, "{words}");
+    }
+}
