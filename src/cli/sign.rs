@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, ValueHint};
 
-use super::{FAILURE, SUCCESS, Session, shown};
+use super::{FAILURE, SUCCESS, Session, shown, sign_ask};
 use crate::check::{CheckOptions, Outcome, check};
 use crate::error::{self, Error, Input, InputError};
 use crate::model::SIGNOFF_ROLES;
@@ -14,7 +14,6 @@ use crate::paths::relative;
 use crate::report::signoffs;
 use crate::rules::Record;
 use crate::rules::SignoffState;
-use crate::scaffold::ask;
 use crate::signoff::{self, Change, Request, history};
 use crate::text::escape;
 use crate::yaml::values::parse_date;
@@ -38,7 +37,7 @@ pub struct SignArgs {
     /// The date of signing, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Sign nothing: show each record's sign-offs and whether they still hold. Fails if any is
+    /// Sign nothing: show each record's sign-offs and whether they are still valid. Fails if any is
     /// stale or unverifiable.
     #[arg(long, conflicts_with_all = ["by", "role", "date"])]
     pub verify: bool,
@@ -89,17 +88,12 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     if date > session.today {
         return Err(Error::from(InputError::SignedInFuture { date }).into());
     }
-    let role = match &args.role {
-        Some(role) => role.clone(),
-        None => {
-            let roles: Vec<String> = SIGNOFF_ROLES.iter().map(|r| (*r).to_owned()).collect();
-            let index = session.ask.choose("In what role are they signing", &roles, Input::Role)?;
-            roles[index].clone()
-        }
-    };
-    let by = ask::required(args.by.clone(), session.ask.as_mut(), "Who is signing (full name)", Input::By)?;
-    let request = Request { by, role, date };
     let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
+    let Some((by, role)) = sign_ask::who_signs(args.by.clone(), args.role.clone(), date, &targets, session)?
+    else {
+        return Ok(SUCCESS);
+    };
+    let request = Request { by, role, date };
     for done in signoff::sign_files(&targets, &request)? {
         let what = match done.change {
             Change::Added => "signed",
@@ -181,7 +175,7 @@ pub(super) fn diff_signed(
     if stale.is_empty() {
         writeln!(
             session.out,
-            "Every sign-off of `{}`{} still holds: nothing has changed since.",
+            "Every sign-off of `{}`{} is still valid: nothing has changed since.",
             escape(&file),
             escape(&error::signed_by(args.by.as_deref(), args.role.as_deref()))
         )?;
