@@ -26,7 +26,8 @@ fn failed(error: dialoguer::Error) -> Error {
 impl Ask for TerminalAsk {
     fn text(&mut self, question: &str, default: Option<&str>, _input: error::Input) -> Result<String, Error> {
         let mut input = Input::<String>::with_theme(&self.theme).with_prompt(question).allow_empty(true);
-        if let Some(default) = default {
+        // An empty default is an optional question: shown as nothing rather than as `()`.
+        if let Some(default) = default.filter(|d| !d.is_empty()) {
             input = input.default(default.to_owned());
         }
         input.interact_text().map_err(failed)
