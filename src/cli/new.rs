@@ -52,7 +52,7 @@ pub struct NewArgs {
     /// A folder under the evidence folder to write it in, e.g. observations.
     #[arg(long, value_name = "FOLDER", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
-    /// Open the new record in $VISUAL or $EDITOR.
+    /// Open the new record in $VISUAL or $EDITOR (without either, it says how to set one).
     #[arg(long)]
     pub edit: bool,
 }
@@ -103,16 +103,23 @@ pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u
         standards: args.standards.clone(),
         tags: args.tags.clone(),
     };
-    let editor = if args.edit { Some(editor()?) } else { None };
     let record = new::complete(record_type, given, &framework, session.today, session.ask.as_mut())?;
     let text = crate::templates::record::render(&record, &templates, &framework)?;
     let path = new::write(&folder, &new::file_stem(&record), &text)?;
     writeln!(session.out, "{}", shown(&path)).context("could not write to the terminal")?;
-    if let Some(editor) = editor {
-        edit(&editor, &path)?;
+    if args.edit {
+        match editor() {
+            Some(editor) => edit(&editor, &path)?,
+            None => writeln!(session.err, "{NO_EDITOR}").context("could not write to the terminal")?,
+        }
     }
     Ok(SUCCESS)
 }
+
+/// What `--edit` says when no editor is named: the record is written all the same.
+const NO_EDITOR: &str = "note: the new record is written (above), but `--edit` could not open it: no editor is set.
+  Set VISUAL (or EDITOR) to your editor's command, for example VISUAL=nano or VISUAL=\"code --wait\";
+  until then, open the file as you open any other.";
 
 /// `--dir` must name a folder under the evidence folder.
 fn inside(dir: &Path) -> Result<&Path, Error> {
@@ -124,11 +131,8 @@ fn inside(dir: &Path) -> Result<&Path, Error> {
 }
 
 /// The person's editor: `$VISUAL`, else `$EDITOR`.
-fn editor() -> Result<String, Error> {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-        .ok_or_else(|| InputError::NoEditor.into())
+fn editor() -> Option<String> {
+    ["VISUAL", "EDITOR"].iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
 }
 
 /// Open `path` in `editor` and wait for it.
@@ -139,9 +143,11 @@ fn edit(editor: &str, path: &Path) -> anyhow::Result<()> {
         .args(words)
         .arg(path)
         .status()
-        .with_context(|| format!("could not start the editor `{editor}`"))?;
+        .with_context(|| {
+            format!("the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start")
+        })?;
     if !status.success() {
-        anyhow::bail!("the editor `{editor}` stopped with {status}");
+        anyhow::bail!("the editor `{editor}` stopped with {status}; the new record is written");
     }
     Ok(())
 }

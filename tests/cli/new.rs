@@ -217,10 +217,26 @@ fn edit_opens_the_new_record_in_the_editor() {
         .args([&flags("pdp")[..], &["--edit"]].concat())
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("$VISUAL or $EDITOR"));
+    assert_eq!(output.status.code(), Some(0), "the record is made all the same");
+    insta::assert_snapshot!("edit_without_an_editor", String::from_utf8_lossy(&output.stderr));
     let pdps = fs::read_dir(dir.path().join("evidence"))
         .expect("list")
         .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().contains("-pdp-a-first-go")));
-    assert_eq!(pdps.count(), 1, "nothing is written when the editor cannot be found");
+    assert_eq!(pdps.count(), 2, "the record is written without an editor");
+
+    let output = pqs()
+        .current_dir(dir.path())
+        .env("VISUAL", "no-such-editor-anywhere --wait")
+        .arg("new")
+        .args([&flags("pdp")[..], &["--edit"]].concat())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: the new record is written, but the editor `no-such-editor-anywhere --wait` (from VISUAL or EDITOR) could not start: "
+        ),
+        "{stderr}"
+    );
 }
