@@ -8,6 +8,7 @@ mod check;
 mod cohort;
 mod flags;
 mod init;
+mod man;
 mod new;
 mod render;
 mod report;
@@ -82,7 +83,7 @@ pub enum Command {
     /// Print shell completions for pqs (bash, zsh, fish, powershell, elvish).
     Completions(shell::CompletionsArgs),
     /// Print pqs's manual page (roff), for `man`.
-    Man(shell::ManArgs),
+    Man(man::ManArgs),
 }
 
 /// When to use colour.
@@ -186,7 +187,7 @@ where
         Command::Templates(args) => templates::run(args, &mut session),
         Command::TemplateWorker => templates::worker(&mut session),
         Command::Completions(args) => shell::completions(args, &mut session),
-        Command::Man(args) => shell::man(args, &mut session),
+        Command::Man(args) => man::run(args, &mut session),
     };
     match result {
         Ok(code) => code,

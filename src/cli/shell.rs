@@ -1,7 +1,6 @@
-//! `pqs completions <SHELL>` and `pqs man`: shell completions and a man page, both made from
-//! the same command-line definitions as `--help`, so they cannot drift from it.
+//! `pqs completions <SHELL>`: shell completions, made from the same command-line definitions as
+//! `--help`, so they cannot drift from it (`man.rs` makes the manual page from them too).
 
-use anyhow::Context as _;
 use clap::{Args, Command, CommandFactory as _, ValueHint};
 use clap_complete::Shell;
 
@@ -17,11 +16,6 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: Shell,
 }
-
-/// Arguments of `pqs man`.
-#[derive(Debug, Args)]
-#[command(after_help = "Example:\n  pqs man > ~/.local/share/man/man1/pqs.1 && man pqs")]
-pub struct ManArgs {}
 
 pub(super) fn completions(args: &CompletionsArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
     let mut command = free_text(Cli::command());
@@ -44,20 +38,4 @@ fn free_text(command: Command) -> Command {
             }
         })
         .mut_subcommands(free_text)
-}
-
-pub(super) fn man(_: &ManArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
-    let command = Cli::command();
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command.clone()).render(&mut page).context("could not make the man page")?;
-    // One page: each command's own section, after the summary.
-    for sub in command.get_subcommands().filter(|c| c.get_name() != "help") {
-        let name = format!("pqs {}", sub.get_name());
-        page.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
-        let man = clap_mangen::Man::new(sub.clone().display_name(name));
-        man.render_description_section(&mut page)?;
-        man.render_options_section(&mut page)?;
-    }
-    session.out.write_all(&page).context("could not write the man page")?;
-    Ok(SUCCESS)
 }

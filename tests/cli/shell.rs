@@ -48,14 +48,36 @@ fn the_bash_completions_are_valid_bash() {
 }
 
 #[test]
-fn the_man_page_has_a_section_for_every_command() {
+fn the_man_page_has_a_section_for_every_command_and_refers_to_no_other_page() {
     let page = stdout(&["man"]);
-    assert!(page.starts_with(".ie \\n(.g .ds Aq \\(aq") || page.contains(".TH pqs 1"), "a roff page");
+    assert!(page.contains(".TH pqs 1"), "a roff page");
     for command in COMMANDS.iter().filter(|c| **c != "help") {
-        assert!(
-            page.contains(&format!(".SH \"PQS {}\"", command.to_uppercase())),
-            "a section for `{command}`"
-        );
+        let heading = format!(".SS \"pqs {}\"", command.replace('-', "\\-"));
+        let at = page.find(&heading).unwrap_or_else(|| panic!("a section for `{command}`"));
+        let section = &page[at..];
+        let usage = format!(".B pqs {}", command.replace('-', "\\-"));
+        assert!(section.lines().nth(1).is_some_and(|l| l.starts_with(&usage)), "how `{command}` is run");
+    }
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH")).collect();
+    assert_eq!(
+        sections,
+        [
+            ".SH NAME",
+            ".SH SYNOPSIS",
+            ".SH DESCRIPTION",
+            ".SH OPTIONS",
+            ".SH COMMANDS",
+            ".SH EXAMPLES",
+            ".SH \"EXIT STATUS\"",
+            ".SH ENVIRONMENT",
+            ".SH VERSION"
+        ]
+    );
+    // Only the page's own title names a section of the manual: there are no other pages of pqs.
+    assert_eq!(page.matches("(1)").count(), 0, "no reference to a page such as pqs-check(1)");
+    assert_eq!(page.matches("\\fB\\-\\-color\\fR \\fI<COLOR>").count(), 1, "the global `--color` is given once");
+    for status in [".B 0\n", ".B 1\n", ".B 2\n"] {
+        assert!(page.contains(status), "exit status {status}");
     }
 }
 
