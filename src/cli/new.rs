@@ -77,7 +77,10 @@ impl TypedValueParser for Kinds {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         let kinds = RecordType::ALL.into_iter().flat_map(|record_type| {
-            record_type.kinds().iter().map(move |kind| PossibleValue::new(*kind).help(format!("{record_type}")))
+            record_type
+                .kinds()
+                .iter()
+                .map(move |kind| PossibleValue::new(*kind).help(format!("{record_type}")))
         });
         Some(Box::new(kinds))
     }
@@ -117,7 +120,8 @@ pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u
 }
 
 /// What `--edit` says when no editor is named: the record is written all the same.
-const NO_EDITOR: &str = "note: the new record is written (above), but `--edit` could not open it: no editor is set.
+const NO_EDITOR: &str =
+    "note: the new record is written (above), but `--edit` could not open it: no editor is set.
   Set VISUAL (or EDITOR) to your editor's command, for example VISUAL=nano or VISUAL=\"code --wait\";
   until then, open the file as you open any other.";
 
@@ -139,13 +143,11 @@ fn editor() -> Option<String> {
 fn edit(editor: &str, path: &Path) -> anyhow::Result<()> {
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or_default();
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(path)
-        .status()
-        .with_context(|| {
-            format!("the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start")
-        })?;
+    let status = std::process::Command::new(program).args(words).arg(path).status().with_context(|| {
+        format!(
+            "the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start"
+        )
+    })?;
     if !status.success() {
         anyhow::bail!("the editor `{editor}` stopped with {status}; the new record is written");
     }

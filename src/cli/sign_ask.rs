@@ -148,8 +148,9 @@ fn ask_person(
 
 /// Ask the role, offering first the roles the portfolio gives the person named `by`.
 fn ask_role(people: &[Person], by: Option<&str>, session: &mut Session<'_>) -> anyhow::Result<String> {
-    let theirs =
-        |role: &str| people.iter().any(|p| p.role == role && by.is_some_and(|b| b.eq_ignore_ascii_case(&p.name)));
+    let theirs = |role: &str| {
+        people.iter().any(|p| p.role == role && by.is_some_and(|b| b.eq_ignore_ascii_case(&p.name)))
+    };
     let mut roles: Vec<&str> = SIGNOFF_ROLES.to_vec();
     roles.sort_by_key(|role| !theirs(role));
     let options: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
@@ -176,7 +177,12 @@ mod tests {
         fn choose(&mut self, question: &str, options: &[String], input: Input) -> Result<usize, Error> {
             self.0.borrow_mut().choose(question, options, input)
         }
-        fn choose_many(&mut self, question: &str, options: &[String], input: Input) -> Result<Vec<usize>, Error> {
+        fn choose_many(
+            &mut self,
+            question: &str,
+            options: &[String],
+            input: Input,
+        ) -> Result<Vec<usize>, Error> {
             self.0.borrow_mut().choose_many(question, options, input)
         }
     }
@@ -186,7 +192,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-portfolio");
         copy(&from, dir.path());
-        let file = dir.path().join("evidence/observations/2026-03-02-observation-formative-group-supervision.md");
+        let file =
+            dir.path().join("evidence/observations/2026-03-02-observation-formative-group-supervision.md");
         let target = crate::signoff::locate(&file).expect("a record");
         (dir, target)
     }
@@ -222,8 +229,9 @@ mod tests {
             progress: false,
         };
         let date = session.today;
-        let decided = who_signs(by.map(str::to_owned), role.map(str::to_owned), date, &[target], &mut session)
-            .expect("answered");
+        let decided =
+            who_signs(by.map(str::to_owned), role.map(str::to_owned), date, &[target], &mut session)
+                .expect("answered");
         drop(session);
         let questions = script.borrow().asked.clone();
         (decided, questions, String::from_utf8(err).expect("UTF-8"))
@@ -258,7 +266,12 @@ mod tests {
         assert_eq!(decided, None);
         assert_eq!(
             questions,
-            ["Who is signing", "Their full name", "In what role are they signing", "Sign as Chris Lowe (moderator) on 2026-11-20"]
+            [
+                "Who is signing",
+                "Their full name",
+                "In what role are they signing",
+                "Sign as Chris Lowe (moderator) on 2026-11-20"
+            ]
         );
     }
 

@@ -83,6 +83,9 @@ mod tests {
         assert_eq!(day_month_year("31/12/2026"), Date::new(2026, 12, 31).ok());
         assert_eq!(day_month_year("12/31/2026"), None);
         assert_eq!(day_month_year("2026/12/31"), None);
-        assert_eq!(hint("next week", "it should be written YYYY-MM-DD"), "`next week` is not a date: it should be written YYYY-MM-DD");
+        assert_eq!(
+            hint("next week", "it should be written YYYY-MM-DD"),
+            "`next week` is not a date: it should be written YYYY-MM-DD"
+        );
     }
 }

@@ -323,7 +323,8 @@ mod tests {
             ("Of mice and men", "of-mice-and-men"),
         ];
         for (title, slug) in cases {
-            let expected = format!("2026-03-02-observation-formative{}{slug}", if slug.is_empty() { "" } else { "-" });
+            let expected =
+                format!("2026-03-02-observation-formative{}{slug}", if slug.is_empty() { "" } else { "-" });
             assert_eq!(file_stem(&titled(title)), expected, "{title}");
         }
         assert_eq!(slug("Ünïcode 日本語 words"), "unicode-words");

@@ -75,7 +75,11 @@ fn the_man_page_has_a_section_for_every_command_and_refers_to_no_other_page() {
     );
     // Only the page's own title names a section of the manual: there are no other pages of pqs.
     assert_eq!(page.matches("(1)").count(), 0, "no reference to a page such as pqs-check(1)");
-    assert_eq!(page.matches("\\fB\\-\\-color\\fR \\fI<COLOR>").count(), 1, "the global `--color` is given once");
+    assert_eq!(
+        page.matches("\\fB\\-\\-color\\fR \\fI<COLOR>").count(),
+        1,
+        "the global `--color` is given once"
+    );
     for status in [".B 0\n", ".B 1\n", ".B 2\n"] {
         assert!(page.contains(status), "exit status {status}");
     }

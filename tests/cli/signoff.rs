@@ -222,7 +222,10 @@ fn diff_signed_on_an_unchanged_record_says_its_signoffs_are_still_valid() {
     let dir = sample();
     let (code, out, _) = run(dir.path(), &["diff-signed", OBSERVATION]);
     assert_eq!(code, 0);
-    assert_eq!(out, format!("Every sign-off of `{OBSERVATION}` is still valid: nothing has changed since.\n"));
+    assert_eq!(
+        out,
+        format!("Every sign-off of `{OBSERVATION}` is still valid: nothing has changed since.\n")
+    );
 }
 
 #[test]
