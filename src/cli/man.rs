@@ -67,6 +67,9 @@ met; with \fB\-\-deny warnings\fR, also a warning); \fBpqs render\fR found error
 .B 2
 The command could not run: no \fIpqs.yaml\fR, a wrong argument, a value that was needed and not
 given where no terminal can ask for it, or a file that could not be read or written.
+.TP
+.B 130
+Stopped with Ctrl\-C while a question was asked; nothing was written.
 "#;
 
 /// The environment variables pqs reads.

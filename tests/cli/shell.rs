@@ -80,7 +80,7 @@ fn the_man_page_has_a_section_for_every_command_and_refers_to_no_other_page() {
         1,
         "the global `--color` is given once"
     );
-    for status in [".B 0\n", ".B 1\n", ".B 2\n"] {
+    for status in [".B 0\n", ".B 1\n", ".B 2\n", ".B 130\n"] {
         assert!(page.contains(status), "exit status {status}");
     }
 }
@@ -138,4 +138,61 @@ fn completion_offers_the_values_a_flag_takes_and_no_file_names_for_free_text() {
     for (words, offered) in cases {
         assert_eq!(bash_completes(&script, &folder, words), offered, "{words}");
     }
+}
+
+/// Ctrl-C in a picker shows the cursor again and stops with status 130, writing nothing. The
+/// questions need a terminal: util-linux's `script` runs pqs on one and passes it our keys.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_in_a_picker_shows_the_cursor_again() {
+    use std::io::Read as _;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    const HIDE_CURSOR: &str = "\x1b[?25l";
+    const SHOW_CURSOR: &str = "\x1b[?25h";
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_tree(&crate::example("sample-portfolio"), dir.path());
+    let before = crate::snapshot(dir.path());
+    let pqs = env!("CARGO_BIN_EXE_pqs");
+    let mut script = Command::new("script")
+        .args(["-q", "-e", "-c", &format!("'{pqs}' new feedback --title T"), "/dev/null"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    let mut keys = script.stdin.take().expect("stdin");
+    let mut screen = script.stdout.take().expect("stdout");
+    let (sender, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = screen.read(&mut buffer) {
+            if sender.send(buffer[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut shown = String::new();
+    let mut wait_for = |text: &str, shown: &mut String| {
+        let deadline = Instant::now() + crate::TIME_LIMIT;
+        while !shown.contains(text) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let chunk = received.recv_timeout(left).unwrap_or_else(|_| panic!("`{text}` shown: {shown:?}"));
+            shown.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    };
+    wait_for("Date", &mut shown);
+    keys.write_all(b"\r").expect("enter");
+    wait_for(HIDE_CURSOR, &mut shown);
+    keys.write_all(b"\x03").expect("Ctrl-C");
+    let status = script.wait().expect("ends");
+    while let Ok(chunk) = received.recv_timeout(Duration::from_secs(5)) {
+        shown.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert_eq!(status.code(), Some(130), "{shown:?}");
+    let hidden_at = shown.rfind(HIDE_CURSOR).expect("the picker hid the cursor");
+    assert!(shown[hidden_at..].contains(SHOW_CURSOR), "the cursor is shown again: {shown:?}");
+    assert_eq!(crate::snapshot(dir.path()), before, "nothing is written");
 }
