@@ -69,7 +69,7 @@ pub enum Command {
     Sign(sign::SignArgs),
     /// Show what changed in a record since a sign-off that is no longer valid (needs git).
     DiffSigned(sign::DiffSignedArgs),
-    /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
+    /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), or write both, for editors.
     Schema(schema::SchemaArgs),
     /// Show where the portfolio is in the pathway year: what is done, overdue and due next.
     Status(status::StatusArgs),

@@ -175,7 +175,7 @@ fn ctrl_c_in_a_picker_shows_the_cursor_again() {
         }
     });
     let mut shown = String::new();
-    let mut wait_for = |text: &str, shown: &mut String| {
+    let wait_for = |text: &str, shown: &mut String| {
         let deadline = Instant::now() + crate::TIME_LIMIT;
         while !shown.contains(text) {
             let left = deadline.saturating_duration_since(Instant::now());
