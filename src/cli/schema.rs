@@ -12,9 +12,7 @@ use crate::schema::{self, Written};
 
 /// Arguments of `pqs schema`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Examples:\n  pqs schema --write .vscode\n  pqs schema --manifest"
-)]
+#[command(after_help = "Examples:\n  pqs schema --write .vscode\n  pqs schema --manifest")]
 pub struct SchemaArgs {
     /// Print the schema of `pqs.yaml` instead of a record's front-matter.
     #[arg(long, conflicts_with = "write")]

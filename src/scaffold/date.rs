@@ -27,11 +27,9 @@ pub fn ask_date(ask: &mut dyn Ask, question: &str, default: Date, input: Input) 
 /// Why `written` is not a date, and how to write it if it looks like a day, month and year.
 fn hint(written: &str, reason: &str) -> String {
     match day_month_year(written) {
-        Some(date) => format!(
-            "`{written}` is written day/month/year: write the year first, then the month and the day, \
-             as {date} ({})",
-            date.strftime("%-d %B %Y")
-        ),
+        Some(date) => {
+            format!("`{written}`: write the year first, as {date} for {}", date.strftime("%-d %B %Y"))
+        }
         None => format!("`{written}` is not a date: {reason}"),
     }
 }
@@ -64,8 +62,7 @@ mod tests {
             ask.asked,
             [
                 "Date (YYYY-MM-DD)",
-                "`01/09/2026` is written day/month/year: write the year first, then the month and the \
-                 day, as 2026-09-01 (1 September 2026). Date (YYYY-MM-DD)",
+                "`01/09/2026`: write the year first, as 2026-09-01 for 1 September 2026. Date (YYYY-MM-DD)",
                 "`2026-02-30` is not a date: February 2026 has 28 days. Date (YYYY-MM-DD)",
             ]
         );

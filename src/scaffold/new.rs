@@ -233,8 +233,7 @@ mod tests {
                 "Title",
                 "Title",
                 "Date (YYYY-MM-DD)",
-                "`01/09/2026` is written day/month/year: write the year first, then the month and the day, \
-                 as 2026-09-01 (1 September 2026). Date (YYYY-MM-DD)",
+                "`01/09/2026`: write the year first, as 2026-09-01 for 1 September 2026. Date (YYYY-MM-DD)",
                 "Kind of observation",
                 "Who observed (name or role)",
                 SETTING,
