@@ -177,7 +177,8 @@ pub fn file_stem(record: &NewRecord) -> String {
 }
 
 /// Words that say little at the start or the end of a file name.
-const SMALL_WORDS: [&str; 12] = ["a", "an", "and", "at", "for", "in", "my", "of", "on", "the", "to", "with"];
+const SMALL_WORDS: [&str; 14] =
+    ["a", "an", "and", "at", "by", "for", "from", "in", "my", "of", "on", "the", "to", "with"];
 
 /// Write `text` as `<folder>/<stem>.md`, or `<stem>-2.md`, `-3`, ... if that is taken. Never
 /// replaces a file. Returns the path written.
@@ -320,6 +321,7 @@ mod tests {
             ("Group supervision: a formative observation", "group-supervision"),
             ("Formative observation", ""),
             ("Of mice and men", "of-mice-and-men"),
+            ("Observation by my mentor, formative", "mentor"),
         ];
         for (title, slug) in cases {
             let expected =
