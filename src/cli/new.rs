@@ -139,15 +139,34 @@ fn editor() -> Option<String> {
     ["VISUAL", "EDITOR"].iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
 }
 
-/// Open `path` in `editor` and wait for it.
+/// Open `path` in `editor` and wait for it. On Unix the shell reads `editor`, as git does, so
+/// quotes and a path with spaces in it work (`VISUAL="code --wait"`); elsewhere a value that names
+/// a program is run as it is, and any other is split at spaces.
 fn edit(editor: &str, path: &Path) -> anyhow::Result<()> {
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or_default();
-    let status = std::process::Command::new(program).args(words).arg(path).status().with_context(|| {
+    let mut command = if cfg!(unix) {
+        let mut shell = std::process::Command::new("sh");
+        shell.arg("-c").arg(format!("{editor} \"$@\"")).arg(editor);
+        shell
+    } else if Path::new(editor).is_file() {
+        std::process::Command::new(editor)
+    } else {
+        let mut words = editor.split_whitespace();
+        let mut program = std::process::Command::new(words.next().unwrap_or_default());
+        program.args(words);
+        program
+    };
+    let status = command.arg(path).status().with_context(|| {
         format!(
             "the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start"
         )
     })?;
+    // 127: the shell found no such program.
+    if cfg!(unix) && status.code() == Some(127) {
+        anyhow::bail!(
+            "the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start: \
+             there is no such program"
+        );
+    }
     if !status.success() {
         anyhow::bail!("the editor `{editor}` stopped with {status}; the new record is written");
     }

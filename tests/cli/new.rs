@@ -234,9 +234,23 @@ fn edit_opens_the_new_record_in_the_editor() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.starts_with(
-            "error: the new record is written, but the editor `no-such-editor-anywhere --wait` (from VISUAL or EDITOR) could not start: "
+        stderr.ends_with(
+            "error: the new record is written, but the editor `no-such-editor-anywhere --wait` (from VISUAL or EDITOR) could not start: there is no such program\n"
         ),
         "{stderr}"
     );
+
+    // An editor whose path has a space in it, quoted as a shell would.
+    let spaced = dir.path().join("my editor.sh");
+    fs::rename(&editor, &spaced).expect("rename");
+    let output = pqs()
+        .current_dir(dir.path())
+        .env("VISUAL", format!("'{}'", spaced.display()))
+        .arg("new")
+        .args([&flags("pdp")[..], &["--edit"]].concat())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let path = dir.path().join(String::from_utf8(output.stdout).expect("UTF-8").trim());
+    assert!(fs::read_to_string(path).expect("read").ends_with("Written in the editor.\n"));
 }
