@@ -1,15 +1,87 @@
 //! JSON Schemas of a record's front-matter and of `pqs.yaml`, for editors' YAML language
 //! servers. They are made from the same field tables the parser reads with, and the rules that
 //! differ by record type come from [`RecordType`], so they cannot drift from what `pqs check`
-//! accepts.
+//! accepts. [`write_file`] writes one for an editor's settings to name, and replaces it with a
+//! newer one only while nobody has changed it.
+
+use std::path::Path;
 
 use serde_json::{Map, Value, json};
+use sha2::{Digest as _, Sha256};
+
+use crate::error::Error;
+use crate::portfolio::digest::hex;
+use crate::write::{NotReplaced, Original, create_new, replace_unchanged, stage};
 
 use crate::model::RecordType;
 use crate::portfolio::{manifest, parse as record};
 use crate::yaml::fields::Field;
 use crate::yaml::fields::Meaning;
 use crate::yaml::fields::Shape;
+
+/// The name of the file `pqs schema --write` writes the record schema to.
+pub const RECORD_FILE: &str = "pqs-record.schema.json";
+/// The name of the file `pqs schema --write` writes the schema of `pqs.yaml` to.
+pub const MANIFEST_FILE: &str = "pqs-manifest.schema.json";
+
+/// What `pqs schema --write` writes: each file's name and schema.
+pub fn files() -> [(&'static str, Value); 2] {
+    [(MANIFEST_FILE, manifest()), (RECORD_FILE, record())]
+}
+
+/// The start of the `$comment` line that marks a file `pqs schema --write` wrote.
+const MARK: &str =
+    "  \"$comment\": \"Written by `pqs schema --write`, which replaces it while it is unchanged (sha256:";
+
+/// The text of a schema file: `schema` with a `$comment` saying who wrote it, holding the digest
+/// of the rest, by which a later run tells that nobody has changed the file since.
+pub fn file_text(schema: &Value) -> String {
+    let text = pretty(schema);
+    let digest = hex(&Sha256::digest(text.as_bytes()));
+    let rest = text.strip_prefix("{\n").unwrap_or(&text);
+    format!("{{\n{MARK}{digest}).\",\n{rest}")
+}
+
+/// Whether `text` is a schema file as [`file_text`] made it, unchanged since.
+fn unchanged_since_written(text: &str) -> bool {
+    let Some(after) = text.strip_prefix("{\n").and_then(|t| t.strip_prefix(MARK)) else { return false };
+    let Some((digest, rest)) = after.split_once(").\",\n") else { return false };
+    hex(&Sha256::digest(format!("{{\n{rest}").as_bytes())) == digest
+}
+
+/// What [`write_file`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// There was no such file: it is written.
+    Created,
+    /// An older schema that pqs wrote, unchanged since, is replaced.
+    Replaced,
+    /// The file already holds this schema.
+    UpToDate,
+    /// The file was changed since pqs wrote it (or pqs never wrote it): it is left as it is.
+    Kept,
+}
+
+/// Write `schema` to `path` as [`file_text`], in one step: a new file, or in place of an older
+/// schema of pqs's that nobody has changed. Any other file there is kept.
+pub fn write_file(path: &Path, schema: &Value) -> Result<Written, Error> {
+    let text = file_text(schema);
+    if create_new(path, text.as_bytes())? {
+        return Ok(Written::Created);
+    }
+    let original = Original::read(path).map_err(Error::reading(path))?;
+    if original.bytes == text.as_bytes() {
+        return Ok(Written::UpToDate);
+    }
+    if !std::str::from_utf8(&original.bytes).is_ok_and(unchanged_since_written) {
+        return Ok(Written::Kept);
+    }
+    match replace_unchanged(vec![stage(original, text.as_bytes())?]) {
+        Ok(()) => Ok(Written::Replaced),
+        Err(NotReplaced::Changed(_)) => Ok(Written::Kept),
+        Err(NotReplaced::Failed(error)) => Err(error),
+    }
+}
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -119,5 +191,31 @@ fn value(meaning: Meaning) -> Value {
         Meaning::Id => json!({ "type": ["string", "number"], "pattern": "^[a-z0-9._-]+$" }),
         Meaning::Digest => json!({ "type": "string", "pattern": "^sha256:[0-9a-f]{64}$" }),
         Meaning::Mapping => json!({ "type": "object" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_only_while_nobody_has_changed_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(MANIFEST_FILE);
+        let older = json!({ "title": "an older schema" });
+        assert_eq!(write_file(&path, &older).expect("writes"), Written::Created);
+        assert_eq!(write_file(&path, &older).expect("writes"), Written::UpToDate);
+        assert_eq!(write_file(&path, &manifest()).expect("writes"), Written::Replaced);
+        let written = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(written, file_text(&manifest()));
+        let value: Value = serde_json::from_str(&written).expect("JSON");
+        assert_eq!(value["title"], "pqs.yaml", "the schema itself, with a comment");
+
+        let edited = written.replace("\"pqs.yaml\"", "\"my pqs.yaml\"");
+        std::fs::write(&path, &edited).expect("edit");
+        assert_eq!(write_file(&path, &older).expect("writes"), Written::Kept);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), edited, "an edited file is kept");
+        std::fs::write(&path, "{}\n").expect("someone else's");
+        assert_eq!(write_file(&path, &older).expect("writes"), Written::Kept);
     }
 }

@@ -23,7 +23,6 @@ fn flag(input: Input) -> &'static str {
         Input::Setting => "--setting",
         Input::Standards => "--standards",
         Input::Folder => "--dir",
-        Input::Edit => "--edit",
         Input::By => "--by",
         Input::Role => "--role",
         Input::Format => "--format",
@@ -51,7 +50,7 @@ mod tests {
     use crate::model::RecordType;
 
     /// The inputs the library names.
-    const INPUTS: [Input; 20] = [
+    const INPUTS: [Input; 19] = [
         Input::Today,
         Input::Date,
         Input::Started,
@@ -66,7 +65,6 @@ mod tests {
         Input::Setting,
         Input::Standards,
         Input::Folder,
-        Input::Edit,
         Input::By,
         Input::Role,
         Input::Format,
@@ -128,7 +126,6 @@ mod tests {
             },
             InputError::UnknownRole { value: "boss".to_owned() },
             InputError::OutsideEvidence { value: "../elsewhere".to_owned() },
-            InputError::NoEditor,
             InputError::WithoutPdf,
         ];
         let text: String = errors.iter().map(|error| describe(error) + "\n").collect();

@@ -38,7 +38,7 @@ pub struct InitArgs {
     pub started: Option<String>,
     /// The framework: a built-in id (pqs-asc-2018) or the path of a framework file, relative to
     /// the portfolio.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::FilePath)]
     pub framework: Option<String>,
     /// Also write a CI file that runs `pqs check` on every push.
     #[arg(long, value_enum, value_name = "SERVICE")]

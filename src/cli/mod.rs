@@ -8,12 +8,14 @@ mod check;
 mod cohort;
 mod flags;
 mod init;
+mod man;
 mod new;
 mod render;
 mod report;
 mod schema;
 mod shell;
 mod sign;
+mod sign_ask;
 mod standards;
 mod status;
 mod templates;
@@ -65,9 +67,9 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Sign records off: add who signed, as what, when, and the digest of what they signed.
     Sign(sign::SignArgs),
-    /// Show what changed in a record since a sign-off that no longer holds (needs git).
+    /// Show what changed in a record since a sign-off that is no longer valid (needs git).
     DiffSigned(sign::DiffSignedArgs),
-    /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
+    /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), or write both, for editors.
     Schema(schema::SchemaArgs),
     /// Show where the portfolio is in the pathway year: what is done, overdue and due next.
     Status(status::StatusArgs),
@@ -81,7 +83,7 @@ pub enum Command {
     /// Print shell completions for pqs (bash, zsh, fish, powershell, elvish).
     Completions(shell::CompletionsArgs),
     /// Print pqs's manual page (roff), for `man`.
-    Man(shell::ManArgs),
+    Man(man::ManArgs),
 }
 
 /// When to use colour.
@@ -143,6 +145,7 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            let error = best_first(error);
             let text = if terminal.color(ColorChoice::Auto) {
                 error.render().ansi().to_string()
             } else {
@@ -184,7 +187,7 @@ where
         Command::Templates(args) => templates::run(args, &mut session),
         Command::TemplateWorker => templates::worker(&mut session),
         Command::Completions(args) => shell::completions(args, &mut session),
-        Command::Man(args) => shell::man(args, &mut session),
+        Command::Man(args) => man::run(args, &mut session),
     };
     match result {
         Ok(code) => code,
@@ -193,6 +196,17 @@ where
             CANNOT_RUN
         }
     }
+}
+
+/// `error` with its suggested commands most likely first: clap lists them least likely first
+/// (`pqs chek` would suggest `schema` before `check`), and a reader takes the first.
+fn best_first(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    if let Some(ContextValue::Strings(names)) = error.get(ContextKind::SuggestedSubcommand) {
+        let reversed = names.iter().rev().cloned().collect();
+        error.insert(ContextKind::SuggestedSubcommand, ContextValue::Strings(reversed));
+    }
+    error
 }
 
 /// An error and its causes, each after a colon, leaving out a cause whose words the message

@@ -3,8 +3,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::Args;
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValue, PossibleValuesParser, StringValueParser, TypedValueParser};
+use clap::{Args, ValueHint};
 
 use super::{SUCCESS, Session, default_path, shown};
 use crate::error::{Error, InputError};
@@ -25,7 +25,7 @@ pub struct NewArgs {
     #[arg(value_parser = PossibleValuesParser::new(RecordType::NAMES))]
     pub record_type: String,
     /// The portfolio, or any folder inside it.
-    #[arg(default_value_os_t = default_path())]
+    #[arg(default_value_os_t = default_path(), value_hint = ValueHint::DirPath)]
     pub path: PathBuf,
     /// The title.
     #[arg(long)]
@@ -35,7 +35,7 @@ pub struct NewArgs {
     pub date: Option<String>,
     /// The kind: formative or direct for an observation; supervisee, colleague, manager,
     /// person-using-services, carer or other for feedback.
-    #[arg(long)]
+    #[arg(long, value_parser = Kinds, hide_possible_values = true)]
     pub kind: Option<String>,
     /// Who observed (observations).
     #[arg(long)]
@@ -50,11 +50,40 @@ pub struct NewArgs {
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub tags: Vec<String>,
     /// A folder under the evidence folder to write it in, e.g. observations.
-    #[arg(long, value_name = "FOLDER")]
+    #[arg(long, value_name = "FOLDER", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
-    /// Open the new record in $VISUAL or $EDITOR.
+    /// Open the new record in $VISUAL or $EDITOR (without either, it says how to set one).
     #[arg(long)]
     pub edit: bool,
+}
+
+/// `--kind`: any word is taken here, as which kinds suit a record depends on its type and
+/// [`new::complete`] says so in plain words; the kinds of every type are offered to the shell's
+/// completion.
+#[derive(Clone, Copy, Debug)]
+struct Kinds;
+
+impl TypedValueParser for Kinds {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let kinds = RecordType::ALL.into_iter().flat_map(|record_type| {
+            record_type
+                .kinds()
+                .iter()
+                .map(move |kind| PossibleValue::new(*kind).help(format!("{record_type}")))
+        });
+        Some(Box::new(kinds))
+    }
 }
 
 pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
@@ -77,16 +106,24 @@ pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u
         standards: args.standards.clone(),
         tags: args.tags.clone(),
     };
-    let editor = if args.edit { Some(editor()?) } else { None };
     let record = new::complete(record_type, given, &framework, session.today, session.ask.as_mut())?;
     let text = crate::templates::record::render(&record, &templates, &framework)?;
     let path = new::write(&folder, &new::file_stem(&record), &text)?;
     writeln!(session.out, "{}", shown(&path)).context("could not write to the terminal")?;
-    if let Some(editor) = editor {
-        edit(&editor, &path)?;
+    if args.edit {
+        match editor() {
+            Some(editor) => edit(&editor, &path)?,
+            None => writeln!(session.err, "{NO_EDITOR}").context("could not write to the terminal")?,
+        }
     }
     Ok(SUCCESS)
 }
+
+/// What `--edit` says when no editor is named: the record is written all the same.
+const NO_EDITOR: &str =
+    "note: the new record is written (above), but `--edit` could not open it: no editor is set.
+  Set VISUAL (or EDITOR) to your editor's command, for example VISUAL=nano or VISUAL=\"code --wait\";
+  until then, open the file as you open any other.";
 
 /// `--dir` must name a folder under the evidence folder.
 fn inside(dir: &Path) -> Result<&Path, Error> {
@@ -98,24 +135,40 @@ fn inside(dir: &Path) -> Result<&Path, Error> {
 }
 
 /// The person's editor: `$VISUAL`, else `$EDITOR`.
-fn editor() -> Result<String, Error> {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-        .ok_or_else(|| InputError::NoEditor.into())
+fn editor() -> Option<String> {
+    ["VISUAL", "EDITOR"].iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
 }
 
-/// Open `path` in `editor` and wait for it.
+/// Open `path` in `editor` and wait for it. On Unix the shell reads `editor`, as git does, so
+/// quotes and a path with spaces in it work (`VISUAL="code --wait"`); elsewhere a value that names
+/// a program is run as it is, and any other is split at spaces.
 fn edit(editor: &str, path: &Path) -> anyhow::Result<()> {
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or_default();
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(path)
-        .status()
-        .with_context(|| format!("could not start the editor `{editor}`"))?;
+    let mut command = if cfg!(unix) {
+        let mut shell = std::process::Command::new("sh");
+        shell.arg("-c").arg(format!("{editor} \"$@\"")).arg(editor);
+        shell
+    } else if Path::new(editor).is_file() {
+        std::process::Command::new(editor)
+    } else {
+        let mut words = editor.split_whitespace();
+        let mut program = std::process::Command::new(words.next().unwrap_or_default());
+        program.args(words);
+        program
+    };
+    let status = command.arg(path).status().with_context(|| {
+        format!(
+            "the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start"
+        )
+    })?;
+    // 127: the shell found no such program.
+    if cfg!(unix) && status.code() == Some(127) {
+        anyhow::bail!(
+            "the new record is written, but the editor `{editor}` (from VISUAL or EDITOR) could not start: \
+             there is no such program"
+        );
+    }
     if !status.success() {
-        anyhow::bail!("the editor `{editor}` stopped with {status}");
+        anyhow::bail!("the editor `{editor}` stopped with {status}; the new record is written");
     }
     Ok(())
 }

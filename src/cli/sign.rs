@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use clap::Args;
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Args, ValueHint};
 
-use super::{FAILURE, SUCCESS, Session, shown};
+use super::{FAILURE, SUCCESS, Session, shown, sign_ask};
 use crate::check::{CheckOptions, Outcome, check};
 use crate::error::{self, Error, Input, InputError};
 use crate::model::SIGNOFF_ROLES;
@@ -14,7 +14,6 @@ use crate::paths::relative;
 use crate::report::signoffs;
 use crate::rules::Record;
 use crate::rules::SignoffState;
-use crate::scaffold::ask;
 use crate::signoff::{self, Change, Request, history};
 use crate::text::escape;
 use crate::yaml::values::parse_date;
@@ -27,18 +26,18 @@ use crate::yaml::values::parse_date;
 pub struct SignArgs {
     /// The records to sign; with `--verify`, the records or folders to report on (default: every
     /// record of the portfolio in the current folder).
-    #[arg(value_name = "RECORD", required_unless_present = "verify")]
+    #[arg(value_name = "RECORD", required_unless_present = "verify", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
     /// Who is signing, by name.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// The role they sign in.
-    #[arg(long, value_parser = PossibleValuesParser::new(SIGNOFF_ROLES))]
+    #[arg(long, value_parser = roles())]
     pub role: Option<String>,
     /// The date of signing, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Sign nothing: show each record's sign-offs and whether they still hold. Fails if any is
+    /// Sign nothing: show each record's sign-offs and whether they are still valid. Fails if any is
     /// stale or unverifiable.
     #[arg(long, conflicts_with_all = ["by", "role", "date"])]
     pub verify: bool,
@@ -49,14 +48,29 @@ pub struct SignArgs {
 #[command(after_help = "Example:\n  pqs diff-signed evidence/observations/2026-03-02-formative.md")]
 pub struct DiffSignedArgs {
     /// The record.
-    #[arg(value_name = "RECORD")]
+    #[arg(value_name = "RECORD", value_hint = ValueHint::FilePath)]
     pub record: PathBuf,
     /// Only the sign-offs by this person.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// Only the sign-offs in this role.
-    #[arg(long, value_parser = PossibleValuesParser::new(SIGNOFF_ROLES))]
+    #[arg(long, value_parser = roles())]
     pub role: Option<String>,
+}
+
+/// The roles a sign-off is made in, with a few words each for `--help` and the shell's completion.
+fn roles() -> PossibleValuesParser {
+    PossibleValuesParser::new(SIGNOFF_ROLES.map(|role| {
+        let who = match role {
+            "mentor" => "The practice supervisor's mentor",
+            "observer" => "Who observed an observation",
+            "candidate" => "The practice supervisor whose portfolio it is",
+            "line-manager" => "Their line manager",
+            "moderator" => "Who moderates the portfolio",
+            _ => "",
+        };
+        PossibleValue::new(role).help(who)
+    }))
 }
 
 pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
@@ -74,17 +88,12 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     if date > session.today {
         return Err(Error::from(InputError::SignedInFuture { date }).into());
     }
-    let role = match &args.role {
-        Some(role) => role.clone(),
-        None => {
-            let roles: Vec<String> = SIGNOFF_ROLES.iter().map(|r| (*r).to_owned()).collect();
-            let index = session.ask.choose("In what role are they signing", &roles, Input::Role)?;
-            roles[index].clone()
-        }
-    };
-    let by = ask::required(args.by.clone(), session.ask.as_mut(), "Who is signing (full name)", Input::By)?;
-    let request = Request { by, role, date };
     let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
+    let Some((by, role)) = sign_ask::who_signs(args.by.clone(), args.role.clone(), date, &targets, session)?
+    else {
+        return Ok(SUCCESS);
+    };
+    let request = Request { by, role, date };
     for done in signoff::sign_files(&targets, &request)? {
         let what = match done.change {
             Change::Added => "signed",
@@ -166,7 +175,7 @@ pub(super) fn diff_signed(
     if stale.is_empty() {
         writeln!(
             session.out,
-            "Every sign-off of `{}`{} still holds: nothing has changed since.",
+            "Every sign-off of `{}`{} is still valid: nothing has changed since.",
             escape(&file),
             escape(&error::signed_by(args.by.as_deref(), args.role.as_deref()))
         )?;

@@ -22,7 +22,7 @@ pub struct StandardsArgs {
     #[arg(default_value_os_t = default_path())]
     pub path: PathBuf,
     /// List this framework instead: a built-in id or the path of a framework file.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::FilePath)]
     pub framework: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

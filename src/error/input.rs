@@ -39,8 +39,6 @@ pub enum Input {
     Standards,
     /// The folder under the evidence folder to write a new record in.
     Folder,
-    /// Opening a new record in an editor.
-    Edit,
     /// Who signs.
     By,
     /// The role they sign in.
@@ -71,7 +69,6 @@ impl Input {
             Input::Setting => "setting",
             Input::Standards => "standards",
             Input::Folder => "folder",
-            Input::Edit => "edit",
             Input::By => "by",
             Input::Role => "role",
             Input::Format => "format",
@@ -217,8 +214,6 @@ pub enum InputError {
         /// As written.
         value: String,
     },
-    /// An editor was asked for, and neither `$VISUAL` nor `$EDITOR` names one.
-    NoEditor,
     /// A PDF pack was asked of a pqs built without the `pdf` feature.
     WithoutPdf,
 }
@@ -275,9 +270,6 @@ impl InputError {
             }
             InputError::OutsideEvidence { value } => {
                 format!("{} must be a folder inside the evidence folder", naming.given(Input::Folder, value))
-            }
-            InputError::NoEditor => {
-                format!("{} needs $VISUAL or $EDITOR to name your editor", naming.input(Input::Edit))
             }
             InputError::WithoutPdf => format!(
                 "this pqs was built without PDF support, so it cannot make a PDF pack ({} makes the HTML \

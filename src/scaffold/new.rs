@@ -11,13 +11,12 @@ use jiff::civil::Date;
 use crate::error::{Error, Input, InputError, RefusedReference};
 use crate::framework::{Framework, Resolved};
 use crate::model::RecordType;
-use crate::scaffold::ask::Ask;
+use crate::scaffold::ask::{self, Ask};
 use crate::scaffold::ask::non_blank;
 use crate::scaffold::ask::required;
 use crate::templates::record::NewRecord;
 use crate::text::slug;
 use crate::write::create_new;
-use crate::yaml::values::parse_date;
 
 /// What the flags gave; `None` (or empty) for what they did not.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +37,9 @@ pub struct Given {
     pub tags: Vec<String>,
 }
 
+/// The question for an observation's setting, which may be left out.
+const SETTING: &str = "Where it happened, e.g. group supervision (optional: enter to leave it out)";
+
 /// Complete `given` for a record of `record_type`, asking `ask` for what is missing.
 pub fn complete(
     record_type: RecordType,
@@ -47,19 +49,15 @@ pub fn complete(
     ask: &mut dyn Ask,
 ) -> Result<NewRecord, Error> {
     let title = required(given.title, ask, "Title", Input::Title)?;
-    let date = match given.date {
-        Some(date) => date,
-        None => today.to_string(),
-    };
-    parse_date(&date).map_err(|reason| InputError::BadDate {
-        input: Input::Date,
-        value: date.clone(),
-        reason,
-    })?;
+    let date = ask::date(given.date, ask, "Date", today, Input::Date)?.to_string();
     let kind = kind(record_type, non_blank(given.kind), ask)?;
     let (observer, setting) = if record_type == RecordType::Observation {
         let observer = required(given.observer, ask, "Who observed (name or role)", Input::Observer)?;
-        (Some(observer), non_blank(given.setting))
+        let setting = match non_blank(given.setting) {
+            Some(setting) => Some(setting),
+            None => non_blank(Some(ask.text(SETTING, Some(""), Input::Setting)?)),
+        };
+        (Some(observer), setting)
     } else {
         refuse(non_blank(given.observer).is_some(), Input::Observer, record_type)?;
         refuse(non_blank(given.setting).is_some(), Input::Setting, record_type)?;
@@ -138,20 +136,37 @@ fn check_references(standards: &[String], framework: &Framework) -> Result<(), E
     Ok(())
 }
 
-/// The file name without `.md`: `<date>-<type>[-<kind>]-<slug of title>`.
+/// The file name without `.md`: `<date>-<type>[-<kind>]-<slug of title>`. The title's words that
+/// the type or kind already say are left out, and so are the small words that this leaves at its
+/// start or end: "Formative observation of group supervision" gives `...-observation-formative-group-supervision`,
+/// not `...-observation-formative-formative-observation-of-group-supervision`.
 pub fn file_stem(record: &NewRecord) -> String {
     let mut stem = format!("{}-{}", record.date, record.record_type);
     if let Some(kind) = &record.kind {
         stem.push('-');
         stem.push_str(kind);
     }
+    let said: Vec<&str> = stem.split('-').collect();
     let slug = slug(&record.title);
-    if !slug.is_empty() {
+    let all: Vec<&str> = slug.split('-').filter(|word| !word.is_empty()).collect();
+    let mut words: Vec<&str> = all.iter().copied().filter(|word| !said.contains(word)).collect();
+    if words.len() < all.len() {
+        let start = words.iter().take_while(|word| SMALL_WORDS.contains(word)).count();
+        words.drain(..start);
+        while words.last().is_some_and(|word| SMALL_WORDS.contains(word)) {
+            words.pop();
+        }
+    }
+    if !words.is_empty() {
         stem.push('-');
-        stem.push_str(&slug);
+        stem.push_str(&words.join("-"));
     }
     stem
 }
+
+/// Words that say little at the start or the end of a file name.
+const SMALL_WORDS: [&str; 14] =
+    ["a", "an", "and", "at", "by", "for", "from", "in", "my", "of", "on", "the", "to", "with"];
 
 /// Write `text` as `<folder>/<stem>.md`, or `<stem>-2.md`, `-3`, ... if that is taken. Never
 /// replaces a file. Returns the path written.
@@ -186,8 +201,11 @@ mod tests {
         let mut ask = Scripted::new(&[
             "  ",
             "Group supervision",
+            "01/09/2026",
+            "",
             "direct",
             "Sam Patel",
+            "group supervision",
             "6 Relationship-based practice supervision|  6.2 Agree a supervision agreement and review it regularly",
         ]);
         let record =
@@ -196,14 +214,18 @@ mod tests {
         assert_eq!(record.kind.as_deref(), Some("direct"));
         assert_eq!(record.observer.as_deref(), Some("Sam Patel"));
         assert_eq!(record.standards, ["6", "6.2"]);
-        assert_eq!(record.date, "2026-03-02");
+        assert_eq!(record.date, "2026-09-01", "a UK date is asked again");
+        assert_eq!(record.setting.as_deref(), Some("group supervision"));
         assert_eq!(
             ask.asked,
             [
                 "Title",
                 "Title",
+                "Date (YYYY-MM-DD)",
+                "Did you mean 1 September 2026? Press Enter for it, or write the date as YYYY-MM-DD",
                 "Kind of observation",
                 "Who observed (name or role)",
+                SETTING,
                 "Standards and statements this evidences"
             ]
         );
@@ -281,6 +303,19 @@ mod tests {
             tags: Vec::new(),
         };
         assert_eq!(file_stem(&record), "2026-03-02-observation-formative-cafe-group-supervision-week-1");
+        let titled = |title: &str| NewRecord { title: title.to_owned(), ..record.clone() };
+        let cases = [
+            ("Formative observation of my first group supervision", "first-group-supervision"),
+            ("Group supervision: a formative observation", "group-supervision"),
+            ("Formative observation", ""),
+            ("Of mice and men", "of-mice-and-men"),
+            ("Observation by my mentor, formative", "mentor"),
+        ];
+        for (title, slug) in cases {
+            let expected =
+                format!("2026-03-02-observation-formative{}{slug}", if slug.is_empty() { "" } else { "-" });
+            assert_eq!(file_stem(&titled(title)), expected, "{title}");
+        }
         assert_eq!(slug("Ünïcode 日本語 words"), "unicode-words");
         assert_eq!(slug(&"word ".repeat(30)).len(), 59);
     }

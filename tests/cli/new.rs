@@ -217,10 +217,40 @@ fn edit_opens_the_new_record_in_the_editor() {
         .args([&flags("pdp")[..], &["--edit"]].concat())
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("$VISUAL or $EDITOR"));
+    assert_eq!(output.status.code(), Some(0), "the record is made all the same");
+    insta::assert_snapshot!("edit_without_an_editor", String::from_utf8_lossy(&output.stderr));
     let pdps = fs::read_dir(dir.path().join("evidence"))
         .expect("list")
         .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().contains("-pdp-a-first-go")));
-    assert_eq!(pdps.count(), 1, "nothing is written when the editor cannot be found");
+    assert_eq!(pdps.count(), 2, "the record is written without an editor");
+
+    let output = pqs()
+        .current_dir(dir.path())
+        .env("VISUAL", "no-such-editor-anywhere --wait")
+        .arg("new")
+        .args([&flags("pdp")[..], &["--edit"]].concat())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.ends_with(
+            "error: the new record is written, but the editor `no-such-editor-anywhere --wait` (from VISUAL or EDITOR) could not start: there is no such program\n"
+        ),
+        "{stderr}"
+    );
+
+    // An editor whose path has a space in it, quoted as a shell would.
+    let spaced = dir.path().join("my editor.sh");
+    fs::rename(&editor, &spaced).expect("rename");
+    let output = pqs()
+        .current_dir(dir.path())
+        .env("VISUAL", format!("'{}'", spaced.display()))
+        .arg("new")
+        .args([&flags("pdp")[..], &["--edit"]].concat())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let path = dir.path().join(String::from_utf8(output.stdout).expect("UTF-8").trim());
+    assert!(fs::read_to_string(path).expect("read").ends_with("Written in the editor.\n"));
 }

@@ -135,3 +135,77 @@ fn the_examples_satisfy_the_editor_schemas_and_mistakes_do_not() {
         assert!(!record_schema.is_valid(&value), "{mistake} should not satisfy the schema");
     }
 }
+
+/// The JSON blocks of the README's "Editor support" section, in order.
+fn editor_settings() -> Vec<serde_json::Value> {
+    let readme = fs::read_to_string(repo().join("README.md")).expect("README");
+    let start = readme.find("### Editor support").expect("the section");
+    let section = &readme[start..];
+    let section = &section[..section[4..].find("\n#").map_or(section.len(), |end| end + 4)];
+    section
+        .split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("```").next().unwrap_or_default()).expect("JSON"))
+        .collect()
+}
+
+#[test]
+fn the_readmes_vs_code_setting_names_the_schemas_pqs_schema_write_makes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_tree(&example("sample-portfolio"), dir.path());
+    let run = crate::finish(crate::pqs().current_dir(dir.path()).args(["schema", "--write", ".vscode"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let settings = &editor_settings()[0];
+    let schemas = settings["yaml.schemas"].as_object().expect("yaml.schemas");
+    assert!(!schemas.is_empty());
+    for (path, patterns) in schemas {
+        let text = fs::read_to_string(dir.path().join(path)).unwrap_or_else(|_| panic!("{path} is written"));
+        let mut schema: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        schema.as_object_mut().expect("an object").remove("$comment");
+        let printed: serde_json::Value = serde_json::from_str(&printed(&["--manifest"])).expect("JSON");
+        assert_eq!(schema, printed, "{path} is the schema of pqs.yaml");
+        let validator = jsonschema::validator_for(&schema).expect("compiles");
+        for pattern in patterns.as_array().expect("patterns") {
+            let file = dir.path().join(pattern.as_str().expect("a file"));
+            let yaml: serde_json::Value =
+                yaml_serde::from_str(&fs::read_to_string(&file).expect("the file it names")).expect("YAML");
+            assert!(validator.is_valid(&yaml), "{} satisfies {path}", file.display());
+        }
+    }
+}
+
+#[test]
+fn the_readmes_vs_code_task_finds_the_file_and_line_of_every_finding_on_a_file() {
+    let task = &editor_settings()[1]["tasks"][0];
+    let command: Vec<&str> = task["command"].as_str().expect("command").split(' ').collect();
+    let matchers: Vec<(regex::Regex, &serde_json::Value)> = task["problemMatcher"]
+        .as_array()
+        .expect("matchers")
+        .iter()
+        .map(|m| {
+            (
+                regex::Regex::new(m["pattern"]["regexp"].as_str().expect("regexp")).expect("compiles"),
+                &m["pattern"],
+            )
+        })
+        .collect();
+    let folder = fixture("bad");
+    let run = crate::finish(crate::pqs().current_dir(&folder).args(&command[1..]));
+    let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains(" file=")).collect();
+    assert!(lines.len() > 10, "{}", run.stdout);
+    for line in lines {
+        let (found, pattern) = matchers
+            .iter()
+            .find_map(|(regexp, pattern)| regexp.captures(line).map(|found| (found, *pattern)))
+            .unwrap_or_else(|| panic!("the task reads {line}"));
+        let group = |name: &str| pattern[name].as_u64().map(|n| &found[n as usize]);
+        assert!(folder.join(group("file").expect("file")).is_file(), "{line}");
+        match group("line") {
+            Some(number) => assert!(number.parse::<u32>().is_ok_and(|n| n >= 1), "{line}"),
+            None => assert_eq!(pattern["kind"], "file", "a finding on a whole file: {line}"),
+        }
+        assert!(["error", "warning", "notice"].contains(&group("severity").expect("severity")), "{line}");
+        let message = group("message").expect("message");
+        assert!(!message.is_empty() && !message.contains("%0A"), "{line}");
+    }
+}

@@ -216,3 +216,21 @@ fn diff_signed_outside_git_says_so() {
     assert_eq!(code, 2);
     assert!(err.contains("is not in a git repository"), "{err}");
 }
+
+#[test]
+fn diff_signed_on_an_unchanged_record_says_its_signoffs_are_still_valid() {
+    let dir = sample();
+    let (code, out, _) = run(dir.path(), &["diff-signed", OBSERVATION]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        format!("Every sign-off of `{OBSERVATION}` is still valid: nothing has changed since.\n")
+    );
+}
+
+#[test]
+fn without_a_terminal_sign_asks_for_the_name_first_and_shows_nothing() {
+    let dir = sample();
+    let (code, out, err) = run(dir.path(), &["sign", OBSERVATION]);
+    assert_eq!((code, out.as_str(), err.as_str()), (2, "", "error: Who is signing is needed: pass `--by`\n"));
+}
