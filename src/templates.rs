@@ -1,9 +1,11 @@
 //! Templates: the built-in ones are files under `templates/`, embedded in the binary; a
-//! portfolio's own `templates/` folder overrides any of them by name, and
-//! [`Templates::export`] copies the built-in ones out to be edited. A portfolio's own templates
-//! are read only if they are ordinary files inside it, and run within a [`budget`].
+//! portfolio's own `templates/` folder overrides any of them by name, and [`copies::export`]
+//! copies built-in ones out to be edited ([`catalogue`] says what each makes). A portfolio's own
+//! templates are read only if they are ordinary files inside it, and run within a [`budget`].
 
 pub mod budget;
+pub mod catalogue;
+pub mod copies;
 pub mod record;
 
 use std::io;
@@ -14,7 +16,6 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::Error;
 use crate::templates::budget::{Failure, Limited, Reply, Request};
-use crate::write::create_new;
 
 /// The folder of a portfolio that holds its own templates.
 pub const FOLDER: &str = "templates";
@@ -117,8 +118,12 @@ impl Templates {
     /// The text of the template `name`: the portfolio's own, as read when the templates were
     /// loaded, or the built-in one; `None` for a name that is no template.
     pub fn text(&self, name: &str) -> Option<&str> {
-        let own = self.own.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str());
-        own.or_else(|| BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text))
+        self.own_text(name).or_else(|| BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text))
+    }
+
+    /// The portfolio's own text of the template `name`, if it has one.
+    pub fn own_text(&self, name: &str) -> Option<&str> {
+        self.own.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str())
     }
 
     /// Render the template `name` with `context`.
@@ -178,18 +183,6 @@ impl Templates {
             budget::write_reply(output, &reply)?;
         }
         Ok(())
-    }
-
-    /// Copy the built-in templates into `<root>/templates/`, leaving files that exist alone.
-    /// Returns each path and whether it was written.
-    pub fn export(root: &Path) -> Result<Vec<(PathBuf, bool)>, Error> {
-        let mut done = Vec::new();
-        for (name, text) in BUILT_IN {
-            let path = root.join(FOLDER).join(name);
-            let written = create_new(&path, text.as_bytes())?;
-            done.push((path, written));
-        }
-        Ok(done)
     }
 }
 
@@ -372,19 +365,5 @@ mod tests {
         let templates = Templates::load(Some(dir.path())).expect("loads");
         let error = templates.render("new/pdp.md.tera", &Context::new()).expect_err("fails");
         assert!(error.to_string().contains("line 3"), "{error}");
-    }
-
-    #[test]
-    fn export_leaves_existing_files_alone() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mine = dir.path().join("templates/new/other.md.tera");
-        std::fs::create_dir_all(mine.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&mine, "mine").expect("write");
-        let done = Templates::export(dir.path()).expect("exports");
-        assert_eq!(done.len(), BUILT_IN.len());
-        assert_eq!(done.iter().filter(|(_, written)| !written).count(), 1);
-        assert_eq!(std::fs::read_to_string(&mine).expect("read"), "mine");
-        let pdp = std::fs::read_to_string(dir.path().join("templates/new/pdp.md.tera")).expect("read");
-        assert!(pdp.contains("type: pdp"));
     }
 }

@@ -140,6 +140,9 @@ fn stream(
                 Err(_) => report::base(&roster.root.join(&member.folder)),
             };
             bar.borrow_mut().clear(&mut **err.borrow_mut());
+            if let Ok(outcome) = &member.result {
+                super::templates::warn_outdated(&outcome.portfolio.templates, &mut **err.borrow_mut());
+            }
             each(Part { member: &member, base: &base });
             bar.borrow_mut().redraw(&mut **err.borrow_mut());
         },

@@ -84,7 +84,7 @@ fn over_budget_finding() -> serde_json::Value {
         "line": null,
         "column": null,
         "message": "this template cannot be used, so no record's sections were checked against the templates: it went over what a template may use (10 seconds, 1024 MiB of memory, 256 MiB of text), so pqs stopped it",
-        "help": "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates export` copies the built-in ones out)",
+        "help": "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates show <name>` prints it)",
     })
 }
 
