@@ -141,7 +141,8 @@ fn stream(
             };
             bar.borrow_mut().clear(&mut **err.borrow_mut());
             if let Ok(outcome) = &member.result {
-                super::templates::warn_outdated(&outcome.portfolio.templates, &mut **err.borrow_mut());
+                let err = &mut **err.borrow_mut();
+                super::templates::warn(&outcome.portfolio.templates, &outcome.portfolio.root, err);
             }
             each(Part { member: &member, base: &base });
             bar.borrow_mut().redraw(&mut **err.borrow_mut());

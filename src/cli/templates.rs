@@ -170,6 +170,14 @@ fn list(root: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
                 .context(TERMINAL)?;
         }
     }
+    let unused = copies::unused(root);
+    if !unused.is_empty() {
+        writeln!(out, "\nNot used (no template has the name)").context(TERMINAL)?;
+        for file in unused {
+            let meant = file.meant.map(|name| format!("\n      did you mean {name}?")).unwrap_or_default();
+            writeln!(out, "  {FOLDER}/{}{meant}", file.name).context(TERMINAL)?;
+        }
+    }
     let copy = "\nCopy one to edit it: pqs templates export pack/cover.html.tera\n";
     out.write_all(copy.as_bytes()).context(TERMINAL)
 }
@@ -184,9 +192,10 @@ fn own_copy(templates: &Templates, name: &str) -> &'static str {
     }
 }
 
-/// Warn on standard error, once for each, of the portfolio's copies of older built-in
-/// templates: pqs's own have changed since (fixes they do not get).
-pub(super) fn warn_outdated(templates: &Templates, err: &mut dyn Write) {
+/// Warn on standard error, once for each, of the copies among `templates` of older built-in
+/// templates (pqs's own have changed since: fixes they do not get), and of the `.tera` files in
+/// `<root>/templates/` that pqs does not use.
+pub(super) fn warn(templates: &Templates, root: &Path, err: &mut dyn Write) {
     for copy in copies::outdated(templates) {
         let file = shown(&copy.file);
         let name = &copy.name;
@@ -202,6 +211,16 @@ pub(super) fn warn_outdated(templates: &Templates, err: &mut dyn Write) {
             err,
             "warning: `{file}` is a copy of an older version of pqs's template `{name}`, which has \
              changed since\n  help: {help}"
+        );
+    }
+    for unused in copies::unused(root) {
+        let meant = unused.meant.map(|name| format!("did you mean `{FOLDER}/{name}`? ")).unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "warning: `{}` is not used: no template of pqs is named `{}`\n  help: {meant}`pqs templates \
+             list` lists the names",
+            shown(&unused.file),
+            unused.name
         );
     }
 }

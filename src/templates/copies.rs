@@ -94,6 +94,44 @@ pub fn outdated(templates: &Templates) -> Vec<Outdated> {
     BUILT_IN.iter().filter_map(outdated).collect()
 }
 
+/// A `.tera` file in a portfolio's `templates/` folder that no template is named after, so pqs
+/// never uses it (a name mistyped, or a file put in the wrong folder).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unused {
+    /// The file.
+    pub file: PathBuf,
+    /// Its name under `templates/`, with `/`.
+    pub name: String,
+    /// The template it was perhaps meant to be.
+    pub meant: Option<&'static str>,
+}
+
+/// The `.tera` files under `<root>/templates/` that pqs does not use, in path order. Other files
+/// are left out: the folder may hold a person's own things.
+pub fn unused(root: &Path) -> Vec<Unused> {
+    let folder = root.join(FOLDER);
+    let names: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+    let files =
+        walkdir::WalkDir::new(&folder).max_depth(4).sort_by_file_name().into_iter().filter_map(Result::ok);
+    files
+        .filter(|entry| entry.file_type().is_file() && entry.file_name().to_string_lossy().ends_with(".tera"))
+        .filter_map(|entry| {
+            let name = crate::paths::relative(&folder, entry.path());
+            if names.contains(&name.as_str()) {
+                return None;
+            }
+            let file_name = name.rsplit('/').next().unwrap_or_default();
+            // Its file name in the wrong folder, else the nearest name.
+            let meant = names
+                .iter()
+                .copied()
+                .find(|known| known.rsplit('/').next() == Some(file_name))
+                .or_else(|| crate::suggest::nearest(&name, &names));
+            Some(Unused { file: entry.into_path(), name, meant })
+        })
+        .collect()
+}
+
 /// What export did with one template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exported {
@@ -190,6 +228,27 @@ mod tests {
         assert_eq!(standing(name, &old.replace("older", "edited")), Standing::Outdated { edited: true });
         assert_eq!(standing(name, "<p>mine</p>\n"), Standing::Own);
         assert_eq!(standing(name, built_in), Standing::Current);
+    }
+
+    #[test]
+    fn a_tera_file_no_template_is_named_after_is_unused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for file in ["cover.html.tera", "new/observaton.md.tera", "new/pdp.md.tera", "letter.docx", "zz.tera"]
+        {
+            let path = dir.path().join(FOLDER).join(file);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "x").expect("write");
+        }
+        let found: Vec<(String, Option<&str>)> =
+            unused(dir.path()).into_iter().map(|unused| (unused.name, unused.meant)).collect();
+        assert_eq!(
+            found,
+            [
+                ("cover.html.tera".to_owned(), Some("pack/cover.html.tera")),
+                ("new/observaton.md.tera".to_owned(), Some("new/observation.md.tera")),
+                ("zz.tera".to_owned(), None),
+            ]
+        );
     }
 
     #[test]

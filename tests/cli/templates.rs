@@ -40,6 +40,7 @@ fn the_list_says_what_each_template_makes_and_which_are_the_portfolios() {
     let exported = run(dir.path(), &["templates", "export", "cover"]);
     assert_eq!((exported.code, exported.out.as_str()), (0, "wrote templates/pack/cover.html.tera\n"));
     fs::write(dir.path().join("templates/pack.typ.tera"), "= My own pack\n").expect("write");
+    fs::write(dir.path().join("templates/record.html.tera"), "<p>in the wrong folder</p>\n").expect("write");
     let listed = run(dir.path(), &["templates", "list"]);
     assert_eq!(listed.code, 0, "{}", listed.err);
     insta::assert_snapshot!("templates_list", listed.out);
@@ -126,6 +127,22 @@ fn a_copy_of_an_older_template_is_warned_about_once_and_an_unedited_one_brought_
     assert_eq!(fs::read_to_string(&pdp).expect("read"), built_in);
     let after = run(dir.path(), &["check"]);
     assert!(!after.err.contains("pdp.md.tera") && after.err.contains("cover.html.tera"), "{}", after.err);
+}
+
+#[test]
+fn a_tera_file_that_no_template_is_named_after_is_warned_about() {
+    let dir = sample();
+    fs::create_dir_all(dir.path().join("templates/new")).expect("mkdir");
+    fs::write(dir.path().join("templates/new/observaton.md.tera"), "---\n").expect("write");
+    fs::write(dir.path().join("templates/notes.txt"), "my own notes\n").expect("write");
+    let checked = run(dir.path(), &["check"]);
+    assert_eq!(checked.code, 0);
+    assert_eq!(
+        checked.err,
+        "warning: `templates/new/observaton.md.tera` is not used: no template of pqs is named \
+         `new/observaton.md.tera`\n  help: did you mean `templates/new/observation.md.tera`? `pqs templates \
+         list` lists the names\n"
+    );
 }
 
 #[test]
