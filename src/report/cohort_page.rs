@@ -1,5 +1,6 @@
 //! The cohort page of `pqs report`: the cohort table, a heat map of the standards each
-//! supervisor has evidenced, and who is behind the pathway year, as one self-contained HTML file
+//! supervisor has evidenced, who is behind the pathway year and who has records due after
+//! moderation, as one self-contained HTML file
 //! made through the template `templates/cohort.html.tera` (overridable like the others).
 
 use jiff::civil::Date;
@@ -64,7 +65,8 @@ pub struct RowView {
     pub todo: Vec<Note>,
     /// Errors to fix, or it could not be checked: the row stands out.
     pub stands_out: bool,
-    /// Why it could not be checked, for a portfolio that could not be.
+    /// Why it could not be checked, for a portfolio that could not be: HTML, escaped, with what
+    /// the words quote in backticks shown as code.
     pub failed: Option<String>,
 }
 
@@ -158,7 +160,7 @@ fn row_of(member: &Member, moderation: Option<Date>) -> RowView {
         Err(error) => RowView {
             portfolio: member.folder.clone(),
             stands_out: true,
-            failed: Some(error.to_string()),
+            failed: Some(quoted_as_code(&error.to_string())),
             ..RowView::default()
         },
     }
@@ -177,7 +179,7 @@ fn row(row: &Row, outcome: &Outcome) -> RowView {
         None if outcome.pathway.is_none() => {
             todo.push(note(
                 "unplaced",
-                "No start date in `pqs.yaml`, so nothing can be placed in the year".to_owned(),
+                "No start date in pqs.yaml, so nothing can be placed in the year".to_owned(),
             ));
         }
         None if row.errors == 0 => todo.push(note("done", "Nothing more due".to_owned())),
@@ -199,6 +201,25 @@ fn row(row: &Row, outcome: &Outcome) -> RowView {
         stands_out: row.errors > 0,
         failed: None,
     }
+}
+
+/// `text` as HTML, escaped, each part between backticks as code (the backticks a message
+/// quotes a file or value in are not shown as they are on a page).
+fn quoted_as_code(text: &str) -> String {
+    let parts: Vec<String> = text.split('`').map(crate::xml::text).collect();
+    if parts.len() % 2 == 0 {
+        // A backtick without its pair: shown as written.
+        return crate::xml::text(text);
+    }
+    let mut html = String::new();
+    for (n, part) in parts.iter().enumerate() {
+        if n % 2 == 1 {
+            html.push_str(&format!("<code>{part}</code>"));
+        } else {
+            html.push_str(part);
+        }
+    }
+    html
 }
 
 /// `text` with a capital first letter.
@@ -295,4 +316,18 @@ pub fn html(cohort: &Cohort, made: Date, templates: &Templates) -> Result<String
     let mut context = tera::Context::new();
     context.insert("report", &page(cohort, made));
     templates.render(TEMPLATE, &context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_as_code;
+
+    #[test]
+    fn quoted_words_are_code_and_everything_is_escaped() {
+        assert_eq!(
+            quoted_as_code("`a<b>/pqs.yaml` cannot be read: `x` & y"),
+            "<code>a&lt;b&gt;/pqs.yaml</code> cannot be read: <code>x</code> &amp; y"
+        );
+        assert_eq!(quoted_as_code("one ` alone <"), "one ` alone &lt;");
+    }
 }

@@ -347,4 +347,18 @@ fn the_report_page_flags_errors_records_due_after_moderation_and_unreadable_port
     let human = String::from_utf8(check.stdout).expect("UTF-8");
     let table = &human[human.find("Northshire practice supervisors 2026:").expect("the table")..];
     insta::assert_snapshot!("cohort_table_moderation", table);
+
+    // Seen after moderation, nothing is counted against it.
+    let later = dir.path().join("later.html");
+    let output = pqs()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--today", "2027-02-01", "--out"])
+        .arg(&later)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let html = fs::read_to_string(&later).expect("written");
+    assert!(html.contains("<p>Moderation on 2027-01-15 has passed, so nothing is counted against it.</p>"));
+    assert!(!html.contains("class=\"moderation\""), "no row is flagged for moderation once it has passed");
 }
