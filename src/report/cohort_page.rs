@@ -207,7 +207,7 @@ fn row(row: &Row, outcome: &Outcome) -> RowView {
 /// quotes a file or value in are not shown as they are on a page).
 fn quoted_as_code(text: &str) -> String {
     let parts: Vec<String> = text.split('`').map(crate::xml::text).collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         // A backtick without its pair: shown as written.
         return crate::xml::text(text);
     }
