@@ -160,10 +160,37 @@ impl Templates {
             .map(|reply| match reply {
                 Reply::Text(text) => Ok(text),
                 Reply::Failed(Failure { name, line, message }) => {
-                    Err(Error::Template { file: self.origin(&name), line, message })
+                    // A failure at a line is in the template tera names; one without, perhaps not.
+                    let name = if line.is_none() { self.at_fault(&name) } else { &name };
+                    Err(Error::Template { file: self.origin(name), line, message })
                 }
             })
             .collect()
+    }
+
+    /// The template to name for a failure in `name` that says nothing of where it is (one
+    /// stopped over its budget): a built-in template goes wrong only through a portfolio's own
+    /// template it includes, so when it includes just one, that one is named.
+    fn at_fault<'n>(&'n self, name: &'n str) -> &'n str {
+        if self.own_text(name).is_some() {
+            return name;
+        }
+        let mut included = Vec::new();
+        let mut next = vec![name];
+        while let Some(including) = next.pop() {
+            let text = self.text(including).unwrap_or_default();
+            for (own, _) in self.own.iter() {
+                let quoted = [format!("\"{own}\""), format!("'{own}'")];
+                if quoted.iter().any(|q| text.contains(q.as_str())) && !included.contains(&own.as_str()) {
+                    included.push(own.as_str());
+                    next.push(own.as_str());
+                }
+            }
+        }
+        match included.as_slice() {
+            [only] => only,
+            _ => name,
+        }
     }
 
     /// The worker's side of [`budget`]: read what to render from `input`, compile the built-in
