@@ -196,7 +196,24 @@ fn own_copy(templates: &Templates, name: &str) -> &'static str {
 /// templates (pqs's own have changed since: fixes they do not get), and of the `.tera` files in
 /// `<root>/templates/` that pqs does not use.
 pub(super) fn warn(templates: &Templates, root: &Path, err: &mut dyn Write) {
-    for copy in copies::outdated(templates) {
+    warn_outdated(templates, None, err);
+    for unused in copies::unused(root) {
+        let meant = unused.meant.map(|name| format!("did you mean `{FOLDER}/{name}`? ")).unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "warning: `{}` is not used: no template of pqs is named `{}`\n  help: {meant}`pqs templates \
+             list` lists the names",
+            shown(&unused.file),
+            unused.name
+        );
+    }
+}
+
+/// Warn on standard error of the copies among `templates` of older built-in templates, or only
+/// of the copy of `only` when it is given.
+pub(super) fn warn_outdated(templates: &Templates, only: Option<&str>, err: &mut dyn Write) {
+    let outdated = copies::outdated(templates);
+    for copy in outdated.iter().filter(|copy| only.is_none_or(|name| copy.name == name)) {
         let file = shown(&copy.file);
         let name = &copy.name;
         let help = if copy.edited {
@@ -211,16 +228,6 @@ pub(super) fn warn(templates: &Templates, root: &Path, err: &mut dyn Write) {
             err,
             "warning: `{file}` is a copy of an older version of pqs's template `{name}`, which has \
              changed since\n  help: {help}"
-        );
-    }
-    for unused in copies::unused(root) {
-        let meant = unused.meant.map(|name| format!("did you mean `{FOLDER}/{name}`? ")).unwrap_or_default();
-        let _ = writeln!(
-            err,
-            "warning: `{}` is not used: no template of pqs is named `{}`\n  help: {meant}`pqs templates \
-             list` lists the names",
-            shown(&unused.file),
-            unused.name
         );
     }
 }

@@ -117,6 +117,13 @@ fn a_copy_of_an_older_template_is_warned_about_once_and_an_unedited_one_brought_
         assert_eq!(warned.code, 0, "{args:?}: {}", warned.err);
         insta::assert_snapshot!("templates_outdated_warning", warned.err);
     }
+    // `pqs new` warns of the one template it uses.
+    let new =
+        run(dir.path(), &["new", "pdp", "--title", "Plan two", "--date", "2026-11-01", "--standards", "1"]);
+    assert_eq!(new.code, 0, "{}", new.err);
+    assert!(new.err.starts_with("warning: `templates/new/pdp.md.tera` is a copy of an older"), "{}", new.err);
+    assert!(!new.err.contains("cover"), "{}", new.err);
+    fs::remove_file(dir.path().join(new.out.trim())).expect("remove");
     let exported = run(dir.path(), &["templates", "export", "cover", "pdp"]);
     assert_eq!(
         exported.out,
