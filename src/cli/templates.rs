@@ -76,7 +76,9 @@ pub(super) fn run(args: &TemplatesArgs, session: &mut Session<'_>) -> anyhow::Re
             } else {
                 names.iter().map(|name| known(name)).collect::<anyhow::Result<_>>()?
             };
-            for (path, exported) in copies::export(&root(folder)?, &names)? {
+            let root = root(folder)?;
+            let names = if is_cohort(&root) { for_cohort(names, *all)? } else { names };
+            for (path, exported) in copies::export(&root, &names)? {
                 writeln!(out, "{}", exported_line(&shown(&path), exported)).context(TERMINAL)?;
             }
         }
@@ -92,13 +94,38 @@ const TERMINAL: &str = "could not write to the terminal";
 
 /// The folder whose `templates/` is meant: the portfolio around `path`, else the cohort there.
 fn root(path: &Path) -> Result<PathBuf, Error> {
+    // `pqs.yaml` is a portfolio's, and a folder without one is a cohort's: see `is_cohort`.
     match manifest::find(path) {
         Err(Error::NoManifest { .. }) if path.is_dir() && !crate::cohort::discover(path).is_empty() => {
-            Ok(path.to_path_buf())
+            dunce::canonicalize(path).map_err(Error::reading(path))
         }
         found => found,
     }
 }
+
+/// Whether `root` is a cohort's folder, where only the cohort page's template is used (each
+/// portfolio's other templates are in its own folder).
+fn is_cohort(root: &Path) -> bool {
+    !root.join(manifest::FILE_NAME).is_file()
+}
+
+/// The templates of `names` (or of them `all`) a cohort's folder uses: the cohort page's; any
+/// other is refused.
+fn for_cohort(names: Vec<&'static str>, all: bool) -> anyhow::Result<Vec<&'static str>> {
+    if all {
+        return Ok(vec![COHORT_PAGE]);
+    }
+    if let Some(other) = names.iter().find(|name| **name != COHORT_PAGE) {
+        bail!(
+            "`{other}` is not used in a cohort's folder, only `{COHORT_PAGE}` is\n  help: copy it into a \
+             portfolio's folder: `pqs templates export {other} --in <portfolio>`"
+        );
+    }
+    Ok(names)
+}
+
+/// The template of the cohort page, the one a cohort's folder uses.
+const COHORT_PAGE: &str = "cohort.html.tera";
 
 /// The built-in template `written` names: its name, or its path from the portfolio
 /// (`templates/pack/cover.html.tera`), or the start of either when only one template has it
@@ -162,6 +189,13 @@ fn list(root: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
          HTML pack's cover (`pack/cover.html.tera`) is made again in `pack.typ.tera` for the PDF.\n"
     );
     out.write_all(head.as_bytes()).context(TERMINAL)?;
+    if is_cohort(root) {
+        let note = format!(
+            "This is a cohort's folder: only `{COHORT_PAGE}` is used from its `{FOLDER}/`; each portfolio's\n\
+             other templates are in the portfolio's own `{FOLDER}/` folder.\n"
+        );
+        out.write_all(note.as_bytes()).context(TERMINAL)?;
+    }
     for output in Output::ALL {
         writeln!(out, "\n{}", output.title()).context(TERMINAL)?;
         for (name, _) in BUILT_IN {
@@ -197,6 +231,18 @@ fn own_copy(templates: &Templates, name: &str) -> &'static str {
 /// `<root>/templates/` that pqs does not use.
 pub(super) fn warn(templates: &Templates, root: &Path, err: &mut dyn Write) {
     warn_outdated(templates, None, err);
+    if is_cohort(root) {
+        for (name, _) in BUILT_IN.iter().filter(|(name, _)| *name != COHORT_PAGE) {
+            if templates.own_text(name).is_some() {
+                let _ = writeln!(
+                    err,
+                    "warning: `{}` is not used: a cohort's folder uses only `{FOLDER}/{COHORT_PAGE}`\n  help: \
+                     move it into each portfolio's `{FOLDER}/` folder that should use it",
+                    shown(&templates.origin(name))
+                );
+            }
+        }
+    }
     for unused in copies::unused(root) {
         let meant = unused.meant.map(|name| format!("did you mean `{FOLDER}/{name}`? ")).unwrap_or_default();
         let _ = writeln!(

@@ -188,3 +188,29 @@ fn an_undefined_value_in_an_included_template_names_that_file_and_line() {
         );
     }
 }
+
+/// In a cohort's folder only the cohort page's template is used: export copies only it, and a
+/// pack template there is said to be unused.
+#[test]
+fn a_cohorts_folder_takes_only_the_cohort_page_template() {
+    let dir = crate::cohort::cohort();
+    let refused = run(dir.path(), &["templates", "export", "pack/cover.html.tera"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.err.starts_with("error: `pack/cover.html.tera` is not used in a cohort's folder"),
+        "{}",
+        refused.err
+    );
+    let all = run(dir.path(), &["templates", "export", "--all"]);
+    assert_eq!((all.code, all.out.as_str()), (0, "wrote templates/cohort.html.tera\n"), "{}", all.err);
+    fs::create_dir_all(dir.path().join("templates/pack")).expect("mkdir");
+    fs::write(dir.path().join("templates/pack/cover.html.tera"), "<h1>{{ pack.candidate }}</h1>\n")
+        .expect("write");
+    let report = run(dir.path(), &["report", ".", "--today", "2026-11-22"]);
+    assert_eq!(report.code, 0, "{}", report.err);
+    assert_eq!(
+        report.err,
+        "warning: `templates/pack/cover.html.tera` is not used: a cohort's folder uses only \
+         `templates/cohort.html.tera`\n  help: move it into each portfolio's `templates/` folder that should use it\n"
+    );
+}
