@@ -30,7 +30,9 @@ pub fn version(text: &str) -> String {
 pub fn marked(name: &str) -> Option<String> {
     let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name)?;
     Some(format!(
-        "{MARK}{name}, version {}. Keep this line: pqs reads it to tell you when its own template changes. -#}}\n{text}",
+        "{MARK}{name} of pqs {}, version {}. Keep this line: pqs reads it to tell you when its own template \
+         changes. -#}}\n{text}",
+        env!("CARGO_PKG_VERSION"),
         version(text)
     ))
 }
@@ -53,6 +55,8 @@ pub enum Standing {
 /// How the portfolio's `text` for the template `name` stands against the built-in one.
 pub fn standing(name: &str, text: &str) -> Standing {
     let Some((_, built_in)) = BUILT_IN.iter().find(|(n, _)| *n == name) else { return Standing::Own };
+    // Line ends as git on Windows may have written them are no edit.
+    let text = &text.replace("\r\n", "\n");
     if text == *built_in {
         return Standing::Current;
     }
@@ -226,6 +230,7 @@ mod tests {
         let old = old.replacen(built_in, "an older text", 1);
         assert_eq!(standing(name, &old), Standing::Outdated { edited: false });
         assert_eq!(standing(name, &old.replace("older", "edited")), Standing::Outdated { edited: true });
+        assert_eq!(standing(name, &old.replace('\n', "\r\n")), Standing::Outdated { edited: false });
         assert_eq!(standing(name, "<p>mine</p>\n"), Standing::Own);
         assert_eq!(standing(name, built_in), Standing::Current);
     }
