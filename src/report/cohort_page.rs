@@ -185,9 +185,12 @@ fn row(row: &Row, outcome: &Outcome) -> RowView {
         None if row.errors == 0 => todo.push(note("done", "Nothing more due".to_owned())),
         None => {}
     }
-    let more = row.after_moderation.len().saturating_sub(1);
-    if more > 0 && !row.behind {
-        todo.push(note("moderation", format!("and {more} more due after moderation")));
+    // The first record due after moderation is the note above unless something is overdue.
+    let late = row.after_moderation.len();
+    let more = if row.behind { late } else { late.saturating_sub(1) };
+    if more > 0 {
+        let also = if row.behind { "" } else { " more" };
+        todo.push(note("moderation", format!("And {more}{also} due after moderation")));
     }
     RowView {
         portfolio: row.portfolio.clone(),
