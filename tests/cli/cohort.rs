@@ -323,6 +323,17 @@ fn the_report_page_flags_errors_records_due_after_moderation_and_unreadable_port
         supervisors.join("gus/evidence/observations/2026-10-12-observation-direct-asye-supervision.md"),
     )
     .expect("remove");
+    // Hal too, and without his formative observation (overdue): he is behind and late for moderation.
+    fs::create_dir_all(supervisors.join("hal")).expect("mkdir");
+    copy_tree(&supervisors.join("gus"), &supervisors.join("hal"));
+    let manifest = supervisors.join("hal/pqs.yaml");
+    fs::write(&manifest, fs::read_to_string(&manifest).expect("read").replace("GUS", "HAL")).expect("write");
+    for entry in fs::read_dir(supervisors.join("hal/evidence/observations")).expect("list") {
+        let path = entry.expect("entry").path();
+        if path.to_string_lossy().contains("formative") {
+            fs::remove_file(path).expect("remove");
+        }
+    }
     fs::create_dir_all(supervisors.join("fay")).expect("mkdir");
     fs::write(supervisors.join("fay/pqs.yaml"), "candidate: [\n").expect("write");
     let out = dir.path().join("cohort.html");
