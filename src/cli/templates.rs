@@ -78,8 +78,15 @@ pub(super) fn run(args: &TemplatesArgs, session: &mut Session<'_>) -> anyhow::Re
             };
             let root = root(folder)?;
             let names = if is_cohort(&root) { for_cohort(names, *all)? } else { names };
-            for (path, exported) in copies::export(&root, &names)? {
+            let mut written = Vec::new();
+            for ((path, exported), name) in copies::export(&root, &names)?.into_iter().zip(&names) {
                 writeln!(out, "{}", exported_line(&shown(&path), exported)).context(TERMINAL)?;
+                if exported == Exported::Written {
+                    written.push(*name);
+                }
+            }
+            if let Some(other) = other_pack(&written) {
+                writeln!(out, "{other}").context(TERMINAL)?;
             }
         }
         TemplatesAction::Show { name } => {
@@ -164,6 +171,25 @@ fn known(written: &str) -> anyhow::Result<&'static str> {
             "`{written}` could be any of {}\n  help: give the whole name",
             several.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
         ),
+    }
+}
+
+/// What to say after new copies of templates of one pack and not the other's: a change to one pack's
+/// template does not reach the other pack, which is made from another template.
+fn other_pack(names: &[&str]) -> Option<&'static str> {
+    let output = |name: &&str| catalogue::about(name).map(|about| about.output);
+    let html = names.iter().any(|name| output(name) == Some(Output::HtmlPack));
+    let pdf = names.iter().any(|name| output(name) == Some(Output::PdfPack));
+    match (html, pdf) {
+        (true, false) => Some(
+            "The PDF pack is made from another template: to make the same change there, \
+             `pqs templates export pack.typ.tera`.",
+        ),
+        (false, true) => Some(
+            "The HTML pack is made from other templates (`pqs templates list` names them): a change \
+             to the PDF's does not reach it.",
+        ),
+        _ => None,
     }
 }
 
