@@ -85,7 +85,7 @@ pub(super) fn run(args: &TemplatesArgs, session: &mut Session<'_>) -> anyhow::Re
                     written.push(*name);
                 }
             }
-            if let Some(other) = other_pack(&written) {
+            if let Some(other) = other_pack(&written, &root) {
                 writeln!(out, "{other}").context(TERMINAL)?;
             }
         }
@@ -174,12 +174,16 @@ fn known(written: &str) -> anyhow::Result<&'static str> {
     }
 }
 
-/// What to say after new copies of templates of one pack and not the other's: a change to one pack's
-/// template does not reach the other pack, which is made from another template.
-fn other_pack(names: &[&str]) -> Option<&'static str> {
-    let output = |name: &&str| catalogue::about(name).map(|about| about.output);
-    let html = names.iter().any(|name| output(name) == Some(Output::HtmlPack));
-    let pdf = names.iter().any(|name| output(name) == Some(Output::PdfPack));
+/// What to say after new copies (`written`) of one pack's templates when `root` has none of the
+/// other pack's: a change to one pack's templates does not reach the other pack.
+fn other_pack(written: &[&str], root: &Path) -> Option<&'static str> {
+    let of = |output: Output, name: &str| catalogue::about(name).is_some_and(|about| about.output == output);
+    let has = |output: Output| {
+        BUILT_IN.iter().any(|(name, _)| of(output, name) && root.join(FOLDER).join(name).exists())
+    };
+    let wrote = |output: Output| written.iter().any(|name| of(output, name));
+    let html = wrote(Output::HtmlPack) && !has(Output::PdfPack);
+    let pdf = wrote(Output::PdfPack) && !has(Output::HtmlPack);
     match (html, pdf) {
         (true, false) => Some(
             "The PDF pack is made from another template: to make the same change there, \

@@ -79,7 +79,7 @@ fn export_copies_only_the_templates_named_and_all_only_when_asked() {
         .filter(|entry| entry.file_type().is_file())
         .collect();
     assert_eq!(files.len(), 2);
-    let pdf = run(dir.path(), &["templates", "export", "pack.typ"]);
+    let pdf = run(sample().path(), &["templates", "export", "pack.typ"]);
     assert_eq!(
         pdf.out,
         "wrote templates/pack.typ.tera\nThe HTML pack is made from other templates (`pqs templates list` \
