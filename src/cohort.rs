@@ -158,8 +158,9 @@ pub fn check_each(
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(folder) = folders.get(index) else { break };
                     window.wait_for(index);
-                    let member =
-                        Member { folder: relative(&roster.root, folder), result: check(folder, options) };
+                    // A portfolio that cannot be checked is named from the cohort's folder.
+                    let result = check(folder, options).map_err(|error| error.relative_to(&roster.root));
+                    let member = Member { folder: relative(&roster.root, folder), result };
                     if send.send((index, member)).is_err() {
                         break;
                     }

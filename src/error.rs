@@ -257,6 +257,31 @@ impl Error {
         }
     }
 
+    /// The same error with the file it names written from `folder` (with `/`) when it is inside
+    /// it: a cohort's reports name a portfolio's files from the cohort's folder, not as paths of
+    /// the computer that made them.
+    #[must_use]
+    pub fn relative_to(mut self, folder: &Path) -> Error {
+        let path = match &mut self {
+            Error::NoManifest { start: path, .. }
+            | Error::Read { path, .. }
+            | Error::Manifest { path, .. }
+            | Error::Outside { manifest: path, .. }
+            | Error::Framework { path, .. }
+            | Error::Write { path, .. }
+            | Error::InUse { path }
+            | Error::Template { file: path, .. }
+            | Error::Sign { path, .. }
+            | Error::AlreadyAPortfolio { dir: path }
+            | Error::NamesTaken { folder: path, .. } => path,
+            _ => return self,
+        };
+        if path.starts_with(folder) && path != folder {
+            *path = PathBuf::from(crate::paths::relative(folder, path));
+        }
+        self
+    }
+
     /// For `map_err`: an input or output error at `path` as [`Error::Read`].
     pub fn reading(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
         move |source| Error::Read { path: path.to_path_buf(), source }

@@ -1,9 +1,11 @@
 //! Templates: the built-in ones are files under `templates/`, embedded in the binary; a
-//! portfolio's own `templates/` folder overrides any of them by name, and
-//! [`Templates::export`] copies the built-in ones out to be edited. A portfolio's own templates
-//! are read only if they are ordinary files inside it, and run within a [`budget`].
+//! portfolio's own `templates/` folder overrides any of them by name, and [`copies::export`]
+//! copies built-in ones out to be edited ([`catalogue`] says what each makes). A portfolio's own
+//! templates are read only if they are ordinary files inside it, and run within a [`budget`].
 
 pub mod budget;
+pub mod catalogue;
+pub mod copies;
 pub mod record;
 
 use std::io;
@@ -14,7 +16,6 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::Error;
 use crate::templates::budget::{Failure, Limited, Reply, Request};
-use crate::write::create_new;
 
 /// The folder of a portfolio that holds its own templates.
 pub const FOLDER: &str = "templates";
@@ -117,8 +118,12 @@ impl Templates {
     /// The text of the template `name`: the portfolio's own, as read when the templates were
     /// loaded, or the built-in one; `None` for a name that is no template.
     pub fn text(&self, name: &str) -> Option<&str> {
-        let own = self.own.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str());
-        own.or_else(|| BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text))
+        self.own_text(name).or_else(|| BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, text)| *text))
+    }
+
+    /// The portfolio's own text of the template `name`, if it has one.
+    pub fn own_text(&self, name: &str) -> Option<&str> {
+        self.own.iter().find(|(n, _)| n == name).map(|(_, text)| text.as_str())
     }
 
     /// Render the template `name` with `context`.
@@ -155,10 +160,37 @@ impl Templates {
             .map(|reply| match reply {
                 Reply::Text(text) => Ok(text),
                 Reply::Failed(Failure { name, line, message }) => {
-                    Err(Error::Template { file: self.origin(&name), line, message })
+                    // A failure at a line is in the template tera names; one without, perhaps not.
+                    let name = if line.is_none() { self.at_fault(&name) } else { &name };
+                    Err(Error::Template { file: self.origin(name), line, message })
                 }
             })
             .collect()
+    }
+
+    /// The template to name for a failure in `name` that says nothing of where it is (one
+    /// stopped over its budget): a built-in template goes wrong only through a portfolio's own
+    /// template it includes, so when it includes just one, that one is named.
+    fn at_fault<'n>(&'n self, name: &'n str) -> &'n str {
+        if self.own_text(name).is_some() {
+            return name;
+        }
+        let mut included = Vec::new();
+        let mut next = vec![name];
+        while let Some(including) = next.pop() {
+            let text = self.text(including).unwrap_or_default();
+            for (own, _) in self.own.iter() {
+                let quoted = [format!("\"{own}\""), format!("'{own}'")];
+                if quoted.iter().any(|q| text.contains(q.as_str())) && !included.contains(&own.as_str()) {
+                    included.push(own.as_str());
+                    next.push(own.as_str());
+                }
+            }
+        }
+        match included.as_slice() {
+            [only] => only,
+            _ => name,
+        }
     }
 
     /// The worker's side of [`budget`]: read what to render from `input`, compile the built-in
@@ -178,18 +210,6 @@ impl Templates {
             budget::write_reply(output, &reply)?;
         }
         Ok(())
-    }
-
-    /// Copy the built-in templates into `<root>/templates/`, leaving files that exist alone.
-    /// Returns each path and whether it was written.
-    pub fn export(root: &Path) -> Result<Vec<(PathBuf, bool)>, Error> {
-        let mut done = Vec::new();
-        for (name, text) in BUILT_IN {
-            let path = root.join(FOLDER).join(name);
-            let written = create_new(&path, text.as_bytes())?;
-            done.push((path, written));
-        }
-        Ok(done)
     }
 }
 
@@ -335,56 +355,4 @@ fn read_own(path: &Path, real_root: &Path) -> Result<String, Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_portfolio_template_overrides_the_built_in_one() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let own = dir.path().join("templates/new/other.md.tera");
-        std::fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&own, "title: {{ title | yaml }}\n").expect("write");
-        let templates = Templates::load(Some(dir.path())).expect("loads");
-        let mut context = Context::new();
-        context.insert("title", "Say \"hi\": now");
-        let text = templates.render("new/other.md.tera", &context).expect("renders");
-        assert_eq!(text, "title: \"Say \\\"hi\\\": now\"\n");
-    }
-
-    #[test]
-    fn a_broken_template_names_its_file_and_line() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let own = dir.path().join("templates/new/pdp.md.tera");
-        std::fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&own, "---\ntitle: x\n{% if %}\n").expect("write");
-        let error = Templates::load(Some(dir.path())).expect_err("fails");
-        let text = error.to_string();
-        assert!(text.contains("templates/new/pdp.md.tera"), "{text}");
-        assert!(text.contains("line 3"), "{text}");
-    }
-
-    #[test]
-    fn a_rendering_error_names_its_file_and_line() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let own = dir.path().join("templates/new/pdp.md.tera");
-        std::fs::create_dir_all(own.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&own, "a\nb\n{{ missing.field }}\n").expect("write");
-        let templates = Templates::load(Some(dir.path())).expect("loads");
-        let error = templates.render("new/pdp.md.tera", &Context::new()).expect_err("fails");
-        assert!(error.to_string().contains("line 3"), "{error}");
-    }
-
-    #[test]
-    fn export_leaves_existing_files_alone() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mine = dir.path().join("templates/new/other.md.tera");
-        std::fs::create_dir_all(mine.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&mine, "mine").expect("write");
-        let done = Templates::export(dir.path()).expect("exports");
-        assert_eq!(done.len(), BUILT_IN.len());
-        assert_eq!(done.iter().filter(|(_, written)| !written).count(), 1);
-        assert_eq!(std::fs::read_to_string(&mine).expect("read"), "mine");
-        let pdp = std::fs::read_to_string(dir.path().join("templates/new/pdp.md.tera")).expect("read");
-        assert!(pdp.contains("type: pdp"));
-    }
-}
+mod tests;

@@ -92,6 +92,7 @@ pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> a
         return Ok(status(args, tally.errors, tally.warnings));
     }
     let outcome = check(&args.path, &options)?;
+    super::templates::warn(&outcome.portfolio.templates, &outcome.portfolio.root, session.err);
     let base = report::base(&outcome.portfolio.root);
     let run = Run::Portfolio(Checked { outcome: &outcome, base: &base });
     let mut text = Vec::new();

@@ -164,6 +164,10 @@ fn stream(
                 Err(_) => report::base(&roster.root.join(&member.folder)),
             };
             bar.borrow_mut().clear(&mut **err.borrow_mut());
+            if let Ok(outcome) = &member.result {
+                let err = &mut **err.borrow_mut();
+                super::templates::warn(&outcome.portfolio.templates, &outcome.portfolio.root, err);
+            }
             each(Part { member: &member, base: &base });
             bar.borrow_mut().redraw(&mut **err.borrow_mut());
         },

@@ -75,7 +75,7 @@ pub enum Command {
     Status(status::StatusArgs),
     /// List the standards, statements and requirements of the framework in use.
     Standards(standards::StandardsArgs),
-    /// Work with the record templates.
+    /// List the templates (what each one makes) and copy those to change into the portfolio.
     Templates(templates::TemplatesArgs),
     /// Render a portfolio's own templates for another pqs, within its budget (not for people).
     #[command(name = "template-worker", hide = true)]

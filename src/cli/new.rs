@@ -108,6 +108,8 @@ pub(super) fn run(args: &NewArgs, session: &mut Session<'_>) -> anyhow::Result<u
     };
     let record = new::complete(record_type, given, &framework, session.today, session.ask.as_mut())?;
     let text = crate::templates::record::render(&record, &templates, &framework)?;
+    let template = crate::templates::record::template_name(record_type);
+    super::templates::warn_outdated(&templates, Some(&template), session.err);
     let path = new::write(&folder, &new::file_stem(&record), &text)?;
     writeln!(session.out, "{}", shown(&path)).context("could not write to the terminal")?;
     if args.edit {

@@ -46,6 +46,7 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
     }
     let made = made(args.date.as_deref(), session.today)?;
     let outcome = check(&args.path, &CheckOptions { today: session.today, complete: false, bodies: true })?;
+    super::templates::warn(&outcome.portfolio.templates, &outcome.portfolio.root, session.err);
     let identifying = outcome.identifying();
     if identifying || (outcome.count(Severity::Error) > 0 && !args.force) {
         let report = human::render(&outcome, human::Options { color });

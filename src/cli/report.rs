@@ -34,6 +34,7 @@ pub(super) fn run(args: &ReportArgs, session: &mut Session<'_>) -> anyhow::Resul
     let options = CheckOptions { today, complete: false, bodies: false };
     let cohort = super::cohort::check(&args.path, &options, session)?;
     let templates = Templates::load(Some(&cohort.root))?;
+    super::templates::warn(&templates, &cohort.root, session.err);
     let html = cohort_page::html(&cohort, today, &templates)?;
     let out = args.out.clone().unwrap_or_else(|| cohort.root.join("dist").join("cohort-report.html"));
     write::replace(&out, html.as_bytes())?;

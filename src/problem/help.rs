@@ -21,7 +21,7 @@ impl Problem {
                 "rename one of the two so that their names differ in more than case or accents".to_owned()
             }
             P::ReservedName { .. } => "rename it: Windows keeps `con`, `prn`, `aux`, `nul`, `com0` to `com9` and `lpt0` to `lpt9`, with any extension and in any case, and drops a dot or a space at the end of a name".to_owned(),
-            P::TemplateUnusable { .. } => "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates export` copies the built-in ones out)".to_owned(),
+            P::TemplateUnusable { .. } => "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates show <name>` prints it)".to_owned(),
             P::FrontMatterTooLarge { .. } => "keep the front-matter to the record's fields (a record's take a few hundred bytes), and write longer text in the body, under a heading".to_owned(),
             P::TomlFrontMatter => "convert it: make both `+++` lines `---`, and write each `field = \"value\"` as `field: value` (`title = \"A visit\"` becomes `title: A visit`)".to_owned(),
             P::Placeholder { field, value } => {

@@ -4,13 +4,14 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::check::Outcome;
 use crate::cohort::Cohort;
 use crate::model::Severity;
-use crate::pathway::State;
+use crate::pathway::{Due, State};
 use crate::report::human::{self, Options};
 use crate::report::json::{CheckReport, JsonDiagnostic};
 use crate::report::stream::{Head, Part, Writer};
@@ -34,23 +35,44 @@ pub struct Row {
     pub errors: usize,
     /// Findings of severity `warning`.
     pub warnings: usize,
-    /// What is overdue (the first of them), else what is due next, with its date; `None` when
+    /// What is overdue (the first of them), else the first record needed by moderation that the
+    /// pathway year has due only after it, else what is due next, with its date; `None` when
     /// nothing more is due or the start date is unknown.
     pub next: Option<String>,
     /// Whether something is overdue.
     pub behind: bool,
+    /// The records not in the portfolio yet that the pathway year has due after the moderation
+    /// date of `pqs-cohort.yaml` (while that date is still to come), each with its due date: the
+    /// portfolio is moderated without them unless they are done sooner.
+    pub after_moderation: Vec<String>,
+}
+
+/// The records of `outcome` not done yet whose pathway due date falls after `moderation`, while
+/// moderation is still to come.
+pub fn after_moderation(outcome: &Outcome, moderation: Option<Date>) -> Vec<&Due> {
+    let (Some(pathway), Some(moderation)) = (outcome.pathway.as_ref(), moderation) else { return Vec::new() };
+    if moderation < pathway.today {
+        return Vec::new();
+    }
+    pathway.due.iter().filter(|due| due.state == State::Upcoming && due.date > moderation).collect()
 }
 
 impl Row {
-    /// The row of one checked portfolio.
-    pub fn new(outcome: &Outcome) -> Row {
+    /// The row of one checked portfolio of a cohort moderated on `moderation`, if known.
+    pub fn new(outcome: &Outcome, moderation: Option<Date>) -> Row {
         let coverage = &outcome.coverage;
         let pathway = outcome.pathway.as_ref();
         let overdue = pathway.and_then(|p| p.overdue().next());
-        let next = overdue.or_else(|| pathway.and_then(|p| p.next())).map(|due| {
-            let state = if due.state == State::Overdue { "overdue: " } else { "" };
-            format!("{state}{}, by {}", due.what(), due.date)
-        });
+        let late = after_moderation(outcome, moderation);
+        let next = match (overdue, late.first(), moderation) {
+            (Some(due), _, _) => Some(format!("overdue: {}, by {}", due.what(), due.date)),
+            (None, Some(due), Some(moderation)) => Some(format!(
+                "needed by moderation on {moderation}: {}, which the year has by {}",
+                due.what(),
+                due.date
+            )),
+            _ => pathway.and_then(|p| p.next()).map(|due| format!("{}, by {}", due.what(), due.date)),
+        };
         Row {
             portfolio: outcome.name.clone(),
             candidate: outcome.portfolio.manifest.candidate.clone(),
@@ -64,6 +86,7 @@ impl Row {
             warnings: outcome.count(Severity::Warning),
             next,
             behind: overdue.is_some(),
+            after_moderation: late.iter().map(|due| format!("{}, by {}", due.what(), due.date)).collect(),
         }
     }
 }
@@ -72,18 +95,20 @@ impl Row {
 /// under its name, then the table.
 pub(crate) struct Human {
     options: Options,
+    moderation: Option<Date>,
     /// The table's rows: a checked portfolio's, or the folder of one that could not be checked.
     rows: Vec<Result<Row, String>>,
 }
 
 impl Human {
     pub(crate) fn new(options: Options) -> Human {
-        Human { options, rows: Vec::new() }
+        Human { options, moderation: None, rows: Vec::new() }
     }
 }
 
 impl Writer for Human {
     fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.moderation = head.settings.moderation;
         for diagnostic in head.diagnostics {
             write!(out, "{}\n\n", human::diagnostic_text(diagnostic, self.options.color))?;
         }
@@ -97,7 +122,7 @@ impl Writer for Human {
         match &member.result {
             Ok(outcome) => {
                 out.write_all(human::render_brief(outcome, self.options).as_bytes())?;
-                self.rows.push(Ok(Row::new(outcome)));
+                self.rows.push(Ok(Row::new(outcome, self.moderation)));
             }
             Err(error) => {
                 let reason = escape_message(&error.to_string()).into_owned();
@@ -152,15 +177,17 @@ fn table(head: &Head<'_>, checked: &[Result<Row, String>], out: &mut String) {
     }
     let checked_rows = || checked.iter().filter_map(|row| row.as_ref().ok());
     let behind = checked_rows().filter(|row| row.behind).count();
+    let late = checked_rows().filter(|row| !row.after_moderation.is_empty()).count();
     let failed = checked.iter().filter(|row| row.is_err()).count();
     let own = |severity| head.diagnostics.iter().filter(|d| d.severity == severity).count();
     let errors = own(Severity::Error) + checked_rows().map(|row| row.errors).sum::<usize>();
     let warnings = own(Severity::Warning) + checked_rows().map(|row| row.warnings).sum::<usize>();
     let _ = writeln!(
         out,
-        "\n{errors} error{}, {warnings} warning{}; {behind} behind the pathway year{}.",
+        "\n{errors} error{}, {warnings} warning{}; {behind} behind the pathway year{}{}.",
         plural(errors),
         plural(warnings),
+        if late > 0 { format!("; {late} with records due after moderation") } else { String::new() },
         if failed > 0 { format!("; {failed} could not be checked") } else { String::new() }
     );
 }
@@ -229,7 +256,7 @@ impl CohortReport {
             moderation: cohort.settings.moderation.map(|d| d.to_string()),
             mentors: cohort.settings.mentors.clone(),
             diagnostics: cohort.diagnostics.iter().map(|d| JsonDiagnostic::new(d, None)).collect(),
-            table: cohort.outcomes().map(|(_, o)| Row::new(o)).collect(),
+            table: cohort.outcomes().map(|(_, o)| Row::new(o, cohort.settings.moderation)).collect(),
             portfolios: cohort.outcomes().map(|(_, o)| CheckReport::new(o)).collect(),
             failed: cohort
                 .members
@@ -250,6 +277,7 @@ impl CohortReport {
 /// until the end, since the table, which needs them all, comes first.
 #[derive(Default)]
 pub(crate) struct Json {
+    moderation: Option<Date>,
     table: Vec<Row>,
     /// Each portfolio's report, as it is written inside the list of them.
     portfolios: Vec<String>,
@@ -260,6 +288,7 @@ impl Writer for Json {
     fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
         let diagnostics: Vec<JsonDiagnostic> =
             head.diagnostics.iter().map(|d| JsonDiagnostic::new(d, None)).collect();
+        self.moderation = head.settings.moderation;
         writeln!(out, "{{\n  \"version\": {VERSION},")?;
         writeln!(out, "  \"name\": {},", nested(&head.settings.name, 1))?;
         writeln!(out, "  \"moderation\": {},", nested(&head.settings.moderation.map(|d| d.to_string()), 1))?;
@@ -270,7 +299,7 @@ impl Writer for Json {
     fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
         match &part.member.result {
             Ok(outcome) => {
-                self.table.push(Row::new(outcome));
+                self.table.push(Row::new(outcome, self.moderation));
                 self.portfolios.push(nested(&CheckReport::new(outcome), 2));
             }
             Err(e) => {

@@ -302,3 +302,74 @@ fn the_ci_formats_carry_every_finding_with_its_portfolio_and_path() {
         ["supervisors/ana", "supervisors/ben", "supervisors/cat", "supervisors/dan", "supervisors/eve"]
     );
 }
+
+/// The page's table says what each portfolio needs, the most pressing first: errors to fix (the
+/// row stands out), what is overdue, what the pathway year has due only after moderation (a
+/// supervisor who started later), what is next; a portfolio that cannot be read is named from
+/// the cohort's folder, in its place in the table.
+#[test]
+fn the_report_page_flags_errors_records_due_after_moderation_and_unreadable_portfolios() {
+    let dir = cohort();
+    let supervisors = dir.path().join("supervisors");
+    // Gus started three months after the others: his second direct observation is due by
+    // 2027-03-01, after moderation on 2027-01-15.
+    fs::create_dir_all(supervisors.join("gus")).expect("mkdir");
+    copy_tree(&supervisors.join("ana"), &supervisors.join("gus"));
+    let manifest = supervisors.join("gus/pqs.yaml");
+    let text = fs::read_to_string(&manifest).expect("read");
+    let text = text.replace("ANA", "GUS").replace("started: 2025-12-01", "started: 2026-03-01");
+    fs::write(&manifest, text).expect("write");
+    fs::remove_file(
+        supervisors.join("gus/evidence/observations/2026-10-12-observation-direct-asye-supervision.md"),
+    )
+    .expect("remove");
+    // Hal too, and without his formative observation (overdue): he is behind and late for moderation.
+    fs::create_dir_all(supervisors.join("hal")).expect("mkdir");
+    copy_tree(&supervisors.join("gus"), &supervisors.join("hal"));
+    let manifest = supervisors.join("hal/pqs.yaml");
+    fs::write(&manifest, fs::read_to_string(&manifest).expect("read").replace("GUS", "HAL")).expect("write");
+    for entry in fs::read_dir(supervisors.join("hal/evidence/observations")).expect("list") {
+        let path = entry.expect("entry").path();
+        if path.to_string_lossy().contains("formative") {
+            fs::remove_file(path).expect("remove");
+        }
+    }
+    fs::create_dir_all(supervisors.join("fay")).expect("mkdir");
+    fs::write(supervisors.join("fay/pqs.yaml"), "candidate: [\n").expect("write");
+    let out = dir.path().join("cohort.html");
+    let output = pqs()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--today", "2026-11-22", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = fs::read_to_string(&out).expect("written");
+    let root = dir.path().canonicalize().expect("canonical").display().to_string();
+    assert!(!html.contains(&root), "no path of this computer in the page");
+    let main = &html[html.find("<main>").expect("main")..];
+    // The heat map is the other test's: left out here.
+    let (before, after) = main.split_at(main.find("<h2 id=\"heat-map\">").expect("heat map"));
+    let after = &after[after.find("<h2 id=\"behind\">").expect("behind")..];
+    insta::assert_snapshot!("cohort_page_table", format!("{before}{after}"));
+
+    let check = pqs().arg("check").arg(dir.path()).args(["--today", "2026-11-22"]).output().expect("runs");
+    let human = String::from_utf8(check.stdout).expect("UTF-8");
+    let table = &human[human.find("Northshire practice supervisors 2026:").expect("the table")..];
+    insta::assert_snapshot!("cohort_table_moderation", table);
+
+    // Seen after moderation, nothing is counted against it.
+    let later = dir.path().join("later.html");
+    let output = pqs()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--today", "2027-02-01", "--out"])
+        .arg(&later)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let html = fs::read_to_string(&later).expect("written");
+    assert!(html.contains("<p>Moderation on 2027-01-15 has passed, so nothing is counted against it.</p>"));
+    assert!(!html.contains("class=\"moderation\""), "no row is flagged for moderation once it has passed");
+}

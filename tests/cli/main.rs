@@ -31,6 +31,7 @@ mod shell;
 mod signoff;
 mod standards;
 mod status;
+mod templates;
 mod templates_hostile;
 mod typed;
 mod writes;

@@ -157,7 +157,7 @@ fn prompts_left_in_a_finished_record_are_reported_at_their_lines() {
 #[test]
 fn exported_templates_are_used_and_never_overwritten() {
     let dir = portfolio();
-    let output = pqs().current_dir(dir.path()).args(["templates", "export"]).output().expect("runs");
+    let output = pqs().current_dir(dir.path()).args(["templates", "export", "--all"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let listed = String::from_utf8(output.stdout).expect("UTF-8");
     assert_eq!(listed.lines().count(), pqs::templates::BUILT_IN.len());
@@ -168,7 +168,7 @@ fn exported_templates_are_used_and_never_overwritten() {
     let edited =
         fs::read_to_string(&own).expect("read").replace("## Goals for the year", "## Goals for this year");
     fs::write(&own, &edited).expect("edit");
-    let output = pqs().current_dir(dir.path()).args(["templates", "export"]).output().expect("runs");
+    let output = pqs().current_dir(dir.path()).args(["templates", "export", "--all"]).output().expect("runs");
     assert!(String::from_utf8_lossy(&output.stdout).contains("kept your templates/new/pdp.md.tera"));
     assert_eq!(fs::read_to_string(&own).expect("read"), edited);
     let (_, path, _) = new(dir.path(), &flags("pdp"));

@@ -84,7 +84,7 @@ fn over_budget_finding() -> serde_json::Value {
         "line": null,
         "column": null,
         "message": "this template cannot be used, so no record's sections were checked against the templates: it went over what a template may use (10 seconds, 1024 MiB of memory, 256 MiB of text), so pqs stopped it",
-        "help": "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates export` copies the built-in ones out)",
+        "help": "fix the template (a loop that repeats too often, or a text that grows in a loop, goes over its budget), or remove it to use the built-in one (`pqs templates show <name>` prints it)",
     })
 }
 
@@ -168,4 +168,16 @@ fn an_image_shown_many_times_is_in_the_html_pack_once() {
 /// Run `pqs ARGS` in `root`, which it may write to.
 fn run_writing(root: &Path, args: &[&str]) -> Run {
     finish(pqs().current_dir(root).args(args).env("PQS_TODAY", TODAY))
+}
+
+/// A part of the HTML pack that loops for ever is named, not the built-in page that includes it.
+#[test]
+fn a_pack_part_that_loops_for_ever_is_named_not_the_page_including_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&example("sample-portfolio"), dir.path());
+    put(dir.path(), "templates/pack/cover.html.tera", NESTED_LOOPS);
+    let render = run(dir.path(), &["render", "."]);
+    let reason = "it went over what a template may use (10 seconds, 1024 MiB of memory, 256 MiB of text), so \
+                  pqs stopped it\n  help: look for a loop that repeats too often, or a text that grows in a loop";
+    assert_eq!((render.code, render.stderr), (2, cannot_use("templates/pack/cover.html.tera", reason)));
 }
