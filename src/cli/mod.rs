@@ -65,7 +65,7 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Sign records off: add who signed, as what, when, and the digest of what they signed.
     Sign(sign::SignArgs),
-    /// Show what changed in a record since a sign-off that no longer holds (needs git).
+    /// Show what changed in a record since a sign-off that is no longer valid (needs git).
     DiffSigned(sign::DiffSignedArgs),
     /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), for editors.
     Schema(schema::SchemaArgs),
