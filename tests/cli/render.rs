@@ -290,3 +290,36 @@ fn the_standards_table_has_a_key_and_the_timeline_names_types_in_words() {
     );
     assert!(!key.contains("a draft"), "no draft in the pack, none in the key");
 }
+
+/// A framework whose standards list every statement: the table stays as wide as the standards,
+/// and the key under it says how many records evidence each statement.
+#[test]
+fn statements_of_a_complete_list_are_counted_in_the_key_not_added_as_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    fs::write(
+        root.join("framework.yaml"),
+        "id: ours\ntitle: Our standards\nstandards:\n  - id: \"1\"\n    title: Values\n    summary: Values.\n    statements_complete: true\n    statements:\n      - id: \"1.1\"\n        label: Listen\n      - id: \"1.2\"\n        label: Explain\n  - id: \"2\"\n    title: Practice\n    summary: Practice.\n    statements_complete: false\n    statements: []\nrequirements: []\n",
+    )
+    .expect("framework");
+    fs::write(
+        root.join("pqs.yaml"),
+        "candidate: Jo Bloggs\nmentor: Sam Patel\nstarted: 2026-01-05\nframework: framework.yaml\n",
+    )
+    .expect("manifest");
+    fs::create_dir_all(root.join("evidence")).expect("mkdir");
+    fs::write(
+        root.join("evidence/a.md"),
+        "---\ntitle: A reflection\ntype: reflection\ndate: 2026-02-01\nstandards: [\"1.1\", \"2\"]\n---\nText.\n",
+    )
+    .expect("record");
+    let html = pack(root, &["--date", "2026-11-22", "--force"]);
+    insta::assert_snapshot!(
+        "render_statements_key",
+        format!(
+            "{}\n{}",
+            part(&html, "<table class=\"matrix\">", "</table>"),
+            part(&html, "<dl class=\"key\">", "</dl>")
+        )
+    );
+}
