@@ -69,8 +69,9 @@ pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
         .collect();
     let texts: Vec<Option<String>> =
         pack.attachments.iter().map(|a| a.text.as_deref().map(plain_block)).collect();
+    let mut left = pages::MAX_PACK_PAGES;
     let pdf_pages: Vec<Vec<PagePicture>> =
-        pack.attachments.iter_mut().map(|attachment| attachment_pages(attachment, &add)).collect();
+        pack.attachments.iter_mut().map(|attachment| attachment_pages(attachment, &mut left, &add)).collect();
     // The timeline is a file of the typst world, as a template's values are cut short.
     let timeline = (!pack.timeline_svg.is_empty()).then(|| {
         files.borrow_mut().push((TIMELINE.to_owned(), pack.timeline_svg.clone().into_bytes()));
@@ -97,18 +98,24 @@ pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
 /// file whose pages cannot all be shown gets a note saying so.
 fn attachment_pages(
     attachment: &mut attachments::AttachmentView,
+    left: &mut usize,
     add: &dyn Fn(Image) -> String,
 ) -> Vec<PagePicture> {
     let Some(bytes) = attachment.pdf.take() else { return Vec::new() };
-    match pages::pages(bytes) {
+    match pages::pages(bytes, pages::MAX_PAGES.min(*left)) {
         Ok(shown) => {
-            if shown.total > shown.pictures.len() {
-                attachment.note = Some(format!(
-                    "the first {} of its {} pages are shown; the HTML pack holds the whole file",
-                    shown.pictures.len(),
-                    shown.total
-                ));
-            }
+            *left -= shown.pictures.len();
+            let (count, total) = (shown.pictures.len(), shown.total);
+            attachment.note = match count {
+                _ if count == total => None,
+                0 => Some(format!(
+                    "its {total} pages are not shown: the pack shows at most {} pages of attachments; the HTML pack holds the whole file",
+                    pages::MAX_PACK_PAGES
+                )),
+                _ => Some(format!(
+                    "the first {count} of its {total} pages are shown; the HTML pack holds the whole file"
+                )),
+            };
             let picture = |bytes| Image { mime: "image/png", extension: "png".to_owned(), bytes };
             shown
                 .pictures
