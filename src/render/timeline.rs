@@ -65,6 +65,30 @@ pub fn svg(records: &[&Record], started: Option<Date>) -> String {
         records.len(),
         plural(records.len())
     );
+    // The months' lines first, so that no line is drawn over a record's mark; their names after
+    // the rows, so that the picture's text reads rows, then months.
+    let mut months = String::new();
+    let mut month = first.first_of_month();
+    while month <= last {
+        if month >= first {
+            let _ = write!(
+                out,
+                r##"<line x1="{0:.1}" y1="{TOP}" x2="{0:.1}" y2="{axis:.1}" class="tick" stroke="#e3e8ec"/>"##,
+                x(month)
+            );
+            let _ = write!(
+                months,
+                r#"<text x="{:.1}" y="{:.1}" class="month" text-anchor="middle" {FONT_STYLE}>{}</text>"#,
+                x(month),
+                axis + FONT + 2.0,
+                month.strftime("%b %y")
+            );
+        }
+        match month.checked_add(1.month()) {
+            Ok(next) => month = next,
+            Err(_) => break,
+        }
+    }
     for (row, record_type) in types.iter().enumerate() {
         let y = TOP + ROW * row as f64 + ROW / 2.0;
         let _ = write!(
@@ -88,22 +112,7 @@ pub fn svg(records: &[&Record], started: Option<Date>) -> String {
             );
         }
     }
-    let mut month = first.first_of_month();
-    while month <= last {
-        if month >= first {
-            let _ = write!(
-                out,
-                r##"<line x1="{0:.1}" y1="{TOP}" x2="{0:.1}" y2="{axis:.1}" class="tick" stroke="#e3e8ec"/><text x="{0:.1}" y="{1:.1}" class="month" text-anchor="middle" {FONT_STYLE}>{2}</text>"##,
-                x(month),
-                axis + FONT + 2.0,
-                month.strftime("%b %y")
-            );
-        }
-        match month.checked_add(1.month()) {
-            Ok(next) => month = next,
-            Err(_) => break,
-        }
-    }
+    out.push_str(&months);
     legend(&mut out, key, &types, records.iter().any(|r| r.draft));
     out.push_str("</svg>");
     out
