@@ -130,7 +130,7 @@ impl Problem {
                 format!("the case-reference pattern `{pattern}` cannot be used: {reason}")
             }
             P::SignoffStale { who, date, .. } => format!(
-                "the sign-off by {who} on {date} no longer holds: the record has changed since it was signed"
+                "the sign-off by {who} on {date} is no longer valid: the record changed after it was signed"
             ),
             P::MentorIsLineManager { name } => {
                 format!("`{name}` is both the mentor and the line manager")

@@ -1,5 +1,7 @@
-//! Attachments in the pack: size, SHA-256, and images embedded as data so the pack needs
-//! nothing beside it.
+//! Attachments in the pack: size, SHA-256, and what a reader needs to read them without the
+//! portfolio: images embedded as data, text files shown as text, and PDF files offered for
+//! download from the HTML pack (as data, so the pack still needs nothing beside it) and shown
+//! page by page in the PDF pack.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -13,8 +15,15 @@ use crate::problem::Problem;
 use crate::rules::Record;
 use crate::text::anchor;
 
-/// Images larger than this are listed but not embedded.
+/// Images and PDF files larger than this are listed but not embedded.
 const MAX_EMBEDDED_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Text files larger than this are listed but not shown: 128 KiB is some forty printed pages,
+/// more than a moderator reads of a note attached to a record.
+pub const MAX_TEXT_BYTES: u64 = 128 * 1024;
+
+/// The extensions of attachments shown as plain text (never as HTML, Markdown or typst).
+const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "csv"];
 
 /// An attachment as the pack shows it.
 #[derive(Debug, Serialize)]
@@ -35,9 +44,22 @@ pub struct AttachmentView {
     pub image_data: Option<String>,
     /// Why it is not in the pack, if it is not.
     pub problem: Option<String>,
+    /// The file's name without its folders: the name a downloaded copy gets.
+    pub name: String,
+    /// The text of a text file (`.txt`, `.text`, `.md`, `.csv`), as it is: templates show it
+    /// escaped, never as markup.
+    pub text: Option<String>,
+    /// A PDF file as a `data:` address, for a pack that offers it for download so (HTML).
+    pub pdf_data: Option<String>,
+    /// Why the content of a file that is in the pack is not shown (too large, not text, a PDF
+    /// that cannot be read), if it is not.
+    pub note: Option<String>,
     /// The image itself, for images.
     #[serde(skip)]
     pub image: Option<Image>,
+    /// The bytes of a PDF file small enough to embed.
+    #[serde(skip)]
+    pub pdf: Option<Vec<u8>>,
 }
 
 /// An image small enough to go into a pack.
@@ -54,6 +76,12 @@ pub struct Image {
 impl Image {
     /// The image read from `path`, if it is a PNG, JPEG, GIF or WebP file small enough to embed.
     fn from(path: &Path, bytes: Vec<u8>) -> Option<Image> {
+        let (mime, extension) = Image::kind(path)?;
+        (bytes.len() as u64 <= MAX_EMBEDDED_BYTES).then_some(Image { mime, extension, bytes })
+    }
+
+    /// The media type and lowercase extension of `path`, if its name is an image's.
+    fn kind(path: &Path) -> Option<(&'static str, String)> {
         let extension = path.extension()?.to_string_lossy().to_lowercase();
         let mime = match extension.as_str() {
             "png" => "image/png",
@@ -62,13 +90,18 @@ impl Image {
             "webp" => "image/webp",
             _ => return None,
         };
-        (bytes.len() as u64 <= MAX_EMBEDDED_BYTES).then_some(Image { mime, extension, bytes })
+        Some((mime, extension))
     }
 
     /// The image as a `data:` address.
     pub fn data_uri(&self) -> String {
-        format!("data:{};base64,{}", self.mime, base64::engine::general_purpose::STANDARD.encode(&self.bytes))
+        data_uri(self.mime, &self.bytes)
     }
+}
+
+/// `bytes` as a `data:` address of media type `mime`.
+fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
 /// The attachments of `records`, in order; `embed` adds images as `data:` addresses. Paths that
@@ -86,7 +119,12 @@ pub fn views(records: &[&Record], embed: bool) -> Vec<AttachmentView> {
                 sha256: String::new(),
                 image_data: None,
                 problem: None,
+                name: written.rsplit(['/', '\\']).next().unwrap_or(written).to_owned(),
+                text: None,
+                pdf_data: None,
+                note: None,
                 image: None,
+                pdf: None,
             };
             let missing = || Problem::AttachmentMissing { path: written.clone() };
             let resolved = record.files.get(written).cloned().unwrap_or_else(|| Err(missing()));
@@ -102,6 +140,17 @@ pub fn views(records: &[&Record], embed: bool) -> Vec<AttachmentView> {
                         embed && crate::portfolio::pixels::too_many_in(&image.bytes).is_none()
                     };
                     view.image_data = view.image.as_ref().filter(shown).map(Image::data_uri);
+                    match read.content {
+                        Content::Text(text) => view.text = Some(text),
+                        Content::Pdf(bytes) => {
+                            if embed {
+                                view.pdf_data = Some(data_uri("application/pdf", &bytes));
+                            }
+                            view.pdf = Some(bytes);
+                        }
+                        Content::Note(note) => view.note = Some(note),
+                        Content::None => {}
+                    }
                 }
                 Ok(Err(error)) => view.problem = Some(format!("could not be read: {error}")),
                 Err(problem) => view.problem = Some(problem.message()),
@@ -128,6 +177,51 @@ struct Read {
     sha256: String,
     /// The file itself, when it is an image small enough to embed.
     image: Option<Image>,
+    /// What else of the file the pack shows.
+    content: Content,
+}
+
+/// What the pack shows of an attachment that is not an image.
+enum Content {
+    /// A text file's text.
+    Text(String),
+    /// A PDF file's bytes.
+    Pdf(Vec<u8>),
+    /// Why a text or PDF file is not shown.
+    Note(String),
+    /// Nothing: an image, or a file of another kind, listed only.
+    None,
+}
+
+impl Content {
+    /// What to show of the file at `path`, of `total` bytes; `kept` holds its bytes if it was
+    /// small enough to embed.
+    fn of(path: &Path, total: u64, kept: Option<Vec<u8>>) -> Content {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let too_large = |limit: u64| {
+            Content::Note(format!(
+                "not shown: it is {}, more than the {} a pack shows",
+                size(total),
+                size(limit)
+            ))
+        };
+        if TEXT_EXTENSIONS.contains(&extension.as_str()) {
+            if total > MAX_TEXT_BYTES {
+                return too_large(MAX_TEXT_BYTES);
+            }
+            return match kept.map(String::from_utf8) {
+                Some(Ok(text)) => Content::Text(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()),
+                _ => Content::Note("not shown: it is not text in UTF-8 (save it as UTF-8 text)".to_owned()),
+            };
+        }
+        if extension == "pdf" {
+            return match kept {
+                Some(bytes) => Content::Pdf(bytes),
+                None => too_large(MAX_EMBEDDED_BYTES),
+            };
+        }
+        Content::None
+    }
 }
 
 /// The size and SHA-256 of the file at `path`, read in pieces (a video of the session can run
@@ -148,8 +242,12 @@ fn read(path: &Path) -> std::io::Result<Read> {
         }
         total += n as u64;
     }
-    let image = if keep { Image::from(path, kept) } else { None };
-    Ok(Read { bytes: total, sha256: hex(&hasher.finalize()), image })
+    let kept = keep.then_some(kept);
+    let (image, content) = match kept {
+        Some(kept) if Image::kind(path).is_some() => (Image::from(path, kept), Content::None),
+        kept => (None, Content::of(path, total, kept)),
+    };
+    Ok(Read { bytes: total, sha256: hex(&hasher.finalize()), image, content })
 }
 
 fn size(bytes: u64) -> String {

@@ -4,6 +4,7 @@
 pub mod attachments;
 mod embedded;
 mod git;
+pub mod missing;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod timeline;

@@ -5,10 +5,9 @@
 use serde::Serialize;
 
 use crate::check::Outcome;
-use crate::diagnostic::Diagnostic;
 use crate::framework::Resolved;
-use crate::problem::Problem;
 use crate::render::attachments::{self, AttachmentView};
+use crate::render::missing::{self, Piece};
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
 use crate::rules::Record;
@@ -44,8 +43,8 @@ pub struct Pack {
     pub commit: Option<String>,
     /// True when a requirement is unmet or a standard lacks evidence.
     pub incomplete: bool,
-    /// What is missing, in words.
-    pub missing: Vec<String>,
+    /// What is missing, one sentence per gap, in pieces of words and of code.
+    pub missing: Vec<Vec<Piece>>,
     /// Whether drafts are included.
     pub drafts_included: bool,
     /// The requirements.
@@ -67,7 +66,7 @@ pub struct Pack {
 pub struct RequirementView {
     /// What it asks.
     pub label: String,
-    /// Records found: those that count and hold every sign-off it asks for.
+    /// Records found: those that count and have every sign-off it asks for, still valid.
     pub found: usize,
     /// Records needed: for a requirement that asks for sign-offs, every record that counts.
     pub required: usize,
@@ -108,6 +107,8 @@ pub struct RecordView {
     pub title: String,
     /// Its type, as written.
     pub record_type: String,
+    /// Its type in words: `Development plan (PDP)`.
+    pub type_name: String,
     /// Its kind.
     pub kind: Option<String>,
     /// Its date.
@@ -120,7 +121,7 @@ pub struct RecordView {
     pub draft: bool,
     /// The standards and statements it evidences, with their labels.
     pub standards: Vec<Column>,
-    /// Sign-offs as written, each with whether it still holds.
+    /// Sign-offs as written, each with whether it is still valid.
     pub signoff: Vec<SignoffView>,
     /// One cell per matrix column: whether the record evidences it.
     pub cells: Vec<bool>,
@@ -143,7 +144,8 @@ pub struct SignoffView {
     /// `valid`, `stale` (the record changed after signing) or `unverifiable` (no digest, or a
     /// malformed one).
     pub state: &'static str,
-    /// Whether it still holds: the record is the version that was signed.
+    /// Whether it is still valid: the record is the version that was signed. (Named `holds`
+    /// since the first packs, so that templates written then still work.)
     pub holds: bool,
 }
 
@@ -187,12 +189,7 @@ pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pac
             records: r.records.iter().map(link).collect(),
         })
         .collect();
-    let missing = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.file.is_none() && !matches!(d.problem, Problem::StatementUncovered { .. }))
-        .map(Diagnostic::message)
-        .collect();
+    let missing = missing::missing(outcome);
     let manifest = &portfolio.manifest;
     Pack {
         candidate: manifest.candidate.clone().unwrap_or_default(),
@@ -271,6 +268,7 @@ fn record_view(record: &Record, outcome: &Outcome, columns: &[Column], body: Str
         anchor: anchor(&record.id),
         title: record.title.clone().unwrap_or_else(|| record.id.clone()),
         record_type: record.record_type.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+        type_name: record.record_type.map(|t| timeline::name(t).to_owned()).unwrap_or_default(),
         kind: record.kind.clone(),
         date: record.date.map(|d| d.to_string()).unwrap_or_default(),
         observer: record.observer.clone(),

@@ -1,4 +1,4 @@
-//! The report of `pqs sign --verify`: each record's sign-offs and whether they still hold, and
+//! The report of `pqs sign --verify`: each record's sign-offs and whether they are still valid, and
 //! the sign-offs the framework still asks for; and the diff of `pqs diff-signed`.
 
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ use crate::text::plural;
 /// What the report found, for the exit status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    /// Sign-offs that hold.
+    /// Sign-offs still valid: the record is the version that was signed.
     pub valid: usize,
     /// Sign-offs made over another version of the record.
     pub stale: usize,
@@ -48,12 +48,14 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
         }
         for signoff in &record.signoff {
             let (mark, style, note) = match signoff.state {
-                SignoffState::Valid => ("✓ holds       ", AnsiColor::Green.on_default(), ""),
-                SignoffState::Stale => {
-                    ("✗ stale       ", AnsiColor::Red.on_default().bold(), ": the record has changed since")
-                }
+                SignoffState::Valid => ("✓ still valid      ", AnsiColor::Green.on_default(), ""),
+                SignoffState::Stale => (
+                    "✗ no longer valid  ",
+                    AnsiColor::Red.on_default().bold(),
+                    ": the record changed after it was signed",
+                ),
                 SignoffState::Unverifiable => (
-                    "✗ unverifiable",
+                    "✗ cannot be checked",
                     AnsiColor::Red.on_default().bold(),
                     ": its digest is missing or malformed",
                 ),
@@ -72,7 +74,7 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
             needed.filter(|(role, _)| !record.signoff.iter().any(|s| s.role.as_deref() == Some(role)))
         {
             tally.needed += 1;
-            let mark = paint(AnsiColor::Yellow.on_default().bold(), "· needed      ");
+            let mark = paint(AnsiColor::Yellow.on_default().bold(), "· needed           ");
             let (role, requirement) = (escape(role), escape(requirement));
             let _ = writeln!(out, "  {mark} a sign-off by the {role} (asked for by `{requirement}`)");
         }
@@ -80,9 +82,8 @@ pub fn verify(outcome: &Outcome, files: Option<&[String]>, color: bool) -> (Stri
     let Tally { valid, stale, unverifiable, needed } = tally;
     let _ = writeln!(
         out,
-        "\n{valid} sign-off{} hold{}, {stale} stale, {unverifiable} unverifiable; {needed} still needed.",
+        "\n{valid} sign-off{} still valid, {stale} no longer valid, {unverifiable} cannot be checked; {needed} still needed.",
         plural(valid),
-        if valid == 1 { "s" } else { "" }
     );
     (out, tally)
 }

@@ -1,6 +1,7 @@
 //! Integration tests: the real `pqs` binary on fixture portfolios.
 
 mod architecture;
+mod attachments;
 mod check_bad;
 mod check_examples;
 mod check_options;

@@ -71,7 +71,10 @@ fn the_sample_pdf_has_the_cover_every_record_and_page_numbers() {
         flat.contains(&format!("Page 1 of {count}")) && flat.contains(&format!("Page {count} of {count}"))
     );
     assert!(!flat.contains("Incomplete: not for submission"));
-    assert!(flat.contains("Sam Patel (mentor), 2026-03-09: holds"), "each sign-off says it still holds");
+    assert!(
+        flat.contains("Sam Patel (mentor), 2026-03-09: still valid"),
+        "each sign-off says it is still valid"
+    );
 }
 
 #[test]
@@ -144,4 +147,118 @@ fn format_all_writes_both_packs() {
     assert_eq!(output.status.code(), Some(0));
     assert!(fs::read_to_string(&out).expect("html").starts_with("<!DOCTYPE html>"));
     assert!(fs::read(dir.path().join("pack.pdf")).expect("pdf").starts_with(b"%PDF-"));
+}
+
+/// Runs of text in a PDF that reach past the pages' right margin. The text extractor gives where
+/// each run of characters starts, but not the widths of typst's fonts: a run's end is estimated
+/// at 0.4 em a character, less than any of the pack's fonts takes, so a run said to cross the
+/// margin does.
+#[derive(Default)]
+struct Placed {
+    /// The page being read and its width.
+    page: u32,
+    width: f64,
+    /// The run being read: where it starts, its font size, its characters.
+    run: Option<(f64, f64, f64, String)>,
+    /// Runs past the margin: (page, estimated end, text).
+    beyond: Vec<(u32, f64, String)>,
+}
+
+/// The pack's right margin: 18 mm, in points.
+const MARGIN: f64 = 18.0 / 25.4 * 72.0;
+
+impl Placed {
+    fn finish_run(&mut self) {
+        if let Some((x, _, size, text)) = self.run.take() {
+            let end = x + text.chars().count() as f64 * size * 0.4;
+            if end > self.width - MARGIN + 1.0 && !text.trim().is_empty() {
+                self.beyond.push((self.page, end, text));
+            }
+        }
+    }
+}
+
+impl pdf_extract::OutputDev for Placed {
+    fn begin_page(
+        &mut self,
+        page: u32,
+        media_box: &pdf_extract::MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        (self.page, self.width) = (page, media_box.urx - media_box.llx);
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.finish_run();
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        _: f64,
+        _: f64,
+        size: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        let (x, y) = (trm.m31, trm.m32);
+        match &mut self.run {
+            Some((rx, ry, _, text)) if (*rx - x).abs() < 0.01 && (*ry - y).abs() < 0.01 => {
+                text.push_str(char)
+            }
+            _ => {
+                self.finish_run();
+                self.run = Some((x, y, size * trm.m11, char.to_owned()));
+            }
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// The runs of text of `pdf` that reach past its pages' right margin.
+fn past_the_margin(pdf: &[u8]) -> Vec<(u32, f64, String)> {
+    let document = pdf_extract::Document::load_mem(pdf).expect("a PDF");
+    let mut placed = Placed::default();
+    pdf_extract::output_doc(&document, &mut placed).expect("the PDF's text can be read");
+    placed.beyond
+}
+
+#[test]
+fn nothing_runs_past_the_right_margin_in_a_table_a_header_or_an_attachment() {
+    for portfolio in [example("sample-portfolio"), example("in-progress"), fixture("pcf-portfolio")] {
+        let (_, pdf, printed) = render(&portfolio, &["--force"]);
+        assert_eq!(past_the_margin(&pdf), [], "{}: {printed}", portfolio.display());
+    }
+    // Long names without spaces: a file, a record's title, an observer, a setting, and a line
+    // of an attached text file.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = "a".repeat(120);
+    let name = format!("{}.txt", "long-name-without-spaces".repeat(5));
+    crate::attachments::portfolio(dir.path(), &[(&name, format!("{long}\n").into_bytes())]);
+    let record = dir.path().join("evidence/2026-02-01-notes.md");
+    let text = fs::read_to_string(&record)
+        .expect("record")
+        .replace("title: Notes\n", &format!("title: {long}\nobserver: {long}\nsetting: {long}\n"));
+    fs::write(&record, text).expect("record");
+    let (code, pdf, printed) = render(dir.path(), &["--force"]);
+    assert_eq!(code, 0, "{printed}");
+    assert_eq!(past_the_margin(&pdf), [], "long names");
+}
+
+#[test]
+fn every_page_names_the_framework_by_its_title() {
+    let (_, pdf, _) = render(&example("sample-portfolio"), &[]);
+    let flat = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let title =
+        "Post-qualifying standards for social work practice supervisors in adult social care (DHSC, 2018)";
+    assert_eq!(flat.matches(title).count(), pages(&pdf) + 1, "once on each page, and on the cover");
+    assert!(!flat.contains("pqs-asc-2018"), "not by its id");
 }

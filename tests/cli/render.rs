@@ -122,7 +122,7 @@ fn raw_html_in_a_record_is_shown_as_text() {
 }
 
 #[test]
-fn the_pack_says_whether_each_signoff_still_holds() {
+fn the_pack_says_whether_each_signoff_is_still_valid() {
     let dir = tempfile::tempdir().expect("temp dir");
     crate::copy_tree(&example("sample-portfolio"), dir.path());
     let report = dir.path().join("evidence/2026-11-09-mentor-report-final.md");
@@ -130,12 +130,12 @@ fn the_pack_says_whether_each_signoff_still_holds() {
     fs::write(&report, format!("{text}\nA sentence added after signing.\n")).expect("edit");
     let html = pack(dir.path(), &["--date", "2026-11-22", "--force"]);
     assert!(html.contains(
-        "<li>Sam Patel (mentor), 2026-11-10: <strong class=\"signoff-broken\">no longer holds: the record changed after it was signed</strong></li>"
+        "<li>Sam Patel (mentor), 2026-11-10: <strong class=\"signoff-broken\">no longer valid: the record changed after it was signed</strong></li>"
     ));
     assert_eq!(
-        html.matches("<span class=\"signoff-holds\">holds</span>").count(),
+        html.matches("<span class=\"signoff-holds\">still valid</span>").count(),
         6,
-        "the observations' sign-offs hold"
+        "the observations' sign-offs are still valid"
     );
 }
 
@@ -231,4 +231,95 @@ fn the_version_says_whether_pdf_packs_can_be_made() {
         format!("pqs {version} (without PDF support)\n")
     };
     assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+}
+
+/// The part of `html` from `start` to the first `end` after it, both included.
+fn part<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let from = html.find(start).expect("the part's start");
+    let to = from + html[from..].find(end).expect("the part's end") + end.len();
+    &html[from..to]
+}
+
+#[test]
+fn still_missing_says_each_gap_once_and_shows_file_names_as_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    fs::write(root.join("pqs.yaml"), "candidate: Jo Bloggs\nmentor: Sam Patel\nstarted: 2026-01-05\n")
+        .expect("manifest");
+    fs::create_dir_all(root.join("evidence")).expect("mkdir");
+    fs::write(
+        root.join("evidence/obs.md"),
+        "---\ntitle: An observation\ntype: observation\nkind: formative\ndate: 2026-03-01\nobserver: Dee Okafor\nstandards: [1, 2, 3, 4, 5, 6, 7, 8]\n---\nText.\n",
+    )
+    .expect("record");
+    let html = pack(root, &["--date", "2026-11-22", "--force"]);
+    insta::assert_snapshot!("render_still_missing", part(&html, "<div class=\"missing\">", "</div>"));
+}
+
+#[test]
+fn the_standards_table_has_a_key_and_the_timeline_names_types_in_words() {
+    let html = pack(&example("sample-portfolio"), &["--date", "2026-11-22"]);
+    insta::assert_snapshot!("render_standards_key", part(&html, "<dl class=\"key\"", "</dl>"));
+    let svg = part(&html, "<svg", "</svg>");
+    let labels: Vec<&str> = svg
+        .split("class=\"label\"")
+        .skip(1)
+        .map(|rest| rest[rest.find('>').expect("tag") + 1..].split('<').next().expect("text"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Observation",
+            "Reflection",
+            "Supervision",
+            "Feedback",
+            "Self-assessment",
+            "Development plan (PDP)",
+            "PDP review",
+            "Learning",
+            "Mentor's report",
+            "Other"
+        ]
+    );
+    let key = part(svg, "<g class=\"legend\">", "</g>");
+    assert!(
+        key.contains(">Key:</text>")
+            && key.contains(">a record, on its date</text>")
+            && key.contains(">an observation</text>"),
+        "{key}"
+    );
+    assert!(!key.contains("a draft"), "no draft in the pack, none in the key");
+}
+
+/// A framework whose standards list every statement: the table stays as wide as the standards,
+/// and the key under it says how many records evidence each statement.
+#[test]
+fn statements_of_a_complete_list_are_counted_in_the_key_not_added_as_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    fs::write(
+        root.join("framework.yaml"),
+        "id: ours\ntitle: Our standards\nstandards:\n  - id: \"1\"\n    title: Values\n    summary: Values.\n    statements_complete: true\n    statements:\n      - id: \"1.1\"\n        label: Listen\n      - id: \"1.2\"\n        label: Explain\n  - id: \"2\"\n    title: Practice\n    summary: Practice.\n    statements_complete: false\n    statements: []\nrequirements: []\n",
+    )
+    .expect("framework");
+    fs::write(
+        root.join("pqs.yaml"),
+        "candidate: Jo Bloggs\nmentor: Sam Patel\nstarted: 2026-01-05\nframework: framework.yaml\n",
+    )
+    .expect("manifest");
+    fs::create_dir_all(root.join("evidence")).expect("mkdir");
+    fs::write(
+        root.join("evidence/a.md"),
+        "---\ntitle: A reflection\ntype: reflection\ndate: 2026-02-01\nstandards: [\"1.1\", \"2\"]\n---\nText.\n",
+    )
+    .expect("record");
+    let html = pack(root, &["--date", "2026-11-22", "--force"]);
+    insta::assert_snapshot!(
+        "render_statements_key",
+        format!(
+            "{}\n{}",
+            part(&html, "<table class=\"matrix\">", "</table>"),
+            part(&html, "<dl class=\"key\">", "</dl>")
+        )
+    );
 }

@@ -60,7 +60,7 @@ fn an_edit_after_signing_is_a_stale_signoff_at_the_right_file() {
         .expect("stale");
     assert_eq!(
         message["message"],
-        "the sign-off by Sam Patel (observer) on 2026-03-09 no longer holds: the record has changed since it was signed"
+        "the sign-off by Sam Patel (observer) on 2026-03-09 is no longer valid: the record changed after it was signed"
     );
     assert!(message["help"].as_str().expect("help").contains(&format!("pqs diff-signed {OBSERVATION}")));
 
@@ -152,7 +152,10 @@ fn verify_lists_each_signoff_and_fails_on_a_stale_one() {
     let dir = sample();
     let (code, out, _) = run(dir.path(), &["sign", "--verify", "evidence/observations"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.ends_with("6 sign-offs hold, 0 stale, 0 unverifiable; 0 still needed.\n"), "{out}");
+    assert!(
+        out.ends_with("6 sign-offs still valid, 0 no longer valid, 0 cannot be checked; 0 still needed.\n"),
+        "{out}"
+    );
     let path = dir.path().join(OBSERVATION);
     let text = fs::read_to_string(&path).expect("read");
     fs::write(&path, format!("{text}\nOne more line.\n")).expect("edit");
@@ -161,7 +164,7 @@ fn verify_lists_each_signoff_and_fails_on_a_stale_one() {
     assert_eq!(
         out,
         format!(
-            "{OBSERVATION}\n  ✗ stale        Sam Patel (observer), signed 2026-03-09: the record has changed since\n  ✗ stale        Sam Patel (mentor), signed 2026-03-09: the record has changed since\n\n0 sign-offs hold, 2 stale, 0 unverifiable; 0 still needed.\n"
+            "{OBSERVATION}\n  ✗ no longer valid   Sam Patel (observer), signed 2026-03-09: the record changed after it was signed\n  ✗ no longer valid   Sam Patel (mentor), signed 2026-03-09: the record changed after it was signed\n\n0 sign-offs still valid, 2 no longer valid, 0 cannot be checked; 0 still needed.\n"
         )
     );
 }

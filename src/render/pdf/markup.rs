@@ -52,6 +52,12 @@ fn breakable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` (an attachment's) as a block of typst markup that shows it character for character,
+/// in a fixed-width font, lines as they are, a long run of characters given places to break.
+pub fn plain_block(text: &str) -> String {
+    format!("#raw(block: true, {})", shown(&breakable(text.trim_end())))
+}
+
 /// What the pack makes of an image shown in a record's text.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Picture {

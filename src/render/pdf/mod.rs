@@ -4,6 +4,7 @@
 
 mod lines;
 mod markup;
+mod pages;
 mod world;
 
 use std::cell::RefCell;
@@ -22,10 +23,13 @@ use crate::render::{PackOptions, view};
 use crate::rules::Record;
 use crate::templates::Templates;
 
-pub use markup::{Picture, to_typst};
+pub use markup::{Picture, plain_block, to_typst};
 
 /// The PDF pack template.
 pub const TEMPLATE: &str = "pack.typ.tera";
+
+/// The virtual path of the timeline picture in the typst world.
+const TIMELINE: &str = "/timeline.svg";
 
 /// The PDF standards the pack is made to: PDF/UA-1 (tagged, accessible) and PDF/A-2b.
 pub const STANDARDS: &[PdfStandard] = &[PdfStandard::Ua_1, PdfStandard::A_2b];
@@ -63,18 +67,76 @@ pub fn pdf(outcome: &Outcome, options: PackOptions) -> Result<Vec<u8>, Error> {
         .iter_mut()
         .map(|a| a.image.take().filter(|image| pixels::too_many_in(&image.bytes).is_none()).map(add))
         .collect();
+    let texts: Vec<Option<String>> =
+        pack.attachments.iter().map(|a| a.text.as_deref().map(plain_block)).collect();
+    let mut left = pages::MAX_PACK_PAGES;
+    let pdf_pages: Vec<Vec<PagePicture>> =
+        pack.attachments.iter_mut().map(|attachment| attachment_pages(attachment, &mut left, &add)).collect();
+    // The timeline is a file of the typst world, as a template's values are cut short.
+    let timeline = (!pack.timeline_svg.is_empty()).then(|| {
+        files.borrow_mut().push((TIMELINE.to_owned(), pack.timeline_svg.clone().into_bytes()));
+        TIMELINE
+    });
     let mut context = tera::Context::new();
     context.insert("pack", &pack);
+    context.insert("timeline", &timeline);
     context.insert("title", &format!("PQS portfolio of {}", pack.candidate));
     context.insert(
         "made",
         &Made { year: options.made.year(), month: options.made.month(), day: options.made.day() },
     );
     context.insert("images", &images);
+    context.insert("texts", &texts);
+    context.insert("pdf_pages", &pdf_pages);
     let templates = &outcome.portfolio.templates;
     let source = templates.render(TEMPLATE, &context)?;
     to_pdf(source, files.into_inner(), options.made)
         .map_err(|failure| explain(failure, &bodies.into_inner(), templates, &context))
+}
+
+/// The virtual paths of the pictures of a PDF attachment's pages, each added with `add`; a
+/// file whose pages cannot all be shown gets a note saying so.
+fn attachment_pages(
+    attachment: &mut attachments::AttachmentView,
+    left: &mut usize,
+    add: &dyn Fn(Image) -> String,
+) -> Vec<PagePicture> {
+    let Some(bytes) = attachment.pdf.take() else { return Vec::new() };
+    match pages::pages(bytes, pages::MAX_PAGES.min(*left)) {
+        Ok(shown) => {
+            *left -= shown.pictures.len();
+            let (count, total) = (shown.pictures.len(), shown.total);
+            attachment.note = match count {
+                _ if count == total => None,
+                0 => Some(format!(
+                    "its {total} pages are not shown: the pack shows at most {} pages of attachments; the HTML pack holds the whole file",
+                    pages::MAX_PACK_PAGES
+                )),
+                _ => Some(format!(
+                    "the first {count} of its {total} pages are shown; the HTML pack holds the whole file"
+                )),
+            };
+            let picture = |bytes| Image { mime: "image/png", extension: "png".to_owned(), bytes };
+            shown
+                .pictures
+                .into_iter()
+                .map(|(png, wide)| PagePicture { path: add(picture(png)), wide })
+                .collect()
+        }
+        Err(note) => {
+            attachment.note = Some(note);
+            Vec::new()
+        }
+    }
+}
+
+/// A page of a PDF attachment, as the template places it.
+#[derive(serde::Serialize)]
+struct PagePicture {
+    /// Its picture's virtual path.
+    path: String,
+    /// Whether it is fitted to the width of the page (else to the height).
+    wide: bool,
 }
 
 /// The line a record's body starts with in the pack's typst source, followed by its number.
