@@ -20,6 +20,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Severity;
 use crate::text::plural;
 
+/// The cohort's own file, which names the cohort's findings.
+const COHORT_FILE: &str = "pqs-cohort.yaml";
+
 /// The workflow commands for the findings of `checked`, one per line, then the totals.
 pub fn render(checked: &[Checked<'_>]) -> String {
     let mut out = String::new();
@@ -47,8 +50,15 @@ pub(crate) struct Cohort {
 }
 
 impl Writer for Cohort {
-    fn begin(&mut self, head: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+    fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
         self.name_portfolios = head.members > 1;
+        // The cohort's own file: its findings count in the totals like any portfolio's.
+        for diagnostic in head.diagnostics {
+            let title = property(&format!("{COHORT_FILE}: {}", diagnostic.code()));
+            let message = data(&diagnostic.message_and_help());
+            writeln!(out, "::{} title={title}::{message}", command_name(diagnostic.severity))?;
+            self.totals.count(diagnostic.severity);
+        }
         Ok(())
     }
 
@@ -64,6 +74,10 @@ impl Writer for Cohort {
                 let portfolio = failure.unchecked();
                 let message = data(&portfolio.message());
                 writeln!(out, "::error title={}::{message}", property(portfolio.folder))?;
+                // A portfolio that could not be checked is one of the cohort, and its error one
+                // of the run's: the totals leave out neither.
+                self.totals.count(Severity::Error);
+                self.totals.portfolios += 1;
             }
         }
         Ok(())
@@ -121,6 +135,15 @@ impl Totals {
         self.warnings += checked.outcome.count(Severity::Warning);
         self.notes += checked.outcome.count(Severity::Note);
         self.portfolios += 1;
+    }
+
+    /// One more finding of `severity`.
+    fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Note => self.notes += 1,
+        }
     }
 
     /// The plain closing line.

@@ -163,6 +163,25 @@ fn github_names_a_portfolio_that_cannot_be_checked_in_its_place() {
 }
 
 #[test]
+fn github_totals_count_every_portfolio_and_the_cohort_file() {
+    let dir = cohort();
+    // One of the five cannot be checked, and the cohort's own file has a finding.
+    fs::write(dir.path().join("supervisors/cat/pqs.yaml"), "- not: a mapping\n").expect("write");
+    let settings = dir.path().join("pqs-cohort.yaml");
+    let text = fs::read_to_string(&settings).expect("read");
+    fs::write(&settings, format!("{text}colour: blue\n")).expect("write");
+    let (code, github) = check_here(dir.path(), "github");
+    assert_eq!(code, 2, "{github}");
+    let lines: Vec<&str> = github.lines().collect();
+    assert!(
+        lines[0].starts_with("::error title=pqs-cohort.yaml%3A unknown-field::`colour` is not a field of"),
+        "the cohort file's finding comes first: {github}"
+    );
+    // dan's unknown field, cat that cannot be checked, and the cohort file's unknown field.
+    assert_eq!(lines.last(), Some(&"pqs check: 3 errors, 0 warnings and 2 notes in 5 portfolios"), "{github}");
+}
+
+#[test]
 fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
     let dir = cohort();
     let out = dir.path().join("cohort.html");
