@@ -73,14 +73,25 @@ pub(super) fn run(
         Some(_) => {
             let mut file: &mut dyn Write = &mut file_text;
             let mut human: &mut dyn Write = &mut human_text;
-            let stream = Stream::new(output.format, head, Options { color: false }, &mut file)?;
+            let stream =
+                Stream::new(output.format, head, Options { color: false, width: session.width }, &mut file)?;
             targets.push((stream, file));
-            let stream = Stream::new(Format::Human, head, Options { color: output.color }, &mut human)?;
+            let stream = Stream::new(
+                Format::Human,
+                head,
+                Options { color: output.color, width: session.width },
+                &mut human,
+            )?;
             targets.push((stream, human));
         }
         None => {
-            let stream = Stream::new(output.format, head, Options { color: output.color }, session.out)
-                .context("could not write the report")?;
+            let stream = Stream::new(
+                output.format,
+                head,
+                Options { color: output.color, width: session.width },
+                session.out,
+            )
+            .context("could not write the report")?;
             targets.push((stream, &mut *session.out));
         }
     }

@@ -40,7 +40,7 @@ const VERSION: &str = if cfg!(feature = "pdf") {
 
 /// Keep a practice supervisor's PQS portfolio as plain text in git.
 #[derive(Debug, Parser)]
-#[command(name = "pqs", version = VERSION, about, long_about = None, max_term_width = 100)]
+#[command(name = "pqs", version = VERSION, about, long_about = None, max_term_width = WIDTH)]
 pub struct Cli {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -115,9 +115,23 @@ pub struct Terminal {
     pub interactive: bool,
     /// Standard error is a terminal, so progress can be shown there.
     pub stderr_is_tty: bool,
+    /// How many columns standard output's terminal has, when it is one.
+    pub columns: Option<usize>,
 }
 
+/// The widest the human reports and `--help` are drawn, as clap's `max_term_width`: longer
+/// lines are hard to read.
+pub const WIDTH: usize = 100;
+/// Narrower terminals than this still get lines this wide: a narrower column helps no one.
+const MIN_WIDTH: usize = 40;
+
 impl Terminal {
+    /// The width the human reports wrap at: the terminal's, at most [`WIDTH`]; [`WIDTH`] into a
+    /// file or a pipe, so that what is saved or compared is the same everywhere.
+    fn width(self) -> usize {
+        self.columns.filter(|&c| c > 0).map_or(WIDTH, |c| c.clamp(MIN_WIDTH, WIDTH))
+    }
+
     fn color(self, choice: ColorChoice) -> bool {
         match choice {
             ColorChoice::Always => true,
@@ -169,7 +183,14 @@ where
         },
         _ => jiff::Zoned::now().date(),
     };
-    let mut session = Session { out, err: &mut *err, today, ask, progress: terminal.stderr_is_tty };
+    let mut session = Session {
+        out,
+        err: &mut *err,
+        today,
+        ask,
+        progress: terminal.stderr_is_tty,
+        width: terminal.width(),
+    };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
@@ -226,6 +247,8 @@ pub(crate) struct Session<'a> {
     pub ask: Box<dyn Ask>,
     /// Show progress on standard error (it is a terminal).
     pub progress: bool,
+    /// The width to wrap the human reports at.
+    pub width: usize,
 }
 
 /// A path as shown to the person: relative to the current folder when it is inside it.

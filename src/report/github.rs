@@ -186,7 +186,7 @@ mod tests {
         let text = render(&crate::testing::checked(&outcomes));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), outcomes.iter().map(|o| o.diagnostics.len()).sum::<usize>() + 1);
-        assert!(lines.contains(&"::notice title=in-progress%3A pdp-review-minimum::PDP reviewed at two points in the year: 1 of 2 found%0Ahelp: add a record with `type: pdp-review`"), "{text}");
+        assert!(lines.contains(&"::notice title=in-progress%3A pdp-review-minimum::PDP reviewed at two points in the year: 1 of 2 found%0Ahelp: start one with `pqs new pdp-review`"), "{text}");
         assert_eq!(lines.last(), Some(&"pqs check: 0 errors, 0 warnings and 6 notes in 2 portfolios"));
     }
 }

@@ -13,11 +13,13 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+mod paint;
 pub mod sarif;
 pub mod signoffs;
 mod standards;
 pub mod status;
 mod stream;
+mod todo;
 
 pub use human::Options;
 pub use standards::{standards_human, standards_json};

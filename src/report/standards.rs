@@ -36,7 +36,11 @@ pub fn standards_human(framework: &Framework) -> String {
         for req in &framework.requirements {
             let kind = req.kind.as_deref().map(|k| format!(", kind {k}")).unwrap_or_default();
             let first = if req.initial { ", and the first of its type" } else { "" };
-            let count = if req.min > 0 { format!("at least {}", req.min) } else { "every".to_owned() };
+            let count = if req.min > 0 {
+                format!("at least {} {} record{}", req.min, req.record_type, plural(req.min))
+            } else {
+                format!("every {} record", req.record_type)
+            };
             let signed = if req.signed_by.is_empty() {
                 String::new()
             } else {
@@ -48,11 +52,7 @@ pub fn standards_human(framework: &Framework) -> String {
                 1 => format!(", due by month {}", months[0]),
                 _ => format!(", due by months {}", months.join(" and ")),
             };
-            let _ = writeln!(
-                out,
-                "  {}: {count} {}{kind}{first}{signed}{due} ({})",
-                req.label, req.record_type, req.id
-            );
+            let _ = writeln!(out, "  {}: {count}{kind}{first}{signed}{due} ({})", req.label, req.id);
         }
     }
     let _ = writeln!(

@@ -107,7 +107,8 @@ mod tests {
 
     fn written(format: Format, cohort: &Cohort) -> String {
         let mut out = Vec::new();
-        report::write(format, Run::Cohort(cohort), Options { color: false }, &mut out).expect("written");
+        report::write(format, Run::Cohort(cohort), Options { color: false, width: 100 }, &mut out)
+            .expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 

@@ -178,7 +178,11 @@ fn github_totals_count_every_portfolio_and_the_cohort_file() {
         "the cohort file's finding comes first: {github}"
     );
     // dan's unknown field, cat that cannot be checked, and the cohort file's unknown field.
-    assert_eq!(lines.last(), Some(&"pqs check: 3 errors, 0 warnings and 2 notes in 5 portfolios"), "{github}");
+    assert_eq!(
+        lines.last(),
+        Some(&"pqs check: 3 errors, 0 warnings and 2 notes in 5 portfolios"),
+        "{github}"
+    );
 }
 
 #[test]
