@@ -100,15 +100,18 @@ pub fn plural(n: usize) -> &'static str {
 /// `text` cut at spaces into lines that end by column `width`: the first line starts at column
 /// `first`, the others at `rest`. What is in backticks (a command, a field) is never cut, nor is
 /// a word longer than a line (a path): it has a line to itself, so that it can still be copied
-/// whole. A short number (`6)`, `12,`) stays with the word before it, as in "month 6)".
+/// whole. A short number (`6)`, `(3`) stays with the word before it and the word after it, as
+/// in "month 6)" and "(3 records)".
 pub fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
+    let number = |word: &str| word.len() <= 4 && word.starts_with(|c: char| c.is_ascii_digit());
     let mut words: Vec<String> = Vec::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         match words.last_mut() {
-            // The last word opened a backtick it did not close: this one is part of it.
+            // The last word opened a backtick it did not close, or a number joins two words.
             Some(open)
                 if open.matches('`').count() % 2 == 1
-                    || (word.len() <= 4 && word.starts_with(|c: char| c.is_ascii_digit())) =>
+                    || number(word)
+                    || open.rsplit(' ').next().and_then(|w| w.strip_prefix('(')).is_some_and(number) =>
             {
                 open.push(' ');
                 open.push_str(word);
@@ -234,6 +237,7 @@ mod tests {
         assert_eq!(wrap("an ` unclosed backtick", 8, 0, 0), ["an", "` unclosed backtick"]);
         assert_eq!(wrap("short", 100, 10, 10), ["short"]);
         assert_eq!(wrap("due by 2026-06-01, month 6)", 25, 0, 0), ["due by 2026-06-01,", "month 6)"]);
+        assert_eq!(wrap("the community (3 records)", 20, 0, 0), ["the community", "(3 records)"]);
         assert_eq!(wrap("", 10, 0, 0), [""]);
         assert_eq!(
             wrap("a-very-long-path/that/does/not/fit and more", 10, 2, 2),

@@ -200,7 +200,7 @@ where
         Command::Schema(args) => schema::run(args, &mut session),
         Command::Sign(args) => sign::run(args, color, &mut session),
         Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
-        Command::Standards(args) => standards::run(args, session.out),
+        Command::Standards(args) => standards::run(args, session.out, session.width),
         Command::Status(args) => status::run(args, color, &mut session),
         Command::Templates(args) => templates::run(args, &mut session),
         Command::TemplateWorker => templates::worker(&mut session),
@@ -276,6 +276,40 @@ fn default_path() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
+
+    #[test]
+    fn reports_wrap_at_the_terminal_width_and_at_most_100() {
+        use super::Terminal;
+        let width = |columns| Terminal { columns, ..Terminal::default() }.width();
+        assert_eq!(width(Some(60)), 60);
+        assert_eq!(width(Some(300)), 100, "wider terminals get readable lines");
+        assert_eq!(width(Some(12)), 40, "a very narrow terminal still gets a usable column");
+        assert_eq!(width(None), 100, "into a file or a pipe: the same everywhere");
+        assert_eq!(width(Some(0)), 100);
+    }
+
+    #[test]
+    fn a_terminal_60_columns_wide_gets_lines_of_60() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let terminal = super::Terminal { columns: Some(60), ..super::Terminal::default() };
+        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/in-progress");
+        for command in ["check", "status", "standards"] {
+            out.clear();
+            let args = ["pqs", command, example, "--today", "2027-03-02"];
+            let args = if command == "standards" { &args[..3] } else { &args[..] };
+            assert_eq!(super::run(args, &mut out, &mut err, terminal), super::SUCCESS);
+            let text = String::from_utf8(out.clone()).expect("UTF-8");
+            // Only what cannot be cut is longer: a path, a command in backticks, the bar.
+            for line in text.lines().filter(|l| l.chars().count() > 60) {
+                let cannot_cut = line.trim().split(' ').count() == 1
+                    || line.contains(" `")
+                    || line.contains('─')
+                    || line.contains("done late");
+                assert!(cannot_cut, "{command}: {line:?} in\n{text}");
+            }
+        }
+    }
 
     #[test]
     fn arguments_are_consistent() {

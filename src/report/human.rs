@@ -140,12 +140,16 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     let portfolio = &outcome.portfolio;
     let framework = &portfolio.framework;
     let candidate = portfolio.manifest.candidate.as_deref().unwrap_or("(no candidate named)");
-    let _ = write!(out, "{} ", paint.heading(&format!("Portfolio of {}", escape(candidate))));
-    let _ = write!(out, "({}), framework {}", escape(&outcome.name), escape(&framework.id));
+    let title = format!("Portfolio of {}", escape(candidate));
+    let mut head = format!("{title} ({}), framework {}", escape(&outcome.name), escape(&framework.id));
     if let Some(started) = portfolio.manifest.started {
-        let _ = write!(out, ", started {started}");
+        let _ = write!(head, ", started {started}");
     }
-    out.push_str("\n\n");
+    let mut text = String::new();
+    paint.wrapped(&mut text, "", 0, 2, &head);
+    text.replace_range(..title.len(), &paint.heading(&title));
+    out.push_str(&text);
+    out.push('\n');
 
     // What is met, and what there is nothing to sign for yet; what is not met is said once,
     // under "Still to do".
@@ -153,12 +157,18 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     let requirements = &outcome.coverage.requirements;
     for req in requirements.iter().filter(|r| r.met()) {
         if req.nothing_to_sign() {
-            let _ = writeln!(out, "  –        {}: nothing to sign yet", escape(&req.label));
+            paint.wrapped(
+                out,
+                "  –        ",
+                11,
+                11,
+                &format!("{}: nothing to sign yet", escape(&req.label)),
+            );
             continue;
         }
         let count = format!("{}/{}", req.found(), req.required);
-        let _ = writeln!(out, "  {} {count:>5}  {}", paint.mark(true), escape(&req.label));
-        list(out, &req.records);
+        paint.wrapped(out, &format!("  {} {count:>5}  ", paint.mark(true)), 11, 11, &escape(&req.label));
+        list(out, &req.records, paint.width());
     }
     let unmet = requirements.iter().filter(|r| !r.met()).count();
     let none_met = !requirements.iter().any(RequirementResult::counts_as_met);
@@ -178,15 +188,10 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     let standards = &outcome.coverage.standards;
     for standard in standards.iter().filter(|s| s.met()) {
         let records = standard.records.len();
-        let _ = writeln!(
-            out,
-            "  {} {:<width$}  {} ({records} record{})",
-            paint.mark(standard.met()),
-            escape(&standard.id),
-            escape(&standard.title),
-            plural(records)
-        );
-        list(out, &standard.records);
+        let prefix = format!("  {} {:<width$}  ", paint.mark(true), escape(&standard.id));
+        let text = format!("{} ({records} record{})", escape(&standard.title), plural(records));
+        paint.wrapped(out, &prefix, width + 6, width + 6, &text);
+        list(out, &standard.records, paint.width());
     }
     let short = standards.iter().filter(|s| !s.met()).count();
     match (short == standards.len(), short) {
@@ -201,7 +206,7 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
 
     if !outcome.coverage.drafts.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Drafts, not counted"));
-        list(out, &outcome.coverage.drafts);
+        list(out, &outcome.coverage.drafts, paint.width());
     }
     let allowances: Vec<_> = portfolio.records.iter().flat_map(|r| &r.allowances).collect();
     if !allowances.is_empty() {
@@ -220,12 +225,12 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     out.push('\n');
 }
 
-/// Record ids, escaped and wrapped, under the line they belong to.
-fn list(out: &mut String, ids: &[String]) {
+/// Record ids, escaped and wrapped at `width`, under the line they belong to.
+fn list(out: &mut String, ids: &[String], width: usize) {
     const INDENT: &str = "          ";
     let mut line = String::new();
     for id in ids.iter().map(|id| escape(id)) {
-        if !line.is_empty() && INDENT.len() + line.len() + id.len() + 2 > 100 {
+        if !line.is_empty() && INDENT.len() + line.chars().count() + id.chars().count() + 2 > width {
             let _ = writeln!(out, "{INDENT}{line},");
             line.clear();
         }

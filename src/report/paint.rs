@@ -36,6 +36,11 @@ impl Paint {
         }
     }
 
+    /// The width lines are wrapped at.
+    pub(super) fn width(self) -> usize {
+        self.width
+    }
+
     pub(super) fn style(self, style: Style, text: &str) -> String {
         if self.color { format!("{style}{text}{style:#}") } else { text.to_owned() }
     }

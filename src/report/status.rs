@@ -24,16 +24,16 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool, width: usize) -> 
         usize::try_from(last_due.max(12)).unwrap_or(12).max(usize::try_from(pathway.months + 1).unwrap_or(0));
     let mut out = String::new();
     let month_now = pathway.months + 1;
-    let heading = paint(Style::new().bold(), &format!("Pathway of {},", escape(candidate)));
-    if pathway.today < pathway.started {
-        let _ = writeln!(out, "{heading} starts {}, today {}\n", pathway.started, pathway.today);
+    let title = format!("Pathway of {},", escape(candidate));
+    let head = if pathway.today < pathway.started {
+        format!("{title} starts {}, today {}", pathway.started, pathway.today)
     } else {
-        let _ = writeln!(
-            out,
-            "{heading} started {}: month {month_now} of {months}, today {}\n",
-            pathway.started, pathway.today
-        );
-    }
+        format!("{title} started {}: month {month_now} of {months}, today {}", pathway.started, pathway.today)
+    };
+    // Wrapped as plain text, then the title made bold where it is.
+    let mut text = wrap(&head, width, 0, 2).join("\n  ");
+    text.replace_range(..title.len(), &paint(Style::new().bold(), &title));
+    let _ = writeln!(out, "{text}\n");
     bar(pathway, months, &paint, &mut out);
     out.push('\n');
     for due in &pathway.due {
