@@ -168,7 +168,7 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
         }
         let count = format!("{}/{}", req.found(), req.required);
         paint.wrapped(out, &format!("  {} {count:>5}  ", paint.mark(true)), 11, 11, &escape(&req.label));
-        list(out, &req.records, paint.width());
+        list(out, &req.records, UNDER, paint.width());
     }
     let unmet = requirements.iter().filter(|r| !r.met()).count();
     let none_met = !requirements.iter().any(RequirementResult::counts_as_met);
@@ -191,7 +191,7 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
         let prefix = format!("  {} {:<width$}  ", paint.mark(true), escape(&standard.id));
         let text = format!("{} ({records} record{})", escape(&standard.title), plural(records));
         paint.wrapped(out, &prefix, width + 6, width + 6, &text);
-        list(out, &standard.records, paint.width());
+        list(out, &standard.records, UNDER, paint.width());
     }
     let short = standards.iter().filter(|s| !s.met()).count();
     match (short == standards.len(), short) {
@@ -206,7 +206,7 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
 
     if !outcome.coverage.drafts.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Drafts, not counted"));
-        list(out, &outcome.coverage.drafts, paint.width());
+        list(out, &outcome.coverage.drafts, "  ", paint.width());
     }
     let allowances: Vec<_> = portfolio.records.iter().flat_map(|r| &r.allowances).collect();
     if !allowances.is_empty() {
@@ -225,13 +225,15 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     out.push('\n');
 }
 
-/// Record ids, escaped and wrapped at `width`, under the line they belong to.
-fn list(out: &mut String, ids: &[String], width: usize) {
-    const INDENT: &str = "          ";
+/// The indent of the records under a requirement or a standard.
+const UNDER: &str = "          ";
+
+/// Record ids, escaped and wrapped at `width`, after `indent`.
+fn list(out: &mut String, ids: &[String], indent: &str, width: usize) {
     let mut line = String::new();
     for id in ids.iter().map(|id| escape(id)) {
-        if !line.is_empty() && INDENT.len() + line.chars().count() + id.chars().count() + 2 > width {
-            let _ = writeln!(out, "{INDENT}{line},");
+        if !line.is_empty() && indent.len() + line.chars().count() + id.chars().count() + 2 > width {
+            let _ = writeln!(out, "{indent}{line},");
             line.clear();
         }
         if !line.is_empty() {
@@ -240,7 +242,7 @@ fn list(out: &mut String, ids: &[String], width: usize) {
         line.push_str(&id);
     }
     if !line.is_empty() {
-        let _ = writeln!(out, "{INDENT}{line}");
+        let _ = writeln!(out, "{indent}{line}");
     }
 }
 
