@@ -53,7 +53,12 @@ fn report(outcome: &Outcome, options: Options, with_summary: bool) -> String {
     let others: Vec<&Diagnostic> = gaps.into_iter().filter(|d| !todo::covered(d)).collect();
     let items = todo::items(outcome, paint);
     if !others.is_empty() || !items.is_empty() {
-        let _ = writeln!(out, "{}", paint.heading("Still to do"));
+        let heading = if todo::blocking(outcome) {
+            "Still to do (each an error with `--complete`)"
+        } else {
+            "Still to do"
+        };
+        let _ = writeln!(out, "{}", paint.heading(heading));
         for gap in others {
             gap_text(gap, paint, &mut out);
         }

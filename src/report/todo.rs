@@ -15,6 +15,7 @@ use super::paint::Paint;
 use crate::check::Outcome;
 use crate::coverage::{Coverage, RequirementResult};
 use crate::diagnostic::Diagnostic;
+use crate::model::Severity;
 use crate::pathway::{Due, State};
 use crate::problem::Problem;
 use crate::text::{escape, ordinal, plural};
@@ -32,6 +33,20 @@ pub(super) fn covered(diagnostic: &Diagnostic) -> bool {
     )
 }
 
+/// Whether the gaps are errors, as `--complete` makes them.
+pub(super) fn blocking(outcome: &Outcome) -> bool {
+    outcome.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error
+            && matches!(
+                d.problem,
+                Problem::RequirementUnmet { .. }
+                    | Problem::InitialKind { .. }
+                    | Problem::SignoffMissing { .. }
+                    | Problem::StandardUncovered { .. }
+            )
+    })
+}
+
 /// One thing to do: where it goes in the list, and its lines.
 struct Item {
     /// Overdue (0), dated (1), undated (2), standards (3), statements (4); then the date; then
@@ -42,20 +57,28 @@ struct Item {
 
 /// The items of `outcome`'s gaps, in order, as text; empty when there is nothing to do.
 pub(super) fn items(outcome: &Outcome, paint: Paint) -> String {
+    // Checked with `--complete`, every gap but a statement's is an error: marked as one.
+    let blocking = blocking(outcome);
     let dues: &[Due] = outcome.pathway.as_ref().map_or(&[], |p| p.due.as_slice());
     let mut items: Vec<Item> = Vec::new();
     for (index, req) in outcome.coverage.requirements.iter().enumerate() {
         let dues: Vec<&Due> = dues.iter().filter(|d| d.requirement == req.id).collect();
-        items.extend(requirement(index, req, &dues, paint));
+        items.extend(requirement(index, req, &dues, blocking, paint));
     }
-    items.extend(standards(&outcome.coverage, paint));
+    items.extend(standards(&outcome.coverage, blocking, paint));
     items.extend(statements(&outcome.coverage, paint));
     items.sort_by_key(|item| item.key);
     items.into_iter().map(|item| item.text).collect()
 }
 
 /// The item of one requirement, if anything is left to do for it.
-fn requirement(index: usize, req: &RequirementResult, dues: &[&Due], paint: Paint) -> Option<Item> {
+fn requirement(
+    index: usize,
+    req: &RequirementResult,
+    dues: &[&Due],
+    blocking: bool,
+    paint: Paint,
+) -> Option<Item> {
     let gaps = req.gaps();
     let overdue: Vec<&&Due> = dues.iter().filter(|d| d.state == State::Overdue).collect();
     if gaps.is_empty() && overdue.is_empty() {
@@ -106,7 +129,7 @@ fn requirement(index: usize, req: &RequirementResult, dues: &[&Due], paint: Pain
         )),
     }
     let mut text = String::new();
-    let mark = if overdue.is_empty() { paint.todo() } else { paint.mark(false) };
+    let mark = if overdue.is_empty() && !blocking { paint.todo() } else { paint.mark(false) };
     let head =
         if parts.is_empty() { req.label.clone() } else { format!("{}: {}", req.label, parts.join("; ")) };
     paint.wrapped(&mut text, &format!("  {mark} "), 4, 4, &escape(&head));
@@ -137,7 +160,8 @@ fn requirement(index: usize, req: &RequirementResult, dues: &[&Due], paint: Pain
 }
 
 /// The item of the standards without enough records, if any.
-fn standards(coverage: &Coverage, paint: Paint) -> Option<Item> {
+fn standards(coverage: &Coverage, blocking: bool, paint: Paint) -> Option<Item> {
+    let mark = if blocking { paint.mark(false) } else { paint.todo() };
     let short: Vec<_> = coverage.standards.iter().filter(|s| !s.met()).collect();
     let problem = |s: &crate::coverage::StandardResult| Problem::StandardUncovered {
         id: s.id.clone(),
@@ -150,19 +174,13 @@ fn standards(coverage: &Coverage, paint: Paint) -> Option<Item> {
         [] => return None,
         [one] => {
             let problem = problem(one);
-            paint.wrapped(
-                &mut text,
-                &format!("  {} ", paint.todo()),
-                4,
-                4,
-                &escape(&capital(&problem.message())),
-            );
+            paint.wrapped(&mut text, &format!("  {} ", mark), 4, 4, &escape(&capital(&problem.message())));
             help(&problem, paint, &mut text);
         }
         many => {
             let none = many.iter().all(|s| s.records.is_empty());
             let what = if none { "with no record yet" } else { "without enough records" };
-            let _ = writeln!(text, "  {} {} standards {what}:", paint.todo(), many.len());
+            let _ = writeln!(text, "  {} {} standards {what}:", mark, many.len());
             let width = many.iter().map(|s| s.id.chars().count()).max().unwrap_or(1);
             for standard in many {
                 let count = if none {

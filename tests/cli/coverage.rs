@@ -163,6 +163,21 @@ fn a_new_portfolio_says_each_gap_once_in_the_order_to_act_with_the_command_that_
     let status = run_in(dir.path(), "status", &[]);
     assert_eq!(status.code, 0, "{}", status.stderr);
     insta::assert_snapshot!("new_portfolio_status", status.stdout);
+
+    // With `--complete` every gap is an error, and marked as one.
+    let complete = run_in(dir.path(), "check", &["--complete"]);
+    assert_eq!(complete.code, 1, "{}", complete.stdout);
+    assert!(
+        complete.stdout.contains("\nStill to do (each an error with `--complete`)\n"),
+        "{}",
+        complete.stdout
+    );
+    assert!(
+        complete.stdout.contains("\n  ✗ At least one initial formative observation: due by"),
+        "{}",
+        complete.stdout
+    );
+    assert!(complete.stdout.contains("\n  ✗ 8 standards with no record yet:"), "{}", complete.stdout);
 }
 
 #[test]
