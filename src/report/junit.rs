@@ -4,7 +4,8 @@
 //! per record file, and one for the portfolio as a whole (`pqs.yaml` and the standards). Every
 //! finding is in the test case it belongs to, written as a line of text. A test case fails when
 //! it has an error, as the run does; a requirement or standard not yet met, a gap that is only a
-//! note without `--complete`, is skipped; warnings and notes are shown in `<system-out>` and
+//! note without `--complete`, is skipped, as is a requirement for sign-offs with nothing to sign
+//! yet; warnings and notes are shown in `<system-out>` and
 //! never fail. A portfolio of a cohort that could not be checked at all is a suite of one test
 //! case, `check`, in error.
 
@@ -124,6 +125,8 @@ struct Case<'a> {
     group: &'static str,
     name: String,
     findings: Vec<(&'a Diagnostic, Option<String>)>,
+    /// A requirement for sign-offs with nothing to sign yet: not met, and not failed either.
+    nothing_to_sign: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,7 +141,7 @@ impl Case<'_> {
     fn verdict(&self) -> Verdict {
         if self.findings.iter().any(|(d, _)| d.severity == Severity::Error) {
             Verdict::Failed
-        } else if self.findings.iter().any(|(d, _)| d.file.is_none()) {
+        } else if self.nothing_to_sign || self.findings.iter().any(|(d, _)| d.file.is_none()) {
             Verdict::Skipped
         } else {
             Verdict::Passed
@@ -163,13 +166,14 @@ fn suite<'a>(checked: &Checked<'a>) -> Suite<'a> {
         .collect();
     for file in files {
         let findings = in_files.iter().filter(|d| d.file.as_deref() == Some(file)).copied();
-        cases.push(Case { group: "records", name: checked.path(file), findings: located(checked, findings) });
+        let findings = located(checked, findings);
+        cases.push(Case { group: "records", name: checked.path(file), findings, nothing_to_sign: false });
     }
     let manifest = in_files.iter().filter(|d| d.file.as_deref() == Some(MANIFEST)).copied();
     let mut whole = located(checked, manifest);
     whole.extend(gaps.into_iter().map(|d| (d, None)));
     let name = format!("the portfolio as a whole: {} and the standards", checked.path(MANIFEST));
-    cases.push(Case { group: "portfolio", name, findings: whole });
+    cases.push(Case { group: "portfolio", name, findings: whole, nothing_to_sign: false });
     Suite { name: &outcome.name, cases }
 }
 
@@ -181,7 +185,8 @@ fn requirement_case<'a>(requirement: &RequirementResult, gaps: &mut Vec<&'a Diag
             findings.push((gaps.remove(at), None));
         }
     }
-    Case { group: "requirements", name: requirement.label.clone(), findings }
+    let nothing_to_sign = requirement.nothing_to_sign();
+    Case { group: "requirements", name: requirement.label.clone(), findings, nothing_to_sign }
 }
 
 fn located<'a>(
@@ -214,6 +219,10 @@ fn write_case(portfolio: &str, case: &Case<'_>, out: &mut String) {
         case.group,
         attribute(&case.name)
     );
+    if case.nothing_to_sign {
+        out.push_str(">\n      <skipped message=\"nothing to sign yet\"/>\n    </testcase>\n");
+        return;
+    }
     if case.findings.is_empty() {
         out.push_str("/>\n");
         return;

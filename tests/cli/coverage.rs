@@ -160,6 +160,11 @@ fn a_new_portfolio_says_each_gap_once_in_the_order_to_act_with_the_command_that_
         .expect("pdp-minimum");
     assert_eq!(pdp["help"], "start one with `pqs new pdp`");
 
+    // JUnit: a sign-off requirement with nothing to sign is skipped, not passed.
+    let junit = run_in(dir.path(), "check", &["--format", "junit"]).stdout;
+    let case = "name=\"Every observation signed off by its observer and by the mentor\">\n      <skipped message=\"nothing to sign yet\"/>";
+    assert!(junit.contains(case), "{junit}");
+
     let status = run_in(dir.path(), "status", &[]);
     assert_eq!(status.code, 0, "{}", status.stderr);
     insta::assert_snapshot!("new_portfolio_status", status.stdout);
