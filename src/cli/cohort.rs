@@ -63,8 +63,13 @@ pub(super) fn run(
     session: &mut Session<'_>,
 ) -> anyhow::Result<Tally> {
     let roster = cohort::roster(root)?;
-    let head =
-        Head { settings: &roster.settings, diagnostics: &roster.diagnostics, members: roster.folders.len() };
+    let base = report::base(&roster.root);
+    let head = Head {
+        settings: &roster.settings,
+        diagnostics: &roster.diagnostics,
+        members: roster.folders.len(),
+        base: &base,
+    };
     let own = |severity| roster.diagnostics.iter().filter(|d| d.severity == severity).count();
     let mut tally = Tally { errors: own(Severity::Error), warnings: own(Severity::Warning), unchecked: 0 };
     let (mut file_text, mut human_text) = (Vec::new(), Vec::new());

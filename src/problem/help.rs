@@ -44,7 +44,11 @@ impl Problem {
             }
             P::DuplicateField { .. } => "keep one of them and delete the other".to_owned(),
             P::UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            P::UnknownField { .. } => "remove it, or put the information in the text of the record".to_owned(),
+            P::UnknownField { place: "a record", .. } => {
+                "remove it, or put the information in the text of the record".to_owned()
+            }
+            // In `pqs.yaml`, `pqs-cohort.yaml` or a sign-off there is no text to put it in.
+            P::UnknownField { .. } => "remove it, or check its spelling".to_owned(),
             P::MissingField { example, .. } => format!("add a line such as `{example}`"),
             P::EmptyField { field } => format!("give `{field}` a value, or remove it"),
             P::UnknownType { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),

@@ -1,7 +1,9 @@
 //! The report of `pqs check --format github`: one GitHub Actions workflow command per finding
 //! (`::error`, `::warning`, `::notice`), so each shows as an annotation on the file and line,
 //! then one plain line with the totals. A portfolio of a cohort that could not be checked at
-//! all is an `::error` titled with its folder, saying why, in its place among the others.
+//! all is an `::error` titled with its folder, saying why, in its place among the others; a
+//! cohort's findings in its own `pqs-cohort.yaml` come first, on their lines. The totals count
+//! them all, and every portfolio, checked or not.
 //!
 //! GitHub shows only the first few annotations of each kind in a step, so the closing line
 //! gives the whole count; it is not a command, so GitHub prints it in the log as it is.
@@ -54,9 +56,14 @@ impl Writer for Cohort {
         self.name_portfolios = head.members > 1;
         // The cohort's own file: its findings count in the totals like any portfolio's.
         for diagnostic in head.diagnostics {
-            let title = property(&format!("{COHORT_FILE}: {}", diagnostic.code()));
+            let file = head.path(diagnostic.file.as_deref().unwrap_or(COHORT_FILE));
+            let mut properties = vec![format!("file={}", property(&file))];
+            if let Some(span) = &diagnostic.span {
+                properties.push(format!("line={},col={}", span.line, span.column));
+            }
+            properties.push(format!("title={}", property(&format!("{COHORT_FILE}: {}", diagnostic.code()))));
             let message = data(&diagnostic.message_and_help());
-            writeln!(out, "::{} title={title}::{message}", command_name(diagnostic.severity))?;
+            writeln!(out, "::{} {}::{message}", command_name(diagnostic.severity), properties.join(","))?;
             self.totals.count(diagnostic.severity);
         }
         Ok(())

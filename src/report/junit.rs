@@ -7,7 +7,8 @@
 //! note without `--complete`, is skipped, as is a requirement for sign-offs with nothing to sign
 //! yet; warnings and notes are shown in `<system-out>` and
 //! never fail. A portfolio of a cohort that could not be checked at all is a suite of one test
-//! case, `check`, in error.
+//! case, `check`, in error; a cohort's findings in its own `pqs-cohort.yaml` are a suite of one
+//! test case before the portfolios'.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -74,6 +75,23 @@ impl Cohort {
 }
 
 impl Writer for Cohort {
+    fn begin(&mut self, head: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        // The cohort's own file, when it has findings: a suite of one test case before the
+        // portfolios'.
+        if head.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let path = head.path("pqs-cohort.yaml");
+        let findings =
+            head.diagnostics.iter().map(|d| (d, d.file.as_deref().map(|f| head.path(f)))).collect();
+        let case = Case { group: "cohort", name: path, findings, nothing_to_sign: false };
+        let suite = Suite { name: "pqs-cohort.yaml", cases: vec![case] };
+        self.tests += 1;
+        self.failures += suite.count(Verdict::Failed);
+        write_suite(&suite, &mut self.suites);
+        Ok(())
+    }
+
     fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
         match part.checked() {
             Ok(checked) => self.add(&checked),
