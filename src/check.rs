@@ -193,7 +193,10 @@ pub fn check_with(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Res
             label: due.label.clone(),
             occurrence: due.occurrence,
             month: due.month,
-            due: due.date.to_string(),
+            due: due.date,
+            record_type: due.record_type.as_str(),
+            kind: due.kind.clone(),
+            draft: due.draft.clone(),
         };
         diagnostics.push(Diagnostic::new(&problem, None, None));
     }

@@ -33,6 +33,9 @@ pub struct RequirementResult {
     pub signed_by: Vec<String>,
     /// Counted records that lack a sign-off that holds in some of those roles.
     pub unsigned: Vec<Unsigned>,
+    /// The files of drafts it would count once they are marked ready, by date: a supervisor
+    /// who has written one is told so rather than asked to write it.
+    pub drafts: Vec<String>,
     /// How many of `records` hold every sign-off asked for. Kept rather than worked out from
     /// `unsigned`, which lists files: two records can share an id.
     found: usize,
@@ -56,9 +59,22 @@ impl RequirementResult {
         self.found
     }
 
-    /// Whether it is met.
+    /// Whether nothing keeps it from being met: for the portfolio's completeness. A requirement
+    /// that asks for sign-offs while there is nothing to sign ([`Self::nothing_to_sign`]) keeps
+    /// nothing from being complete, but reports do not count it as met.
     pub fn met(&self) -> bool {
         self.found() >= self.required && self.wrong_first.is_none() && self.unsigned.is_empty()
+    }
+
+    /// Whether it asks for sign-offs of records the portfolio does not have yet: "every
+    /// observation signed off", with no observation.
+    pub fn nothing_to_sign(&self) -> bool {
+        !self.signed_by.is_empty() && self.required == 0
+    }
+
+    /// Whether a report counts it as met: met, with something in it.
+    pub fn counts_as_met(&self) -> bool {
+        self.met() && !self.nothing_to_sign()
     }
 
     /// What keeps it from being met, as problems: too few records, a first record of the wrong
@@ -74,6 +90,7 @@ impl RequirementResult {
                 kind: self.kind.clone(),
                 found: self.records.len(),
                 required: self.required,
+                drafts: self.drafts.clone(),
             });
         }
         if let (Some((earliest, earliest_kind)), Some(kind)) = (&self.wrong_first, &self.kind) {
@@ -144,7 +161,11 @@ impl Coverage {
     /// Compute coverage of `framework` by `records`.
     pub fn compute(framework: &Framework, records: &[Record]) -> Coverage {
         let counted: Vec<&Record> = records.iter().filter(|r| !r.draft && r.record_type.is_some()).collect();
-        let requirements = framework.requirements.iter().map(|req| requirement(req, &counted)).collect();
+        let mut drafts: Vec<&Record> =
+            records.iter().filter(|r| r.draft && r.record_type.is_some()).collect();
+        drafts.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+        let requirements =
+            framework.requirements.iter().map(|req| requirement(req, &counted, &drafts)).collect();
         let standards = framework
             .standards
             .iter()
@@ -210,9 +231,9 @@ impl Coverage {
     }
 }
 
-fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
+fn requirement(req: &Requirement, counted: &[&Record], drafts: &[&Record]) -> RequirementResult {
     let of_type: Vec<&&Record> = counted.iter().filter(|r| r.record_type == Some(req.record_type)).collect();
-    let matching = of_type.iter().filter(|r| req.kind.is_none() || r.kind == req.kind).copied();
+    let matching = of_type.iter().filter(|r| counts(req, r)).copied();
     let wrong_first = if req.initial {
         of_type
             .iter()
@@ -246,8 +267,14 @@ fn requirement(req: &Requirement, counted: &[&Record]) -> RequirementResult {
         wrong_first,
         signed_by: req.signed_by.clone(),
         unsigned,
+        drafts: drafts.iter().filter(|r| counts(req, r)).map(|r| r.file.clone()).collect(),
         found,
     }
+}
+
+/// Whether `record` is of the type and kind `req` counts (draft or not).
+fn counts(req: &Requirement, record: &Record) -> bool {
+    record.record_type == Some(req.record_type) && (req.kind.is_none() || record.kind == req.kind)
 }
 
 fn ids<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<String> {

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         stderr_is_tty: std::io::stderr().is_terminal(),
+        columns: terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| usize::from(width.0)),
     };
     // pqs decides whether to colour (`--color`, `NO_COLOR`, a terminal) and writes ANSI codes
     // when it does; these streams make the console show them: on Windows they switch its ANSI

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use crate::coverage::Coverage;
 use crate::framework::Framework;
+use crate::model::RecordType;
 use crate::rules::Record;
 
 /// Where a due record stands.
@@ -35,6 +36,10 @@ pub struct Due {
     pub requirement: String,
     /// Its label.
     pub label: String,
+    /// The record type it counts.
+    pub record_type: RecordType,
+    /// The kind it counts, if only one does.
+    pub kind: Option<String>,
     /// Which of its records this is (1-based) and how many it asks for.
     pub occurrence: (usize, usize),
     /// The month of the pathway by which it is due.
@@ -43,6 +48,8 @@ pub struct Due {
     pub date: Date,
     /// The record that does it, with its date, if there is one.
     pub record: Option<(String, Date)>,
+    /// For one not done: the file of a draft that would do it once marked ready.
+    pub draft: Option<String>,
     /// Where it stands today.
     pub state: State,
 }
@@ -90,10 +97,21 @@ impl Pathway {
                 .filter(|(d, _)| *d <= today)
                 .collect();
             done.sort();
+            // Drafts of the type and kind, by date, stand in line for the occurrences not done.
+            let mut drafts: Vec<&Record> = records
+                .iter()
+                .filter(|r| r.draft && r.record_type == Some(requirement.record_type))
+                .filter(|r| requirement.kind.is_none() || r.kind == requirement.kind)
+                .collect();
+            drafts.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
             let count = requirement.min.max(requirement.due_months.len());
             for (index, &month) in requirement.due_months.iter().enumerate() {
                 let date = started.checked_add(i64::from(month).months()).unwrap_or(started);
                 let record = done.get(index).map(|(d, id)| ((*id).to_owned(), *d));
+                let draft = match record {
+                    Some(_) => None,
+                    None => drafts.get(index - done.len()).map(|r| r.file.clone()),
+                };
                 let state = match &record {
                     Some((_, on)) if *on <= date => State::Done,
                     Some(_) => State::DoneLate,
@@ -103,10 +121,13 @@ impl Pathway {
                 due.push(Due {
                     requirement: requirement.id.clone(),
                     label: requirement.label.clone(),
+                    record_type: requirement.record_type,
+                    kind: requirement.kind.clone(),
                     occurrence: (index + 1, count),
                     month,
                     date,
                     record,
+                    draft,
                     state,
                 });
             }

@@ -97,6 +97,48 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// `text` cut at spaces into lines that end by column `width`: the first line starts at column
+/// `first`, the others at `rest`. What is in backticks (a command, a field) is never cut, nor is
+/// a word longer than a line (a path): it has a line to itself, so that it can still be copied
+/// whole. A short number (`6)`, `(3`) stays with the word before it and the word after it, as
+/// in "month 6)" and "(3 records)".
+pub fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
+    let number = |word: &str| word.len() <= 4 && word.starts_with(|c: char| c.is_ascii_digit());
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match words.last_mut() {
+            // The last word opened a backtick it did not close, or a number joins two words.
+            Some(open)
+                if open.matches('`').count() % 2 == 1
+                    || number(word)
+                    || open.rsplit(' ').next().and_then(|w| w.strip_prefix('(')).is_some_and(number) =>
+            {
+                open.push(' ');
+                open.push_str(word);
+            }
+            _ => words.push(word.to_owned()),
+        }
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let (mut start, mut used) = (first, 0);
+    for word in &words {
+        let length = word.chars().count();
+        if !line.is_empty() && start + used + 1 + length > width {
+            lines.push(std::mem::take(&mut line));
+            (start, used) = (rest, 0);
+        }
+        if !line.is_empty() {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(word);
+        used += length;
+    }
+    lines.push(line);
+    lines
+}
+
 /// "the first", "the second", ... for messages about one of several records.
 pub fn ordinal(n: usize) -> String {
     const WORDS: [&str; 10] =
@@ -182,6 +224,25 @@ mod tests {
         assert_eq!(&shown[range], "name");
         let (shown, range) = escape_quoted_line("plain", 1..3);
         assert_eq!((shown.as_ref(), range), ("plain", 1..3));
+    }
+
+    #[test]
+    fn wrap_cuts_at_spaces_and_keeps_long_words_whole() {
+        assert_eq!(wrap("one two three four", 14, 2, 4), ["one two", "three four"]);
+        assert_eq!(
+            wrap("a `pqs new observation --kind direct` b", 10, 0, 2),
+            ["a", "`pqs new observation --kind direct`", "b"]
+        );
+        assert_eq!(wrap("run `pqs new pdp` now", 12, 0, 0), ["run", "`pqs new pdp`", "now"]);
+        assert_eq!(wrap("an ` unclosed backtick", 8, 0, 0), ["an", "` unclosed backtick"]);
+        assert_eq!(wrap("short", 100, 10, 10), ["short"]);
+        assert_eq!(wrap("due by 2026-06-01, month 6)", 25, 0, 0), ["due by 2026-06-01,", "month 6)"]);
+        assert_eq!(wrap("the community (3 records)", 20, 0, 0), ["the community", "(3 records)"]);
+        assert_eq!(wrap("", 10, 0, 0), [""]);
+        assert_eq!(
+            wrap("a-very-long-path/that/does/not/fit and more", 10, 2, 2),
+            ["a-very-long-path/that/does/not/fit", "and more"]
+        );
     }
 
     #[test]

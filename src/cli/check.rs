@@ -97,12 +97,12 @@ pub(super) fn run(args: &CheckArgs, color: bool, session: &mut Session<'_>) -> a
     let run = Run::Portfolio(Checked { outcome: &outcome, base: &base });
     let mut text = Vec::new();
     if let Some(file) = output.file {
-        report::write(output.format, run, Options { color: false }, &mut text)?;
+        report::write(output.format, run, Options { color: false, width: session.width }, &mut text)?;
         write::replace(file, &text)?;
         text.clear();
-        report::write(Format::Human, run, Options { color }, &mut text)?;
+        report::write(Format::Human, run, Options { color, width: session.width }, &mut text)?;
     } else {
-        report::write(output.format, run, Options { color }, &mut text)?;
+        report::write(output.format, run, Options { color, width: session.width }, &mut text)?;
     }
     session.out.write_all(&text).context("could not write the report")?;
     Ok(status(args, outcome.count(Severity::Error), outcome.count(Severity::Warning)))

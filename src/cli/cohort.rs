@@ -65,8 +65,13 @@ pub(super) fn run(
 ) -> anyhow::Result<Tally> {
     let roster = cohort::roster(root)?;
     alone(root, &roster, session.err).context("could not write to the terminal")?;
-    let head =
-        Head { settings: &roster.settings, diagnostics: &roster.diagnostics, members: roster.folders.len() };
+    let base = report::base(&roster.root);
+    let head = Head {
+        settings: &roster.settings,
+        diagnostics: &roster.diagnostics,
+        members: roster.folders.len(),
+        base: &base,
+    };
     let own = |severity| roster.diagnostics.iter().filter(|d| d.severity == severity).count();
     let mut tally = Tally { errors: own(Severity::Error), warnings: own(Severity::Warning), unchecked: 0 };
     let (mut file_text, mut human_text) = (Vec::new(), Vec::new());
@@ -75,14 +80,25 @@ pub(super) fn run(
         Some(_) => {
             let mut file: &mut dyn Write = &mut file_text;
             let mut human: &mut dyn Write = &mut human_text;
-            let stream = Stream::new(output.format, head, Options { color: false }, &mut file)?;
+            let stream =
+                Stream::new(output.format, head, Options { color: false, width: session.width }, &mut file)?;
             targets.push((stream, file));
-            let stream = Stream::new(Format::Human, head, Options { color: output.color }, &mut human)?;
+            let stream = Stream::new(
+                Format::Human,
+                head,
+                Options { color: output.color, width: session.width },
+                &mut human,
+            )?;
             targets.push((stream, human));
         }
         None => {
-            let stream = Stream::new(output.format, head, Options { color: output.color }, session.out)
-                .context("could not write the report")?;
+            let stream = Stream::new(
+                output.format,
+                head,
+                Options { color: output.color, width: session.width },
+                session.out,
+            )
+            .context("could not write the report")?;
             targets.push((stream, &mut *session.out));
         }
     }

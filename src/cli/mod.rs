@@ -42,7 +42,7 @@ const VERSION: &str = if cfg!(feature = "pdf") {
 
 /// Keep a practice supervisor's PQS portfolio as plain text in git.
 #[derive(Debug, Parser)]
-#[command(name = "pqs", version = VERSION, about, long_about = None, max_term_width = 100)]
+#[command(name = "pqs", version = VERSION, about, long_about = None, max_term_width = WIDTH)]
 pub struct Cli {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -117,9 +117,23 @@ pub struct Terminal {
     pub interactive: bool,
     /// Standard error is a terminal, so progress can be shown there.
     pub stderr_is_tty: bool,
+    /// How many columns standard output's terminal has, when it is one.
+    pub columns: Option<usize>,
 }
 
+/// The widest the human reports and `--help` are drawn, as clap's `max_term_width`: longer
+/// lines are hard to read.
+pub const WIDTH: usize = 100;
+/// Narrower terminals than this still get lines this wide: a narrower column helps no one.
+const MIN_WIDTH: usize = 40;
+
 impl Terminal {
+    /// The width the human reports wrap at: the terminal's, at most [`WIDTH`]; [`WIDTH`] into a
+    /// file or a pipe, so that what is saved or compared is the same everywhere.
+    fn width(self) -> usize {
+        self.columns.filter(|&c| c > 0).map_or(WIDTH, |c| c.clamp(MIN_WIDTH, WIDTH))
+    }
+
     fn color(self, choice: ColorChoice) -> bool {
         match choice {
             ColorChoice::Always => true,
@@ -172,7 +186,14 @@ where
         },
         _ => jiff::Zoned::now().date(),
     };
-    let mut session = Session { out, err: &mut *err, today, ask, progress: terminal.stderr_is_tty };
+    let mut session = Session {
+        out,
+        err: &mut *err,
+        today,
+        ask,
+        progress: terminal.stderr_is_tty,
+        width: terminal.width(),
+    };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color, &mut session),
         Command::Init(args) => init::run(args, &mut session),
@@ -182,7 +203,7 @@ where
         Command::Schema(args) => schema::run(args, &mut session),
         Command::Sign(args) => sign::run(args, color, &mut session),
         Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
-        Command::Standards(args) => standards::run(args, session.out),
+        Command::Standards(args) => standards::run(args, session.out, session.width),
         Command::Status(args) => status::run(args, color, &mut session),
         Command::Templates(args) => templates::run(args, &mut session),
         Command::TemplateWorker => templates::worker(&mut session),
@@ -240,6 +261,8 @@ pub(crate) struct Session<'a> {
     pub ask: Box<dyn Ask>,
     /// Show progress on standard error (it is a terminal).
     pub progress: bool,
+    /// The width to wrap the human reports at.
+    pub width: usize,
 }
 
 /// A path as shown to the person: relative to the current folder when it is inside it.
@@ -267,6 +290,40 @@ fn default_path() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
+
+    #[test]
+    fn reports_wrap_at_the_terminal_width_and_at_most_100() {
+        use super::Terminal;
+        let width = |columns| Terminal { columns, ..Terminal::default() }.width();
+        assert_eq!(width(Some(60)), 60);
+        assert_eq!(width(Some(300)), 100, "wider terminals get readable lines");
+        assert_eq!(width(Some(12)), 40, "a very narrow terminal still gets a usable column");
+        assert_eq!(width(None), 100, "into a file or a pipe: the same everywhere");
+        assert_eq!(width(Some(0)), 100);
+    }
+
+    #[test]
+    fn a_terminal_60_columns_wide_gets_lines_of_60() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let terminal = super::Terminal { columns: Some(60), ..super::Terminal::default() };
+        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/in-progress");
+        for command in ["check", "status", "standards"] {
+            out.clear();
+            let args = ["pqs", command, example, "--today", "2027-03-02"];
+            let args = if command == "standards" { &args[..3] } else { &args[..] };
+            assert_eq!(super::run(args, &mut out, &mut err, terminal), super::SUCCESS);
+            let text = String::from_utf8(out.clone()).expect("UTF-8");
+            // Only what cannot be cut is longer: a path, a command in backticks, the bar.
+            for line in text.lines().filter(|l| l.chars().count() > 60) {
+                let cannot_cut = line.trim().split(' ').count() == 1
+                    || line.contains(" `")
+                    || line.contains('─')
+                    || line.contains("done late");
+                assert!(cannot_cut, "{command}: {line:?} in\n{text}");
+            }
+        }
+    }
 
     #[test]
     fn arguments_are_consistent() {

@@ -49,7 +49,7 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
     super::templates::warn(&outcome.portfolio.templates, &outcome.portfolio.root, session.err);
     let identifying = outcome.identifying();
     if identifying || (outcome.count(Severity::Error) > 0 && !args.force) {
-        let report = human::render(&outcome, human::Options { color });
+        let report = human::render(&outcome, human::Options { color, width: session.width });
         session.out.write_all(report.as_bytes()).context("could not write the report")?;
         let advice = if identifying {
             "remove the details above that could identify someone (`--force` does not make a pack while any remain)"

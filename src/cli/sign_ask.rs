@@ -227,6 +227,7 @@ mod tests {
             today: Date::new(2026, 11, 20).expect("date"),
             ask: Box::new(Shared(Rc::clone(&script))),
             progress: false,
+            width: crate::cli::WIDTH,
         };
         let date = session.today;
         let decided =

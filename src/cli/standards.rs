@@ -29,7 +29,7 @@ pub struct StandardsArgs {
     pub format: Format,
 }
 
-pub(super) fn run(args: &StandardsArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub(super) fn run(args: &StandardsArgs, out: &mut dyn Write, width: usize) -> anyhow::Result<u8> {
     let framework = match &args.framework {
         Some(name) => Framework::load(name, &std::env::current_dir()?)?,
         None => match manifest::find(&args.path) {
@@ -42,7 +42,7 @@ pub(super) fn run(args: &StandardsArgs, out: &mut dyn Write) -> anyhow::Result<u
         },
     };
     let text = match args.format {
-        Format::Human => standards_human(&framework),
+        Format::Human => standards_human(&framework, width),
         Format::Json => standards_json(&framework),
     };
     out.write_all(text.as_bytes()).context("could not write the list")?;

@@ -29,7 +29,7 @@ pub(super) fn run(args: &StatusArgs, color: bool, session: &mut Session<'_>) -> 
         return Err(Error::NoStartDate { portfolio: outcome.name.clone() }.into());
     };
     let candidate = outcome.portfolio.manifest.candidate.as_deref().unwrap_or("(no candidate named)");
-    let text = status::render(pathway, candidate, color);
+    let text = status::render(pathway, candidate, color, session.width);
     session.out.write_all(text.as_bytes()).context("could not write the report")?;
     Ok(SUCCESS)
 }

@@ -44,7 +44,11 @@ impl Problem {
             }
             P::DuplicateField { .. } => "keep one of them and delete the other".to_owned(),
             P::UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            P::UnknownField { .. } => "remove it, or put the information in the text of the record".to_owned(),
+            P::UnknownField { place: "a record", .. } => {
+                "remove it, or put the information in the text of the record".to_owned()
+            }
+            // In `pqs.yaml`, `pqs-cohort.yaml` or a sign-off there is no text to put it in.
+            P::UnknownField { .. } => "remove it, or check its spelling".to_owned(),
             P::MissingField { example, .. } => format!("add a line such as `{example}`"),
             P::EmptyField { field } => format!("give `{field}` a value, or remove it"),
             P::UnknownType { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
@@ -129,17 +133,36 @@ impl Problem {
             P::EvidenceFolderMissing { .. } => {
                 "create the folder, or set `evidence:` in `pqs.yaml` to the folder that holds your records".to_owned()
             }
-            P::NoRecords { .. } => "add your first record; each is a `.md` file with front-matter".to_owned(),
-            P::RequirementUnmet { record_type, kind, .. } => match kind {
-                Some(kind) => format!("add a record with `type: {record_type}` and `kind: {kind}`"),
-                None => format!("add a record with `type: {record_type}`"),
-            },
+            P::NoRecords { .. } => "start one with `pqs new` and its type, such as `pqs new reflection`; each record is a `.md` file with front-matter".to_owned(),
+            P::RequirementUnmet { record_type, kind, found, required, drafts, .. } => {
+                let command = new_command(record_type, kind.as_deref());
+                let missing = required.saturating_sub(*found);
+                match drafts.len() {
+                    0 if missing > 1 => format!("start each with `{command}`"),
+                    0 => format!("start one with `{command}`"),
+                    1 if missing <= 1 => {
+                        "when the draft is ready, change `draft: true` to `draft: false` in it".to_owned()
+                    }
+                    n if n >= missing => {
+                        "when each draft is ready, change `draft: true` to `draft: false` in it".to_owned()
+                    }
+                    n => format!(
+                        "when {} is ready, change `draft: true` to `draft: false` in it; start {} more with `{command}`",
+                        if n == 1 { "the draft" } else { "a draft" },
+                        if missing - n == 1 { "one".to_owned() } else { (missing - n).to_string() }
+                    ),
+                }
+            }
             P::InitialKind { required_kind, .. } => format!(
                 "the pathway starts with a {required_kind} observation; check the dates and kinds of your observations"
             ),
-            P::Overdue { .. } => {
-                "add the record when it is done; `pqs status` shows the year. If your organisation plans other months, set `due_months` in your framework file".to_owned()
-            }
+            P::Overdue { draft: Some(draft), .. } => format!(
+                "when `{draft}` is ready, change `draft: true` to `draft: false` in it; `pqs status` shows the year"
+            ),
+            P::Overdue { record_type, kind, .. } => format!(
+                "start it with `{}`; `pqs status` shows the year. If your organisation plans other months, set `due_months` in your framework file",
+                new_command(record_type, kind.as_deref())
+            ),
             P::SignoffMissing { file, roles, .. } => format!(
                 "when the record is final, ask the {} to sign it: `pqs sign {} --by NAME --role {}`",
                 roles.join(" and the "),
@@ -156,5 +179,13 @@ impl Problem {
                 "fix the ones shown and check again; the same mistake is probably repeated".to_owned()
             }
         })
+    }
+}
+
+/// The command that starts a record of `record_type` (and `kind`) from its template.
+pub fn new_command(record_type: &str, kind: Option<&str>) -> String {
+    match kind {
+        Some(kind) => format!("pqs new {record_type} --kind {}", shell_quote(kind)),
+        None => format!("pqs new {record_type}"),
     }
 }

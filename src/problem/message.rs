@@ -140,24 +140,42 @@ impl Problem {
                 format!("the mentor `{name}` is not one of the cohort's mentors in `pqs-cohort.yaml`")
             }
             P::NoRecords { folder } => format!("there are no records in `{folder}` yet"),
-            P::RequirementUnmet { label, found, required, .. } => {
-                format!("{label}: {found} of {required} found")
-            }
+            P::RequirementUnmet { label, found, required, drafts, .. } => match drafts.as_slice() {
+                [] => format!("{label}: {found} of {required} found"),
+                [draft] => format!(
+                    "{label}: {found} of {required} found; `{draft}` is a draft, not counted until it is marked ready"
+                ),
+                drafts => format!(
+                    "{label}: {found} of {required} found; {} are drafts, not counted until they are marked ready",
+                    quoted_list(drafts)
+                ),
+            },
             P::InitialKind { earliest, earliest_kind, required_kind } => format!(
                 "the first observation should be {required_kind}, but the earliest, `{earliest}`, is {earliest_kind}"
             ),
             P::StandardUncovered { id, title, found, required } => {
-                format!("standard {id} ({title}) has {found} of {required} records")
+                match (found, required) {
+                    (0, 1) => format!("standard {id} ({title}) has no record yet"),
+                    _ => format!(
+                        "standard {id} ({title}) has {found} record{} of the {required} it needs",
+                        plural(*found)
+                    ),
+                }
             }
-            P::Overdue { label, occurrence: (n, of), month, due } => {
+            P::Overdue { label, occurrence: (n, of), month, due, draft, .. } => {
                 let which = if *of > 1 {
                     format!("the {} record", ordinal(*n))
                 } else {
                     "it".to_owned()
                 };
-                format!(
-                    "{label}: {which} was due by {due} (month {month} of the pathway) and is not in the portfolio yet"
-                )
+                match draft {
+                    Some(draft) => format!(
+                        "{label}: {which} was due by {due} (month {month} of the pathway); its draft `{draft}` is not counted until it is marked ready"
+                    ),
+                    None => format!(
+                        "{label}: {which} was due by {due} (month {month} of the pathway) and is not in the portfolio yet"
+                    ),
+                }
             }
             P::SignoffMissing { label, file, roles } => {
                 format!("{label}: `{file}` is not yet signed off by the {}", roles.join(" and the "))
@@ -192,5 +210,14 @@ impl Problem {
             P::Privacy { check, .. } => format!("{}?", check.what()),
             _ => return None,
         })
+    }
+}
+
+/// `a`, `b` and `c`, each in backticks.
+fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
     }
 }

@@ -334,6 +334,8 @@ pub enum Problem {
         found: usize,
         /// Records required.
         required: usize,
+        /// The files of drafts that would count once marked ready.
+        drafts: Vec<String>,
     },
     /// The earliest observation is not of the kind the pathway starts with.
     InitialKind {
@@ -369,7 +371,14 @@ pub enum Problem {
         /// The month of the pathway by which it was due.
         month: u32,
         /// The date by which it was due.
-        due: String,
+        due: jiff::civil::Date,
+        /// The record type it counts, and the kind if only one does: for the command that
+        /// starts one.
+        record_type: &'static str,
+        /// The kind it counts, if any.
+        kind: Option<String>,
+        /// The file of a draft that would do once marked ready.
+        draft: Option<String>,
     },
     /// A standard with too few records.
     StandardUncovered {

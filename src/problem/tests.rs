@@ -87,8 +87,24 @@ fn samples() -> Vec<Problem> {
             file: text("evidence/a.md"),
             roles: vec![text("mentor")],
         },
-        P::Overdue { label: text("A PDP review"), occurrence: (2, 2), month: 12, due: text("2026-12-01") },
-        P::Overdue { label: text("A PDP"), occurrence: (1, 1), month: 1, due: text("2026-01-01") },
+        P::Overdue {
+            label: text("A PDP review"),
+            occurrence: (2, 2),
+            month: 12,
+            due: jiff::civil::date(2026, 12, 1),
+            record_type: "pdp-review",
+            kind: None,
+            draft: None,
+        },
+        P::Overdue {
+            label: text("A PDP"),
+            occurrence: (1, 1),
+            month: 1,
+            due: jiff::civil::date(2026, 1, 1),
+            record_type: "pdp",
+            kind: None,
+            draft: Some(text("evidence/pdp.md")),
+        },
         P::StandardUncovered { id: text("6"), title: text("Supervision"), found: 0, required: 1 },
         P::StatementUncovered { id: text("6.2"), label: text("Reflection") },
         P::Repeated { of: Box::new(P::EmptyBody), more: 3 },
@@ -105,6 +121,7 @@ fn samples() -> Vec<Problem> {
             kind: Some(text("direct")),
             found: 1,
             required: 2,
+            drafts: Vec::new(),
         });
     }
     samples.push(P::RequirementUnmet {
@@ -113,6 +130,7 @@ fn samples() -> Vec<Problem> {
         kind: None,
         found: 0,
         required: 1,
+        drafts: vec![text("evidence/pdp.md")],
     });
     samples
 }

@@ -70,8 +70,11 @@ pub struct RequirementView {
     pub found: usize,
     /// Records needed: for a requirement that asks for sign-offs, every record that counts.
     pub required: usize,
-    /// Whether it is met.
+    /// Whether it is met (never while it only asks for sign-offs of records not there yet).
     pub met: bool,
+    /// Whether it asks for sign-offs of records the portfolio does not have yet: shown as
+    /// "nothing to sign yet", neither met nor a gap of its own.
+    pub nothing_to_sign: bool,
     /// The records that count.
     pub records: Vec<Link>,
 }
@@ -185,7 +188,8 @@ pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pac
             label: r.label.clone(),
             found: r.found(),
             required: r.required,
-            met: r.met(),
+            met: r.counts_as_met(),
+            nothing_to_sign: r.nothing_to_sign(),
             records: r.records.iter().map(link).collect(),
         })
         .collect();

@@ -78,7 +78,7 @@ impl Row {
             candidate: outcome.portfolio.manifest.candidate.clone(),
             records: outcome.portfolio.records.len(),
             requirements: (
-                coverage.requirements.iter().filter(|r| r.met()).count(),
+                coverage.requirements.iter().filter(|r| r.counts_as_met()).count(),
                 coverage.requirements.len(),
             ),
             standards: (coverage.standards.iter().filter(|s| s.met()).count(), coverage.standards.len()),

@@ -1,7 +1,9 @@
 //! The report of `pqs check --format github`: one GitHub Actions workflow command per finding
 //! (`::error`, `::warning`, `::notice`), so each shows as an annotation on the file and line,
 //! then one plain line with the totals. A portfolio of a cohort that could not be checked at
-//! all is an `::error` titled with its folder, saying why, in its place among the others.
+//! all is an `::error` titled with its folder, saying why, in its place among the others; a
+//! cohort's findings in its own `pqs-cohort.yaml` come first, on their lines. The totals count
+//! them all, and every portfolio, checked or not.
 //!
 //! GitHub shows only the first few annotations of each kind in a step, so the closing line
 //! gives the whole count; it is not a command, so GitHub prints it in the log as it is.
@@ -19,6 +21,9 @@ use super::stream::{Head, Part, Writer};
 use crate::diagnostic::Diagnostic;
 use crate::model::Severity;
 use crate::text::plural;
+
+/// The cohort's own file, which names the cohort's findings.
+const COHORT_FILE: &str = "pqs-cohort.yaml";
 
 /// The workflow commands for the findings of `checked`, one per line, then the totals.
 pub fn render(checked: &[Checked<'_>]) -> String {
@@ -47,8 +52,20 @@ pub(crate) struct Cohort {
 }
 
 impl Writer for Cohort {
-    fn begin(&mut self, head: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+    fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
         self.name_portfolios = head.members > 1;
+        // The cohort's own file: its findings count in the totals like any portfolio's.
+        for diagnostic in head.diagnostics {
+            let file = head.path(diagnostic.file.as_deref().unwrap_or(COHORT_FILE));
+            let mut properties = vec![format!("file={}", property(&file))];
+            if let Some(span) = &diagnostic.span {
+                properties.push(format!("line={},col={}", span.line, span.column));
+            }
+            properties.push(format!("title={}", property(&format!("{COHORT_FILE}: {}", diagnostic.code()))));
+            let message = data(&diagnostic.message_and_help());
+            writeln!(out, "::{} {}::{message}", command_name(diagnostic.severity), properties.join(","))?;
+            self.totals.count(diagnostic.severity);
+        }
         Ok(())
     }
 
@@ -64,6 +81,10 @@ impl Writer for Cohort {
                 let portfolio = failure.unchecked();
                 let message = data(&portfolio.message());
                 writeln!(out, "::error title={}::{message}", property(portfolio.folder))?;
+                // A portfolio that could not be checked is one of the cohort, and its error one
+                // of the run's: the totals leave out neither.
+                self.totals.count(Severity::Error);
+                self.totals.portfolios += 1;
             }
         }
         Ok(())
@@ -123,6 +144,15 @@ impl Totals {
         self.portfolios += 1;
     }
 
+    /// One more finding of `severity`.
+    fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Note => self.notes += 1,
+        }
+    }
+
     /// The plain closing line.
     fn line(&self) -> String {
         let Totals { errors, warnings, notes, portfolios } = *self;
@@ -163,7 +193,7 @@ mod tests {
         let text = render(&crate::testing::checked(&outcomes));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), outcomes.iter().map(|o| o.diagnostics.len()).sum::<usize>() + 1);
-        assert!(lines.contains(&"::notice title=in-progress%3A pdp-review-minimum::PDP reviewed at two points in the year: 1 of 2 found%0Ahelp: add a record with `type: pdp-review`"), "{text}");
+        assert!(lines.contains(&"::notice title=in-progress%3A pdp-review-minimum::PDP reviewed at two points in the year: 1 of 2 found%0Ahelp: start one with `pqs new pdp-review`"), "{text}");
         assert_eq!(lines.last(), Some(&"pqs check: 0 errors, 0 warnings and 6 notes in 2 portfolios"));
     }
 }

@@ -9,7 +9,8 @@
 //! as a whole (a requirement not yet met) is placed on line 1 of its `pqs.yaml`, the file SARIF
 //! places it at, and a finding in a file but at no line (an empty file) on line 1 of that file.
 //! A portfolio of a cohort that could not be checked at all is an issue [`NOT_CHECKED`] on line
-//! 1 of its `pqs.yaml`.
+//! 1 of its `pqs.yaml`. A cohort's findings in its own `pqs-cohort.yaml` come first, on their
+//! lines.
 //!
 //! Severities, on GitLab's scale of `info`, `minor`, `major`, `critical` and `blocker`: an error
 //! is `major` and a warning `minor`, as linters usually map theirs, so that pqs's findings rank
@@ -37,6 +38,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Severity;
 use crate::portfolio::digest::hex;
 use crate::portfolio::manifest::FILE_NAME as MANIFEST;
+
+/// The cohort's own file, where its findings are.
+const COHORT_FILE: &str = "pqs-cohort.yaml";
 
 /// The `check_name` of a portfolio of a cohort that could not be checked.
 pub const NOT_CHECKED: &str = "portfolio-not-checked";
@@ -72,6 +76,19 @@ impl Cohort {
 }
 
 impl Writer for Cohort {
+    fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // The cohort's own file first: its findings are on its lines.
+        let drafts = head.diagnostics.iter().map(|d| Draft {
+            path: head.path(d.file.as_deref().unwrap_or(COHORT_FILE)),
+            line: d.span.as_ref().map_or(1, |s| s.line),
+            check_name: d.code().into_owned(),
+            message: d.message(),
+            description: d.message_and_help(),
+            severity: severity(d.severity),
+        });
+        self.write(&fingerprinted(drafts.collect()), out)
+    }
+
     fn portfolio(&mut self, part: &Part<'_>, out: &mut dyn Write) -> io::Result<()> {
         match part.checked() {
             Ok(checked) => self.write(&issues(&[checked], &[]), out),
@@ -130,6 +147,11 @@ pub fn issues(checked: &[Checked<'_>], unchecked: &[Unchecked<'_>]) -> Vec<Issue
         .flat_map(|c| c.outcome.diagnostics.iter().map(move |d| finding(c, d)))
         .chain(unchecked.iter().map(not_checked))
         .collect();
+    fingerprinted(drafts)
+}
+
+/// The issues of `drafts`, each with its fingerprint.
+fn fingerprinted(drafts: Vec<Draft>) -> Vec<Issue> {
     let mut seen: HashMap<(&str, &str, &str), u64> = HashMap::new();
     let fingerprints: Vec<String> = drafts
         .iter()

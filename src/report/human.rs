@@ -7,16 +7,22 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use anstyle::{AnsiColor, Style};
 
 use crate::check::Outcome;
+use crate::coverage::RequirementResult;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Severity;
 use crate::text::escape;
-use crate::text::plural;
+use crate::text::{plural, wrap};
+
+use super::paint::Paint;
+use super::todo;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// Use colour (ANSI escapes).
     pub color: bool,
+    /// The width to wrap long lines at, in columns.
+    pub width: usize,
 }
 
 /// The human report of `outcome`.
@@ -31,22 +37,32 @@ pub fn render_brief(outcome: &Outcome, options: Options) -> String {
 }
 
 fn report(outcome: &Outcome, options: Options, with_summary: bool) -> String {
-    let paint = Paint { color: options.color };
+    let paint = Paint::new(options.color, options.width);
     let mut out = String::new();
     let (in_files, gaps): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         outcome.diagnostics.iter().partition(|d| d.file.is_some());
     for diagnostic in in_files {
-        out.push_str(&diagnostic_text(diagnostic, options.color));
+        out.push_str(&diagnostic_text_at(diagnostic, options.color, options.width));
         out.push_str("\n\n");
     }
     if with_summary {
         summary(outcome, paint, &mut out);
     }
-    if !gaps.is_empty() {
-        let _ = writeln!(out, "{}", paint.heading("Still to do"));
-        for gap in gaps {
+    // Each gap once, in the order to act on them; a finding about the whole portfolio that the
+    // list does not say is drawn as it is, first.
+    let others: Vec<&Diagnostic> = gaps.into_iter().filter(|d| !todo::covered(d)).collect();
+    let items = todo::items(outcome, paint);
+    if !others.is_empty() || !items.is_empty() {
+        let heading = if todo::blocking(outcome) {
+            "Still to do (each an error with `--complete`)"
+        } else {
+            "Still to do"
+        };
+        let _ = writeln!(out, "{}", paint.heading(heading));
+        for gap in others {
             gap_text(gap, paint, &mut out);
         }
+        out.push_str(&items);
         out.push('\n');
     }
     verdict(outcome, paint, &mut out);
@@ -60,16 +76,23 @@ fn gap_text(diagnostic: &Diagnostic, paint: Paint, out: &mut String) {
         Severity::Warning => AnsiColor::Yellow.on_default().bold(),
         Severity::Note => AnsiColor::Cyan.on_default().bold(),
     };
-    let head = paint.style(style, &format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.code()));
-    let _ = writeln!(out, "  {head}: {}", escape(&diagnostic.message()));
+    let head = format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.code());
+    let prefix = format!("  {}: ", paint.style(style, &head));
+    paint.wrapped(out, &prefix, head.chars().count() + 4, 4, &escape(&diagnostic.message()));
     if let Some(help) = diagnostic.help() {
-        let _ = writeln!(out, "    {} {}", paint.style(Style::new().bold(), "help:"), escape(&help));
+        let prefix = format!("    {} ", paint.style(Style::new().bold(), "help:"));
+        paint.wrapped(out, &prefix, 10, 10, &escape(&help));
     }
 }
 
 /// One diagnostic drawn with its source line and underline; every text from the portfolio in it
-/// is escaped ([`escape`]).
+/// is escaped ([`escape`]). Its help is wrapped at 100 columns.
 pub fn diagnostic_text(diagnostic: &Diagnostic, color: bool) -> String {
+    diagnostic_text_at(diagnostic, color, 100)
+}
+
+/// As [`diagnostic_text`], its help wrapped at `width` columns.
+pub fn diagnostic_text_at(diagnostic: &Diagnostic, color: bool, width: usize) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -79,7 +102,10 @@ pub fn diagnostic_text(diagnostic: &Diagnostic, color: bool) -> String {
     let message = escape(&message);
     let file = diagnostic.file.as_deref().map(escape);
     let label = label.as_deref().map(escape);
-    let help = help.as_deref().map(escape);
+    // The drawing puts ` = help: ` before the help, after the margin as wide as the line's
+    // number, and indents what follows a line break in it to the same column.
+    let margin = diagnostic.span.as_ref().map_or(1, |s| s.line.to_string().len()) + 9;
+    let help = help.as_deref().map(|help| wrap(&escape(help), width, margin, margin).join("\n"));
     let quoted = diagnostic.span.as_ref().map(quoted_line);
     let code = diagnostic.code();
     let mut group = Group::with_title(level.primary_title(message.as_ref()).id(code.as_ref()));
@@ -97,7 +123,7 @@ pub fn diagnostic_text(diagnostic: &Diagnostic, color: bool) -> String {
         _ => {}
     }
     if let Some(help) = &help {
-        group = group.element(Level::HELP.message(help.as_ref()));
+        group = group.element(Level::HELP.message(help.as_str()));
     }
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     renderer.render(&[group])
@@ -115,86 +141,77 @@ fn quoted_line(span: &Span) -> (String, std::ops::Range<usize>) {
     (line.into_owned(), range)
 }
 
-#[derive(Clone, Copy)]
-struct Paint {
-    color: bool,
-}
-
-impl Paint {
-    fn style(self, style: Style, text: &str) -> String {
-        if self.color { format!("{style}{text}{style:#}") } else { text.to_owned() }
-    }
-    fn heading(self, text: &str) -> String {
-        self.style(Style::new().bold(), text)
-    }
-    fn mark(self, met: bool) -> String {
-        if met {
-            self.style(AnsiColor::Green.on_default(), "✓")
-        } else {
-            self.style(AnsiColor::Red.on_default().bold(), "✗")
-        }
-    }
-}
-
 fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     let portfolio = &outcome.portfolio;
     let framework = &portfolio.framework;
     let candidate = portfolio.manifest.candidate.as_deref().unwrap_or("(no candidate named)");
-    let _ = write!(out, "{} ", paint.heading(&format!("Portfolio of {}", escape(candidate))));
-    let _ = write!(out, "({}), framework {}", escape(&outcome.name), escape(&framework.id));
+    let title = format!("Portfolio of {}", escape(candidate));
+    let mut head = format!("{title} ({}), framework {}", escape(&outcome.name), escape(&framework.id));
     if let Some(started) = portfolio.manifest.started {
-        let _ = write!(out, ", started {started}");
+        let _ = write!(head, ", started {started}");
     }
-    out.push_str("\n\n");
+    let mut text = String::new();
+    paint.wrapped(&mut text, "", 0, 2, &head);
+    text.replace_range(..title.len(), &paint.heading(&title));
+    out.push_str(&text);
+    out.push('\n');
 
+    // What is met, and what there is nothing to sign for yet; what is not met is said once,
+    // under "Still to do".
     let _ = writeln!(out, "{}", paint.heading("Requirements"));
-    for req in &outcome.coverage.requirements {
+    let requirements = &outcome.coverage.requirements;
+    for req in requirements.iter().filter(|r| r.met()) {
+        if req.nothing_to_sign() {
+            paint.wrapped(
+                out,
+                "  –        ",
+                11,
+                11,
+                &format!("{}: nothing to sign yet", escape(&req.label)),
+            );
+            continue;
+        }
         let count = format!("{}/{}", req.found(), req.required);
-        let _ = writeln!(out, "  {} {count:>5}  {}", paint.mark(req.met()), escape(&req.label));
-        // The records that count, or, while some lack sign-offs, those that do.
-        if req.unsigned.is_empty() {
-            list(out, &req.records);
-        }
-        if !req.unsigned.is_empty() {
-            let unsigned: Vec<String> =
-                req.unsigned.iter().map(|u| format!("{} (no {})", u.id, u.roles.join(", no "))).collect();
-            let _ = writeln!(out, "          not yet signed off:");
-            list(out, &unsigned);
-        }
+        paint.wrapped(out, &format!("  {} {count:>5}  ", paint.mark(true)), 11, 11, &escape(&req.label));
+        list(out, &req.records, UNDER, paint.width());
     }
-    if outcome.coverage.requirements.is_empty() {
-        out.push_str("  (the framework sets none)\n");
+    let unmet = requirements.iter().filter(|r| !r.met()).count();
+    let none_met = !requirements.iter().any(RequirementResult::counts_as_met);
+    match (requirements.is_empty(), none_met, unmet) {
+        (true, ..) => out.push_str("  (the framework sets none)\n"),
+        (_, _, 0) => {}
+        (_, true, _) => {
+            let _ = writeln!(out, "  none met yet: {unmet} to do, under \"Still to do\" below");
+        }
+        _ => {
+            let _ = writeln!(out, "  {unmet} more to do, under \"Still to do\" below");
+        }
     }
 
     let _ = writeln!(out, "\n{}", paint.heading("Standards"));
     let width = framework.standards.iter().map(|s| s.id.chars().count()).max().unwrap_or(1);
-    for standard in &outcome.coverage.standards {
+    let standards = &outcome.coverage.standards;
+    for standard in standards.iter().filter(|s| s.met()) {
         let records = standard.records.len();
-        let _ = writeln!(
-            out,
-            "  {} {:<width$}  {} ({records} record{})",
-            paint.mark(standard.met()),
-            escape(&standard.id),
-            escape(&standard.title),
-            plural(records)
-        );
-        list(out, &standard.records);
-        if standard.statements_complete {
-            for statement in standard.statements.iter().filter(|s| s.records.is_empty()) {
-                let _ = writeln!(
-                    out,
-                    "        {} statement {} ({}) has no records",
-                    paint.mark(false),
-                    escape(&statement.id),
-                    escape(&statement.label)
-                );
-            }
+        let prefix = format!("  {} {:<width$}  ", paint.mark(true), escape(&standard.id));
+        let text = format!("{} ({records} record{})", escape(&standard.title), plural(records));
+        paint.wrapped(out, &prefix, width + 6, width + 6, &text);
+        list(out, &standard.records, UNDER, paint.width());
+    }
+    let short = standards.iter().filter(|s| !s.met()).count();
+    match (short == standards.len(), short) {
+        (_, 0) => {}
+        (true, _) => {
+            let _ = writeln!(out, "  none evidenced yet: {short} to do, under \"Still to do\" below");
+        }
+        _ => {
+            let _ = writeln!(out, "  {short} more to do, under \"Still to do\" below");
         }
     }
 
     if !outcome.coverage.drafts.is_empty() {
         let _ = writeln!(out, "\n{}", paint.heading("Drafts, not counted"));
-        list(out, &outcome.coverage.drafts);
+        list(out, &outcome.coverage.drafts, "  ", paint.width());
     }
     let allowances: Vec<_> = portfolio.records.iter().flat_map(|r| &r.allowances).collect();
     if !allowances.is_empty() {
@@ -213,13 +230,15 @@ fn summary(outcome: &Outcome, paint: Paint, out: &mut String) {
     out.push('\n');
 }
 
-/// Record ids, escaped and wrapped, under the line they belong to.
-fn list(out: &mut String, ids: &[String]) {
-    const INDENT: &str = "          ";
+/// The indent of the records under a requirement or a standard.
+const UNDER: &str = "          ";
+
+/// Record ids, escaped and wrapped at `width`, after `indent`.
+fn list(out: &mut String, ids: &[String], indent: &str, width: usize) {
     let mut line = String::new();
     for id in ids.iter().map(|id| escape(id)) {
-        if !line.is_empty() && INDENT.len() + line.len() + id.len() + 2 > 100 {
-            let _ = writeln!(out, "{INDENT}{line},");
+        if !line.is_empty() && indent.len() + line.chars().count() + id.chars().count() + 2 > width {
+            let _ = writeln!(out, "{indent}{line},");
             line.clear();
         }
         if !line.is_empty() {
@@ -228,7 +247,7 @@ fn list(out: &mut String, ids: &[String]) {
         line.push_str(&id);
     }
     if !line.is_empty() {
-        let _ = writeln!(out, "{INDENT}{line}");
+        let _ = writeln!(out, "{indent}{line}");
     }
 }
 
@@ -236,7 +255,8 @@ fn verdict(outcome: &Outcome, paint: Paint, out: &mut String) {
     let coverage = &outcome.coverage;
     let records = outcome.portfolio.records.len();
     let drafts = coverage.drafts.len();
-    let met = coverage.requirements.iter().filter(|r| r.met()).count();
+    let met = coverage.requirements.iter().filter(|r| r.counts_as_met()).count();
+    let nothing_to_sign = coverage.requirements.iter().filter(|r| r.nothing_to_sign()).count();
     let covered = coverage.standards.iter().filter(|s| s.met()).count();
     let (errors, warnings) = (outcome.count(Severity::Error), outcome.count(Severity::Warning));
     let counts = format!(
@@ -246,15 +266,29 @@ fn verdict(outcome: &Outcome, paint: Paint, out: &mut String) {
         plural(errors),
         plural(warnings)
     );
+    // A requirement for sign-offs with nothing to sign is neither met nor to do: left out of
+    // the count, and said to be waiting.
+    let waiting = match nothing_to_sign {
+        0 => String::new(),
+        n => format!(" ({n} more: nothing to sign yet)"),
+    };
     let progress = format!(
-        "{met} of {} requirements met, {covered} of {} standards evidenced",
-        coverage.requirements.len(),
+        "{met} of {} requirements met{waiting}, {covered} of {} standards evidenced",
+        coverage.requirements.len() - nothing_to_sign,
         coverage.standards.len()
     );
-    let state = if outcome.complete() {
-        paint.style(AnsiColor::Green.on_default().bold(), "complete")
+    let (state, style) = if outcome.complete() {
+        ("complete", AnsiColor::Green.on_default().bold())
     } else {
-        paint.style(AnsiColor::Yellow.on_default().bold(), "not yet complete")
+        ("not yet complete", AnsiColor::Yellow.on_default().bold())
     };
-    let _ = writeln!(out, "{counts}; {progress}: {state}.");
+    // What was read, then where the portfolio stands, each on its own line; wrapped as plain
+    // text, then the verdict coloured where it landed.
+    let mut text = String::new();
+    paint.wrapped(&mut text, "", 0, 0, &format!("{counts}."));
+    paint.wrapped(&mut text, "", 0, 0, &format!("{progress}: {state}."));
+    if let Some(at) = text.rfind(state) {
+        text.replace_range(at..at + state.len(), &paint.style(style, state));
+    }
+    out.push_str(&text);
 }

@@ -94,8 +94,12 @@ pub struct JsonRequirement {
     pub required: usize,
     /// Records found: those that count and hold every sign-off the requirement asks for.
     pub found: usize,
-    /// Whether it is met.
+    /// Whether it is met: false for one that asks for sign-offs while there is nothing to sign
+    /// (`nothing_to_sign`), which is not met but does not keep the portfolio from being complete.
     pub met: bool,
+    /// True for a requirement that asks for sign-offs of records the portfolio does not have
+    /// yet ("every observation signed off", with no observation).
+    pub nothing_to_sign: bool,
     /// The ids of the records that count, sorted.
     pub records: Vec<String>,
     /// The roles every record that counts must be signed off in.
@@ -192,7 +196,8 @@ impl CheckReport {
                     label: r.label.clone(),
                     required: r.required,
                     found: r.found(),
-                    met: r.met(),
+                    met: r.counts_as_met(),
+                    nothing_to_sign: r.nothing_to_sign(),
                     records: r.records.clone(),
                     signed_by: r.signed_by.clone(),
                     unsigned: r

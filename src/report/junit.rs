@@ -4,9 +4,11 @@
 //! per record file, and one for the portfolio as a whole (`pqs.yaml` and the standards). Every
 //! finding is in the test case it belongs to, written as a line of text. A test case fails when
 //! it has an error, as the run does; a requirement or standard not yet met, a gap that is only a
-//! note without `--complete`, is skipped; warnings and notes are shown in `<system-out>` and
+//! note without `--complete`, is skipped, as is a requirement for sign-offs with nothing to sign
+//! yet; warnings and notes are shown in `<system-out>` and
 //! never fail. A portfolio of a cohort that could not be checked at all is a suite of one test
-//! case, `check`, in error.
+//! case, `check`, in error; a cohort's findings in its own `pqs-cohort.yaml` are a suite of one
+//! test case before the portfolios'.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -73,6 +75,23 @@ impl Cohort {
 }
 
 impl Writer for Cohort {
+    fn begin(&mut self, head: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        // The cohort's own file, when it has findings: a suite of one test case before the
+        // portfolios'.
+        if head.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let path = head.path("pqs-cohort.yaml");
+        let findings =
+            head.diagnostics.iter().map(|d| (d, d.file.as_deref().map(|f| head.path(f)))).collect();
+        let case = Case { group: "cohort", name: path, findings, nothing_to_sign: false };
+        let suite = Suite { name: "pqs-cohort.yaml", cases: vec![case] };
+        self.tests += 1;
+        self.failures += suite.count(Verdict::Failed);
+        write_suite(&suite, &mut self.suites);
+        Ok(())
+    }
+
     fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
         match part.checked() {
             Ok(checked) => self.add(&checked),
@@ -124,6 +143,8 @@ struct Case<'a> {
     group: &'static str,
     name: String,
     findings: Vec<(&'a Diagnostic, Option<String>)>,
+    /// A requirement for sign-offs with nothing to sign yet: not met, and not failed either.
+    nothing_to_sign: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,7 +159,7 @@ impl Case<'_> {
     fn verdict(&self) -> Verdict {
         if self.findings.iter().any(|(d, _)| d.severity == Severity::Error) {
             Verdict::Failed
-        } else if self.findings.iter().any(|(d, _)| d.file.is_none()) {
+        } else if self.nothing_to_sign || self.findings.iter().any(|(d, _)| d.file.is_none()) {
             Verdict::Skipped
         } else {
             Verdict::Passed
@@ -163,13 +184,14 @@ fn suite<'a>(checked: &Checked<'a>) -> Suite<'a> {
         .collect();
     for file in files {
         let findings = in_files.iter().filter(|d| d.file.as_deref() == Some(file)).copied();
-        cases.push(Case { group: "records", name: checked.path(file), findings: located(checked, findings) });
+        let findings = located(checked, findings);
+        cases.push(Case { group: "records", name: checked.path(file), findings, nothing_to_sign: false });
     }
     let manifest = in_files.iter().filter(|d| d.file.as_deref() == Some(MANIFEST)).copied();
     let mut whole = located(checked, manifest);
     whole.extend(gaps.into_iter().map(|d| (d, None)));
     let name = format!("the portfolio as a whole: {} and the standards", checked.path(MANIFEST));
-    cases.push(Case { group: "portfolio", name, findings: whole });
+    cases.push(Case { group: "portfolio", name, findings: whole, nothing_to_sign: false });
     Suite { name: &outcome.name, cases }
 }
 
@@ -181,7 +203,8 @@ fn requirement_case<'a>(requirement: &RequirementResult, gaps: &mut Vec<&'a Diag
             findings.push((gaps.remove(at), None));
         }
     }
-    Case { group: "requirements", name: requirement.label.clone(), findings }
+    let nothing_to_sign = requirement.nothing_to_sign();
+    Case { group: "requirements", name: requirement.label.clone(), findings, nothing_to_sign }
 }
 
 fn located<'a>(
@@ -214,6 +237,10 @@ fn write_case(portfolio: &str, case: &Case<'_>, out: &mut String) {
         case.group,
         attribute(&case.name)
     );
+    if case.nothing_to_sign {
+        out.push_str(">\n      <skipped message=\"nothing to sign yet\"/>\n    </testcase>\n");
+        return;
+    }
     if case.findings.is_empty() {
         out.push_str("/>\n");
         return;

@@ -13,11 +13,13 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+mod paint;
 pub mod sarif;
 pub mod signoffs;
 mod standards;
 pub mod status;
 mod stream;
+mod todo;
 
 pub use human::Options;
 pub use standards::{standards_human, standards_json};
@@ -63,10 +65,12 @@ pub fn write(format: Format, run: Run<'_>, options: Options, out: &mut dyn Write
     match run {
         Run::Portfolio(checked) => out.write_all(portfolio(format, checked, options).as_bytes()),
         Run::Cohort(cohort) => {
+            let root = base(&cohort.root);
             let head = Head {
                 settings: &cohort.settings,
                 diagnostics: &cohort.diagnostics,
                 members: cohort.members.len(),
+                base: &root,
             };
             let mut stream = Stream::new(format, head, options, out)?;
             for member in &cohort.members {

@@ -6,7 +6,8 @@
 //! finding about the portfolio as a whole is placed at the portfolio's `pqs.yaml`, with no line,
 //! and marked `wholePortfolio`. Columns count characters (`columnKind: unicodeCodePoints`). A
 //! portfolio of a cohort that could not be checked at all is a tool execution notification of
-//! level `error`, and the run's invocation is marked unsuccessful.
+//! level `error`, and the run's invocation is marked unsuccessful. A cohort's findings in its own
+//! `pqs-cohort.yaml` are results at that file, first, naming no portfolio.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -160,12 +161,17 @@ pub(crate) struct Cohort {
 impl Cohort {
     fn add(&mut self, checked: &Checked<'_>) {
         for diagnostic in &checked.outcome.diagnostics {
-            let code = diagnostic.code();
-            if !self.codes.contains_key(code.as_ref()) {
-                // Every finding of a code has the same words (see `Problem::describe`).
-                self.codes.insert(code.into_owned(), diagnostic.problem.describe().into_owned());
-            }
+            self.rule(diagnostic);
             self.results.push(result(checked, diagnostic));
+        }
+    }
+
+    /// Keep the rule of `diagnostic`'s code.
+    fn rule(&mut self, diagnostic: &Diagnostic) {
+        let code = diagnostic.code();
+        if !self.codes.contains_key(code.as_ref()) {
+            // Every finding of a code has the same words (see `Problem::describe`).
+            self.codes.insert(code.into_owned(), diagnostic.problem.describe().into_owned());
         }
     }
 
@@ -203,6 +209,16 @@ impl Cohort {
 }
 
 impl Writer for Cohort {
+    fn begin(&mut self, head: &Head<'_>, _: &mut dyn Write) -> io::Result<()> {
+        // The cohort's own file: its findings come first, of no portfolio.
+        for diagnostic in head.diagnostics {
+            self.rule(diagnostic);
+            let path = head.path(diagnostic.file.as_deref().unwrap_or("pqs-cohort.yaml"));
+            self.results.push(result_at(&path, "", diagnostic));
+        }
+        Ok(())
+    }
+
     fn portfolio(&mut self, part: &Part<'_>, _: &mut dyn Write) -> io::Result<()> {
         match part.checked() {
             Ok(checked) => self.add(&checked),
@@ -222,7 +238,13 @@ impl Writer for Cohort {
 
 /// One finding as a result, its rule's place among the rules given when they are all known.
 fn result(checked: &Checked<'_>, diagnostic: &Diagnostic) -> SarifResult {
-    let file = diagnostic.file.as_deref().unwrap_or(MANIFEST);
+    let file = checked.path(diagnostic.file.as_deref().unwrap_or(MANIFEST));
+    result_at(&file, &checked.outcome.name, diagnostic)
+}
+
+/// One finding, in the file at `path` (from where `pqs` runs), of `portfolio` (empty for the
+/// cohort's own file).
+fn result_at(path: &str, portfolio: &str, diagnostic: &Diagnostic) -> SarifResult {
     let region = diagnostic.span.as_ref().map(|s| Region { start_line: s.line, start_column: s.column });
     SarifResult {
         rule_id: diagnostic.code().into_owned(),
@@ -230,10 +252,10 @@ fn result(checked: &Checked<'_>, diagnostic: &Diagnostic) -> SarifResult {
         level: diagnostic.severity.as_str(),
         message: Message { text: diagnostic.message_and_help() },
         locations: vec![Location {
-            physical_location: PhysicalLocation { artifact_location: artifact(&checked.path(file)), region },
+            physical_location: PhysicalLocation { artifact_location: artifact(path), region },
         }],
         properties: Properties {
-            portfolio: checked.outcome.name.clone(),
+            portfolio: portfolio.to_owned(),
             whole_portfolio: diagnostic.file.is_none(),
         },
     }

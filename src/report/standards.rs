@@ -3,23 +3,33 @@
 use std::fmt::Write as _;
 
 use crate::framework::Framework;
-use crate::text::plural;
+use crate::text::{plural, wrap};
 
-/// The framework as text: standards with their statements, then the requirements.
-pub fn standards_human(framework: &Framework) -> String {
+/// The framework as text: standards with their statements, then the requirements; long lines
+/// wrapped at `width` columns.
+pub fn standards_human(framework: &Framework, width: usize) -> String {
+    // A line of `text` after `prefix`, its later lines indented as far as the prefix and `more`.
+    let line = |out: &mut String, prefix: &str, more: usize, text: &str| {
+        let first = prefix.chars().count();
+        let indent = first + more;
+        for (n, part) in wrap(text, width, first, indent).iter().enumerate() {
+            let start = if n == 0 { prefix.to_owned() } else { " ".repeat(indent) };
+            let _ = writeln!(out, "{start}{part}");
+        }
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({})", framework.title, framework.id);
+    line(&mut out, "", 0, &format!("{} ({})", framework.title, framework.id));
     if let Some(source) = &framework.source {
-        let _ = writeln!(out, "Official text: {source}");
+        line(&mut out, "", 0, &format!("Official text: {source}"));
     }
     out.push('\n');
     for standard in &framework.standards {
-        let _ = writeln!(out, "{:<4} {}", standard.id, standard.title);
+        line(&mut out, &format!("{:<4} ", standard.id), 0, &standard.title);
         if !standard.summary.is_empty() {
-            let _ = writeln!(out, "     {}", standard.summary);
+            line(&mut out, "     ", 0, &standard.summary);
         }
         for statement in &standard.statements {
-            let _ = writeln!(out, "     {:<6} {}", statement.id, statement.label);
+            line(&mut out, &format!("     {:<6} ", statement.id), 0, &statement.label);
         }
         if !standard.statements_complete {
             let note = if standard.statements.is_empty() {
@@ -27,7 +37,8 @@ pub fn standards_human(framework: &Framework) -> String {
             } else {
                 "this list may be incomplete"
             };
-            let _ = writeln!(out, "     ({note}; other statement numbers are accepted with a warning)");
+            let text = format!("({note}; other statement numbers are accepted with a warning)");
+            line(&mut out, "     ", 0, &text);
         }
         out.push('\n');
     }
@@ -36,7 +47,11 @@ pub fn standards_human(framework: &Framework) -> String {
         for req in &framework.requirements {
             let kind = req.kind.as_deref().map(|k| format!(", kind {k}")).unwrap_or_default();
             let first = if req.initial { ", and the first of its type" } else { "" };
-            let count = if req.min > 0 { format!("at least {}", req.min) } else { "every".to_owned() };
+            let count = if req.min > 0 {
+                format!("at least {} {} record{}", req.min, req.record_type, plural(req.min))
+            } else {
+                format!("every {} record", req.record_type)
+            };
             let signed = if req.signed_by.is_empty() {
                 String::new()
             } else {
@@ -48,10 +63,11 @@ pub fn standards_human(framework: &Framework) -> String {
                 1 => format!(", due by month {}", months[0]),
                 _ => format!(", due by months {}", months.join(" and ")),
             };
-            let _ = writeln!(
-                out,
-                "  {}: {count} {}{kind}{first}{signed}{due} ({})",
-                req.label, req.record_type, req.id
+            line(
+                &mut out,
+                "  ",
+                2,
+                &format!("{}: {count}{kind}{first}{signed}{due} ({})", req.label, req.id),
             );
         }
     }

@@ -6,15 +6,17 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use crate::pathway::{Due, Pathway, State};
-use crate::text::escape;
+use crate::text::{escape, wrap};
 
 /// Columns per month on the bar.
 const MONTH: usize = 4;
 /// Columns before the bar.
 const MARGIN: usize = 9;
+/// Columns before what each due line is about.
+const COLUMN: usize = 35;
 
-/// The status report of `pathway` for `candidate`.
-pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
+/// The status report of `pathway` for `candidate`, its long lines wrapped at `width` columns.
+pub fn render(pathway: &Pathway, candidate: &str, color: bool, width: usize) -> String {
     let paint =
         |style: Style, text: &str| if color { format!("{style}{text}{style:#}") } else { text.to_owned() };
     let last_due = pathway.due.iter().map(|d| d.month).max().unwrap_or(12);
@@ -22,20 +24,20 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
         usize::try_from(last_due.max(12)).unwrap_or(12).max(usize::try_from(pathway.months + 1).unwrap_or(0));
     let mut out = String::new();
     let month_now = pathway.months + 1;
-    let heading = paint(Style::new().bold(), &format!("Pathway of {},", escape(candidate)));
-    if pathway.today < pathway.started {
-        let _ = writeln!(out, "{heading} starts {}, today {}\n", pathway.started, pathway.today);
+    let title = format!("Pathway of {},", escape(candidate));
+    let head = if pathway.today < pathway.started {
+        format!("{title} starts {}, today {}", pathway.started, pathway.today)
     } else {
-        let _ = writeln!(
-            out,
-            "{heading} started {}: month {month_now} of {months}, today {}\n",
-            pathway.started, pathway.today
-        );
-    }
+        format!("{title} started {}: month {month_now} of {months}, today {}", pathway.started, pathway.today)
+    };
+    // Wrapped as plain text, then the title made bold where it is.
+    let mut text = wrap(&head, width, 0, 2).join("\n  ");
+    text.replace_range(..title.len(), &paint(Style::new().bold(), &title));
+    let _ = writeln!(out, "{text}\n");
     bar(pathway, months, &paint, &mut out);
     out.push('\n');
     for due in &pathway.due {
-        line(due, &paint, &mut out);
+        line(due, &paint, width, &mut out);
     }
     if pathway.due.is_empty() {
         out.push_str("  The framework gives no due months (`due_months`) for its requirements.\n");
@@ -54,7 +56,15 @@ pub fn render(pathway: &Pathway, candidate: &str, color: bool) -> String {
                 1 => "tomorrow".to_owned(),
                 n => format!("in {n} days"),
             };
-            let _ = writeln!(out, "Next: {}, due by {} ({when}).", escape(&next.what()), next.date);
+            let draft = next
+                .draft
+                .as_ref()
+                .map(|file| format!(" Its draft `{}` counts once it says `draft: false`.", escape(file)))
+                .unwrap_or_default();
+            let text = format!("Next: {}, due by {} ({when}).{draft}", escape(&next.what()), next.date);
+            for (n, line) in wrap(&text, width, 0, 6).iter().enumerate() {
+                let _ = writeln!(out, "{}{line}", if n == 0 { "" } else { "      " });
+            }
         }
         None if overdue == 0 && !pathway.due.is_empty() => out.push_str("Nothing more is due.\n"),
         None => {}
@@ -114,7 +124,7 @@ fn symbol(state: State) -> (&'static str, Style) {
     }
 }
 
-fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
+fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, width: usize, out: &mut String) {
     let (symbol, style) = symbol(due.state);
     let word = match due.state {
         State::Done => "done",
@@ -122,15 +132,18 @@ fn line(due: &Due, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
         State::Overdue => "overdue",
         State::Upcoming => "to come",
     };
-    let record =
-        due.record.as_ref().map(|(id, date)| format!(": {} ({date})", escape(id))).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "  {} {:<8} month {:<3} {}  {}{record}",
-        paint(style, symbol),
-        word,
-        due.month,
-        due.date,
-        escape(&due.what())
-    );
+    let record = match (&due.record, &due.draft) {
+        (Some((id, date)), _) => format!(": {} ({date})", escape(id)),
+        // A draft is there: it only needs marking ready.
+        (None, Some(file)) => {
+            format!(": the draft `{}` counts once it says `draft: false`", escape(file))
+        }
+        (None, None) => String::new(),
+    };
+    let head = format!("  {} {:<8} month {:<3} {}  ", paint(style, symbol), word, due.month, due.date);
+    let text = format!("{}{record}", escape(&due.what()));
+    for (n, line) in wrap(&text, width, COLUMN, COLUMN).iter().enumerate() {
+        let start = if n == 0 { head.clone() } else { " ".repeat(COLUMN) };
+        let _ = writeln!(out, "{start}{line}");
+    }
 }

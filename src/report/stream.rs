@@ -18,6 +18,16 @@ pub struct Head<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// How many portfolios the cohort has.
     pub members: usize,
+    /// The cohort's folder from where `pqs` runs, ending in `/`, or empty ([`super::base`]):
+    /// the CI reports name `pqs-cohort.yaml` by it.
+    pub base: &'a str,
+}
+
+impl Head<'_> {
+    /// The path of a file of the cohort's folder from where `pqs` runs.
+    pub fn path(&self, file: &str) -> String {
+        format!("{}{file}", self.base)
+    }
 }
 
 /// One portfolio of a cohort, checked or not, and its folder from where `pqs` runs
@@ -107,7 +117,8 @@ mod tests {
 
     fn written(format: Format, cohort: &Cohort) -> String {
         let mut out = Vec::new();
-        report::write(format, Run::Cohort(cohort), Options { color: false }, &mut out).expect("written");
+        report::write(format, Run::Cohort(cohort), Options { color: false, width: 100 }, &mut out)
+            .expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 
@@ -127,7 +138,10 @@ mod tests {
     #[test]
     fn the_streamed_ci_reports_are_those_of_every_portfolio_at_once() {
         for failed in [false, true] {
-            let cohort = cohort(failed);
+            // The reports of portfolios at once know no `pqs-cohort.yaml`: its findings, which
+            // the streamed reports give first, are compared apart, below.
+            let mut cohort = cohort(failed);
+            let own = std::mem::take(&mut cohort.diagnostics);
             let bases: Vec<String> = cohort.members.iter().map(|m| format!("{}/", m.folder)).collect();
             let reasons: Vec<String> = cohort
                 .members
@@ -146,6 +160,14 @@ mod tests {
             assert_eq!(written(Format::Gitlab, &cohort), gitlab::render(&checked, &unchecked), "{failed}");
             assert_eq!(written(Format::Junit, &cohort), junit::render(&checked, &unchecked), "{failed}");
             assert_eq!(written(Format::Sarif, &cohort), sarif::render(&checked, &unchecked), "{failed}");
+            cohort.diagnostics = own;
+            for format in [Format::Github, Format::Gitlab, Format::Junit, Format::Sarif] {
+                let text = written(format, &cohort);
+                assert!(
+                    text.contains("the mentor `C` is not one of the cohort's mentors"),
+                    "{format:?}: {text}"
+                );
+            }
         }
     }
 }

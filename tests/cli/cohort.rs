@@ -163,6 +163,46 @@ fn github_names_a_portfolio_that_cannot_be_checked_in_its_place() {
 }
 
 #[test]
+fn github_totals_count_every_portfolio_and_the_cohort_file() {
+    let dir = cohort();
+    // One of the five cannot be checked, and the cohort's own file has a finding.
+    fs::write(dir.path().join("supervisors/cat/pqs.yaml"), "- not: a mapping\n").expect("write");
+    let settings = dir.path().join("pqs-cohort.yaml");
+    let text = fs::read_to_string(&settings).expect("read");
+    fs::write(&settings, format!("{text}colour: blue\n")).expect("write");
+    let (code, github) = check_here(dir.path(), "github");
+    assert_eq!(code, 2, "{github}");
+    let lines: Vec<&str> = github.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            "::error file=pqs-cohort.yaml,line=4,col=1,title=pqs-cohort.yaml%3A unknown-field::`colour` is not a field of"
+        ),
+        "the cohort file's finding comes first, on its line: {github}"
+    );
+    // dan's unknown field, cat that cannot be checked, and the cohort file's unknown field.
+    assert_eq!(
+        lines.last(),
+        Some(&"pqs check: 3 errors, 0 warnings and 2 notes in 5 portfolios"),
+        "{github}"
+    );
+
+    // The other CI reports carry the cohort file's finding too, at its file and line.
+    let (_, gitlab) = check_here(dir.path(), "gitlab");
+    let issues = crate::ci_formats::gitlab_issues(&gitlab);
+    let key = ("major".to_owned(), "unknown-field".to_owned(), "pqs-cohort.yaml".to_owned(), 4);
+    assert!(issues.iter().any(|(k, _)| *k == key), "{gitlab}");
+    let (_, sarif) = check_here(dir.path(), "sarif");
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let first = &sarif["runs"][0]["results"][0];
+    assert_eq!(first["ruleId"], "unknown-field", "{first}");
+    assert_eq!(first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "pqs-cohort.yaml");
+    assert_eq!(first["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
+    let (_, junit) = check_here(dir.path(), "junit");
+    let finding = "error[unknown-field] pqs-cohort.yaml:4:1: `colour` is not a field of `pqs-cohort.yaml`";
+    assert!(junit.contains(finding), "{junit}");
+}
+
+#[test]
 fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
     let dir = cohort();
     let out = dir.path().join("cohort.html");

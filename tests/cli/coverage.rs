@@ -95,3 +95,125 @@ fn complete_turns_each_gap_into_an_error() {
         .collect();
     assert_eq!(errors, ["reflection-minimum", "standard-uncovered"]);
 }
+
+/// A portfolio as `pqs init` makes it, started 2026-09-01, checked on 2026-12-01.
+fn new_portfolio() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = crate::finish(crate::pqs().current_dir(dir.path()).args([
+        "init",
+        "p",
+        "--candidate",
+        "Alex Doe",
+        "--mentor",
+        "Sam Patel",
+        "--started",
+        "2026-09-01",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+/// `pqs <command>` on the portfolio `p` in `dir`, on 2026-12-01.
+fn run_in(dir: &std::path::Path, command: &str, extra: &[&str]) -> crate::Run {
+    crate::finish(
+        crate::pqs().current_dir(dir.join("p")).args([command, "--today", "2026-12-01"]).args(extra),
+    )
+}
+
+#[test]
+fn a_new_portfolio_says_each_gap_once_in_the_order_to_act_with_the_command_that_does_it() {
+    let dir = new_portfolio();
+    let check = run_in(dir.path(), "check", &[]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // Sign-offs with nothing to sign are neither met nor to do.
+    assert!(
+        check.stdout.contains("0 of 5 requirements met (2 more: nothing to sign yet)"),
+        "{}",
+        check.stdout
+    );
+    assert!(!check.stdout.contains("of 7 requirements met"), "{}", check.stdout);
+    // Each requirement is named once, its command given, and nothing is said the old way.
+    for label in ["A Personal Development Plan", "Two direct observations", "Values and ethics"] {
+        assert_eq!(check.stdout.matches(label).count(), 1, "{label}: {}", check.stdout);
+    }
+    assert!(check.stdout.contains("`pqs new observation --kind formative`"), "{}", check.stdout);
+    assert!(!check.stdout.contains("add a record with"), "{}", check.stdout);
+    // What is overdue comes first, then by due date.
+    let at = |text: &str| check.stdout.find(text).unwrap_or_else(|| panic!("{text}: {}", check.stdout));
+    assert!(at("✗ A self-assessment") < at("○ At least one initial formative"));
+    assert!(at("○ At least one initial formative") < at("○ PDP reviewed"));
+    assert!(at("○ PDP reviewed") < at("○ Two direct observations"));
+    assert!(check.stdout.lines().all(|l| l.chars().count() <= 100), "{}", check.stdout);
+    insta::assert_snapshot!("new_portfolio_check", check.stdout);
+
+    let (_, json) = crate::check_json(&dir.path().join("p"), &["--today", "2026-12-01"]);
+    let signed = &json["requirements"][5];
+    assert_eq!(signed["id"], "observations-signed");
+    assert_eq!((signed["met"].as_bool(), signed["nothing_to_sign"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(json["requirements"][0]["nothing_to_sign"], false);
+    // The machine formats keep one finding per gap, with the command in its help.
+    let pdp = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "pdp-minimum")
+        .expect("pdp-minimum");
+    assert_eq!(pdp["help"], "start one with `pqs new pdp`");
+
+    // JUnit: a sign-off requirement with nothing to sign is skipped, not passed.
+    let junit = run_in(dir.path(), "check", &["--format", "junit"]).stdout;
+    let case = "name=\"Every observation signed off by its observer and by the mentor\">\n      <skipped message=\"nothing to sign yet\"/>";
+    assert!(junit.contains(case), "{junit}");
+
+    let status = run_in(dir.path(), "status", &[]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    insta::assert_snapshot!("new_portfolio_status", status.stdout);
+
+    // With `--complete` every gap is an error, and marked as one.
+    let complete = run_in(dir.path(), "check", &["--complete"]);
+    assert_eq!(complete.code, 1, "{}", complete.stdout);
+    assert!(
+        complete.stdout.contains("\nStill to do (each an error with `--complete`)\n"),
+        "{}",
+        complete.stdout
+    );
+    assert!(
+        complete.stdout.contains("\n  ✗ At least one initial formative observation: due by"),
+        "{}",
+        complete.stdout
+    );
+    assert!(complete.stdout.contains("\n  ✗ 8 standards with no record yet:"), "{}", complete.stdout);
+}
+
+#[test]
+fn a_draft_is_named_and_only_needs_marking_ready() {
+    let dir = new_portfolio();
+    let pdp = "---\ntitle: My plan\ntype: pdp\ndate: 2026-10-20\ndraft: true\n---\n## Goals\n\nSome.\n";
+    fs::write(dir.path().join("p/evidence/2026-10-20-pdp-my-plan.md"), pdp).expect("write");
+    let check = run_in(dir.path(), "check", &[]);
+    let flat = check.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("✗ A Personal Development Plan: overdue (due by 2026-11-01, month 2); `evidence/2026-10-20-pdp-my-plan.md` is a draft, not counted yet help: when the draft is ready, change `draft: true` to `draft: false` in it"),
+        "{}",
+        check.stdout
+    );
+    assert!(!flat.contains("not in the portfolio yet"), "{}", check.stdout);
+    let (_, json) = crate::check_json(&dir.path().join("p"), &["--today", "2026-12-01"]);
+    let overdue = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "overdue" && d["message"].as_str().is_some_and(|m| m.contains("Personal")))
+        .expect("overdue pdp");
+    assert_eq!(
+        overdue["message"],
+        "A Personal Development Plan: it was due by 2026-11-01 (month 2 of the pathway); its draft `evidence/2026-10-20-pdp-my-plan.md` is not counted until it is marked ready"
+    );
+    let status = run_in(dir.path(), "status", &[]);
+    let flat = status.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("A Personal Development Plan: the draft `evidence/2026-10-20-pdp-my-plan.md` counts once it says `draft: false`"),
+        "{}",
+        status.stdout
+    );
+}

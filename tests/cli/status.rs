@@ -47,7 +47,16 @@ fn the_year_across_its_months() {
     );
 
     let march = status("2027-03-02");
-    assert_eq!(items(&march, "overdue"), ["month 9   2027-03-01  Two direct observations (1 of 2)"]);
+    // Its draft is there: the line says so, and what it needs.
+    assert_eq!(
+        items(&march, "overdue"),
+        ["month 9   2027-03-01  Two direct observations (1 of 2): the draft"]
+    );
+    assert!(
+        march.contains("`evidence/observations/2026-10-19-observation-direct-team-supervision.md`\n"),
+        "{march}"
+    );
+    assert!(march.contains("counts once it says `draft: false`\n"), "{march}");
     assert_eq!(items(&march, "done").len(), 4);
     assert!(march.contains("\n1 overdue.\n"));
 
