@@ -205,16 +205,7 @@ fn github_totals_count_every_portfolio_and_the_cohort_file() {
 #[test]
 fn the_report_page_has_the_table_the_heat_map_and_who_is_behind() {
     let dir = cohort();
-    let out = dir.path().join("cohort.html");
-    let output = pqs()
-        .arg("report")
-        .arg(dir.path())
-        .args(["--today", "2026-11-22", "--out"])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    let html = fs::read_to_string(&out).expect("written");
+    let html = report_page(dir.path(), "cohort.html", "2026-11-22");
     assert!(html.contains("<h1>Northshire practice supervisors 2026</h1>"));
     assert!(html.contains("default-src 'none'"), "the page fetches nothing");
     assert!(!html.contains("<script"), "no script");
@@ -376,16 +367,7 @@ fn the_report_page_flags_errors_records_due_after_moderation_and_unreadable_port
     }
     fs::create_dir_all(supervisors.join("fay")).expect("mkdir");
     fs::write(supervisors.join("fay/pqs.yaml"), "candidate: [\n").expect("write");
-    let out = dir.path().join("cohort.html");
-    let output = pqs()
-        .arg("report")
-        .arg(dir.path())
-        .args(["--today", "2026-11-22", "--out"])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    let html = fs::read_to_string(&out).expect("written");
+    let html = report_page(dir.path(), "cohort.html", "2026-11-22");
     let root = dir.path().canonicalize().expect("canonical").display().to_string();
     assert!(!html.contains(&root), "no path of this computer in the page");
     let main = &html[html.find("<main>").expect("main")..];
@@ -400,16 +382,17 @@ fn the_report_page_flags_errors_records_due_after_moderation_and_unreadable_port
     insta::assert_snapshot!("cohort_table_moderation", table);
 
     // Seen after moderation, nothing is counted against it.
-    let later = dir.path().join("later.html");
-    let output = pqs()
-        .arg("report")
-        .arg(dir.path())
-        .args(["--today", "2027-02-01", "--out"])
-        .arg(&later)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(0));
-    let html = fs::read_to_string(&later).expect("written");
+    let html = report_page(dir.path(), "later.html", "2027-02-01");
     assert!(html.contains("<p>Moderation on 2027-01-15 has passed, so nothing is counted against it.</p>"));
     assert!(!html.contains("class=\"moderation\""), "no row is flagged for moderation once it has passed");
+}
+
+/// The cohort page `pqs report` writes for the cohort in `dir` as `name`, seen on `today`; the
+/// report must succeed.
+fn report_page(dir: &Path, name: &str, today: &str) -> String {
+    let out = dir.join(name);
+    let output =
+        pqs().arg("report").arg(dir).args(["--today", today, "--out"]).arg(&out).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    fs::read_to_string(&out).expect("written")
 }
