@@ -78,14 +78,8 @@ impl Cohort {
 impl Writer for Cohort {
     fn begin(&mut self, head: &Head<'_>, out: &mut dyn Write) -> io::Result<()> {
         // The cohort's own file first: its findings are on its lines.
-        let drafts = head.diagnostics.iter().map(|d| Draft {
-            path: head.path(d.file.as_deref().unwrap_or(COHORT_FILE)),
-            line: d.span.as_ref().map_or(1, |s| s.line),
-            check_name: d.code().into_owned(),
-            message: d.message(),
-            description: d.message_and_help(),
-            severity: severity(d.severity),
-        });
+        let drafts =
+            head.diagnostics.iter().map(|d| draft(head.path(d.file.as_deref().unwrap_or(COHORT_FILE)), d));
         self.write(&fingerprinted(drafts.collect()), out)
     }
 
@@ -179,8 +173,13 @@ impl Draft {
 
 /// One finding, at its file and line, or at line 1 of `pqs.yaml` or of its file.
 fn finding(checked: &Checked<'_>, diagnostic: &Diagnostic) -> Draft {
+    draft(checked.path(diagnostic.file.as_deref().unwrap_or(MANIFEST)), diagnostic)
+}
+
+/// The issue of `diagnostic` in the file at `path` (as the report names it): at its line, or 1.
+fn draft(path: String, diagnostic: &Diagnostic) -> Draft {
     Draft {
-        path: checked.path(diagnostic.file.as_deref().unwrap_or(MANIFEST)),
+        path,
         line: diagnostic.span.as_ref().map_or(1, |s| s.line),
         check_name: diagnostic.code().into_owned(),
         message: diagnostic.message(),
