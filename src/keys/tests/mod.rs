@@ -4,7 +4,9 @@
 //! test that needs them fails, saying so, rather than pass without trying.
 
 mod agent;
+mod allowed;
 mod errors;
+mod judge;
 mod passphrase;
 mod sign;
 
