@@ -124,6 +124,17 @@ pub enum KeyError {
         /// The public key file.
         path: PathBuf,
     },
+    /// Signing failed for no reason pqs can name (the kinds of key it accepts all sign): the
+    /// signature made did not check out, and was not used.
+    #[error(
+        "signing with the key `{}` did not work, so nothing was signed. Try again; if it fails \
+         again, make an Ed25519 key with `ssh-keygen -t ed25519` and sign with that.",
+        path.display()
+    )]
+    SigningFailed {
+        /// The key file.
+        path: PathBuf,
+    },
     /// A kind of key that pqs cannot sign with: security keys, DSA keys, certificates.
     #[error(
         "the key `{}` is {kind}, which pqs cannot sign with. Make an Ed25519 key with \

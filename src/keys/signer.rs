@@ -25,6 +25,21 @@ pub struct Signer {
     how: How,
 }
 
+/// Names the key and where its private half is, never the private half itself.
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = match &self.how {
+            How::File(_) => "the key file".to_owned(),
+            How::Agent(socket) => format!("the ssh-agent at {}", socket.display()),
+        };
+        f.debug_struct("Signer")
+            .field("path", &self.path)
+            .field("fingerprint", &self.fingerprint())
+            .field("private half in", &held)
+            .finish()
+    }
+}
+
 /// Where the private half is.
 enum How {
     /// Read from the file and decrypted.
@@ -99,16 +114,12 @@ impl Signer {
             // Checked before use like the agent's: a signature that does not verify is never
             // written into a record.
             .filter(|signature| self.public.verify(NAMESPACE, message, signature).is_ok())
-            .ok_or_else(|| cannot_sign(&self.path, FAILED))?,
+            .ok_or_else(|| KeyError::SigningFailed { path: self.path.clone() })?,
             How::Agent(socket) => agent::sign(socket, &self.path, &self.public, message)?,
         };
-        armour(&signature).map_err(|_| cannot_sign(&self.path, FAILED))
+        armour(&signature).map_err(|_| KeyError::SigningFailed { path: self.path.clone() })
     }
 }
-
-/// The kind of a key whose signing failed for no reason pqs knows (the key types it accepts all
-/// sign; this is for a key the file holds that `ssh-key` reads but cannot use).
-const FAILED: &str = "of a kind that failed to sign";
 
 /// What a key file's text is.
 enum Kind<'a> {
@@ -181,7 +192,7 @@ fn able_to_sign(path: &Path, key: &PublicKey) -> Result<(), KeyError> {
             Err(cannot_sign(path, "a security key (one you touch to use)"))
         }
         Algorithm::Dsa => Err(cannot_sign(path, "an old DSA key")),
-        _ => Err(cannot_sign(path, "of a kind pqs does not know")),
+        _ => Err(cannot_sign(path, "a key of a kind pqs does not know")),
     }
 }
 

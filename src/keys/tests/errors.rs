@@ -77,6 +77,12 @@ fn every_key_error_in_full() {
              so pqs did not use it. Try again, or give the private key file instead.",
         ),
         (
+            KeyError::SigningFailed { path: path() },
+            "signing with the key `/home/sam/.ssh/id_ed25519` did not work, so nothing was signed. \
+             Try again; if it fails again, make an Ed25519 key with `ssh-keygen -t ed25519` and \
+             sign with that.",
+        ),
+        (
             KeyError::CannotSign { path: path(), kind: "a certificate".into() },
             "the key `/home/sam/.ssh/id_ed25519` is a certificate, which pqs cannot sign with. Make \
              an Ed25519 key with `ssh-keygen -t ed25519` and sign with that.",

@@ -15,6 +15,15 @@ fn the_right_passphrase_opens_the_key_and_it_signs() {
     })
     .expect("opens");
     assert_eq!(asked, 1);
+    // Printed for debugging, it shows the key's name, never its private half.
+    let shown = format!("{signer:?}");
+    assert_eq!(
+        shown,
+        format!(
+            "Signer {{ path: {key:?}, fingerprint: {:?}, private half in: \"the key file\" }}",
+            signer.fingerprint()
+        )
+    );
     let signature = signer.sign(b"message").expect("signs");
     let allowed = format!("sam@example.org {}\n", signer.public_key());
     let (good, said) =

@@ -141,6 +141,11 @@ fn the_signer_names_its_key_as_ssh_keygen_does() {
     let listed = ssh_keygen(&["-l", "-f", key.to_str().expect("UTF-8")], b"");
     let listed = String::from_utf8(listed.stdout).expect("text");
     assert_eq!(listed.split_whitespace().nth(1), Some(signer.fingerprint().as_str()));
+    // A key file saved with Windows line ends, or with spaces around it, is the same key.
+    let text = std::fs::read_to_string(&key).expect("key");
+    let crlf = dir.path().join("crlf");
+    std::fs::write(&crlf, format!("\r\n{}  \r\n", text.replace('\n', "\r\n"))).expect("write");
+    assert_eq!(open(&crlf).public_key(), signer.public_key());
     // The key read from its private file and from its public half is one key.
     std::fs::remove_file(public_file(&key)).expect("the private key needs no .pub beside it");
     assert_eq!(open(&key).public_key(), signer.public_key());
