@@ -57,7 +57,8 @@ impl Signer {
     /// is not needed is fine. Errors name the file and say what to do, in plain words.
     ///
     /// A wrong passphrase is asked for again, up to three times in all, as `ssh-add` does; a
-    /// caller that cannot ask again returns `None` the second time.
+    /// caller that cannot ask again returns `None` the second time. A protected private key that
+    /// the agent holds is signed with there, and its passphrase is not asked for.
     pub fn open(
         path: &Path,
         agent: Option<&Path>,
@@ -69,7 +70,22 @@ impl Signer {
         let text = text.trim_start_matches('\u{feff}').trim();
         match kind_of(text) {
             Kind::Private => {
-                let key = private(path, text, passphrase)?;
+                let key = PrivateKey::from_openssh(text)
+                    .map_err(|_| KeyError::Damaged { path: path.to_owned() })?;
+                // As `ssh-keygen -Y sign` does: a protected key that the agent already holds is
+                // signed with there, without asking for its passphrase again. An agent that
+                // cannot be reached is no error here: the passphrase is asked for instead.
+                if let Some(socket) = agent.filter(|_| key.is_encrypted()) {
+                    let public = PublicKey::new(key.public_key().key_data().clone(), "");
+                    if able_to_sign(path, &public).is_ok() && agent::holds(socket, path, &public).is_ok() {
+                        return Ok(Signer {
+                            public,
+                            path: path.to_owned(),
+                            how: How::Agent(socket.to_owned()),
+                        });
+                    }
+                }
+                let key = decrypted(path, key, passphrase)?;
                 let public = PublicKey::new(key.public_key().key_data().clone(), "");
                 able_to_sign(path, &public)?;
                 Ok(Signer { public, path: path.to_owned(), how: How::File(Box::new(key)) })
@@ -161,13 +177,12 @@ fn kind_of(text: &str) -> Kind<'_> {
     }
 }
 
-/// The private key in `text`, decrypted if it is protected.
-fn private(
+/// `key` decrypted if it is protected.
+fn decrypted(
     path: &Path,
-    text: &str,
+    key: PrivateKey,
     passphrase: &mut dyn FnMut() -> Option<String>,
 ) -> Result<PrivateKey, KeyError> {
-    let key = PrivateKey::from_openssh(text).map_err(|_| KeyError::Damaged { path: path.to_owned() })?;
     if !key.is_encrypted() {
         return Ok(key);
     }

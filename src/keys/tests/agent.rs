@@ -1,6 +1,6 @@
 //! Signing through a running ssh-agent that holds the key, given the key's public half.
 
-use super::{Agent, make_key, public_file, ssh_keygen_verifies};
+use super::{Agent, make_key, public_file, ssh_keygen, ssh_keygen_verifies};
 use crate::keys::{KeyError, Signer};
 
 const MESSAGE: &[u8] = b"signed through the agent";
@@ -66,4 +66,32 @@ fn an_agent_stopped_after_the_key_was_opened_is_a_clear_error() {
         matches!(&refused, Some(KeyError::AgentUnreachable { socket: s, .. }) if *s == socket),
         "{refused:?}"
     );
+}
+
+#[test]
+fn a_protected_key_the_agent_holds_signs_there_without_its_passphrase() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let agent = Agent::start(dir.path());
+    let key = make_key(dir.path(), "key", "ed25519", "");
+    agent.add(&key);
+    // The same key, now protected by a passphrase in its file.
+    let file = key.to_str().expect("UTF-8");
+    let out = ssh_keygen(&["-q", "-p", "-P", "", "-N", "secret", "-f", file], b"");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let signer = Signer::open(&key, Some(&agent.socket), &mut never).expect("opens through the agent");
+    let signature = signer.sign(MESSAGE).expect("the agent signs");
+    let allowed = format!("sam {}\n", signer.public_key());
+    let (good, said) = ssh_keygen_verifies(dir.path(), &allowed, "sam", &signature, MESSAGE, None);
+    assert!(good, "ssh-keygen said: {said}");
+    // With no agent, or one that cannot be reached, the passphrase is asked for.
+    let gone = dir.path().join("gone.sock");
+    for agent in [None, Some(gone.as_path())] {
+        let mut asked = 0;
+        let signer = Signer::open(&key, agent, &mut || {
+            asked += 1;
+            Some("secret".to_owned())
+        });
+        assert!(signer.is_ok(), "{agent:?}");
+        assert_eq!(asked, 1, "{agent:?}");
+    }
 }
