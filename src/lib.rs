@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod framework;
 mod git;
+pub mod keys;
 pub mod lock;
 pub mod markdown;
 pub mod model;

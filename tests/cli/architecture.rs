@@ -20,7 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["model", "text", "paths", "read", "xml", "git", "markdown", "suggest", "typeset", "yaml"],
     ),
     ("findings", &["error", "privacy", "problem", "diagnostic", "write", "lock"]),
-    ("inputs", &["framework", "templates"]),
+    ("inputs", &["framework", "templates", "keys"]),
     ("load", &["portfolio"]),
     ("judge", &["rules"]),
     ("cover", &["coverage", "pathway"]),
