@@ -16,6 +16,7 @@ use clap::Parser;
 use pqs::check::{self, CheckOptions, Prepared};
 use pqs::framework::Framework;
 use pqs::model::{DEFAULT_FRAMEWORK, Severity};
+use pqs::signoff::Target;
 
 /// Write a synthetic cohort of portfolios.
 #[derive(Debug, Parser)]
@@ -161,12 +162,13 @@ fn signers<'a>(record_type: &str, mentor: &'a str) -> Vec<(&'a str, &'static str
     }
 }
 
-/// `text` signed off by each of `signers` on `date`, through the library as `pqs sign` does it.
-fn sign(mut text: String, signers: &[(&str, &str)], date: &str) -> std::io::Result<String> {
+/// `text`, the record `target` will be, signed off by each of `signers` on `date`, through the
+/// library as `pqs sign` does it (by typed name).
+fn sign(target: &Target, mut text: String, signers: &[(&str, &str)], date: &str) -> std::io::Result<String> {
     let date: jiff::civil::Date = date.parse().map_err(std::io::Error::other)?;
     for (by, role) in signers {
         let request = pqs::signoff::Request { by: (*by).to_owned(), role: (*role).to_owned(), date };
-        let signed = pqs::signoff::sign_text(Path::new("record.md"), text.as_bytes(), &request);
+        let signed = pqs::signoff::sign_text(target, text.as_bytes(), &request, None);
         text = signed.map_err(std::io::Error::other)?.text;
     }
     Ok(text)
@@ -238,8 +240,15 @@ fn generate(args: &Args) -> std::io::Result<usize> {
             // The name is `<date>-<type>-<number>.md`.
             let (date, rest) = name.split_at(10);
             let record_type = rest.trim_start_matches('-').rsplit_once('-').map_or("", |(t, _)| t);
-            let text = sign(text, &signers(record_type, &mentor), date)?;
             let file = format!("evidence/{name}");
+            let target = Target {
+                given: PathBuf::from(&file),
+                real: folder.join("evidence").join(&name),
+                root: folder.clone(),
+                record: file.clone(),
+                candidate: format!("Supervisor {:04}", p + 1),
+            };
+            let text = sign(&target, text, &signers(record_type, &mentor), date)?;
             let (_, found) = check::record(&file, text.as_bytes(), &context);
             if let Some(finding) = found.iter().find(|d| d.severity != Severity::Note) {
                 let message = format!("the generator made {file}, which is not valid: {finding:?}");

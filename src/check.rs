@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 
 use jiff::civil::Date;
 
@@ -19,10 +20,11 @@ use crate::model::Severity;
 use crate::paths::relative;
 use crate::pathway::Pathway;
 use crate::portfolio::manifest::PrivacySettings;
+use crate::portfolio::signing::Signing;
 use crate::portfolio::{self, Manifest};
 use crate::problem::Problem;
 use crate::rules::privacy::Privacy;
-use crate::rules::{self, Context, Record, Sections, ids, sections};
+use crate::rules::{self, Context, Record, Seal, Sections, ids, sections};
 use crate::templates::Templates;
 
 /// A portfolio with its records read and judged.
@@ -40,11 +42,18 @@ pub struct Portfolio {
     pub diagnostics: Vec<Diagnostic>,
     /// The templates: the portfolio's own where it has them, else the built-in ones.
     pub templates: Templates,
+    /// Who may sign and how.
+    pub signing: Signing,
 }
 
 /// Texts that stand in for files of a portfolio: a record being edited and not yet saved (or not
 /// yet written at all), by its path on the disk.
 pub type Overlay = BTreeMap<PathBuf, String>;
+
+/// How many signatures of changed sign-offs a portfolio may try, to tell what was changed (a
+/// sign-off takes a few hundred at most; each costs tens of microseconds). Past it, a changed
+/// sign-off is still an error, said without naming what changed.
+const TRIALS: usize = 4000;
 
 /// What checking a record needs that is made once per portfolio.
 #[derive(Debug)]
@@ -53,6 +62,11 @@ pub struct Prepared {
     pub sections: Sections,
     /// The anonymisation lint, with the names it allows.
     pub privacy: Privacy,
+    /// Who may sign and how.
+    pub signing: Signing,
+    /// What is left of the portfolio's budget of signatures tried to tell what changed in a
+    /// sign-off ([`Context::trials`]).
+    pub trials: AtomicUsize,
 }
 
 impl Prepared {
@@ -70,7 +84,8 @@ impl Prepared {
         let names: Vec<&str> = names.into_iter().flatten().map(String::as_str).collect();
         let (privacy, pattern_problem) = Privacy::new(&manifest.privacy, &names);
         diagnostics.extend(pattern_problem);
-        Ok(Prepared { sections, privacy })
+        let signing = Signing::load(root, manifest, diagnostics);
+        Ok(Prepared { sections, privacy, signing, trials: AtomicUsize::new(TRIALS) })
     }
 
     /// Prepare for the records of a new portfolio of `framework`, with the built-in templates
@@ -78,7 +93,8 @@ impl Prepared {
     pub fn built_in(framework: &Framework, names: &[&str]) -> Result<Prepared, Error> {
         let sections = sections::sections(&Templates::load(None)?, framework)?;
         let (privacy, _) = Privacy::new(&PrivacySettings::default(), names);
-        Ok(Prepared { sections, privacy })
+        let signing = Signing::default();
+        Ok(Prepared { sections, privacy, signing, trials: AtomicUsize::new(TRIALS) })
     }
 
     /// The context to check records of the portfolio at `root` in.
@@ -95,6 +111,8 @@ impl Prepared {
             sections: &self.sections,
             privacy: &self.privacy,
             bodies: options.bodies,
+            signing: &self.signing,
+            trials: &self.trials,
         }
     }
 }
@@ -177,6 +195,10 @@ pub fn check_with(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Res
     let mut portfolio = read(path, options, overlay)?;
     let mut diagnostics = std::mem::take(&mut portfolio.diagnostics);
     diagnostics.extend(ids::duplicates(&portfolio.records));
+    let typed = portfolio.records.iter().flat_map(|r| &r.signoff).filter(|s| s.seal == Seal::Typed).count();
+    if typed > 0 && !portfolio.signing.keys_required {
+        diagnostics.push(Diagnostic::new(&Problem::TypedSignoffs { count: typed }, None, None));
+    }
     let coverage = Coverage::compute(&portfolio.framework, &portfolio.records);
     let gap_severity = if options.complete { Severity::Error } else { Severity::Note };
     for gap in coverage.gaps() {
@@ -215,6 +237,7 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
         (loaded.root, loaded.manifest, loaded.framework, loaded.templates);
     let mut diagnostics = loaded.diagnostics;
     let mut records = Vec::new();
+    let mut signing = Signing::default();
     if let Some(mut files) = loaded.files {
         let evidence = root.join(&manifest.evidence);
         let unsaved = overlay.keys().filter(|path| path.starts_with(&evidence) && !files.contains(path));
@@ -231,8 +254,9 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
             diagnostics.extend(found);
             records.extend(record);
         }
+        signing = prepared.signing;
     }
-    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates })
+    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates, signing })
 }
 
 /// Read the record at `path` (from `overlay` if it has it) and check it.

@@ -16,12 +16,7 @@ pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
 /// the open file and its reads. On Unix it is opened without blocking, which opening a named pipe
 /// with no writer would otherwise do.
 pub fn ordinary(path: &Path) -> io::Result<Vec<u8>> {
-    let file = open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() { "a folder" } else { "not an ordinary file (a pipe, socket or device)" };
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {what}")));
-    }
+    let (file, meta) = open_ordinary(path)?;
     let too_large = |size: u64| io::Error::new(io::ErrorKind::FileTooLarge, TooLarge(size));
     if meta.len() > MAX_BYTES {
         return Err(too_large(meta.len()));
@@ -36,6 +31,18 @@ pub fn ordinary(path: &Path) -> io::Result<Vec<u8>> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// The ordinary file at `path` (a link to one is followed) opened for reading, of any size,
+/// refusing anything else without blocking; and what it is.
+pub fn open_ordinary(path: &Path) -> io::Result<(File, std::fs::Metadata)> {
+    let file = open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not an ordinary file (a pipe, socket or device)" };
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("it is {what}")));
+    }
+    Ok((file, meta))
 }
 
 #[cfg(unix)]

@@ -168,7 +168,8 @@ fn property(field: &Field) -> Value {
         Shape::Text => value(field.meaning),
         Shape::List => json!({ "type": "array", "items": value(field.meaning) }),
         Shape::Entries(fields) => {
-            let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+            let optional = |name: &&str| crate::portfolio::parse::SIGNOFF_OPTIONAL.contains(name);
+            let names: Vec<&str> = fields.iter().map(|f| f.name).filter(|n| !optional(n)).collect();
             json!({ "type": "array", "items": Value::Object(object(fields, &names)) })
         }
         Shape::Group(fields) => Value::Object(object(fields, &[])),

@@ -9,8 +9,11 @@ use clap::{Args, ValueHint};
 use super::{FAILURE, SUCCESS, Session, shown, sign_ask};
 use crate::check::{CheckOptions, Outcome, check};
 use crate::error::{self, Error, Input, InputError};
+use crate::keys::{Judgement, Signer};
 use crate::model::SIGNOFF_ROLES;
 use crate::paths::relative;
+use crate::portfolio::manifest;
+use crate::portfolio::signing::Signing;
 use crate::report::signoffs;
 use crate::rules::Record;
 use crate::rules::SignoffState;
@@ -28,6 +31,12 @@ pub struct SignArgs {
     /// record of the portfolio in the current folder).
     #[arg(value_name = "RECORD", required_unless_present = "verify", value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
+    /// Sign with this SSH key, which proves who signed: a private key file (its passphrase is
+    /// asked for if it has one), or a public key file (`.pub`) whose private half ssh-agent holds.
+    /// Default: the file $PQS_SIGNING_KEY names, if it is set; with neither, the sign-off is a
+    /// typed name only.
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath, conflicts_with = "verify")]
+    pub key: Option<PathBuf>,
     /// Who is signing, by name.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
@@ -41,6 +50,19 @@ pub struct SignArgs {
     /// stale or unverifiable.
     #[arg(long, conflicts_with_all = ["by", "role", "date"])]
     pub verify: bool,
+    /// With `--verify`: `human` (the default) or `json` (its schema is
+    /// `schemas/signoffs-report.schema.json`).
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Human, requires = "verify")]
+    pub format: VerifyFormat,
+}
+
+/// The formats of `pqs sign --verify`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    /// In words, for a person.
+    Human,
+    /// JSON, for programs.
+    Json,
 }
 
 /// Arguments of `pqs diff-signed`.
@@ -89,12 +111,23 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
         return Err(Error::from(InputError::SignedInFuture { date }).into());
     }
     let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
-    let Some((by, role)) = sign_ask::who_signs(args.by.clone(), args.role.clone(), date, &targets, session)?
-    else {
+    let key = open_key(args.key.as_deref(), session)?;
+    let signing = match targets.first() {
+        Some(target) => Some(signing_of(&target.root)?),
+        None => None,
+    };
+    // With a key, the name the allowed-signers file gives it is the name to sign with.
+    let owner = key.as_ref().zip(signing.as_ref()).and_then(|(key, signing)| {
+        let names = signing.allowed.as_ref()?.signers.principals_of(&key.public_key());
+        (names.len() == 1).then(|| names[0].clone())
+    });
+    let by = args.by.clone().or(owner);
+    let Some((by, role)) = sign_ask::who_signs(by, args.role.clone(), date, &targets, session)? else {
         return Ok(SUCCESS);
     };
     let request = Request { by, role, date };
-    for done in signoff::sign_files(&targets, &request)? {
+    let with = key.as_ref().map(|k| format!(", with the key {}", k.fingerprint())).unwrap_or_default();
+    for done in signoff::sign_files(&targets, &request, key.as_ref())? {
         let what = match done.change {
             Change::Added => "signed",
             Change::Renewed => "signed again",
@@ -102,7 +135,7 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
         };
         writeln!(
             session.out,
-            "{what} {} as {} ({}), {}",
+            "{what} {} as {} ({}), {}{with}",
             shown(&done.target.real),
             request.by,
             request.role,
@@ -116,7 +149,60 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
             )?;
         }
     }
+    if let (Some(key), Some(signing)) = (&key, &signing) {
+        key_note(key, signing, &request, session)?;
+    }
     Ok(SUCCESS)
+}
+
+/// The key to sign with: the one `--key` names, else the one $PQS_SIGNING_KEY names, else none.
+/// Its passphrase, if it has one, is asked for on the terminal.
+fn open_key(given: Option<&Path>, session: &mut Session<'_>) -> anyhow::Result<Option<Signer>> {
+    let configured = std::env::var_os("PQS_SIGNING_KEY").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let Some(path) = given.map(Path::to_path_buf).or(configured) else { return Ok(None) };
+    let agent = std::env::var_os("SSH_AUTH_SOCK").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let question = format!("Passphrase of the key {}", shown(&path));
+    let signer = Signer::open(&path, agent.as_deref(), &mut || session.ask.secret(&question))?;
+    Ok(Some(signer))
+}
+
+/// The signing rules of the portfolio at `root`.
+fn signing_of(root: &Path) -> Result<Signing, Error> {
+    let (manifest, _) = manifest::read(root)?;
+    Ok(Signing::load(root, &manifest, &mut Vec::new()))
+}
+
+/// Tell the signer, on standard error, when `pqs check` will not accept their key yet: no
+/// allowed-signers file, or one that does not allow it for them in this role.
+fn key_note(
+    key: &Signer,
+    signing: &Signing,
+    request: &Request,
+    session: &mut Session<'_>,
+) -> anyhow::Result<()> {
+    let public = key.public_key();
+    let why = match &signing.allowed {
+        None => Some("no allowed-signers file says whose key it is".to_owned()),
+        Some(allowed) => match allowed.signers.judge(&request.by, &public, request.date) {
+            Judgement::Allowed { .. } => {
+                signing.roles.get(&request.role).filter(|names| !names.contains(&request.by)).map(|_| {
+                    format!(
+                        "`signing.roles.{}` in `{}` does not list {}",
+                        request.role, signing.roles_set_in, request.by
+                    )
+                })
+            }
+            _ => Some(format!("`{}` does not allow it for {}", allowed.shown, request.by)),
+        },
+    };
+    if let Some(why) = why {
+        writeln!(
+            session.err,
+            "note: signed with the key {}, but {why}, so `pqs check` will not accept the sign-off until it does. Give the organisation this public key:\n  {public}",
+            key.fingerprint()
+        )?;
+    }
+    Ok(())
 }
 
 fn verify(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Result<u8> {
@@ -136,9 +222,13 @@ fn verify(args: &SignArgs, color: bool, session: &mut Session<'_>) -> anyhow::Re
         }
     }
     let files = if args.records.is_empty() { None } else { Some(files) };
-    let (text, tally) = signoffs::verify(&outcome, files.as_deref(), color);
+    let report = signoffs::SignoffReport::new(&outcome, files.as_deref());
+    let text = match args.format {
+        VerifyFormat::Human => report.human(color),
+        VerifyFormat::Json => report.json(),
+    };
     session.out.write_all(text.as_bytes()).context("could not write the report")?;
-    Ok(if tally.stale + tally.unverifiable > 0 { FAILURE } else { SUCCESS })
+    Ok(if report.passes() { SUCCESS } else { FAILURE })
 }
 
 pub(super) fn diff_signed(
@@ -194,7 +284,7 @@ pub(super) fn diff_signed(
             continue;
         }
         shown_digests.push(digest);
-        match history::signed_version(&path, digest)? {
+        match history::signed_version(&path, digest, &signoff.files)? {
             Some(version) => {
                 let short = &version.commit[..version.commit.len().min(10)];
                 writeln!(

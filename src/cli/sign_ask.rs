@@ -185,6 +185,9 @@ mod tests {
         ) -> Result<Vec<usize>, Error> {
             self.0.borrow_mut().choose_many(question, options, input)
         }
+        fn secret(&mut self, question: &str) -> Option<String> {
+            self.0.borrow_mut().secret(question)
+        }
     }
 
     /// A copy of the sample portfolio and the target of its first observation.

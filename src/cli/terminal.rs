@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect, Password, Select};
 
 use crate::error::{self, Error};
 use crate::scaffold::ask::Ask;
@@ -99,5 +99,10 @@ impl Ask for TerminalAsk {
                 return Ok(chosen);
             }
         }
+    }
+
+    fn secret(&mut self, question: &str) -> Option<String> {
+        handle_ctrl_c();
+        Password::with_theme(&self.theme).with_prompt(question).allow_empty_password(true).interact().ok()
     }
 }

@@ -258,6 +258,10 @@ fn record(framework: &Framework, words: &str) -> Record {
                     date: None,
                     digest: None,
                     state: state(name).expect("a state"),
+                    form: None,
+                    changed: String::new(),
+                    files: std::collections::BTreeMap::new(),
+                    seal: crate::rules::Seal::Typed,
                 }));
             }
             Some(_) => panic!("`{word}` is not a field of a test record"),

@@ -12,6 +12,19 @@
 //! `fields` holds every front-matter field except `signoff`, keys sorted, each value as the
 //! text written (so `6.10` stays `6.10`; a list is a list of such texts). `body` is the Markdown
 //! after the front-matter with `\r\n` read as `\n` and the line endings at its end removed.
+//!
+//! Form 2, which sign-offs are made over since attachments were covered, adds the content of
+//! every file the record refers to (its `attachments` and the images its text shows), by the
+//! path written in the record, each as `sha256:` and the SHA-256 of its bytes, or `none` for a
+//! file that is missing or not in the portfolio:
+//!
+//! ```text
+//! pqs-record 2
+//! {"body":"...","fields":{...},"files":{"files/notes.pdf":"sha256:...","photo.png":"none"}}
+//! ```
+//!
+//! A sign-off names no form: its digest is compared with both, and form 1 matching means it was
+//! made by an earlier version of pqs, before files were covered ([`Form`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -30,6 +43,21 @@ pub const PREFIX: &str = "sha256:";
 /// The first line of the canonical form; a new form would get a new number.
 const FORM: &str = "pqs-record 1\n";
 
+/// The first line of form 2, which covers the record's files.
+const FORM_2: &str = "pqs-record 2\n";
+
+/// The digest value of a file that is missing or not in the portfolio.
+pub const NO_FILE: &str = "none";
+
+/// Which canonical form a digest was made over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The record's fields and text only: sign-offs made before files were covered.
+    One,
+    /// The record's fields, text and the content of its files.
+    Two,
+}
+
 /// The field that holds the sign-offs, left out of the digest.
 const SIGNOFF: &str = "signoff";
 
@@ -37,6 +65,8 @@ const SIGNOFF: &str = "signoff";
 struct Canonical<'a> {
     body: &'a str,
     fields: BTreeMap<&'a str, Written<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<&'a BTreeMap<String, String>>,
 }
 
 /// A value as it goes into the canonical form: the JSON of [`Other`], borrowed from the fields.
@@ -53,15 +83,32 @@ enum Written<'a> {
 /// `body`.
 pub fn canonical(fields: &Fields, body: &str) -> String {
     let mut text = Vec::new();
-    write_canonical(&mut text, fields, body);
+    write_canonical(&mut text, fields, body, None);
     String::from_utf8(text).unwrap_or_default()
 }
 
-/// The digest of a record: `sha256:` and 64 lowercase hexadecimal digits.
+/// The digest of a record in form 1: `sha256:` and 64 lowercase hexadecimal digits.
 pub fn digest(fields: &Fields, body: &str) -> String {
     let mut hasher = Hashing(Sha256::new());
-    write_canonical(&mut hasher, fields, body);
+    write_canonical(&mut hasher, fields, body, None);
     format!("{PREFIX}{}", hex(&hasher.0.finalize()))
+}
+
+/// The digest of a record in form 2, with `files` the digest of each file it refers to, by the
+/// path written ([`file_digest`], or [`NO_FILE`]).
+pub fn digest_with_files(fields: &Fields, body: &str, files: &BTreeMap<String, String>) -> String {
+    let mut hasher = Hashing(Sha256::new());
+    write_canonical(&mut hasher, fields, body, Some(files));
+    format!("{PREFIX}{}", hex(&hasher.0.finalize()))
+}
+
+/// `sha256:` and the SHA-256 of the bytes of the ordinary file at `path`, read in pieces, so a
+/// file of any size costs its reading time and a fixed amount of memory.
+pub fn file_digest(path: &std::path::Path) -> io::Result<String> {
+    let (mut file, _) = crate::read::open_ordinary(path)?;
+    let mut hasher = Hashing(Sha256::new());
+    io::copy(&mut file, &mut hasher)?;
+    Ok(format!("{PREFIX}{}", hex(&hasher.0.finalize())))
 }
 
 /// `bytes` as lowercase hexadecimal digits, two to a byte.
@@ -76,7 +123,12 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Write the canonical form to `out`, which does not fail.
-fn write_canonical(out: &mut impl Write, fields: &Fields, body: &str) {
+fn write_canonical(
+    out: &mut impl Write,
+    fields: &Fields,
+    body: &str,
+    files: Option<&BTreeMap<String, String>>,
+) {
     let mut map = BTreeMap::new();
     for (name, value) in &fields.known {
         if *name != SIGNOFF {
@@ -88,9 +140,9 @@ fn write_canonical(out: &mut impl Write, fields: &Fields, body: &str) {
     }
     let body: Cow<'_, str> =
         if body.contains('\r') { body.replace("\r\n", "\n").into() } else { body.into() };
-    let canonical = Canonical { body: body.trim_end_matches('\n'), fields: map };
+    let canonical = Canonical { body: body.trim_end_matches('\n'), fields: map, files };
     // Writing to memory or to a hash cannot fail, nor can serialising strings, lists and maps.
-    let _ = out.write_all(FORM.as_bytes());
+    let _ = out.write_all(if files.is_some() { FORM_2 } else { FORM }.as_bytes());
     let _ = serde_json::to_writer(&mut *out, &canonical);
     let _ = out.write_all(b"\n");
 }

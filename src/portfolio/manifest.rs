@@ -15,9 +15,11 @@ use crate::yaml::locate::Place;
 use crate::yaml::values::parse_date;
 
 mod privacy;
+mod signing;
 
 use privacy::privacy;
 pub use privacy::{PRIVACY_FIELDS, PRIVACY_LEVELS, PRIVACY_SEVERITY_FIELDS, PrivacySettings};
+pub use signing::{ROLE_FIELDS, SIGNING_FIELDS, SIGNING_LEVELS, SigningSettings, signing};
 
 /// The manifest's file name.
 pub const FILE_NAME: &str = "pqs.yaml";
@@ -56,6 +58,12 @@ pub const FIELDS: &[Field] = &[
         Meaning::Mapping,
         "How the anonymisation lint is set: texts to allow, a case-reference pattern, levels.",
     ),
+    Field::new(
+        "signing",
+        Shape::Group(SIGNING_FIELDS),
+        Meaning::Mapping,
+        "How sign-offs are made: with keys or typed names, whose keys are whose, the mentor's endorsement.",
+    ),
 ];
 /// What `pqs.yaml` says. Missing required values are reported and left as `None`.
 #[derive(Clone, Debug)]
@@ -76,6 +84,8 @@ pub struct Manifest {
     pub evidence: String,
     /// How the anonymisation lint is set.
     pub privacy: PrivacySettings,
+    /// How sign-offs are made (`signing:`).
+    pub signing: SigningSettings,
     /// Where the value of `evidence:` is written, for pointing at it.
     evidence_span: Option<Span>,
 }
@@ -194,6 +204,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         return Err(refuse("evidence", &evidence));
     }
     let privacy = privacy(&fields, &source, &mut diagnostics);
+    let signing = signing(&fields, &source, FILE_NAME, &mut diagnostics);
     let evidence_span = source.locations().find(Place::Value("evidence")).map(|r| Span::in_text(text, r));
     let manifest = Manifest {
         candidate,
@@ -204,6 +215,7 @@ pub fn read(root: &Path) -> Result<(Manifest, Vec<Diagnostic>), Error> {
         started,
         evidence,
         privacy,
+        signing,
         evidence_span,
     };
     Ok((manifest, diagnostics))

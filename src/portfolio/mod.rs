@@ -9,7 +9,9 @@ pub mod front_matter;
 pub mod manifest;
 pub mod parse;
 pub mod pixels;
+pub mod signing;
 pub mod source;
+pub mod statement;
 
 use std::path::{Path, PathBuf};
 

@@ -14,8 +14,29 @@ pub const SIGNOFF_FIELDS: &[Field] = &[
     Field::new("by", Shape::Text, Meaning::Text, "Who signed."),
     Field::new("role", Shape::Text, Meaning::OneOf(&SIGNOFF_ROLES), "The role they signed in."),
     Field::new("date", Shape::Text, Meaning::Date, "When they signed, YYYY-MM-DD."),
-    Field::new("digest", Shape::Text, Meaning::Digest, "`sha256:` and the digest of the record as signed."),
+    Field::new(
+        "digest",
+        Shape::Text,
+        Meaning::Digest,
+        "`sha256:` and the digest of the record and its files as signed.",
+    ),
+    Field::new(
+        "files",
+        Shape::List,
+        Meaning::Text,
+        "The digest of each file the record refers to when it was signed: `sha256:...` and the path.",
+    ),
+    Field::new(
+        "signature",
+        Shape::Text,
+        Meaning::Text,
+        "An SSH signature of the sign-off by the signer's key (`pqs sign --key`).",
+    ),
 ];
+
+/// The fields of a sign-off entry that only some entries have: the file digests (a record with
+/// files) and the signature (a sign-off made with a key).
+pub const SIGNOFF_OPTIONAL: &[&str] = &["files", "signature"];
 
 /// The fields every record must have.
 pub const REQUIRED: &[&str] = &["title", "type", "date"];

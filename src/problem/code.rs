@@ -73,6 +73,13 @@ impl Problem {
             P::AllowUnused { .. } => "privacy-allow-unused",
             P::PrivacyPattern { .. } => "privacy-pattern-invalid",
             P::SignoffStale { .. } => "signoff-stale",
+            P::SignoffTyped { .. } | P::TypedSignoffs { .. } => "signoff-unsigned",
+            P::SignatureInvalid { .. } => "signoff-signature-invalid",
+            P::SignerNotAllowed { .. } => "signoff-signer-not-allowed",
+            P::SignerUnknown { .. } => "signoff-signer-unknown",
+            P::SignoffWrongPerson { .. } => "signoff-wrong-person",
+            P::SignoffOldDigest { .. } => "signoff-digest-old",
+            P::AllowedSignersLine { .. } | P::AllowedSignersUnusable { .. } => "allowed-signers-invalid",
             P::SignoffBeforeRecord { .. } => "signoff-before-record",
             P::MentorIsLineManager { .. } => "mentor-is-line-manager",
             P::EvidenceFolderMissing { .. } => "evidence-folder-missing",
@@ -108,6 +115,21 @@ impl Problem {
             | P::ImageTooLarge { .. }
             | P::LargeForPdf { .. } => Severity::Warning,
             P::Privacy { check, .. } if !check.is_error() => Severity::Warning,
+            P::SignerUnknown { required, .. } => {
+                if *required {
+                    Severity::Error
+                } else {
+                    Severity::Note
+                }
+            }
+            P::SignoffWrongPerson { required, .. } => {
+                if *required {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                }
+            }
+            P::SignoffOldDigest { .. } | P::TypedSignoffs { .. } => Severity::Note,
             P::UnknownStatement { list_complete, .. } => {
                 if *list_complete {
                     Severity::Error

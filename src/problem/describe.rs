@@ -60,6 +60,17 @@ impl Problem {
             P::EmptySection { .. } => "A section of a finished record with no text",
             P::MalformedDigest { .. } => "A sign-off whose digest is not well formed",
             P::SignoffStale { .. } => "A record changed since it was signed off",
+            P::SignoffTyped { .. } | P::TypedSignoffs { .. } => {
+                "A sign-off by typed name, not signed with a key"
+            }
+            P::SignatureInvalid { .. } => "A sign-off whose signature does not match it",
+            P::SignerNotAllowed { .. } => "A sign-off signed with a key not allowed for that person or role",
+            P::SignerUnknown { .. } => "A sign-off signed with a key no allowed-signers file names",
+            P::SignoffWrongPerson { .. } => "A mentor's or observer's sign-off by someone else",
+            P::SignoffOldDigest { .. } => "A sign-off made before sign-offs covered a record's files",
+            P::AllowedSignersLine { .. } | P::AllowedSignersUnusable { .. } => {
+                "An allowed-signers file or line that cannot be used"
+            }
             P::SignoffBeforeRecord { .. } => "A sign-off dated before the record",
             P::SignoffMissing { .. } => "A record without a sign-off that the framework asks for",
             P::Privacy { check, .. } => match check {

@@ -124,6 +124,13 @@ impl Problem {
                 shell_quote(role.as_deref().unwrap_or("ROLE")),
                 file = shell_quote(file),
             ),
+            P::SignoffTyped { .. } | P::TypedSignoffs { .. } => "whoever signed can sign again with their own key, which proves it was them: `pqs sign RECORD --key KEY` (\"Signing with a key\" in the README says how to make one); `pqs sign --verify` lists each sign-off".to_owned(),
+            P::SignatureInvalid { .. } => "sign-off entries are written by `pqs sign` and must not be edited; if the record is right, whoever signed signs it again".to_owned(),
+            P::SignerNotAllowed { .. } | P::SignerUnknown { .. } => "the organisation adds the signer's public key to its allowed-signers file (the README's \"Signing with a key\" says how), or the sign-off is made again with a key that is in it".to_owned(),
+            P::SignoffWrongPerson { expected, .. } => format!("check the spelling of both names; if `{expected}` is right, they sign it"),
+            P::SignoffOldDigest { .. } => "to cover the files too, whoever signed signs the record again".to_owned(),
+            P::AllowedSignersLine { .. } => "each line is a name (in double quotes if it has spaces), then optionally `namespaces=\"pqs-signoff\"`, then the public key as `ssh-ed25519 AAAA...`".to_owned(),
+            P::AllowedSignersUnusable { .. } => "set `signing.allowed_signers` to the file's name, relative to the settings file and inside its folder".to_owned(),
             P::MentorIsLineManager { .. } => {
                 "the pathway asks for a mentor who is not your line manager, where your organisation can arrange it".to_owned()
             }

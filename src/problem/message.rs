@@ -129,9 +129,43 @@ impl Problem {
             P::PrivacyPattern { pattern, reason } => {
                 format!("the case-reference pattern `{pattern}` cannot be used: {reason}")
             }
-            P::SignoffStale { who, date, .. } => format!(
-                "the sign-off by {who} on {date} is no longer valid: the record changed after it was signed"
+            P::SignoffStale { by, role, date, changed, .. } => {
+                let by = by.as_deref().unwrap_or("someone unnamed");
+                let who = role.as_ref().map_or_else(|| by.to_owned(), |role| format!("{by} ({role})"));
+                let changed = if changed.is_empty() { "the record" } else { changed.as_str() };
+                format!("the sign-off by {who} on {date} is no longer valid: {changed} changed after it was signed")
+            }
+            P::SignoffTyped { who, set_in } => format!(
+                "the sign-off by {who} is a typed name only, and `{set_in}` requires sign-offs to be signed with a key, so it does not count"
             ),
+            P::TypedSignoffs { count: 1 } => {
+                "1 sign-off is a typed name only, not signed with a key: it shows who says they signed, not who did".to_owned()
+            }
+            P::TypedSignoffs { count } => format!(
+                "{count} sign-offs are typed names only, not signed with a key: they show who says they signed, not who did"
+            ),
+            P::SignatureInvalid { who, why } => {
+                format!("the signature of the sign-off by {who} does not hold: {why}")
+            }
+            P::SignerNotAllowed { who, fingerprint, why } => {
+                format!("the sign-off by {who} is signed with the key {fingerprint}, which is not allowed: {why}")
+            }
+            P::SignerUnknown { who, fingerprint, required: false } => format!(
+                "the sign-off by {who} is signed with the key {fingerprint}, but no allowed-signers file says whose key that is"
+            ),
+            P::SignerUnknown { who, fingerprint, required: true } => format!(
+                "the sign-off by {who} is signed with the key {fingerprint}, but no allowed-signers file says whose key that is, so it does not count"
+            ),
+            P::SignoffWrongPerson { who, expected, from, .. } => {
+                format!("the sign-off by {who} should be by `{expected}`, {from}")
+            }
+            P::SignoffOldDigest { who, files } => format!(
+                "the sign-off by {who} was made by an earlier version of pqs and does not cover {files}: it is still valid for the record's text"
+            ),
+            P::AllowedSignersLine { message } => format!("this line of the allowed-signers file cannot be used: {message}"),
+            P::AllowedSignersUnusable { file, reason } => {
+                format!("the allowed-signers file `{file}` cannot be used: {reason}")
+            }
             P::MentorIsLineManager { name } => {
                 format!("`{name}` is both the mentor and the line manager")
             }
@@ -207,6 +241,9 @@ impl Problem {
             P::UnansweredPrompt => "replace this".to_owned(),
             P::EmptySection { .. } => "nothing under this heading".to_owned(),
             P::SignoffStale { .. } => "signed a different version".to_owned(),
+            P::SignatureInvalid { .. } => "does not match".to_owned(),
+            P::SignerNotAllowed { .. } => "key not allowed".to_owned(),
+            P::SignoffWrongPerson { .. } => "not who the portfolio names".to_owned(),
             P::Privacy { check, .. } => format!("{}?", check.what()),
             _ => return None,
         })

@@ -261,16 +261,86 @@ pub enum Problem {
     },
     /// A sign-off whose digest no longer matches the record.
     SignoffStale {
-        /// Who signed and as what: `Sam Patel (mentor)`.
-        who: String,
         /// When, as written.
         date: String,
         /// The record, relative to the portfolio.
         file: String,
-        /// Who signed, for the command that signs again.
+        /// Who signed, for the message and the command that signs again.
         by: Option<String>,
-        /// The role, for the command that signs again.
+        /// The role, for the message and the command that signs again.
         role: Option<String>,
+        /// What changed, in words: `the record's text or details`, `the file \`a.pdf\``, or empty when
+        /// that cannot be told.
+        changed: String,
+    },
+    /// A sign-off made by typed name only, where the settings require keys: it does not count.
+    SignoffTyped {
+        /// Who signed and as what.
+        who: String,
+        /// The settings file that requires keys, for the message.
+        set_in: String,
+    },
+    /// Sign-offs of the portfolio made by typed name only, where keys are not required: one
+    /// note for them all.
+    TypedSignoffs {
+        /// How many.
+        count: usize,
+    },
+    /// A sign-off whose signature does not hold for the entry as written.
+    SignatureInvalid {
+        /// Who signed and as what, as the entry says.
+        who: String,
+        /// Why, in words: what changed, or what is wrong with the signature.
+        why: String,
+    },
+    /// A sign-off signed with a key the allowed signers do not allow for that person or role.
+    SignerNotAllowed {
+        /// Who signed and as what.
+        who: String,
+        /// The key's fingerprint, `SHA256:...`.
+        fingerprint: String,
+        /// Why, in words, naming the allowed-signers file or the settings.
+        why: String,
+    },
+    /// A sign-off signed with a key, but no allowed-signers file says whose key it is.
+    SignerUnknown {
+        /// Who signed and as what.
+        who: String,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// Whether the settings require keys.
+        required: bool,
+    },
+    /// A mentor's or observer's sign-off naming someone other than the portfolio's mentor or the
+    /// record's observer.
+    SignoffWrongPerson {
+        /// Who signed and as what.
+        who: String,
+        /// The name expected.
+        expected: String,
+        /// Where that name comes from: "the record's `observer`", "`mentor` in `pqs.yaml`".
+        from: &'static str,
+        /// Whether the settings require keys (then it is an error).
+        required: bool,
+    },
+    /// A sign-off whose digest is the earlier form, which does not cover the record's files.
+    SignoffOldDigest {
+        /// Who signed and as what.
+        who: String,
+        /// The files it does not cover, quoted and joined.
+        files: String,
+    },
+    /// A line of an allowed-signers file that cannot be read.
+    AllowedSignersLine {
+        /// Why.
+        message: String,
+    },
+    /// An allowed-signers file named in the settings that cannot be used.
+    AllowedSignersUnusable {
+        /// The file, as named.
+        file: String,
+        /// Why.
+        reason: String,
     },
     /// Something that looks like it identifies a person (the anonymisation lint).
     Privacy {

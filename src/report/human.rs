@@ -99,7 +99,11 @@ pub fn diagnostic_text_at(diagnostic: &Diagnostic, color: bool, width: usize) ->
         Severity::Note => Level::NOTE,
     };
     let (message, label, help) = (diagnostic.message(), diagnostic.label(), diagnostic.help());
-    let message = escape(&message);
+    let code = diagnostic.code();
+    // `note[code]: ` comes before the message, and the drawing starts each line after a break
+    // in it at the same column.
+    let lead = diagnostic.severity.as_str().len() + code.len() + 4;
+    let message = wrap(&escape(&message), width, lead, lead).join("\n");
     let file = diagnostic.file.as_deref().map(escape);
     let label = label.as_deref().map(escape);
     // The drawing puts ` = help: ` before the help, after the margin as wide as the line's
@@ -107,8 +111,7 @@ pub fn diagnostic_text_at(diagnostic: &Diagnostic, color: bool, width: usize) ->
     let margin = diagnostic.span.as_ref().map_or(1, |s| s.line.to_string().len()) + 9;
     let help = help.as_deref().map(|help| wrap(&escape(help), width, margin, margin).join("\n"));
     let quoted = diagnostic.span.as_ref().map(quoted_line);
-    let code = diagnostic.code();
-    let mut group = Group::with_title(level.primary_title(message.as_ref()).id(code.as_ref()));
+    let mut group = Group::with_title(level.primary_title(message.as_str()).id(code.as_ref()));
     match (&file, &diagnostic.span, quoted) {
         (Some(file), Some(span), Some((line, range))) => {
             let mut annotation = AnnotationKind::Primary.span(range);

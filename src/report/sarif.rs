@@ -340,11 +340,20 @@ mod tests {
         let outcomes = crate::testing::example_outcomes();
         let log = serde_json::to_value(log(&crate::testing::checked(&outcomes), &[])).expect("JSON");
         let results = log["runs"][0]["results"].as_array().expect("results");
-        assert_eq!(results.len(), 6, "the in-progress example's gaps");
-        assert!(results.iter().all(|r| r["properties"]["portfolio"] == "in-progress"));
-        let location = &results[0]["locations"][0]["physicalLocation"];
+        assert_eq!(
+            results.len(),
+            8,
+            "the in-progress example's 6 gaps, and a note of typed sign-offs in each"
+        );
+        for result in results {
+            let portfolio = result["properties"]["portfolio"].as_str().expect("a portfolio");
+            let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str();
+            assert!(uri.expect("a file").starts_with(&format!("examples/{portfolio}/")), "{result}");
+        }
+        let gap = results.iter().find(|r| r["ruleId"] == "pdp-review-minimum").expect("a gap");
+        let location = &gap["locations"][0]["physicalLocation"];
         assert_eq!(location["artifactLocation"]["uri"], "examples/in-progress/pqs.yaml");
         assert!(location.get("region").is_none(), "a gap has no line");
-        assert_eq!(results[0]["properties"]["wholePortfolio"], true);
+        assert_eq!(gap["properties"]["wholePortfolio"], true);
     }
 }

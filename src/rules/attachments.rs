@@ -1,11 +1,14 @@
 //! The checks of a record's attachments and of the images its text shows: each a file inside the
 //! portfolio, of no more pixels than a pack shows.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::Checker;
+use crate::portfolio::digest;
 use crate::portfolio::pixels;
 use crate::problem::Problem;
+use crate::yaml::fields::Fields;
 use crate::yaml::locate::Place;
 use crate::yaml::values::is_blank;
 
@@ -47,6 +50,34 @@ impl Checker<'_, '_> {
             self.files.insert(image.url, resolved);
         }
     }
+}
+
+/// Every file the record at `path` refers to, by the path written, each with its real path or
+/// why it is refused: its `attachments` and the images its text (`body`, starting on line
+/// `body_line`) shows. The same files the checks find, for `pqs sign` to cover.
+pub fn referenced(
+    root: &Path,
+    path: &Path,
+    fields: &Fields,
+    body: &str,
+    body_line: usize,
+) -> BTreeMap<String, Result<PathBuf, Problem>> {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let attachments = fields.list("attachments").unwrap_or_default().iter().cloned();
+    let images = pixels::shown(body, body_line).into_iter().map(|image| image.url);
+    attachments.chain(images).map(|written| (written.clone(), resolve(root, folder, &written))).collect()
+}
+
+/// The digest of each file of `files` ([`referenced`]), by the path written: `sha256:...`, or
+/// [`digest::NO_FILE`] for one that is missing, refused or cannot be read.
+pub fn file_digests(files: &BTreeMap<String, Result<PathBuf, Problem>>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .map(|(written, found)| {
+            let value = found.as_ref().ok().and_then(|real| digest::file_digest(real).ok());
+            (written.clone(), value.unwrap_or_else(|| digest::NO_FILE.to_owned()))
+        })
+        .collect()
 }
 
 /// The real path of the attachment `written` in a record in `folder`, or why it is refused or

@@ -17,7 +17,7 @@ use crate::yaml::locate::Place;
 use crate::yaml::values::{parse_bool, parse_date};
 
 impl Checker<'_, '_> {
-    pub(super) fn record(&mut self, path: &Path, body: Range<usize>) -> Record {
+    pub(super) fn record(&mut self, path: &Path, body: Range<usize>, body_line: usize) -> Record {
         self.unknown_and_repeated();
         let title = self.required(
             "title",
@@ -31,7 +31,8 @@ impl Checker<'_, '_> {
         let references = self.references(record_type);
         let (id, id_span) = self.id(path);
         let attachments = self.attachments(path);
-        let signoff = self.signoff(&self.source.text[body.clone()], date);
+        self.images_shown(path, &self.source.text[body.clone()], body_line);
+        let signoff = self.signoff(&self.source.text[body.clone()], date, observer.as_deref());
         let fence_end = self.source.text[..body.start].trim_end().len();
         if body.len() > MAX_PDF_BODY {
             let problem = Problem::LargeForPdf { size: body.len() };

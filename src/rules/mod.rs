@@ -7,6 +7,7 @@ mod fields;
 pub mod ids;
 pub mod privacy;
 mod record;
+mod seal;
 pub mod sections;
 mod signoff;
 mod standards;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-pub use record::{Record, Reference, Signoff, SignoffState};
+pub use record::{Record, Reference, Seal, Signoff, SignoffState};
 pub use sections::Sections;
 pub use signoff::is_sha256_digest;
 
@@ -26,11 +27,13 @@ use crate::diagnostic::{Capped, Diagnostic};
 use crate::framework::Framework;
 use crate::markdown;
 use crate::portfolio::parse::{self, Parsed};
+use crate::portfolio::signing::Signing;
 use crate::portfolio::source::Source;
 use crate::problem::Problem;
 use crate::rules::privacy::Privacy;
 use crate::yaml::fields::Fields;
 use crate::yaml::locate::Place;
+use std::sync::atomic::AtomicUsize;
 
 /// What checking a record needs beyond the file.
 #[derive(Clone, Copy, Debug)]
@@ -47,6 +50,12 @@ pub struct Context<'a> {
     pub privacy: &'a Privacy,
     /// Keep the record's Markdown in [`Record::body`] (for a pack); else it is left empty.
     pub bodies: bool,
+    /// Who may sign and how.
+    pub signing: &'a Signing,
+    /// Signatures that may still be tried to tell what was changed in a sign-off whose signature
+    /// does not match it: shared by every record of the portfolio, so that a portfolio of forged
+    /// sign-offs costs a bounded time.
+    pub trials: &'a AtomicUsize,
 }
 
 /// Check the record `file` (relative name, for findings) whose text is `bytes`: its fields, its
@@ -92,8 +101,7 @@ fn judge(
 ) -> (Record, Vec<Diagnostic>) {
     let (source, fields, split) = (&parsed.source, &parsed.fields, &parsed.split);
     let mut checker = Checker { source, fields, context, found: Capped::default(), files: BTreeMap::new() };
-    let mut record = checker.record(path, split.body.clone());
-    checker.images_shown(path, split.body(), split.body_line);
+    let mut record = checker.record(path, split.body.clone(), split.body_line);
     if context.bodies {
         record.body = split.body().to_owned();
     }

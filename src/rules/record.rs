@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use crate::diagnostic::Span;
 use crate::framework::Resolved;
 use crate::model::RecordType;
+use crate::portfolio::digest::Form;
 use crate::problem::Problem;
 use crate::rules::privacy::Allowance;
 
@@ -87,17 +88,78 @@ pub struct Signoff {
     pub digest: Option<String>,
     /// Whether it still matches the record.
     pub state: SignoffState,
+    /// The form of digest it matches, when its digest matches the record.
+    pub form: Option<Form>,
+    /// What changed since it was signed, in words, when it no longer matches (empty when that
+    /// cannot be told).
+    pub changed: String,
+    /// The digest of each file as signed, by path as written, as the entry lists them.
+    pub files: BTreeMap<String, String>,
+    /// Whether it was signed with a key, and what checking the signature found.
+    pub seal: Seal,
 }
 
 /// Whether a sign-off still holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignoffState {
-    /// Its digest matches the record as it is now.
+    /// Its digest matches the record as it is now, and its signature (if any) holds.
     Valid,
     /// The record has changed since it was signed.
     Stale,
     /// Its digest is missing or malformed, so it cannot be checked.
     Unverifiable,
+    /// It does not count, whatever the record: its signature does not match it, its key is not
+    /// allowed for that person or role, or it is a typed name (or a key no one vouches for)
+    /// where the settings require keys, or a name other than the one required.
+    Untrusted,
+}
+
+/// Whether a sign-off was signed with a key, and what checking the signature found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seal {
+    /// A typed name only: no signature.
+    Typed,
+    /// Signed with a key that the allowed-signers file allows for this person and role.
+    Verified {
+        /// The key's fingerprint, `SHA256:...`.
+        fingerprint: String,
+        /// The allowed-signers file, as reports name it.
+        file: String,
+    },
+    /// Signed with a key and the signature matches, but no allowed-signers file says whose
+    /// key it is.
+    Unknown {
+        /// The key's fingerprint.
+        fingerprint: String,
+    },
+    /// Signed, but the signature or the signer does not hold.
+    Refused {
+        /// The key's fingerprint, if the signature could be read.
+        fingerprint: Option<String>,
+        /// Why, in words.
+        why: String,
+    },
+}
+
+impl Seal {
+    /// One word for reports: `typed`, `verified`, `unknown-key`, `refused`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Seal::Typed => "typed",
+            Seal::Verified { .. } => "verified",
+            Seal::Unknown { .. } => "unknown-key",
+            Seal::Refused { .. } => "refused",
+        }
+    }
+
+    /// The fingerprint of the key it was signed with, if any.
+    pub fn fingerprint(&self) -> Option<&str> {
+        match self {
+            Seal::Verified { fingerprint, .. } | Seal::Unknown { fingerprint } => Some(fingerprint),
+            Seal::Refused { fingerprint, .. } => fingerprint.as_deref(),
+            Seal::Typed => None,
+        }
+    }
 }
 
 impl SignoffState {
@@ -107,6 +169,7 @@ impl SignoffState {
             SignoffState::Valid => "valid",
             SignoffState::Stale => "stale",
             SignoffState::Unverifiable => "unverifiable",
+            SignoffState::Untrusted => "untrusted",
         }
     }
 }

@@ -19,6 +19,8 @@ pub trait Ask {
     fn choose(&mut self, question: &str, options: &[String], input: Input) -> Result<usize, Error>;
     /// Any number of `options` (at least one); returns their indexes.
     fn choose_many(&mut self, question: &str, options: &[String], input: Input) -> Result<Vec<usize>, Error>;
+    /// A secret (a key's passphrase), not shown as it is typed; `None` where no one can be asked.
+    fn secret(&mut self, question: &str) -> Option<String>;
 }
 
 /// `value` trimmed, or `None` if it is missing or blank.
@@ -94,6 +96,9 @@ impl Ask for NoTerminal {
     fn choose_many(&mut self, question: &str, _: &[String], input: Input) -> Result<Vec<usize>, Error> {
         Err(missing(question, input))
     }
+    fn secret(&mut self, _: &str) -> Option<String> {
+        None
+    }
 }
 
 fn missing(question: &str, input: Input) -> Error {
@@ -139,6 +144,9 @@ impl Ask for Scripted {
             .split('|')
             .map(|a| options.iter().position(|o| o == a).ok_or_else(|| missing(question, input)))
             .collect()
+    }
+    fn secret(&mut self, question: &str) -> Option<String> {
+        self.next(question, Input::By).ok()
     }
 }
 

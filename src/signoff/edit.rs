@@ -25,6 +25,18 @@ pub struct Entry {
     pub date: String,
     /// `sha256:...`.
     pub digest: String,
+    /// The digest of each file the record refers to, `sha256:... path` (none for a record
+    /// without files).
+    pub files: Vec<String>,
+    /// The armoured SSH signature of the entry's statement, if it is signed with a key.
+    pub signature: Option<String>,
+}
+
+impl Entry {
+    /// Whether it has more than the four values that can be renewed where they are written.
+    fn has_more(&self) -> bool {
+        !self.files.is_empty() || self.signature.is_some()
+    }
 }
 
 /// The `signoff` block of a front-matter, as lines.
@@ -93,7 +105,8 @@ pub fn write(split: &Split<'_>, existing: &[Entry], entry: &Entry, renew: Option
     let text = split.text;
     let newline = if text[split.yaml.clone()].contains("\r\n") { "\r\n" } else { "\n" };
     let block = find(split);
-    if let (Some(index), Some(block)) = (renew, &block)
+    let plain = !entry.has_more() && renew.and_then(|i| existing.get(i)).is_some_and(|e| !e.has_more());
+    if let (Some(index), Some(block), true) = (renew, &block, plain)
         && let Some(renewed) = renew_in_place(split, block, index, entry)
     {
         return renewed;
@@ -183,13 +196,27 @@ impl Indents {
 
 fn render(entry: &Entry, item: &str, field: &str, newline: &str) -> String {
     let dash = format!("{item}-{}", " ".repeat(field.len().saturating_sub(item.len() + 1).max(1)));
-    format!(
+    let mut text = format!(
         "{dash}by: {}{newline}{field}role: {}{newline}{field}date: {}{newline}{field}digest: {}{newline}",
         scalar(&entry.by),
         scalar(&entry.role),
         scalar(&entry.date),
         scalar(&entry.digest)
-    )
+    );
+    if !entry.files.is_empty() {
+        text.push_str(&format!("{field}files:{newline}"));
+        for file in &entry.files {
+            text.push_str(&format!("{field}  - {}{newline}", scalar(file)));
+        }
+    }
+    if let Some(signature) = &entry.signature {
+        // A literal block keeps the armour's lines as they are.
+        text.push_str(&format!("{field}signature: |{newline}"));
+        for line in signature.lines() {
+            text.push_str(&format!("{field}  {line}{newline}"));
+        }
+    }
+    text
 }
 
 /// `value` as a YAML single value: plain when that reads back the same, otherwise quoted.

@@ -1,11 +1,12 @@
 //! Find, in the portfolio's git history, the version of a record that a sign-off was made over:
 //! the newest commit at which the record's digest is the one signed. Renames are followed.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Error;
 use crate::paths::relative;
-use crate::signoff::digest_of;
+use crate::signoff::is_signed_version;
 
 /// A version of a record found in git.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,9 +21,13 @@ pub struct Version {
     pub bytes: Vec<u8>,
 }
 
-/// The newest committed version of the record at `file` whose digest is `digest`, or `None`
-/// if no commit has it.
-pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Error> {
+/// The newest committed version of the record at `file` whose digest is `digest` (with `files`,
+/// the file digests the sign-off lists), or `None` if no commit has it.
+pub fn signed_version(
+    file: &Path,
+    digest: &str,
+    files: &BTreeMap<String, String>,
+) -> Result<Option<Version>, Error> {
     let real = dunce::canonicalize(file).map_err(Error::reading(file))?;
     let folder = real.parent().unwrap_or(Path::new("/"));
     let top = git(folder, &["rev-parse", "--show-toplevel"]).map_err(|_| Error::Git {
@@ -54,7 +59,7 @@ pub fn signed_version(file: &Path, digest: &str) -> Result<Option<Version>, Erro
     let log = String::from_utf8_lossy(&log);
     for (commit, date, path) in commits(&log) {
         let Ok(bytes) = git(&top, &["cat-file", "blob", &format!("{commit}:{path}")]) else { continue };
-        if digest_of(&bytes).as_deref() == Some(digest) {
+        if is_signed_version(&bytes, digest, files) {
             return Ok(Some(Version { commit, date, path, bytes }));
         }
     }

@@ -10,18 +10,23 @@
 pub mod edit;
 pub mod history;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::error::{Error, InputError};
+use crate::keys::Signer;
 use crate::lock;
 use crate::model::SIGNOFF_ROLES;
+use crate::paths::relative;
 use crate::portfolio::digest;
 use crate::portfolio::front_matter::{self, Split, SplitError};
 use crate::portfolio::manifest;
 use crate::portfolio::parse::FIELDS;
+use crate::portfolio::statement;
 use crate::problem::Problem;
+use crate::rules::attachments;
 use crate::write;
 use crate::yaml::fields;
 use crate::yaml::fields::Fields;
@@ -102,15 +107,25 @@ fn entries(fields: &Fields) -> Vec<Entry> {
         .iter()
         .map(|entry| {
             let value = |name| entry.given(name).unwrap_or_default();
-            Entry { by: value("by"), role: value("role"), date: value("date"), digest: value("digest") }
+            Entry {
+                by: value("by"),
+                role: value("role"),
+                date: value("date"),
+                digest: value("digest"),
+                files: entry.list("files").map(<[String]>::to_vec).unwrap_or_default(),
+                signature: entry.given("signature"),
+            }
         })
         .collect()
 }
 
-/// The digest of the record whose file holds `bytes`, if its front-matter can be read.
-pub fn digest_of(bytes: &[u8]) -> Option<String> {
-    let read = read(Path::new(""), bytes).ok()?;
-    Some(digest::digest(&read.fields, read.split.body()))
+/// Whether the record whose file holds `bytes` is the version signed with `digest`: in either
+/// form, with `files` the file digests the sign-off lists (see [`digest::digest_with_files`]).
+pub fn is_signed_version(bytes: &[u8], digest: &str, files: &BTreeMap<String, String>) -> bool {
+    let Ok(read) = read(Path::new(""), bytes) else { return false };
+    let body = read.split.body();
+    digest::digest_with_files(&read.fields, body, files) == digest
+        || digest::digest(&read.fields, body) == digest
 }
 
 /// The record's text with its `signoff` block taken out, for showing what changed; the text
@@ -122,9 +137,20 @@ pub fn without_signoff(bytes: &[u8]) -> String {
     }
 }
 
-/// Sign the record whose file (at `path`, for messages) holds `bytes`.
-pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed, Error> {
-    let refuse = |message: String| Error::Sign { path: path.to_path_buf(), line: None, message };
+/// Sign the record of `target` whose file holds `bytes`, with `key` if given (else by typed
+/// name only).
+///
+/// The digest covers the record and every file it refers to ([`digest::digest_with_files`]),
+/// and the entry lists each file's digest, so that `pqs check` can say which changed. With a key,
+/// the entry's statement ([`statement::Signoff`]) is signed and the signature written in it.
+pub fn sign_text(
+    target: &Target,
+    bytes: &[u8],
+    request: &Request,
+    key: Option<&Signer>,
+) -> Result<Signed, Error> {
+    let path = &target.given;
+    let refuse = |message: String| Error::Sign { path: path.clone(), line: None, message };
     let by = request.by.trim();
     if by.is_empty() || by.chars().any(char::is_control) {
         return Err(refuse("the name of the person signing must be one line of text".to_owned()));
@@ -142,26 +168,51 @@ pub fn sign_text(path: &Path, bytes: &[u8], request: &Request) -> Result<Signed,
         )));
     }
     let draft = before.fields.given("draft").and_then(|d| parse_bool(&d)).unwrap_or(false);
-    let digest = digest::digest(&before.fields, before.split.body());
+    let body = before.split.body();
+    let found =
+        attachments::referenced(&target.root, &target.real, &before.fields, body, before.split.body_line);
+    let files = attachments::file_digests(&found);
+    let digest = digest::digest_with_files(&before.fields, body, &files);
     let existing = entries(&before.fields);
-    let entry =
-        Entry { by: by.to_owned(), role: request.role.clone(), date: request.date.to_string(), digest };
-    let renew = existing.iter().position(|e| e.by.eq_ignore_ascii_case(by) && e.role == entry.role);
+    let renew = existing.iter().position(|e| e.by.eq_ignore_ascii_case(by) && e.role == request.role);
+    // A renewed entry keeps the name as it was first written.
+    let by = renew.map_or(by, |index| existing[index].by.as_str()).to_owned();
+    let mut entry = Entry {
+        by,
+        role: request.role.clone(),
+        date: request.date.to_string(),
+        digest,
+        files: files.iter().map(|(file, digest)| format!("{digest} {file}")).collect(),
+        signature: None,
+    };
     if let Some(index) = renew
         && existing[index].digest == entry.digest
         && existing[index].date == entry.date
+        && (key.is_none() || existing[index].signature.is_some())
     {
         let text = before.split.text.to_owned();
         return Ok(Signed { change: Change::Unchanged, text, digest: entry.digest, draft });
     }
+    if let Some(key) = key {
+        let statement = statement::Signoff {
+            by: &entry.by,
+            candidate: &target.candidate,
+            date: &entry.date,
+            digest: &entry.digest,
+            record: &target.record,
+            role: &entry.role,
+        };
+        let signature = key.sign(&statement.bytes()).map_err(|error| refuse(error.to_string()))?;
+        entry.signature = Some(signature);
+    }
     let text = edit::write(&before.split, &existing, &entry, renew);
     let mut expected = existing.clone();
     match renew {
-        Some(index) => expected[index] = Entry { by: existing[index].by.clone(), ..entry.clone() },
+        Some(index) => expected[index] = entry.clone(),
         None => expected.push(entry.clone()),
     }
     let after = read(path, text.as_bytes()).map_err(|_| refuse(unsafe_edit()))?;
-    let unchanged = digest::digest(&after.fields, after.split.body()) == entry.digest;
+    let unchanged = digest::digest_with_files(&after.fields, after.split.body(), &files) == entry.digest;
     if !unchanged || entries(&after.fields) != expected {
         return Err(refuse(unsafe_edit()));
     }
@@ -185,6 +236,10 @@ pub struct Target {
     pub real: PathBuf,
     /// The root of its portfolio, the folder of `pqs.yaml`.
     pub root: PathBuf,
+    /// The record's path in the portfolio, with `/`, as a signature names it.
+    pub record: String,
+    /// The portfolio's candidate, as `pqs.yaml` names them (empty if it does not).
+    pub candidate: String,
 }
 
 /// Find the record at `path` and its portfolio, refusing anything `pqs check` would not read as
@@ -215,9 +270,11 @@ pub fn locate(path: &Path) -> Result<Target, Error> {
         return Err(not_a_record("only `.md` files are records"));
     }
     let file = folder.join(name);
+    let record = relative(&root, &file);
+    let candidate = manifest.candidate.clone().unwrap_or_default();
     let meta = file.symlink_metadata().map_err(Error::reading(path))?;
     if !meta.is_symlink() {
-        return Ok(Target { given: path.to_path_buf(), real: file, root });
+        return Ok(Target { given: path.to_path_buf(), real: file, root, record, candidate });
     }
     let real = dunce::canonicalize(&file).map_err(Error::reading(path))?;
     if !real.starts_with(&root) {
@@ -226,7 +283,7 @@ pub fn locate(path: &Path) -> Result<Target, Error> {
             real.display()
         )));
     }
-    Ok(Target { given: path.to_path_buf(), real, root })
+    Ok(Target { given: path.to_path_buf(), real, root, record, candidate })
 }
 
 /// What signing one record did.
@@ -248,12 +305,14 @@ pub struct Done {
 /// temporary file, and only then are they put in place, each only if its file still holds
 /// what was read ([`write::replace_unchanged`]). A record that cannot be signed, or that
 /// another program changed meanwhile, leaves every file as it was.
-pub fn sign_files(targets: &[Target], request: &Request) -> Result<Vec<Done>, Error> {
+pub fn sign_files(targets: &[Target], request: &Request, key: Option<&Signer>) -> Result<Vec<Done>, Error> {
     let roots: Vec<PathBuf> = targets.iter().map(|t| t.root.clone()).collect();
     let _locks = lock::lock_all(&roots)?;
     let mut files = Vec::new();
-    let done =
-        targets.iter().map(|target| sign_one(target, request, &mut files)).collect::<Result<Vec<_>, _>>()?;
+    let done = targets
+        .iter()
+        .map(|target| sign_one(target, request, key, &mut files))
+        .collect::<Result<Vec<_>, _>>()?;
     let staged = files.into_iter().filter_map(Pending::stage).collect::<Result<Vec<_>, _>>()?;
     write::replace_unchanged(staged).map_err(|error| match error {
         write::NotReplaced::Changed(path) => changed_meanwhile(targets, &path),
@@ -282,7 +341,12 @@ impl Pending {
 
 /// Sign `target` in memory: its file as read into `files` the first time it is named, or as
 /// signed already when named again.
-fn sign_one(target: &Target, request: &Request, files: &mut Vec<Pending>) -> Result<Done, Error> {
+fn sign_one(
+    target: &Target,
+    request: &Request,
+    key: Option<&Signer>,
+    files: &mut Vec<Pending>,
+) -> Result<Done, Error> {
     let index = match files.iter().position(|file| file.original.path == target.real) {
         Some(index) => index,
         None => {
@@ -293,7 +357,7 @@ fn sign_one(target: &Target, request: &Request, files: &mut Vec<Pending>) -> Res
     };
     let file = &mut files[index];
     let bytes = file.text.as_ref().map_or(file.original.bytes.as_slice(), |t| t.as_bytes());
-    let signed = sign_text(&target.given, bytes, request)?;
+    let signed = sign_text(target, bytes, request, key)?;
     if signed.change != Change::Unchanged {
         file.text = Some(signed.text);
     }

@@ -6,8 +6,26 @@ fn request(by: &str, role: &str) -> Request {
     Request { by: by.to_owned(), role: role.to_owned(), date: Date::new(2026, 3, 9).expect("date") }
 }
 
+/// A record of no portfolio on the disk: it has no files to cover.
+fn target() -> Target {
+    let root = PathBuf::from("/nonexistent-pqs-portfolio");
+    Target {
+        given: PathBuf::from("r.md"),
+        real: root.join("evidence/r.md"),
+        root,
+        record: "evidence/r.md".to_owned(),
+        candidate: "Alex Morgan".to_owned(),
+    }
+}
+
 fn sign(text: &str, by: &str, role: &str) -> Signed {
-    sign_text(Path::new("r.md"), text.as_bytes(), &request(by, role)).expect("signs")
+    sign_text(&target(), text.as_bytes(), &request(by, role), None).expect("signs")
+}
+
+/// The digest a sign-off of the record whose file holds `bytes` is made over (it has no files).
+fn digest_of(bytes: &[u8]) -> Option<String> {
+    let read = read(Path::new("r.md"), bytes).ok()?;
+    Some(digest::digest_with_files(&read.fields, read.split.body(), &BTreeMap::new()))
 }
 
 const RECORD: &str = "---\n# What was observed\ntitle: \"Group supervision\"   # keep\ntype: observation\nkind: formative\n\ndate: 2026-03-02\nobserver: Sam Patel (mentor)\nstandards: [6.1, 6.10]\n---\nWe met.\n";
@@ -86,7 +104,7 @@ fn mangled_records_sign_safely_or_not_at_all() {
     {
         let Ok(text) = std::str::from_utf8(&bytes) else { continue };
         let by = if n % 2 == 0 { "Jo Reed" } else { "Sam Patel" };
-        let Ok(result) = sign_text(Path::new("r.md"), text.as_bytes(), &request(by, "observer")) else {
+        let Ok(result) = sign_text(&target(), text.as_bytes(), &request(by, "observer"), None) else {
             continue;
         };
         signed += 1;
@@ -103,11 +121,11 @@ fn mangled_records_sign_safely_or_not_at_all() {
 
 #[test]
 fn refuses_what_it_cannot_read_or_name() {
-    let unreadable = sign_text(Path::new("r.md"), b"---\ntitle: [\n---\n", &request("Sam", "mentor"));
+    let unreadable = sign_text(&target(), b"---\ntitle: [\n---\n", &request("Sam", "mentor"), None);
     assert!(matches!(unreadable, Err(Error::Sign { line: Some(_), .. })), "{unreadable:?}");
-    let role = sign_text(Path::new("r.md"), RECORD.as_bytes(), &request("Sam", "boss"));
+    let role = sign_text(&target(), RECORD.as_bytes(), &request("Sam", "boss"), None);
     let role = role.expect_err("role");
     assert!(matches!(&role, Error::Input(InputError::UnknownRole { value }) if value == "boss"), "{role:?}");
-    let name = sign_text(Path::new("r.md"), RECORD.as_bytes(), &request("Sam\nPatel", "mentor"));
+    let name = sign_text(&target(), RECORD.as_bytes(), &request("Sam\nPatel", "mentor"), None);
     assert!(name.is_err());
 }

@@ -38,6 +38,7 @@ fn in_progress_example_is_valid_but_names_each_gap() {
             "observation-minimum",
             "pdp-review-minimum",
             "signoff-missing",
+            "signoff-unsigned",
             "standard-uncovered",
             "standard-uncovered",
             "standard-uncovered"

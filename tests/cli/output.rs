@@ -241,7 +241,7 @@ fn status_and_verify_escape_names_too() {
     assert_eq!(verify.code, 0, "{}", verify.stderr);
     assert_eq!(
         verify.stdout,
-        "evidence/evil\\n::error::forged.md\n  not signed\n\n0 sign-offs still valid, 0 no longer valid, 0 cannot be checked; 0 still needed.\n"
+        "evidence/evil\\n::error::forged.md\n  not signed\n\n0 sign-offs still valid, 0 no longer valid, 0 cannot be checked, 0 not accepted; 0 still needed.\n"
     );
 }
 

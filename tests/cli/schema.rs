@@ -209,3 +209,8 @@ fn the_readmes_vs_code_task_finds_the_file_and_line_of_every_finding_on_a_file()
         assert!(!message.is_empty() && !message.contains("%0A"), "{line}");
     }
 }
+
+#[test]
+fn signoffs_report_schema_file_is_generated_from_the_types() {
+    assert_schema_file("signoffs-report.schema.json", &pqs::report::signoffs::schema());
+}

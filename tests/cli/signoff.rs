@@ -60,7 +60,7 @@ fn an_edit_after_signing_is_a_stale_signoff_at_the_right_file() {
         .expect("stale");
     assert_eq!(
         message["message"],
-        "the sign-off by Sam Patel (observer) on 2026-03-09 is no longer valid: the record changed after it was signed"
+        "the sign-off by Sam Patel (observer) on 2026-03-09 is no longer valid: the record's text or details changed after it was signed"
     );
     assert!(message["help"].as_str().expect("help").contains(&format!("pqs diff-signed {OBSERVATION}")));
 
@@ -153,7 +153,7 @@ fn verify_lists_each_signoff_and_fails_on_a_stale_one() {
     let (code, out, _) = run(dir.path(), &["sign", "--verify", "evidence/observations"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.ends_with("6 sign-offs still valid, 0 no longer valid, 0 cannot be checked; 0 still needed.\n"),
+        out.ends_with("6 sign-offs still valid, 0 no longer valid, 0 cannot be checked, 0 not accepted; 0 still needed.\n"),
         "{out}"
     );
     let path = dir.path().join(OBSERVATION);
@@ -164,7 +164,7 @@ fn verify_lists_each_signoff_and_fails_on_a_stale_one() {
     assert_eq!(
         out,
         format!(
-            "{OBSERVATION}\n  ✗ no longer valid   Sam Patel (observer), signed 2026-03-09: the record changed after it was signed\n  ✗ no longer valid   Sam Patel (mentor), signed 2026-03-09: the record changed after it was signed\n\n0 sign-offs still valid, 2 no longer valid, 0 cannot be checked; 0 still needed.\n"
+            "{OBSERVATION}\n  ✗ no longer valid   Sam Patel (observer), signed 2026-03-09, typed name only: the record's text or details changed after it was signed\n  ✗ no longer valid   Sam Patel (mentor), signed 2026-03-09, typed name only: the record's text or details changed after it was signed\n\n0 sign-offs still valid, 2 no longer valid, 0 cannot be checked, 0 not accepted; 0 still needed.\n"
         )
     );
 }

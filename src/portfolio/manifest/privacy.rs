@@ -178,7 +178,7 @@ pub(super) fn privacy(
 /// The nested key `path` (`privacy`, `severity`, ...) in block style, found line by line: each
 /// key indented under the one before. The range of the key, and of its value if the value is on
 /// the same line.
-fn nested(text: &str, path: &[&str]) -> Option<(Range<usize>, Option<Range<usize>>)> {
+pub(super) fn nested(text: &str, path: &[&str]) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut offset = 0;
     let mut indent = None::<usize>;
     let mut depth = 0;

@@ -1,0 +1,176 @@
+//! The signing rules in force for one portfolio: its own `signing` settings joined with its
+//! cohort's (the nearest folder above it with `pqs-cohort.yaml`), and the allowed-signers file
+//! they name, read.
+//!
+//! The organisation's word wins where it speaks: the cohort's allowed-signers file and roles are
+//! used when it names them, and the portfolio's own only when it does not (a supervisor cannot
+//! add a key for their mentor to the organisation's list by writing their own). Keys and the
+//! endorsement are required if either file requires them.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::keys::{AllowedSigners, LineError};
+use crate::paths::relative;
+use crate::portfolio::manifest::{self, COHORT_FILE_NAME, Manifest, SigningSettings};
+use crate::portfolio::source::Source;
+use crate::problem::Problem;
+use crate::yaml::fields::{Field, Meaning, Shape};
+
+/// The file name looked for when no settings file names one.
+pub const DEFAULT_ALLOWED_SIGNERS: &str = "allowed_signers";
+
+/// The one field of `pqs-cohort.yaml` read here; the rest is the cohort's business.
+const COHORT_SIGNING: &[Field] =
+    &[Field::new("signing", Shape::Group(manifest::SIGNING_FIELDS), Meaning::Mapping, "")];
+
+/// The signing rules for a portfolio.
+#[derive(Clone, Debug, Default)]
+pub struct Signing {
+    /// Every sign-off must be signed with an allowed key.
+    pub keys_required: bool,
+    /// The settings file that requires keys, as reports name it, when one does.
+    pub keys_set_in: String,
+    /// The mentor's endorsement of the whole portfolio is needed before submission.
+    pub endorsement_required: bool,
+    /// The file that says whose keys are whose, if there is one.
+    pub allowed: Option<Allowed>,
+    /// Who may sign with a key in each role listed; a role not listed is open to anyone the
+    /// allowed-signers file lists.
+    pub roles: BTreeMap<String, Vec<String>>,
+    /// Where the roles were set: `pqs.yaml` or `../pqs-cohort.yaml`.
+    pub roles_set_in: String,
+    /// The portfolio's candidate, whose portfolio every statement is bound to.
+    pub candidate: String,
+    /// The portfolio's mentor, whom a mentor's sign-off must name.
+    pub mentor: Option<String>,
+}
+
+/// An allowed-signers file, read.
+#[derive(Clone, Debug)]
+pub struct Allowed {
+    /// The file as reports name it: relative to the portfolio, with `/` (`../allowed_signers`
+    /// for the cohort's).
+    pub shown: String,
+    /// What it says.
+    pub signers: AllowedSigners,
+}
+
+impl Signing {
+    /// The rules for the portfolio at `root` (a real path) with `manifest`. Findings in the
+    /// portfolio's own allowed-signers file go to `diagnostics`; the cohort's file and settings
+    /// are reported by `pqs check` of the cohort.
+    pub fn load(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnostic>) -> Signing {
+        let cohort = root.ancestors().skip(1).find(|dir| dir.join(COHORT_FILE_NAME).is_file());
+        let cohort_settings = cohort.map(|dir| (dir, cohort_settings(dir))).filter(|(_, s)| s.is_some());
+        let own = &manifest.signing;
+        let mut signing = Signing {
+            keys_required: own.keys_required.unwrap_or(false),
+            keys_set_in: manifest::FILE_NAME.to_owned(),
+            endorsement_required: own.endorsement_required.unwrap_or(false),
+            roles: own.roles.clone(),
+            roles_set_in: manifest::FILE_NAME.to_owned(),
+            candidate: manifest.candidate.clone().unwrap_or_default(),
+            mentor: manifest.mentor.clone(),
+            allowed: None,
+        };
+        let mut file = None;
+        if let Some((dir, Some(theirs))) = &cohort_settings {
+            if theirs.keys_required == Some(true) && !signing.keys_required {
+                signing.keys_required = true;
+                signing.keys_set_in = shown(root, &dir.join(COHORT_FILE_NAME));
+            }
+            signing.endorsement_required |= theirs.endorsement_required.unwrap_or(false);
+            if !theirs.roles.is_empty() {
+                signing.roles = theirs.roles.clone();
+                signing.roles_set_in = shown(root, &dir.join(COHORT_FILE_NAME));
+            }
+            file = chosen(dir, theirs).map(|path| (path, false));
+        }
+        if file.is_none() {
+            file = chosen(root, own).map(|path| (path, true));
+        }
+        let unusable = |file: String, reason: String| {
+            let problem = Problem::AllowedSignersUnusable { file, reason };
+            let span = own.allowed_signers.as_ref().and_then(|(_, span)| span.clone());
+            Diagnostic::new(&problem, Some(manifest::FILE_NAME), span)
+        };
+        match file {
+            Some((Ok(path), own_file)) => {
+                let shown = shown(root, &path);
+                match crate::read::ordinary_text(&path) {
+                    Ok(text) => {
+                        let (signers, errors) = AllowedSigners::parse(&text);
+                        if own_file {
+                            diagnostics.extend(line_errors(&shown, &text, &errors));
+                        }
+                        signing.allowed = Some(Allowed { shown, signers });
+                    }
+                    Err(error) if own_file => diagnostics.push(unusable(shown, error.to_string())),
+                    Err(_) => {}
+                }
+            }
+            Some((Err(reason), true)) => {
+                let written = own.allowed_signers.as_ref().map(|(w, _)| w.clone()).unwrap_or_default();
+                diagnostics.push(unusable(written, reason.to_owned()));
+            }
+            Some((Err(_), false)) | None => {}
+        }
+        signing
+    }
+}
+
+/// The `signing` settings of the cohort file in `dir`, if it has a usable one.
+fn cohort_settings(dir: &Path) -> Option<SigningSettings> {
+    let (text, fields) = manifest::read_file(&dir.join(COHORT_FILE_NAME), COHORT_SIGNING).ok()?;
+    fields.group("signing")?;
+    let source = Source::new(COHORT_FILE_NAME, &text, 0..text.len(), 0..0);
+    Some(manifest::signing(&fields, &source, COHORT_FILE_NAME, &mut Vec::new()))
+}
+
+/// The allowed-signers file that settings in `dir` name, or the default one if it is there; a
+/// file named that is outside `dir` (a name with `..`, an absolute path or a link out of it) is
+/// refused with the reason, and never read.
+fn chosen(dir: &Path, settings: &SigningSettings) -> Option<Result<PathBuf, &'static str>> {
+    let Some((written, _)) = &settings.allowed_signers else {
+        let path = dir.join(DEFAULT_ALLOWED_SIGNERS);
+        return path.is_file().then_some(Ok(path));
+    };
+    let path = Path::new(written);
+    if !path.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir)) {
+        return Some(Err("it is not inside the folder of the settings file that names it"));
+    }
+    let full = dir.join(path);
+    match dunce::canonicalize(&full) {
+        Ok(real) if !real.starts_with(dir) => Some(Err("it is a link to a file outside the folder")),
+        _ => Some(Ok(full)),
+    }
+}
+
+/// `path` as reports name it from the portfolio at `root`.
+fn shown(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(inside) => relative(Path::new(""), inside),
+        Err(_) => match path.parent().and_then(|dir| root.strip_prefix(dir).ok()) {
+            Some(below) => {
+                let up = below.components().count();
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                format!("{}{name}", "../".repeat(up))
+            }
+            None => relative(Path::new(""), path),
+        },
+    }
+}
+
+/// The findings for the lines of an allowed-signers file that could not be read.
+fn line_errors(shown: &str, text: &str, errors: &[LineError]) -> Vec<Diagnostic> {
+    let source = Source::new(shown, text, 0..text.len(), 0..0);
+    errors
+        .iter()
+        .map(|error| {
+            let problem = Problem::AllowedSignersLine { message: error.message.clone() };
+            source.at_line_byte(&problem, error.line, 1)
+        })
+        .collect()
+}

@@ -1,0 +1,205 @@
+//! The check of a sign-off's signature: that it is a good signature of the entry as written,
+//! by a key the allowed-signers file gives to the person who signed, in a role they may sign in.
+//!
+//! A signature covers the statement of the entry ([`crate::portfolio::statement`]); when it does
+//! not match, the statements of the likeliest edits are tried (another name the key belongs to,
+//! another role, another date, the record's digest now) to say what was changed, within the
+//! portfolio's budget ([`super::Context::trials`]).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+
+use jiff::ToSpan as _;
+use jiff::civil::Date;
+
+use super::Checker;
+use super::Seal;
+use crate::keys::{Judgement, Signature};
+use crate::model::SIGNOFF_ROLES;
+use crate::portfolio::statement;
+use crate::problem::Problem;
+use crate::yaml::locate::Place;
+
+/// The values of a sign-off entry as written, which its signature covers.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Entry {
+    pub by: String,
+    pub role: String,
+    pub date: String,
+    pub digest: String,
+}
+
+/// The record as it is now, in both forms of digest.
+pub(super) struct Current {
+    pub form_1: String,
+    pub form_2: String,
+    /// The digest of each file it refers to.
+    pub files: BTreeMap<String, String>,
+}
+
+/// How many days either side of the date written are tried, to tell a changed date.
+const DAYS_TRIED: i32 = 400;
+
+impl Checker<'_, '_> {
+    /// What the signature `armoured` of the entry at `index` shows, and whether the sign-off
+    /// may count; what is wrong is reported.
+    pub(super) fn seal(
+        &mut self,
+        armoured: &str,
+        entry: &Entry,
+        date: Option<Date>,
+        current: &Current,
+        index: usize,
+    ) -> (Seal, bool) {
+        let who = who(entry);
+        let at = [
+            Place::EntryValue("signoff", index, "signature"),
+            Place::EntryKey("signoff", index, "signature"),
+            Place::Item("signoff", index),
+        ];
+        let signature = match Signature::parse(armoured) {
+            Ok(signature) => signature,
+            Err(error) => {
+                let why = error.to_string();
+                self.report(Problem::SignatureInvalid { who, why: why.clone() }, &at);
+                return (Seal::Refused { fingerprint: None, why }, false);
+            }
+        };
+        let fingerprint = signature.fingerprint();
+        let signing = self.context.signing;
+        let record = self.source.path.to_owned();
+        let statement = |e: &Entry| {
+            statement::Signoff {
+                by: &e.by,
+                candidate: &signing.candidate,
+                date: &e.date,
+                digest: &e.digest,
+                record: &record,
+                role: &e.role,
+            }
+            .bytes()
+        };
+        if !signature.verifies(&statement(entry)) {
+            let why = self.what_was_signed(&signature, entry, current, &statement);
+            self.report(Problem::SignatureInvalid { who, why: why.clone() }, &at);
+            return (Seal::Refused { fingerprint: Some(fingerprint), why }, false);
+        }
+        let Some(allowed) = &signing.allowed else {
+            let required = signing.keys_required;
+            let problem = Problem::SignerUnknown { who, fingerprint: fingerprint.clone(), required };
+            self.report(problem, &at);
+            return (Seal::Unknown { fingerprint }, !required);
+        };
+        let file = &allowed.shown;
+        let on = date.unwrap_or(self.context.today);
+        let why = match allowed.signers.judge(&entry.by, &signature.public_key(), on) {
+            Judgement::Allowed { .. } => None,
+            Judgement::UnknownKey => Some(format!("the key is not in `{file}`")),
+            Judgement::OtherPerson { principals } => {
+                Some(format!("`{file}` gives that key to {}, not to {}", principals.join(", "), entry.by))
+            }
+            Judgement::OtherPurpose { line } => {
+                Some(format!("line {line} of `{file}` allows that key for other uses, not pqs sign-offs"))
+            }
+            Judgement::OutsideDates { line, after, before } => Some(format!(
+                "line {line} of `{file}` allows that key {}, and the sign-off is dated {on}",
+                between(after, before)
+            )),
+        };
+        let roles = signing.roles.get(&entry.role);
+        let why = why.or_else(|| {
+            let names = roles?;
+            (!names.iter().any(|n| n == &entry.by)).then(|| {
+                format!(
+                    "`signing.roles.{}` in `{}` does not list {} (it lists {})",
+                    entry.role,
+                    signing.roles_set_in,
+                    entry.by,
+                    if names.is_empty() { "no one".to_owned() } else { names.join(", ") }
+                )
+            })
+        });
+        if let Some(why) = why {
+            let problem =
+                Problem::SignerNotAllowed { who, fingerprint: fingerprint.clone(), why: why.clone() };
+            self.report(problem, &at);
+            return (Seal::Refused { fingerprint: Some(fingerprint), why }, false);
+        }
+        (Seal::Verified { fingerprint, file: file.clone() }, true)
+    }
+
+    /// Why the signature does not match `entry`: what was changed since it was signed, found by
+    /// trying the statements of the likeliest edits, or a sentence naming what may have been.
+    fn what_was_signed(
+        &self,
+        signature: &Signature,
+        entry: &Entry,
+        current: &Current,
+        statement: &dyn Fn(&Entry) -> Vec<u8>,
+    ) -> String {
+        let key = signature.public_key();
+        let names: Vec<String> = match &self.context.signing.allowed {
+            Some(allowed) => allowed.signers.principals_of(&key),
+            None => Vec::new(),
+        };
+        let mut tries: Vec<(Entry, String)> = Vec::new();
+        for name in names.iter().filter(|n| **n != entry.by) {
+            tries.push((
+                Entry { by: name.clone(), ..entry.clone() },
+                format!("it was signed by {name}, not {}", entry.by),
+            ));
+        }
+        for role in SIGNOFF_ROLES.iter().filter(|r| **r != entry.role) {
+            let said = format!("it was signed in the role {role}, not {}", entry.role);
+            tries.push((Entry { role: (*role).to_owned(), ..entry.clone() }, said));
+            for name in names.iter().filter(|n| **n != entry.by) {
+                let said =
+                    format!("it was signed by {name} as {role}, not by {} as {}", entry.by, entry.role);
+                tries.push((Entry { by: name.clone(), role: (*role).to_owned(), ..entry.clone() }, said));
+            }
+        }
+        for now in [&current.form_2, &current.form_1] {
+            if *now != entry.digest {
+                let said = "its `digest` was edited after signing".to_owned();
+                tries.push((Entry { digest: now.clone(), ..entry.clone() }, said));
+            }
+        }
+        if let Ok(written) = entry.date.parse::<Date>() {
+            for days in (1..=DAYS_TRIED).flat_map(|d| [d, -d]) {
+                if let Ok(other) = written.checked_add(days.days()) {
+                    let said = format!("it was signed on {other}, not {written}");
+                    tries.push((Entry { date: other.to_string(), ..entry.clone() }, said));
+                }
+            }
+        }
+        let budget = self.context.trials;
+        for (tried, said) in tries {
+            let left = budget.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+            if left.is_err() {
+                break;
+            }
+            if signature.verifies(&statement(&tried)) {
+                return said;
+            }
+        }
+        "it was not made over this entry as written: its name, role, date or digest, the record's file \
+         name, or the candidate in `pqs.yaml` changed after signing, or the signature was damaged"
+            .to_owned()
+    }
+}
+
+/// `Sam Patel (mentor)`, from the entry as written.
+fn who(entry: &Entry) -> String {
+    let by = if entry.by.is_empty() { "someone unnamed" } else { &entry.by };
+    if entry.role.is_empty() { by.to_owned() } else { format!("{by} ({})", entry.role) }
+}
+
+/// `from 2026-01-01 until 2026-12-31`, `from 2026-01-01`, `until 2026-12-31`.
+fn between(after: Option<Date>, before: Option<Date>) -> String {
+    match (after, before) {
+        (Some(a), Some(b)) => format!("from {a} until {b}"),
+        (Some(a), None) => format!("from {a}"),
+        (None, Some(b)) => format!("until {b}"),
+        (None, None) => "on other dates".to_owned(),
+    }
+}
