@@ -16,7 +16,7 @@ use crate::portfolio::manifest;
 use crate::portfolio::signing::Signing;
 use crate::report::signoffs;
 use crate::rules::Record;
-use crate::rules::SignoffState;
+use crate::rules::{Seal, SignoffState, TEXT_CHANGED};
 use crate::signoff::{self, Change, Request, history};
 use crate::text::escape;
 use crate::yaml::values::parse_date;
@@ -263,8 +263,31 @@ pub(super) fn diff_signed(
             escape(&signoff.who())
         )?;
     }
-    let stale: Vec<_> = chosen.iter().filter(|s| s.state == SignoffState::Stale).collect();
-    if stale.is_empty() && chosen.iter().any(|s| s.state == SignoffState::Unverifiable) {
+    for signoff in chosen.iter().filter(|s| s.state == SignoffState::Untrusted) {
+        let why = match &signoff.seal {
+            Seal::Refused { why, .. } => why.clone(),
+            Seal::Unknown { .. } => "no allowed-signers file says whose key signed it".to_owned(),
+            Seal::Typed | Seal::Verified { .. } => {
+                "it is not signed by a key the settings accept, or not by the person they name".to_owned()
+            }
+        };
+        writeln!(
+            session.out,
+            "The sign-off by {} is not accepted: {}.\n",
+            escape(&signoff.who()),
+            escape(&why)
+        )?;
+    }
+    // A sign-off not accepted may also be over another version: what changed is shown for it too.
+    let stale: Vec<_> = chosen
+        .iter()
+        .filter(|s| {
+            s.state == SignoffState::Stale || (s.state == SignoffState::Untrusted && !s.changed.is_empty())
+        })
+        .collect();
+    let failed =
+        chosen.iter().any(|s| matches!(s.state, SignoffState::Unverifiable | SignoffState::Untrusted));
+    if stale.is_empty() && failed {
         return Ok(FAILURE);
     }
     if stale.is_empty() {
@@ -289,6 +312,20 @@ pub(super) fn diff_signed(
             continue;
         }
         shown_digests.push(digest);
+        // The diff below shows a change of the text; what it cannot show is said.
+        if !signoff.changed.is_empty() && signoff.changed != TEXT_CHANGED {
+            let changed = escape(&signoff.changed);
+            writeln!(
+                session.out,
+                "Since {} signed `{}`{date}, {changed} changed.",
+                escape(&signoff.who()),
+                escape(&file)
+            )?;
+        }
+        if !signoff.changed.is_empty() && !signoff.changed.starts_with(TEXT_CHANGED) {
+            writeln!(session.out, "The record's own text is as it was signed.\n")?;
+            continue;
+        }
         match history::signed_version(&path, digest, &signoff.files)? {
             Some(version) => {
                 let short = &version.commit[..version.commit.len().min(10)];
@@ -316,7 +353,7 @@ pub(super) fn diff_signed(
             }
         }
     }
-    Ok(code)
+    Ok(if failed { FAILURE } else { code })
 }
 
 /// The file of the record at `path`, relative to the portfolio, if it is one of its records.

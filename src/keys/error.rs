@@ -58,7 +58,11 @@ pub enum KeyError {
         path: PathBuf,
     },
     /// The private key is protected by a passphrase and none was given.
-    #[error("the key file `{}` is protected by a passphrase, and none was given.", path.display())]
+    #[error(
+        "the key file `{}` is protected by a passphrase, and none was given: run `pqs sign` in a terminal to be asked for it, or give the key to ssh-agent once (`ssh-add {}`) and pqs signs through the agent without asking.",
+        path.display(),
+        path.display()
+    )]
     NoPassphrase {
         /// The key file.
         path: PathBuf,

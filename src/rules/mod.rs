@@ -21,7 +21,7 @@ use jiff::civil::Date;
 
 pub use record::{Record, Reference, Seal, Signoff, SignoffState};
 pub use sections::Sections;
-pub use signoff::is_sha256_digest;
+pub use signoff::{TEXT_CHANGED, is_sha256_digest};
 
 use crate::diagnostic::{Capped, Diagnostic};
 use crate::framework::Framework;

@@ -204,7 +204,7 @@ impl Checker<'_, '_> {
         let text_same = digest::digest_with_files(self.fields, body, &listed) == written;
         let mut parts = Vec::new();
         if !text_same {
-            parts.push("the record's text or details".to_owned());
+            parts.push(TEXT_CHANGED.to_owned());
         }
         let mut files: Vec<&String> = listed.keys().chain(current.files.keys()).collect();
         files.sort();
@@ -216,7 +216,7 @@ impl Checker<'_, '_> {
         }
         if !text_same && listed.is_empty() && !current.files.is_empty() {
             // Signed before files were covered, or with none: which changed cannot be told.
-            return "the record's text or details".to_owned();
+            return TEXT_CHANGED.to_owned();
         }
         match parts.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
@@ -225,6 +225,10 @@ impl Checker<'_, '_> {
         }
     }
 }
+
+/// What [`Signoff::changed`](super::Signoff::changed) starts with when the record's own text or
+/// fields changed (then the files that changed follow).
+pub const TEXT_CHANGED: &str = "the record's text or details";
 
 /// The file digests a sign-off entry lists (`sha256:... path` each), by path.
 fn listed_files(entry: &Fields) -> BTreeMap<String, String> {

@@ -481,3 +481,36 @@ fn a_key_held_by_ssh_agent_signs_from_its_public_half() {
     assert_eq!(signed.code, 0, "{signed:?}");
     assert_eq!(findings(root, OBSERVATION), [], "the agent's signature holds");
 }
+
+#[test]
+fn diff_signed_names_a_changed_file_and_a_signoff_not_accepted() {
+    let setup = setup();
+    let root = setup.portfolio.path();
+    assert_eq!(sign_with(root, &setup.sam, "Sam Patel", "mentor").code, 0);
+    fs::write(root.join("evidence/observations/notes.txt"), "Notes, edited.\n").expect("write");
+    let diff = run(root, &["diff-signed", OBSERVATION]);
+    assert_eq!(
+        (diff.code, diff.stdout.as_str(), diff.stderr.as_str()),
+        (
+            0,
+            format!(
+                "Since Sam Patel (observer) signed `{OBSERVATION}` on 2026-03-09, the file `notes.txt` changed.\nThe record's own text is as it was signed.\n\nSam Patel (mentor) signed the same version on 2026-11-20.\n\n"
+            )
+            .as_str(),
+            ""
+        )
+    );
+    let text = fs::read_to_string(root.join(OBSERVATION)).expect("read");
+    edit(root, &text, "  - by: Sam Patel\n    role: mentor", "  - by: Jo Reed\n    role: mentor");
+    let diff = run(root, &["diff-signed", OBSERVATION, "--role", "mentor"]);
+    assert_eq!(
+        (diff.code, diff.stdout.as_str()),
+        (
+            1,
+            format!(
+                "The sign-off by Jo Reed (mentor) is not accepted: it was signed by Sam Patel, not Jo Reed.\n\nSince Jo Reed (mentor) signed `{OBSERVATION}` on 2026-11-20, the file `notes.txt` changed.\nThe record's own text is as it was signed.\n\n"
+            )
+            .as_str()
+        )
+    );
+}

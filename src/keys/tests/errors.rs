@@ -43,7 +43,7 @@ fn every_key_error_in_full() {
         ),
         (
             KeyError::NoPassphrase { path: path() },
-            "the key file `/home/sam/.ssh/id_ed25519` is protected by a passphrase, and none was given.",
+            "the key file `/home/sam/.ssh/id_ed25519` is protected by a passphrase, and none was given: run `pqs sign` in a terminal to be asked for it, or give the key to ssh-agent once (`ssh-add /home/sam/.ssh/id_ed25519`) and pqs signs through the agent without asking.",
         ),
         (
             KeyError::WrongPassphrase { path: path() },
