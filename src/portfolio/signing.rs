@@ -63,7 +63,7 @@ impl Signing {
     /// are reported by `pqs check` of the cohort.
     pub fn load(root: &Path, manifest: &Manifest, diagnostics: &mut Vec<Diagnostic>) -> Signing {
         let cohort = root.ancestors().skip(1).find(|dir| dir.join(COHORT_FILE_NAME).is_file());
-        let cohort_settings = cohort.map(|dir| (dir, cohort_settings(dir))).filter(|(_, s)| s.is_some());
+        let cohort_settings = cohort.map(|dir| (dir, cohort_settings(dir)));
         let own = &manifest.signing;
         let mut signing = Signing {
             keys_required: own.keys_required.unwrap_or(false),
@@ -121,10 +121,10 @@ impl Signing {
     }
 }
 
-/// The `signing` settings of the cohort file in `dir`, if it has a usable one.
+/// The `signing` settings of the cohort file in `dir` (all defaults when it has none, so that an
+/// `allowed_signers` beside it is still found), if the file can be read.
 fn cohort_settings(dir: &Path) -> Option<SigningSettings> {
     let (text, fields) = manifest::read_file(&dir.join(COHORT_FILE_NAME), COHORT_SIGNING).ok()?;
-    fields.group("signing")?;
     let source = Source::new(COHORT_FILE_NAME, &text, 0..text.len(), 0..0);
     Some(manifest::signing(&fields, &source, COHORT_FILE_NAME, &mut Vec::new()))
 }

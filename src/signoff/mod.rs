@@ -185,14 +185,6 @@ pub fn sign_text(
         files: files.iter().map(|(file, digest)| format!("{digest} {file}")).collect(),
         signature: None,
     };
-    if let Some(index) = renew
-        && existing[index].digest == entry.digest
-        && existing[index].date == entry.date
-        && (key.is_none() || existing[index].signature.is_some())
-    {
-        let text = before.split.text.to_owned();
-        return Ok(Signed { change: Change::Unchanged, text, digest: entry.digest, draft });
-    }
     if let Some(key) = key {
         let statement = statement::Signoff {
             by: &entry.by,
@@ -205,6 +197,15 @@ pub fn sign_text(
         let signature = key.sign(&statement.bytes()).map_err(|error| refuse(error.to_string()))?;
         // As it reads back from the entry's block: without the line end after the armour.
         entry.signature = Some(signature.trim_end().to_owned());
+    }
+    // Signing is deterministic: the same key over the same statement gives the same signature.
+    if let Some(index) = renew
+        && existing[index].digest == entry.digest
+        && existing[index].date == entry.date
+        && (key.is_none() || existing[index].signature == entry.signature)
+    {
+        let text = before.split.text.to_owned();
+        return Ok(Signed { change: Change::Unchanged, text, digest: entry.digest, draft });
     }
     let text = edit::write(&before.split, &existing, &entry, renew);
     let mut expected = existing.clone();

@@ -514,3 +514,77 @@ fn diff_signed_names_a_changed_file_and_a_signoff_not_accepted() {
         )
     );
 }
+
+#[test]
+fn a_cohorts_allowed_signers_and_rules_win_over_the_portfolios_own() {
+    let cohort = tempfile::tempdir().expect("temp dir");
+    let root = cohort.path().join("alex");
+    fs::create_dir(&root).expect("mkdir");
+    copy_tree(&example("sample-portfolio"), &root);
+    fs::write(cohort.path().join("pqs-cohort.yaml"), "name: Practice supervisors 2026\n").expect("write");
+    let keys = tempfile::tempdir().expect("temp dir");
+    let (sam, sam_public) = key(keys.path(), "sam");
+    let (forged, forged_public) = key(keys.path(), "forged");
+    fs::write(cohort.path().join("allowed_signers"), format!("\"Sam Patel\" {sam_public}\n")).expect("write");
+    // The supervisor lists a key of their own as their mentor's: the organisation's list is the one
+    // used.
+    fs::write(root.join("allowed_signers"), format!("\"Sam Patel\" {forged_public}\n")).expect("write");
+    let reflection = "evidence/2026-03-23-reflection-after-formative-observation.md";
+    let sign = |key: &Path| {
+        let key = key.to_str().expect("UTF-8");
+        run(
+            &root,
+            &[
+                "sign",
+                reflection,
+                "--by",
+                "Sam Patel",
+                "--role",
+                "mentor",
+                "--date",
+                "2026-11-20",
+                "--key",
+                key,
+            ],
+        )
+    };
+    assert_eq!(sign(&forged).code, 0);
+    let expected = pairs(&[(
+        "signoff-signer-not-allowed",
+        "the sign-off by Sam Patel (mentor) is signed with the key [fingerprint], which is not allowed: the key is not in `../allowed_signers`",
+    )]);
+    assert_eq!(findings(&root, reflection), expected, "checked alone");
+    let (_, report) = check_json(cohort.path(), &[]);
+    let members = report["portfolios"].as_array().expect("portfolios");
+    let messages: Vec<String> = members[0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["file"] == reflection)
+        .map(|d| fixed(d["message"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(messages, [expected[0].1.clone()], "checked as one of the cohort");
+    assert_eq!(sign(&sam).code, 0);
+    assert_eq!(findings(&root, reflection), [], "the organisation's key for Sam Patel");
+
+    // The organisation requires keys: the portfolio's typed sign-offs no longer count.
+    fs::write(
+        cohort.path().join("pqs-cohort.yaml"),
+        "name: Practice supervisors 2026\nsigning:\n  keys: required\n",
+    )
+    .expect("write");
+    let typed = findings(&root, OBSERVATION);
+    assert_eq!(
+        typed,
+        pairs(&[
+            (
+                "signoff-unsigned",
+                "the sign-off by Sam Patel (observer) is a typed name only, and `../pqs-cohort.yaml` requires sign-offs to be signed with a key, so it does not count",
+            ),
+            (
+                "signoff-unsigned",
+                "the sign-off by Sam Patel (mentor) is a typed name only, and `../pqs-cohort.yaml` requires sign-offs to be signed with a key, so it does not count",
+            ),
+        ])
+    );
+}
