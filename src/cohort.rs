@@ -35,6 +35,12 @@ pub const FIELDS: &[Field] = &[
     Field::new("name", Shape::Text, Meaning::Text, "The cohort's name, e.g. Practice supervisors 2026."),
     Field::new("moderation", Shape::Text, Meaning::Date, "The day the portfolios are moderated, YYYY-MM-DD."),
     Field::new("mentors", Shape::List, Meaning::Text, "The cohort's mentors."),
+    Field::new(
+        "signing",
+        Shape::Group(manifest::SIGNING_FIELDS),
+        Meaning::Mapping,
+        "How sign-offs are made in every portfolio of the cohort: with keys or typed names, whose keys are whose, the mentor's endorsement.",
+    ),
 ];
 
 /// What `pqs-cohort.yaml` says.
@@ -280,6 +286,10 @@ pub fn read_settings(root: &Path) -> Result<(Settings, Vec<Diagnostic>), Error> 
             None
         }
     });
+    // What `signing:` says is used by each portfolio's check (see `portfolio::signing`); its
+    // mistakes, and those of the allowed-signers file it names, are reported once, here.
+    let signing = manifest::signing(&fields, &source, FILE_NAME, &mut diagnostics);
+    diagnostics.extend(crate::portfolio::signing::cohort_file_findings(root, &signing));
     let settings = Settings {
         name: fields.given("name"),
         moderation,

@@ -86,38 +86,59 @@ impl Signing {
                 signing.roles = theirs.roles.clone();
                 signing.roles_set_in = shown(root, &dir.join(COHORT_FILE_NAME));
             }
-            file = chosen(dir, theirs).map(|path| (path, false));
+            file = chosen(dir, theirs).is_some().then(|| read_allowed(root, dir, theirs, COHORT_FILE_NAME).0);
         }
-        if file.is_none() {
-            file = chosen(root, own).map(|path| (path, true));
-        }
-        let unusable = |file: String, reason: String| {
-            let problem = Problem::AllowedSignersUnusable { file, reason };
-            let span = own.allowed_signers.as_ref().and_then(|(_, span)| span.clone());
-            Diagnostic::new(&problem, Some(manifest::FILE_NAME), span)
+        signing.allowed = match file {
+            // The cohort's file is reported by `pqs check` of the cohort, once.
+            Some(theirs) => theirs,
+            None => {
+                let (allowed, found) = read_allowed(root, root, own, manifest::FILE_NAME);
+                diagnostics.extend(found);
+                allowed
+            }
         };
-        match file {
-            Some((Ok(path), own_file)) => {
-                let shown = shown(root, &path);
-                match crate::read::ordinary_text(&path) {
-                    Ok(text) => {
-                        let (signers, errors) = AllowedSigners::parse(&text);
-                        if own_file {
-                            diagnostics.extend(line_errors(&shown, &text, &errors));
-                        }
-                        signing.allowed = Some(Allowed { shown, signers });
-                    }
-                    Err(error) if own_file => diagnostics.push(unusable(shown, error.to_string())),
-                    Err(_) => {}
-                }
-            }
-            Some((Err(reason), true)) => {
-                let written = own.allowed_signers.as_ref().map(|(w, _)| w.clone()).unwrap_or_default();
-                diagnostics.push(unusable(written, reason.to_owned()));
-            }
-            Some((Err(_), false)) | None => {}
-        }
         signing
+    }
+}
+
+/// The findings in the allowed-signers file that the cohort settings `settings` of the cohort
+/// folder `dir` name: its lines that cannot be read, or why it cannot be used at all.
+pub fn cohort_file_findings(dir: &Path, settings: &SigningSettings) -> Vec<Diagnostic> {
+    let dir = dunce::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    read_allowed(&dir, &dir, settings, COHORT_FILE_NAME).1
+}
+
+/// The allowed-signers file that `settings` (of the settings file `settings_file` in `dir`) name,
+/// read and named from the folder `from`; and the findings in it: its lines that cannot be read,
+/// or why it cannot be used, at its name in the settings file.
+fn read_allowed(
+    from: &Path,
+    dir: &Path,
+    settings: &SigningSettings,
+    settings_file: &str,
+) -> (Option<Allowed>, Vec<Diagnostic>) {
+    let unusable = |file: String, reason: String| {
+        let problem = Problem::AllowedSignersUnusable { file, reason };
+        let span = settings.allowed_signers.as_ref().and_then(|(_, span)| span.clone());
+        vec![Diagnostic::new(&problem, Some(settings_file), span)]
+    };
+    match chosen(dir, settings) {
+        Some(Ok(path)) => {
+            let shown = shown(from, &path);
+            match crate::read::ordinary_text(&path) {
+                Ok(text) => {
+                    let (signers, errors) = AllowedSigners::parse(&text);
+                    let found = line_errors(&shown, &text, &errors);
+                    (Some(Allowed { shown, signers }), found)
+                }
+                Err(error) => (None, unusable(shown, error.to_string())),
+            }
+        }
+        Some(Err(reason)) => {
+            let written = settings.allowed_signers.as_ref().map(|(w, _)| w.clone()).unwrap_or_default();
+            (None, unusable(written, reason.to_owned()))
+        }
+        None => (None, Vec::new()),
     }
 }
 

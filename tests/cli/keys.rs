@@ -588,3 +588,33 @@ fn a_cohorts_allowed_signers_and_rules_win_over_the_portfolios_own() {
         ])
     );
 }
+
+#[test]
+fn an_allowed_signers_file_that_cannot_be_used_is_reported_where_it_is_wrong() {
+    let setup = setup();
+    let root = setup.portfolio.path();
+    let allowed = format!("\"Sam Patel\" {}\nJo Reed ssh-foo AAAA\n", setup.sam_public);
+    fs::write(root.join("allowed_signers"), allowed).expect("write");
+    let (_, report) = check_json(root, &[]);
+    let found: Vec<(String, u64, String)> = crate::located(&report);
+    assert_eq!(found, [("allowed_signers".to_owned(), 2, "allowed-signers-invalid".to_owned())], "{report}");
+    // A file named outside the portfolio is never read.
+    let manifest = root.join("pqs.yaml");
+    let text = fs::read_to_string(&manifest).expect("read");
+    fs::write(&manifest, format!("{text}signing:\n  allowed_signers: ../../etc/passwd\n")).expect("write");
+    let (code, report) = check_json(root, &[]);
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "allowed-signers-invalid")
+        .map(|d| d["message"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the allowed-signers file `../../etc/passwd` cannot be used: it is not inside the folder of the settings file that names it"
+        ]
+    );
+}
