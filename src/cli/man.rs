@@ -34,11 +34,12 @@ pqs status
 .RE
 .fi
 .PP
-The mentor signs a record off; later, check that no sign\-off has gone out of date:
+The mentor signs a record off with their SSH key (a typed name without \fB\-\-key\fR); later,
+check that no sign\-off has gone out of date:
 .PP
 .nf
 .RS 4
-pqs sign evidence/2026\-03\-02\-observation\-formative\-group\-supervision.md \-\-by "Sam Patel" \-\-role mentor
+pqs sign evidence/2026\-03\-02\-observation\-formative\-group\-supervision.md \-\-by "Sam Patel" \-\-role mentor \-\-key ~/.ssh/id_ed25519
 pqs sign \-\-verify
 .RE
 .fi
@@ -62,7 +63,8 @@ The command did what it was asked; for \fBpqs check\fR, no record has an error.
 .B 1
 Findings fail the run: a record has an error (with \fB\-\-complete\fR, also a requirement not yet
 met; with \fB\-\-deny warnings\fR, also a warning); \fBpqs render\fR found errors and made no pack;
-\fBpqs sign \-\-verify\fR found a sign\-off that is no longer valid or cannot be checked.
+\fBpqs sign \-\-verify\fR found a sign\-off that is no longer valid, is not accepted, or cannot be
+checked.
 .TP
 .B 2
 The command could not run: no \fIpqs.yaml\fR, a wrong argument, a value that was needed and not

@@ -24,7 +24,7 @@ use crate::yaml::values::parse_date;
 /// Arguments of `pqs sign`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  pqs sign evidence/observations/2026-03-02-formative.md --by \"Sam Patel\" --role mentor\n  pqs sign --verify"
+    after_help = "Examples:\n  pqs sign evidence/observations/2026-03-02-formative.md --by \"Sam Patel\" --role mentor\n  pqs sign evidence/observations/2026-03-02-formative.md --role mentor --key ~/.ssh/id_ed25519\n  pqs sign --verify"
 )]
 pub struct SignArgs {
     /// The records to sign; with `--verify`, the records or folders to report on (default: every
@@ -46,8 +46,8 @@ pub struct SignArgs {
     /// The date of signing, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Sign nothing: show each record's sign-offs and whether they are still valid. Fails if any is
-    /// stale or unverifiable.
+    /// Sign nothing: show each record's sign-offs, whether they are still valid and how each was
+    /// signed. Fails if any is not still valid.
     #[arg(long, conflicts_with_all = ["by", "role", "date"])]
     pub verify: bool,
     /// With `--verify`: `human` (the default) or `json` (its schema is
