@@ -143,7 +143,7 @@ impl Checker<'_, '_> {
             };
             self.report(problem, &at_value("digest"));
         }
-        if form == Some(Form::One) && current.files.keys().any(|_| true) {
+        if form == Some(Form::One) && !current.files.is_empty() {
             let files: Vec<String> = current.files.keys().map(|f| format!("`{f}`")).collect();
             let problem = Problem::SignoffOldDigest { who: signoff.who(), files: files.join(", ") };
             self.report(problem, &at_value("digest"));
