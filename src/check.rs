@@ -23,6 +23,7 @@ use crate::portfolio::manifest::PrivacySettings;
 use crate::portfolio::signing::Signing;
 use crate::portfolio::{self, Manifest};
 use crate::problem::Problem;
+use crate::rules::attachments::FileDigests;
 use crate::rules::privacy::Privacy;
 use crate::rules::{self, Context, Record, Seal, Sections, ids, sections};
 use crate::templates::Templates;
@@ -64,6 +65,8 @@ pub struct Prepared {
     pub privacy: Privacy,
     /// Who may sign and how.
     pub signing: Signing,
+    /// The digests of the files the records refer to, each read once.
+    pub file_digests: FileDigests,
     /// What is left of the portfolio's budget of signatures tried to tell what changed in a
     /// sign-off ([`Context::trials`]).
     pub trials: AtomicUsize,
@@ -85,7 +88,13 @@ impl Prepared {
         let (privacy, pattern_problem) = Privacy::new(&manifest.privacy, &names);
         diagnostics.extend(pattern_problem);
         let signing = Signing::load(root, manifest, diagnostics);
-        Ok(Prepared { sections, privacy, signing, trials: AtomicUsize::new(TRIALS) })
+        Ok(Prepared {
+            sections,
+            privacy,
+            signing,
+            file_digests: FileDigests::default(),
+            trials: AtomicUsize::new(TRIALS),
+        })
     }
 
     /// Prepare for the records of a new portfolio of `framework`, with the built-in templates
@@ -94,7 +103,13 @@ impl Prepared {
         let sections = sections::sections(&Templates::load(None)?, framework)?;
         let (privacy, _) = Privacy::new(&PrivacySettings::default(), names);
         let signing = Signing::default();
-        Ok(Prepared { sections, privacy, signing, trials: AtomicUsize::new(TRIALS) })
+        Ok(Prepared {
+            sections,
+            privacy,
+            signing,
+            file_digests: FileDigests::default(),
+            trials: AtomicUsize::new(TRIALS),
+        })
     }
 
     /// The context to check records of the portfolio at `root` in.
@@ -112,6 +127,7 @@ impl Prepared {
             privacy: &self.privacy,
             bodies: options.bodies,
             signing: &self.signing,
+            file_digests: &self.file_digests,
             trials: &self.trials,
         }
     }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use super::Checker;
 use crate::portfolio::digest;
@@ -69,15 +70,39 @@ pub fn referenced(
 }
 
 /// The digest of each file of `files` ([`referenced`]), by the path written: `sha256:...`, or
-/// [`digest::NO_FILE`] for one that is missing, refused or cannot be read.
-pub fn file_digests(files: &BTreeMap<String, Result<PathBuf, Problem>>) -> BTreeMap<String, String> {
+/// [`digest::NO_FILE`] for one that is missing, refused or cannot be read. A file's digest is
+/// kept in `known` by its real path, so that a file many records refer to is read once.
+pub fn file_digests(
+    files: &BTreeMap<String, Result<PathBuf, Problem>>,
+    known: &FileDigests,
+) -> BTreeMap<String, String> {
     files
         .iter()
         .map(|(written, found)| {
-            let value = found.as_ref().ok().and_then(|real| digest::file_digest(real).ok());
+            let value = found.as_ref().ok().and_then(|real| known.of(real));
             (written.clone(), value.unwrap_or_else(|| digest::NO_FILE.to_owned()))
         })
         .collect()
+}
+
+/// The digests of the files read so far, by real path: shared by the records of a portfolio,
+/// which are checked on several threads.
+#[derive(Debug, Default)]
+pub struct FileDigests(Mutex<BTreeMap<PathBuf, Option<String>>>);
+
+impl FileDigests {
+    /// The digest of the file at `real`, read the first time it is asked for; `None` if it
+    /// cannot be read.
+    pub fn of(&self, real: &Path) -> Option<String> {
+        let known = |map: &BTreeMap<PathBuf, Option<String>>| map.get(real).cloned();
+        if let Some(found) = known(&self.0.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return found;
+        }
+        // Read without the lock, so that other records go on meanwhile.
+        let value = digest::file_digest(real).ok();
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(real.to_path_buf(), value.clone());
+        value
+    }
 }
 
 /// The real path of the attachment `written` in a record in `folder`, or why it is refused or

@@ -30,6 +30,7 @@ use crate::portfolio::parse::{self, Parsed};
 use crate::portfolio::signing::Signing;
 use crate::portfolio::source::Source;
 use crate::problem::Problem;
+use crate::rules::attachments::FileDigests;
 use crate::rules::privacy::Privacy;
 use crate::yaml::fields::Fields;
 use crate::yaml::locate::Place;
@@ -52,6 +53,8 @@ pub struct Context<'a> {
     pub bodies: bool,
     /// Who may sign and how.
     pub signing: &'a Signing,
+    /// The digests of the files records refer to, read once for the portfolio.
+    pub file_digests: &'a FileDigests,
     /// Signatures that may still be tried to tell what was changed in a sign-off whose signature
     /// does not match it: shared by every record of the portfolio, so that a portfolio of forged
     /// sign-offs costs a bounded time.

@@ -27,7 +27,7 @@ impl Checker<'_, '_> {
     ) -> Vec<Signoff> {
         let Some(entries) = self.fields.entries("signoff") else { return Vec::new() };
         // The files are read only for a record with sign-offs.
-        let files = file_digests(&self.files);
+        let files = file_digests(&self.files, self.context.file_digests);
         let current = Current {
             form_1: digest::digest(self.fields, body),
             form_2: digest::digest_with_files(self.fields, body, &files),

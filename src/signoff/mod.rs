@@ -171,7 +171,7 @@ pub fn sign_text(
     let body = before.split.body();
     let found =
         attachments::referenced(&target.root, &target.real, &before.fields, body, before.split.body_line);
-    let files = attachments::file_digests(&found);
+    let files = attachments::file_digests(&found, &attachments::FileDigests::default());
     let digest = digest::digest_with_files(&before.fields, body, &files);
     let existing = entries(&before.fields);
     let renew = existing.iter().position(|e| e.by.eq_ignore_ascii_case(by) && e.role == request.role);
