@@ -23,6 +23,7 @@ use crate::portfolio::manifest::PrivacySettings;
 use crate::portfolio::signing::Signing;
 use crate::portfolio::{self, Manifest};
 use crate::problem::Problem;
+use crate::rules::endorsement::{self, Endorsement};
 use crate::rules::privacy::Privacy;
 use crate::rules::{self, Context, Record, Seal, Sections, ids, sections};
 use crate::templates::Templates;
@@ -44,6 +45,8 @@ pub struct Portfolio {
     pub templates: Templates,
     /// Who may sign and how.
     pub signing: Signing,
+    /// The mentor's endorsements of the whole portfolio (`pqs-endorsement.yaml`), as judged.
+    pub endorsements: Vec<Endorsement>,
 }
 
 /// Texts that stand in for files of a portfolio: a record being edited and not yet saved (or not
@@ -207,6 +210,13 @@ pub fn check_with(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Res
         let severity = if blocks { gap_severity } else { gap.severity() };
         diagnostics.push(Diagnostic::new(&gap, None, None).with_severity(severity));
     }
+    if portfolio.signing.endorsement_required && !portfolio.endorsements.iter().any(|e| e.holds) {
+        let problem = Problem::EndorsementMissing {
+            mentor: portfolio.signing.mentor.clone(),
+            stale: !portfolio.endorsements.is_empty(),
+        };
+        diagnostics.push(Diagnostic::new(&problem, None, None).with_severity(gap_severity));
+    }
     let pathway = portfolio.manifest.started.map(|started| {
         Pathway::compute(&portfolio.framework, &coverage, &portfolio.records, started, options.today)
     });
@@ -238,6 +248,7 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
     let mut diagnostics = loaded.diagnostics;
     let mut records = Vec::new();
     let mut signing = Signing::default();
+    let mut endorsements = Vec::new();
     if let Some(mut files) = loaded.files {
         let evidence = root.join(&manifest.evidence);
         let unsaved = overlay.keys().filter(|path| path.starts_with(&evidence) && !files.contains(path));
@@ -255,8 +266,32 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
             records.extend(record);
         }
         signing = prepared.signing;
+        if let Some(read) = portfolio::endorsement::read(&root) {
+            let current = digests(&root, &files, overlay);
+            let (judged, found) = endorsement::judge(read, &current, &signing, options.today);
+            endorsements = judged;
+            diagnostics.extend(found);
+        }
     }
-    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates, signing })
+    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates, signing, endorsements })
+}
+
+/// Each record's path and its digest as an endorsement covers it (`None` for a record that
+/// cannot be read), from `overlay` where it has the file: read again, only for a portfolio with
+/// an endorsement.
+fn digests(root: &Path, files: &[PathBuf], overlay: &Overlay) -> BTreeMap<String, Option<String>> {
+    files
+        .iter()
+        .map(|path| {
+            let digest = match overlay.get(path) {
+                Some(text) => endorsement::record_digest(root, path, text.as_bytes()),
+                None => {
+                    crate::read::ordinary(path).ok().and_then(|b| endorsement::record_digest(root, path, &b))
+                }
+            };
+            (relative(root, path), digest.map(|d| d.digest))
+        })
+        .collect()
 }
 
 /// Read the record at `path` (from `overlay` if it has it) and check it.

@@ -6,6 +6,7 @@
 
 mod check;
 mod cohort;
+mod endorse;
 mod flags;
 mod init;
 mod man;

@@ -1,0 +1,389 @@
+//! The check of the mentor's endorsement of the whole portfolio (`pqs-endorsement.yaml`, read by
+//! [`crate::portfolio::endorsement`]): each entry well formed; its signature and signer, checked
+//! as a sign-off's are ([`super::seal::vouch`]); the mentor `pqs.yaml` names; and whether every
+//! record is still the one endorsed, naming those changed, added or removed since.
+//!
+//! What the file lists is only compared with the records found, never opened: a path in it
+//! cannot make pqs read a file, inside the portfolio or out of it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::ToSpan as _;
+use jiff::civil::Date;
+
+use super::Seal;
+use super::attachments;
+use super::seal::{Vouched, vouch};
+use super::signoff::same_person;
+use crate::diagnostic::Diagnostic;
+use crate::keys::Signature;
+use crate::portfolio::digest;
+use crate::portfolio::endorsement::{Entry, FILE_NAME, WORDS};
+use crate::portfolio::front_matter;
+use crate::portfolio::parse::FIELDS;
+use crate::portfolio::signing::Signing;
+use crate::problem::Problem;
+use crate::yaml::fields;
+use crate::yaml::values::{parse_bool, parse_date};
+
+/// How many records of each kind of change a finding names before "and N more".
+const NAMED: usize = 5;
+
+/// How many statements are tried, for the whole file, to tell what was edited in an entry
+/// whose signature does not match it; a statement lists every record, so each try costs more
+/// than a sign-off's.
+const TRIALS: usize = 1000;
+
+/// How many days either side of the date written are tried, to tell a changed date.
+const DAYS_TRIED: i32 = 400;
+
+/// One endorsement, as the check understood it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endorsement {
+    /// Who endorsed, as written.
+    pub by: String,
+    /// In what role, as written.
+    pub role: String,
+    /// The date, as written.
+    pub date: String,
+    /// What they endorse, as written.
+    pub endorse: Vec<String>,
+    /// How many records it covers.
+    pub records: usize,
+    /// Whether it was signed with a key, and what checking the signature found.
+    pub seal: Seal,
+    /// The records changed, added and removed since, when its signature (or typed name) could
+    /// be read.
+    pub changes: Changes,
+    /// Whether it still holds: well formed, trusted, by the mentor, and every record unchanged.
+    pub holds: bool,
+}
+
+/// The records that differ from those endorsed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Endorsed, and changed since (or no longer readable).
+    pub changed: Vec<String>,
+    /// Not endorsed: new since.
+    pub added: Vec<String>,
+    /// Endorsed, and gone since.
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    /// Whether no record differs.
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+
+    /// In words: "`a.md` changed; `b.md` and `c.md` were added".
+    pub fn words(&self) -> String {
+        let parts = [(&self.changed, "changed", "changed"), (&self.added, "was added", "were added")];
+        let removed = (&self.removed, "was removed", "were removed");
+        parts
+            .into_iter()
+            .chain([removed])
+            .filter(|(files, _, _)| !files.is_empty())
+            .map(|(files, one, many)| {
+                format!("{} {}", named(files), if files.len() == 1 { one } else { many })
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// `a`, `b` and `c`, in backticks, the first few only: "`a`, `b` and 7 more records".
+fn named(files: &[String]) -> String {
+    let mut shown: Vec<String> = files.iter().take(NAMED).map(|f| format!("`{f}`")).collect();
+    let more = files.len().saturating_sub(NAMED);
+    if more > 0 {
+        shown.push(format!("{more} more record{}", crate::text::plural(more)));
+    }
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => shown.concat(),
+    }
+}
+
+/// A record's digest as an endorsement covers it, and whether it is a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Digested {
+    /// Form 2: the record and every file it refers to.
+    pub digest: String,
+    /// It says `draft: true`.
+    pub draft: bool,
+}
+
+/// The digest of the record at `path` (in the portfolio at `root`) whose text is `bytes`, as
+/// `pqs sign --portfolio` takes it and `pqs check` compares it; `None` if its front-matter cannot
+/// be read.
+pub fn record_digest(root: &Path, path: &Path, bytes: &[u8]) -> Option<Digested> {
+    let split = front_matter::split(bytes).ok()?;
+    let fields = fields::read(split.yaml(), split.yaml_line, FIELDS).ok()?;
+    let body = split.body();
+    let found = attachments::referenced(root, path, &fields, body, split.body_line);
+    let digest = digest::digest_with_files(&fields, body, &attachments::file_digests(&found));
+    let draft = fields.given("draft").and_then(|d| parse_bool(&d)).unwrap_or(false);
+    Some(Digested { digest, draft })
+}
+
+/// Judge the endorsements `read` from the file against the records as they are now
+/// (`current`: each record's path and digest, `None` for one that cannot be read). Returns each
+/// endorsement, the findings, and whether one holds.
+pub fn judge(
+    read: Result<Vec<Entry>, String>,
+    current: &BTreeMap<String, Option<String>>,
+    signing: &Signing,
+    today: Date,
+) -> (Vec<Endorsement>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let entries = match read {
+        Ok(entries) => entries,
+        Err(reason) => {
+            found.push(at_file(&Problem::EndorsementUnreadable { reason }));
+            return (Vec::new(), found);
+        }
+    };
+    if entries.is_empty() {
+        let reason = "it lists no endorsement".to_owned();
+        found.push(at_file(&Problem::EndorsementUnreadable { reason }));
+    }
+    let mut trials = TRIALS;
+    let judged =
+        entries.iter().map(|entry| one(entry, current, signing, today, &mut trials, &mut found)).collect();
+    (judged, found)
+}
+
+/// A finding about the endorsement file.
+fn at_file(problem: &Problem) -> Diagnostic {
+    Diagnostic::new(problem, Some(FILE_NAME), None)
+}
+
+fn one(
+    entry: &Entry,
+    current: &BTreeMap<String, Option<String>>,
+    signing: &Signing,
+    today: Date,
+    trials: &mut usize,
+    found: &mut Vec<Diagnostic>,
+) -> Endorsement {
+    let who = entry.who();
+    let mut judged = Endorsement {
+        by: entry.by.clone(),
+        role: entry.role.clone(),
+        date: entry.date.clone(),
+        endorse: entry.endorse.clone(),
+        records: entry.records.len(),
+        seal: Seal::Typed,
+        changes: Changes::default(),
+        holds: false,
+    };
+    let date = parse_date(&entry.date).ok();
+    // The signature first: an edit of the role or the words is told as what was edited.
+    let trusted = match &entry.signature {
+        Some(armoured) => {
+            let (seal, trusted) = sealed(armoured, entry, signing, date.unwrap_or(today), trials, found);
+            judged.seal = seal;
+            trusted
+        }
+        None => {
+            let required_by = signing.keys_required.then(|| signing.keys_set_in.clone());
+            let required = required_by.is_some();
+            found.push(at_file(&Problem::EndorsementTyped { who: who.clone(), required_by }));
+            !required
+        }
+    };
+    if matches!(judged.seal, Seal::Refused { .. }) {
+        // What a signature that does not hold lists is not worth comparing.
+        return judged;
+    }
+    let malformed = malformed(entry, date, today);
+    if let Some(reason) = &malformed {
+        found.push(at_file(&Problem::EndorsementUnreadable {
+            reason: format!("the endorsement by {who}: {reason}"),
+        }));
+    }
+    let mut named_right = true;
+    if let Some(mentor) = &signing.mentor
+        && !same_person(mentor, &entry.by)
+    {
+        named_right = false;
+        let required = signing.keys_required;
+        found.push(at_file(&Problem::EndorsementWrongPerson {
+            who: who.clone(),
+            expected: mentor.clone(),
+            required,
+        }));
+    }
+    judged.changes = changes(&entry.records, current);
+    if !judged.changes.is_empty() {
+        let changes = judged.changes.words();
+        found.push(at_file(&Problem::EndorsementStale { who, date: entry.date.clone(), changes }));
+    }
+    judged.holds = trusted
+        && malformed.is_none()
+        && (named_right || !signing.keys_required)
+        && judged.changes.is_empty();
+    judged
+}
+
+/// What is wrong with the entry's values, if anything.
+fn malformed(entry: &Entry, date: Option<Date>, today: Date) -> Option<String> {
+    if entry.by.trim().is_empty() || entry.by.chars().any(char::is_control) {
+        return Some("its `by` must be the mentor's name, on one line".to_owned());
+    }
+    if entry.role != "mentor" {
+        return Some(format!("its `role` is `{}`: only the mentor endorses a portfolio", entry.role));
+    }
+    let Some(date) = date else { return Some(format!("its `date` `{}` is not a date", entry.date)) };
+    if date > today {
+        return Some(format!("it is dated {date}, after today"));
+    }
+    let unknown = entry.endorse.iter().find(|word| !WORDS.contains(&word.as_str()));
+    if entry.endorse.is_empty() || unknown.is_some() || has_twice(&entry.endorse) {
+        return Some(format!("its `endorse` must list `authenticity`, `anonymity` or both, once each"));
+    }
+    None
+}
+
+fn has_twice(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| words[..i].contains(w))
+}
+
+/// The records that differ between those `endorsed` and those there are now.
+pub fn changes(endorsed: &BTreeMap<String, String>, current: &BTreeMap<String, Option<String>>) -> Changes {
+    let mut changes = Changes::default();
+    for (file, now) in current {
+        match endorsed.get(file) {
+            None => changes.added.push(file.clone()),
+            Some(then) if now.as_deref() != Some(then.as_str()) => changes.changed.push(file.clone()),
+            Some(_) => {}
+        }
+    }
+    changes.removed = endorsed.keys().filter(|file| !current.contains_key(*file)).cloned().collect();
+    changes
+}
+
+/// What the signature `armoured` of `entry` shows, and whether the endorsement may count; what
+/// is wrong goes to `found`.
+fn sealed(
+    armoured: &str,
+    entry: &Entry,
+    signing: &Signing,
+    on: Date,
+    trials: &mut usize,
+    found: &mut Vec<Diagnostic>,
+) -> (Seal, bool) {
+    let who = entry.who();
+    let signature = match Signature::parse(armoured) {
+        Ok(signature) => signature,
+        Err(error) => {
+            let why = error.to_string();
+            found.push(at_file(&Problem::EndorsementSignatureInvalid { who, why: why.clone() }));
+            return (Seal::Refused { fingerprint: None, why }, false);
+        }
+    };
+    let fingerprint = signature.fingerprint();
+    if !signature.verifies(&entry.statement(&signing.candidate)) {
+        let why = what_was_signed(&signature, entry, signing, trials);
+        found.push(at_file(&Problem::EndorsementSignatureInvalid { who, why: why.clone() }));
+        return (Seal::Refused { fingerprint: Some(fingerprint), why }, false);
+    }
+    match vouch(signing, &entry.by, &entry.role, &signature, on) {
+        Vouched::Allowed { file } => (Seal::Verified { fingerprint, file }, true),
+        Vouched::NoFile => {
+            let required = signing.keys_required;
+            let problem =
+                Problem::EndorsementSignerUnknown { who, fingerprint: fingerprint.clone(), required };
+            found.push(at_file(&problem));
+            (Seal::Unknown { fingerprint }, !required)
+        }
+        Vouched::Refused { why } => {
+            let problem = Problem::EndorsementSignerNotAllowed {
+                who,
+                fingerprint: fingerprint.clone(),
+                why: why.clone(),
+            };
+            found.push(at_file(&problem));
+            (Seal::Refused { fingerprint: Some(fingerprint), why }, false)
+        }
+    }
+}
+
+/// Why the signature does not match `entry`: what was edited since it was signed, found by
+/// trying the statements of the likeliest edits (another name the key belongs to, the role,
+/// what is endorsed, the date), or a sentence naming what may have been.
+fn what_was_signed(signature: &Signature, entry: &Entry, signing: &Signing, trials: &mut usize) -> String {
+    let names = match &signing.allowed {
+        Some(allowed) => allowed.signers.principals_of(&signature.public_key()),
+        None => Vec::new(),
+    };
+    let mut tries: Vec<(Entry, String)> = Vec::new();
+    for name in names.iter().filter(|n| **n != entry.by) {
+        tries.push((
+            Entry { by: name.clone(), ..entry.clone() },
+            format!("it was made by {name}, not {}", entry.by),
+        ));
+    }
+    if entry.role != "mentor" {
+        let said = format!("it was made in the role mentor, not {}", entry.role);
+        tries.push((Entry { role: "mentor".to_owned(), ..entry.clone() }, said));
+    }
+    let [first, second] = WORDS.map(str::to_owned);
+    let choices =
+        [vec![first.clone()], vec![second.clone()], vec![first.clone(), second.clone()], vec![second, first]];
+    for words in choices.into_iter().filter(|w| *w != entry.endorse) {
+        let said = format!("it endorsed {}, not {}", words.join(" and "), entry.endorse.join(" and "));
+        tries.push((Entry { endorse: words, ..entry.clone() }, said));
+    }
+    if let Ok(written) = entry.date.parse::<Date>() {
+        for days in (1..=DAYS_TRIED).flat_map(|d| [d, -d]) {
+            if let Ok(other) = written.checked_add(days.days()) {
+                let said = format!("it was made on {other}, not {written}");
+                tries.push((Entry { date: other.to_string(), ..entry.clone() }, said));
+            }
+        }
+    }
+    for (tried, said) in tries {
+        let Some(left) = trials.checked_sub(1) else { break };
+        *trials = left;
+        if signature.verifies(&tried.statement(&signing.candidate)) {
+            return said;
+        }
+    }
+    "it was not made over the endorsement as written: its name, role, date, what it endorses or its list \
+     of records changed after it was signed, the candidate in `pqs.yaml` changed, or the signature was damaged"
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    }
+
+    #[test]
+    fn changes_name_what_changed_was_added_and_was_removed() {
+        let endorsed = map(&[("a.md", "1"), ("b.md", "2"), ("c.md", "3")]);
+        let current: BTreeMap<String, Option<String>> =
+            [("a.md", Some("1")), ("b.md", Some("9")), ("d.md", Some("4"))]
+                .into_iter()
+                .map(|(a, b)| (a.to_owned(), b.map(str::to_owned)))
+                .collect();
+        let changes = changes(&endorsed, &current);
+        assert_eq!(changes.words(), "`b.md` changed; `d.md` was added; `c.md` was removed");
+    }
+
+    #[test]
+    fn many_changes_are_named_up_to_a_few() {
+        let files: Vec<String> = (1..=8).map(|n| format!("r{n}.md")).collect();
+        let changes = Changes { added: files, ..Changes::default() };
+        assert_eq!(
+            changes.words(),
+            "`r1.md`, `r2.md`, `r3.md`, `r4.md`, `r5.md` and 3 more records were added"
+        );
+    }
+}
