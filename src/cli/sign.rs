@@ -202,24 +202,28 @@ pub(super) fn key_note(
     session: &mut Session<'_>,
 ) -> anyhow::Result<()> {
     let public = key.public_key();
+    let refused =
+        |why: String| Some(format!("{why}, so `pqs check` will not accept the {what} until it does"));
     let why = match &signing.allowed {
-        None => Some("no allowed-signers file says whose key it is".to_owned()),
+        None if signing.keys_required => refused("no allowed-signers file says whose key it is".to_owned()),
+        None => Some(format!(
+            "no allowed-signers file says whose key it is yet: `pqs check` counts the {what} but shows the key as unknown until one does"
+        )),
         Some(allowed) => match allowed.signers.judge(&request.by, &public, request.date) {
-            Judgement::Allowed { .. } => {
-                signing.roles.get(&request.role).filter(|names| !names.contains(&request.by)).map(|_| {
-                    format!(
-                        "`signing.roles.{}` in `{}` does not list {}",
-                        request.role, signing.roles_set_in, request.by
-                    )
-                })
-            }
-            _ => Some(format!("`{}` does not allow it for {}", allowed.shown, request.by)),
+            Judgement::Allowed { .. } => match signing.roles.get(&request.role) {
+                Some(names) if !names.contains(&request.by) => refused(format!(
+                    "`signing.roles.{}` in `{}` does not list {}",
+                    request.role, signing.roles_set_in, request.by
+                )),
+                _ => None,
+            },
+            _ => refused(format!("`{}` does not allow it for {}", allowed.shown, request.by)),
         },
     };
     if let Some(why) = why {
         writeln!(
             session.err,
-            "note: signed with the key {}, but {why}, so `pqs check` will not accept the {what} until it does. Give the organisation this public key:\n  {public}",
+            "note: signed with the key {}, but {why}. Give the organisation this public key:\n  {public}",
             key.fingerprint()
         )?;
     }

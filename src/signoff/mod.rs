@@ -114,7 +114,7 @@ fn entries(fields: &Fields) -> Vec<Entry> {
                 date: value("date"),
                 digest: value("digest"),
                 files: entry.list("files").map(<[String]>::to_vec).unwrap_or_default(),
-                signature: entry.given("signature"),
+                signature: entry.given("signature").map(|s| s.trim_end().to_owned()),
             }
         })
         .collect()
@@ -204,7 +204,8 @@ pub fn sign_text(
             role: &entry.role,
         };
         let signature = key.sign(&statement.bytes()).map_err(|error| refuse(error.to_string()))?;
-        entry.signature = Some(signature);
+        // As it reads back from the entry's block: without the line end after the armour.
+        entry.signature = Some(signature.trim_end().to_owned());
     }
     let text = edit::write(&before.split, &existing, &entry, renew);
     let mut expected = existing.clone();

@@ -14,6 +14,7 @@ mod fixes;
 mod fuzz_inputs;
 mod hostile;
 mod init;
+mod keys;
 mod new;
 mod output;
 mod paths;

@@ -214,3 +214,20 @@ fn the_readmes_vs_code_task_finds_the_file_and_line_of_every_finding_on_a_file()
 fn signoffs_report_schema_file_is_generated_from_the_types() {
     assert_schema_file("signoffs-report.schema.json", &pqs::report::signoffs::schema());
 }
+
+#[test]
+fn the_signoffs_report_validates_against_its_schema() {
+    let validator = validator("signoffs-report.schema.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_tree(&example("sample-portfolio"), dir.path());
+    let output = crate::pqs()
+        .current_dir(dir.path())
+        .args(["sign", "--verify", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(report["totals"]["valid"], 7, "{report}");
+}
