@@ -180,9 +180,17 @@ impl Outcome {
             .any(|d| d.severity == Severity::Error && matches!(d.problem, Problem::Privacy { .. }))
     }
 
-    /// Whether every requirement is met and every standard evidenced.
+    /// Whether every requirement is met and every standard evidenced, and the mentor's
+    /// endorsement holds where the settings require it.
     pub fn complete(&self) -> bool {
-        self.coverage.complete()
+        self.coverage.complete() && self.endorsed() != Some(false)
+    }
+
+    /// Whether an endorsement of the portfolio by its mentor holds, where the settings require
+    /// one; `None` where they do not.
+    pub fn endorsed(&self) -> Option<bool> {
+        let portfolio = &self.portfolio;
+        portfolio.signing.endorsement_required.then(|| portfolio.endorsements.iter().any(|e| e.holds))
     }
 }
 
@@ -211,6 +219,7 @@ pub fn check_with(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Res
         diagnostics.push(Diagnostic::new(&gap, None, None).with_severity(severity));
     }
     if portfolio.signing.endorsement_required && !portfolio.endorsements.iter().any(|e| e.holds) {
+        // A gap like an unmet requirement: a note while the portfolio is built.
         let problem = Problem::EndorsementMissing {
             mentor: portfolio.signing.mentor.clone(),
             stale: !portfolio.endorsements.is_empty(),

@@ -56,6 +56,10 @@ pub struct Endorsement {
     /// The records changed, added and removed since, when its signature (or typed name) could
     /// be read.
     pub changes: Changes,
+    /// Why it does not count whatever the records, in words: its signature or signer does not
+    /// hold, it is not well formed, or it is a typed name or by someone other than the mentor
+    /// where keys are required.
+    pub why: Option<String>,
     /// Whether it still holds: well formed, trusted, by the mentor, and every record unchanged.
     pub holds: bool,
 }
@@ -177,39 +181,42 @@ fn one(
         records: entry.records.len(),
         seal: Seal::Typed,
         changes: Changes::default(),
+        why: None,
         holds: false,
     };
     let date = parse_date(&entry.date).ok();
     // The signature first: an edit of the role or the words is told as what was edited.
-    let trusted = match &entry.signature {
+    match &entry.signature {
         Some(armoured) => {
-            let (seal, trusted) = sealed(armoured, entry, signing, date.unwrap_or(today), trials, found);
+            let (seal, why) = sealed(armoured, entry, signing, date.unwrap_or(today), trials, found);
             judged.seal = seal;
-            trusted
+            judged.why = why;
         }
         None => {
             let required_by = signing.keys_required.then(|| signing.keys_set_in.clone());
-            let required = required_by.is_some();
+            if let Some(file) = &required_by {
+                judged.why = Some(format!("it is a typed name only, and `{file}` requires a key"));
+            }
             found.push(at_file(&Problem::EndorsementTyped { who: who.clone(), required_by }));
-            !required
         }
-    };
+    }
     if matches!(judged.seal, Seal::Refused { .. }) {
         // What a signature that does not hold lists is not worth comparing.
         return judged;
     }
-    let malformed = malformed(entry, date, today);
-    if let Some(reason) = &malformed {
-        found.push(at_file(&Problem::EndorsementUnreadable {
-            reason: format!("the endorsement by {who}: {reason}"),
-        }));
+    if let Some(reason) = malformed(entry, date, today) {
+        let problem =
+            Problem::EndorsementUnreadable { reason: format!("the endorsement by {who}: {reason}") };
+        found.push(at_file(&problem));
+        judged.why = Some(reason);
     }
-    let mut named_right = true;
     if let Some(mentor) = &signing.mentor
         && !same_person(mentor, &entry.by)
     {
-        named_right = false;
         let required = signing.keys_required;
+        if required && judged.why.is_none() {
+            judged.why = Some(format!("it should be by {mentor}, the portfolio's mentor in `pqs.yaml`"));
+        }
         found.push(at_file(&Problem::EndorsementWrongPerson {
             who: who.clone(),
             expected: mentor.clone(),
@@ -221,10 +228,7 @@ fn one(
         let changes = judged.changes.words();
         found.push(at_file(&Problem::EndorsementStale { who, date: entry.date.clone(), changes }));
     }
-    judged.holds = trusted
-        && malformed.is_none()
-        && (named_right || !signing.keys_required)
-        && judged.changes.is_empty();
+    judged.holds = judged.why.is_none() && judged.changes.is_empty();
     judged
 }
 
@@ -265,8 +269,8 @@ pub fn changes(endorsed: &BTreeMap<String, String>, current: &BTreeMap<String, O
     changes
 }
 
-/// What the signature `armoured` of `entry` shows, and whether the endorsement may count; what
-/// is wrong goes to `found`.
+/// What the signature `armoured` of `entry` shows, and why the endorsement does not count if it
+/// does not; what is wrong goes to `found`.
 fn sealed(
     armoured: &str,
     entry: &Entry,
@@ -274,30 +278,32 @@ fn sealed(
     on: Date,
     trials: &mut usize,
     found: &mut Vec<Diagnostic>,
-) -> (Seal, bool) {
+) -> (Seal, Option<String>) {
     let who = entry.who();
     let signature = match Signature::parse(armoured) {
         Ok(signature) => signature,
         Err(error) => {
             let why = error.to_string();
             found.push(at_file(&Problem::EndorsementSignatureInvalid { who, why: why.clone() }));
-            return (Seal::Refused { fingerprint: None, why }, false);
+            return (Seal::Refused { fingerprint: None, why: why.clone() }, Some(why));
         }
     };
     let fingerprint = signature.fingerprint();
     if !signature.verifies(&entry.statement(&signing.candidate)) {
         let why = what_was_signed(&signature, entry, signing, trials);
         found.push(at_file(&Problem::EndorsementSignatureInvalid { who, why: why.clone() }));
-        return (Seal::Refused { fingerprint: Some(fingerprint), why }, false);
+        return (Seal::Refused { fingerprint: Some(fingerprint), why: why.clone() }, Some(why));
     }
     match vouch(signing, &entry.by, &entry.role, &signature, on) {
-        Vouched::Allowed { file } => (Seal::Verified { fingerprint, file }, true),
+        Vouched::Allowed { file } => (Seal::Verified { fingerprint, file }, None),
         Vouched::NoFile => {
             let required = signing.keys_required;
             let problem =
                 Problem::EndorsementSignerUnknown { who, fingerprint: fingerprint.clone(), required };
             found.push(at_file(&problem));
-            (Seal::Unknown { fingerprint }, !required)
+            let why = required
+                .then(|| "no allowed-signers file says whose key it is, and keys are required".to_owned());
+            (Seal::Unknown { fingerprint }, why)
         }
         Vouched::Refused { why } => {
             let problem = Problem::EndorsementSignerNotAllowed {
@@ -306,7 +312,7 @@ fn sealed(
                 why: why.clone(),
             };
             found.push(at_file(&problem));
-            (Seal::Refused { fingerprint: Some(fingerprint), why }, false)
+            (Seal::Refused { fingerprint: Some(fingerprint), why: why.clone() }, Some(why))
         }
     }
 }

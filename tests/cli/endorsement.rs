@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use crate::{Run, check_json, copy_tree, example, finish, pqs};
+use crate::{Run, check_json, example, finish, pqs};
 
 const TODAY: &str = "2026-11-22";
 
@@ -164,7 +164,14 @@ fn signing_a_record_after_the_endorsement_leaves_it_holding() {
     let run = finish(
         pqs()
             .current_dir(&portfolio.root)
-            .args(["sign", "evidence/2025-12-15-self-assessment-baseline.md", "--role", "mentor", "--key", &key])
+            .args([
+                "sign",
+                "evidence/2025-12-15-self-assessment-baseline.md",
+                "--role",
+                "mentor",
+                "--key",
+                &key,
+            ])
             .args(["--date", "2026-11-21"])
             .env("PQS_TODAY", TODAY)
             .env_remove("SSH_AUTH_SOCK"),
@@ -226,11 +233,13 @@ fn a_required_endorsement_not_made_is_a_gap_with_the_command_to_run() {
     fs::write(&manifest, format!("{text}signing:\n  endorsement: required\n")).expect("require it");
     assert_eq!(
         portfolio.findings(&[]),
-        ["note endorsement-missing: the mentor has not endorsed the portfolio yet, and the settings require it before submission"]
+        [
+            "note endorsement-missing: the mentor has not endorsed the portfolio yet, and the settings require it before submission"
+        ]
     );
     assert_eq!(portfolio.findings(&["--complete"])[0].split(':').next(), Some("error endorsement-missing"));
     let human = finish(pqs().arg("check").arg(&portfolio.root).args(["--today", TODAY]).env("NO_COLOR", "1"));
-    let todo = human.stdout.split("Still to do").nth(1).expect("a Still to do");
+    let todo = human.stdout.split("\nStill to do").nth(1).expect("a Still to do");
     assert!(
         todo.contains("The mentor has not endorsed the portfolio yet")
             && todo.contains("pqs sign --portfolio --role mentor --endorse authenticity,anonymity --by 'Sam Patel' --key KEY"),
@@ -252,11 +261,14 @@ fn a_typed_endorsement_is_shown_as_such_and_does_not_count_where_keys_are_requir
     assert!(!portfolio.file().contains("signature"), "{}", portfolio.file());
     assert_eq!(
         portfolio.findings(&[]),
-        ["note endorsement-unsigned: the endorsement of the portfolio by Sam Patel (mentor) is a typed name only, not signed with a key: it shows who says they endorsed it, not who did"]
+        [
+            "note endorsement-unsigned: the endorsement of the portfolio by Sam Patel (mentor) is a typed name only, not signed with a key: it shows who says they endorsed it, not who did"
+        ]
     );
     let manifest = portfolio.root.join("pqs.yaml");
     let text = fs::read_to_string(&manifest).expect("pqs.yaml");
-    fs::write(&manifest, format!("{text}signing:\n  keys: required\n  endorsement: required\n")).expect("require keys");
+    fs::write(&manifest, format!("{text}signing:\n  keys: required\n  endorsement: required\n"))
+        .expect("require keys");
     let findings = portfolio.findings(&[]);
     assert_eq!(findings.len(), 2, "{findings:?}");
     assert!(findings[0].starts_with("error endorsement-unsigned: "), "{findings:?}");
@@ -321,6 +333,48 @@ fn a_link_in_place_of_the_file_is_not_followed() {
     let findings = portfolio.findings(&[]);
     assert_eq!(
         findings,
-        ["error endorsement-unreadable: the mentor's endorsement in `pqs-endorsement.yaml` cannot be read: it is a link; pqs reads only an ordinary file of that name"]
+        [
+            "error endorsement-unreadable: the mentor's endorsement in `pqs-endorsement.yaml` cannot be read: it is a link; pqs reads only an ordinary file of that name"
+        ]
     );
+}
+
+#[test]
+fn sign_verify_reports_the_endorsement_in_words_and_in_json() {
+    let portfolio = Portfolio::new(true);
+    portfolio.endorse_with_key();
+    let verify = |format: &str| {
+        finish(
+            pqs()
+                .current_dir(&portfolio.root)
+                .args(["sign", "--verify", "--format", format])
+                .env("PQS_TODAY", TODAY)
+                .env("NO_COLOR", "1"),
+        )
+    };
+    let run = verify("human");
+    assert_eq!(run.code, 0, "{run:?}");
+    insta::assert_snapshot!(fingerprints_out(&run.stdout), @r"
+    evidence/2025-12-15-self-assessment-baseline.md
+      not signed
+    evidence/2026-01-20-supervision-agreement-with-nqsw.md
+      not signed
+
+    The mentor's endorsement of the whole portfolio
+      ✓ still valid       Sam Patel (mentor) endorsed on 2026-11-20 the authenticity and anonymity of 2 records, with the key FINGERPRINT, allowed by `allowed_signers`
+
+    0 sign-offs still valid, 0 no longer valid, 0 cannot be checked, 0 not accepted; 0 still needed.
+    ");
+    fs::remove_file(portfolio.root.join("evidence/2025-12-15-self-assessment-baseline.md")).expect("remove");
+    let run = verify("json");
+    assert_eq!(run.code, 1, "{run:?}");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let endorsement = &report["endorsements"][0];
+    assert_eq!(endorsement["state"], "stale");
+    assert_eq!(endorsement["seal"], "verified");
+    assert_eq!(
+        endorsement["removed"],
+        serde_json::json!(["evidence/2025-12-15-self-assessment-baseline.md"])
+    );
+    assert_eq!(report["endorsement_required"], false);
 }
