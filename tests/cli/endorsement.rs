@@ -378,3 +378,36 @@ fn sign_verify_reports_the_endorsement_in_words_and_in_json() {
     );
     assert_eq!(report["endorsement_required"], false);
 }
+
+#[test]
+fn the_pack_shows_the_endorsement_in_words() {
+    let portfolio = Portfolio::new(true);
+    portfolio.endorse_with_key();
+    let render = |name: &str| {
+        let out = portfolio.root.parent().expect("parent").join(name);
+        let run = finish(
+            pqs()
+                .current_dir(&portfolio.root)
+                .args(["render", "--force", "--out"])
+                .arg(&out)
+                .env("PQS_TODAY", TODAY),
+        );
+        assert_eq!(run.code, 0, "{run:?}");
+        let html = fs::read_to_string(out).expect("the pack");
+        let start = html.find("<h3>The mentor's endorsement</h3>").expect("the section");
+        let end = start + html[start..].find("</ul>").expect("its end");
+        fingerprints_out(&html[start..end])
+    };
+    insta::assert_snapshot!(render("valid.html"), @r#"
+    <h3>The mentor's endorsement</h3>
+    <ul class="requirements endorsements">
+    <li class="met"><span class="state">Still valid</span> Sam Patel (mentor) endorsed on 2026-11-20, over the portfolio's 2 records: that the evidence is the candidate&#39;s own (authenticity) and that no one can be identified from it (anonymity). Signed with the key FINGERPRINT, which the organisation&#39;s file allowed_signers gives them.</li>
+    "#);
+    let added = portfolio.root.join("evidence/2026-11-21-late-reflection.md");
+    fs::copy(portfolio.root.join("evidence/2025-12-15-self-assessment-baseline.md"), added).expect("add");
+    insta::assert_snapshot!(render("stale.html"), @r#"
+    <h3>The mentor's endorsement</h3>
+    <ul class="requirements endorsements">
+    <li class="unmet"><span class="state">No longer valid</span> Sam Patel (mentor) endorsed on 2026-11-20, over the portfolio's 2 records: that the evidence is the candidate&#39;s own (authenticity) and that no one can be identified from it (anonymity). Signed with the key FINGERPRINT, which the organisation&#39;s file allowed_signers gives them. Since then, <code>evidence/2026-11-21-late-reflection.md</code> was added.</li>
+    "#);
+}
