@@ -110,9 +110,6 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     if args.verify {
         return verify(args, color, session);
     }
-    if args.portfolio {
-        return super::endorse::run(args, session);
-    }
     let date = date_of(args, session)?;
     let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
     let key = open_key(args.key.as_deref(), session)?;
@@ -170,7 +167,7 @@ pub(super) fn date_of(args: &SignArgs, session: &Session<'_>) -> Result<jiff::ci
         None => session.today,
     };
     if date > session.today {
-        return Err(Error::from(InputError::SignedInFuture { date }).into());
+        return Err(Error::from(InputError::SignedInFuture { date }));
     }
     Ok(date)
 }

@@ -9,9 +9,9 @@ use anstyle::{AnsiColor, Style};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::endorsements::{self, EndorsementEntry, endorsement};
 use crate::check::Outcome;
 use crate::rules::Record;
-use crate::rules::endorsement::{Changes, Endorsement};
 use crate::rules::{Seal, Signoff, SignoffState};
 use crate::text::escape;
 use crate::text::plural;
@@ -59,37 +59,6 @@ pub struct SignoffReport {
     pub endorsements: Vec<EndorsementEntry>,
     /// The totals.
     pub totals: Tally,
-}
-
-/// One endorsement of the whole portfolio.
-#[derive(Debug, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EndorsementEntry {
-    /// Who endorsed, as written.
-    pub by: String,
-    /// In what role, as written.
-    pub role: String,
-    /// When, as written.
-    pub date: String,
-    /// What they endorse: `authenticity`, `anonymity`.
-    pub endorse: Vec<String>,
-    /// How many records it covers.
-    pub records: usize,
-    /// `valid` (every record is as endorsed and it counts), `stale` (records changed, were added
-    /// or removed since) or `untrusted` (it does not count, whatever the records).
-    pub state: &'static str,
-    /// `typed`, `verified`, `unknown-key` or `refused`, as for a sign-off.
-    pub seal: &'static str,
-    /// The fingerprint of the key it was signed with, `SHA256:...`.
-    pub fingerprint: Option<String>,
-    /// The records changed since, by path.
-    pub changed: Vec<String>,
-    /// The records added since.
-    pub added: Vec<String>,
-    /// The records removed since.
-    pub removed: Vec<String>,
-    /// Why it does not count, in words.
-    pub refused: Option<String>,
 }
 
 /// One record's sign-offs.
@@ -262,7 +231,8 @@ impl SignoffReport {
                 let _ = writeln!(out, "  {mark} a sign-off by the {role} (asked for by `{requirement}`)");
             }
         }
-        self.human_endorsements(&paint, &mut out);
+        let allowed = self.allowed_signers.as_deref();
+        endorsements::human(&self.endorsements, self.endorsement_required, allowed, &paint, &mut out);
         let Tally { valid, verified, stale, unverifiable, untrusted, needed } = self.totals;
         let keyed = self.records.iter().flat_map(|r| &r.signoffs).any(|s| s.seal != "typed");
         let keys = if keyed { format!(" ({verified} signed with an allowed key)") } else { String::new() };
@@ -272,30 +242,6 @@ impl SignoffReport {
             plural(valid),
         );
         out
-    }
-}
-
-fn endorsement(judged: &Endorsement) -> EndorsementEntry {
-    let state = if judged.why.is_some() {
-        "untrusted"
-    } else if judged.changes.is_empty() {
-        "valid"
-    } else {
-        "stale"
-    };
-    EndorsementEntry {
-        by: judged.by.clone(),
-        role: judged.role.clone(),
-        date: judged.date.clone(),
-        endorse: judged.endorse.clone(),
-        records: judged.records,
-        state,
-        seal: judged.seal.as_str(),
-        fingerprint: judged.seal.fingerprint().map(str::to_owned),
-        changed: judged.changes.changed.clone(),
-        added: judged.changes.added.clone(),
-        removed: judged.changes.removed.clone(),
-        refused: judged.why.clone(),
     }
 }
 
@@ -313,68 +259,6 @@ fn entry(signoff: &Signoff) -> SignoffEntry {
         fingerprint: signoff.seal.fingerprint().map(str::to_owned),
         changed: Some(signoff.changed.clone()).filter(|c| !c.is_empty()),
         refused,
-    }
-}
-
-impl SignoffReport {
-    /// The section on the mentor's endorsement of the whole portfolio, when there is one or the
-    /// settings require it.
-    fn human_endorsements(&self, paint: &dyn Fn(Style, &str) -> String, out: &mut String) {
-        if self.endorsements.is_empty() && !self.endorsement_required {
-            return;
-        }
-        let heading = "The mentor's endorsement of the whole portfolio";
-        let _ = writeln!(out, "\n{}", paint(Style::new().bold(), heading));
-        let bad = AnsiColor::Red.on_default().bold();
-        for endorsement in &self.endorsements {
-            let (mark, style) = match endorsement.state {
-                "valid" => ("✓ still valid      ", AnsiColor::Green.on_default()),
-                "stale" => ("✗ no longer valid  ", bad),
-                _ => ("✗ not accepted     ", bad),
-            };
-            let how = match (endorsement.seal, &endorsement.fingerprint, &self.allowed_signers) {
-                ("verified", Some(key), Some(file)) => format!(", with the key {key}, allowed by `{file}`"),
-                ("unknown-key", Some(key), _) => {
-                    format!(", with the key {key}, which no allowed-signers file names")
-                }
-                ("typed", _, _) => ", typed name only".to_owned(),
-                _ => String::new(),
-            };
-            let what = format!(
-                "the {} of {} record{}",
-                endorsement.endorse.join(" and "),
-                endorsement.records,
-                plural(endorsement.records)
-            );
-            let changes = Changes {
-                changed: endorsement.changed.clone(),
-                added: endorsement.added.clone(),
-                removed: endorsement.removed.clone(),
-            };
-            let why = match (&endorsement.refused, changes.is_empty()) {
-                (Some(why), _) => format!(": {why}"),
-                (None, false) => format!(": since then, {}", changes.words()),
-                (None, true) => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "  {} {} ({}) endorsed on {} {}{}{}",
-                paint(style, mark),
-                escape(&endorsement.by),
-                escape(&endorsement.role),
-                escape(&endorsement.date),
-                escape(&what),
-                escape(&how),
-                escape(&why)
-            );
-        }
-        if self.endorsement_required && !self.endorsements.iter().any(|e| e.state == "valid") {
-            let mark = paint(AnsiColor::Yellow.on_default().bold(), "· needed           ");
-            let _ = writeln!(
-                out,
-                "  {mark} an endorsement by the mentor (the settings require it before submission)"
-            );
-        }
     }
 }
 

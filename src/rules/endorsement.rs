@@ -246,7 +246,7 @@ fn malformed(entry: &Entry, date: Option<Date>, today: Date) -> Option<String> {
     }
     let unknown = entry.endorse.iter().find(|word| !WORDS.contains(&word.as_str()));
     if entry.endorse.is_empty() || unknown.is_some() || has_twice(&entry.endorse) {
-        return Some(format!("its `endorse` must list `authenticity`, `anonymity` or both, once each"));
+        return Some("its `endorse` must list `authenticity`, `anonymity` or both, once each".to_owned());
     }
     None
 }
