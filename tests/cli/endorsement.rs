@@ -411,3 +411,20 @@ fn the_pack_shows_the_endorsement_in_words() {
     <li class="unmet"><span class="state">No longer valid</span> Sam Patel (mentor) endorsed on 2026-11-20, over the portfolio's 2 records: that the evidence is the candidate&#39;s own (authenticity) and that no one can be identified from it (anonymity). Signed with the key FINGERPRINT, which the organisation&#39;s file allowed_signers gives them. Since then, <code>evidence/2026-11-21-late-reflection.md</code> was added.</li>
     "#);
 }
+
+#[test]
+fn a_forged_endorsement_of_many_records_is_refused_in_bounded_time() {
+    let portfolio = Portfolio::new(true);
+    portfolio.endorse_with_key();
+    // About 4 MB of records no one endorsed: each statement tried to tell what was edited is as
+    // large, so the tries stop at a budget of bytes rather than of tries.
+    let forged: String =
+        (0..40_000).map(|n| format!("    evidence/forged-{n:05}.md: sha256:{}\n", "0".repeat(64))).collect();
+    portfolio.edit_file("    evidence/2025-12-15", &format!("{forged}    evidence/2025-12-15"));
+    let started = std::time::Instant::now();
+    let findings = portfolio.findings(&[]);
+    let took = started.elapsed();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(findings[0].starts_with("error endorsement-signature-invalid: "), "{findings:?}");
+    assert!(took < std::time::Duration::from_secs(20), "pqs check took {took:?}");
+}
