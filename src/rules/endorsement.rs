@@ -118,6 +118,8 @@ pub struct Digested {
     pub digest: String,
     /// It says `draft: true`.
     pub draft: bool,
+    /// Its date, if it gives one that can be read.
+    pub date: Option<Date>,
 }
 
 /// The digest of the record at `path` (in the portfolio at `root`) whose text is `bytes`, as
@@ -130,7 +132,8 @@ pub fn record_digest(root: &Path, path: &Path, bytes: &[u8]) -> Option<Digested>
     let found = attachments::referenced(root, path, &fields, body, split.body_line);
     let digest = digest::digest_with_files(&fields, body, &attachments::file_digests(&found));
     let draft = fields.given("draft").and_then(|d| parse_bool(&d)).unwrap_or(false);
-    Some(Digested { digest, draft })
+    let date = fields.given("date").and_then(|d| parse_date(&d).ok());
+    Some(Digested { digest, draft, date })
 }
 
 /// Judge the endorsements `read` from the file against the records as they are now

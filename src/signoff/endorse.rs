@@ -89,6 +89,12 @@ pub fn endorse(root: &Path, request: &Endorse, key: Option<&Signer>) -> Result<E
             )));
         };
         drafts += usize::from(digested.draft);
+        if let Some(dated) = digested.date.filter(|d| *d > request.date) {
+            return Err(refuse(format!(
+                "the record `{file}` is dated {dated}, so the portfolio cannot be endorsed on {}, before it",
+                request.date
+            )));
+        }
         records.insert(file, digested.digest);
     }
     let path = root.join(FILE_NAME);

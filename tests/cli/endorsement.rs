@@ -428,3 +428,29 @@ fn a_forged_endorsement_of_many_records_is_refused_in_bounded_time() {
     assert!(findings[0].starts_with("error endorsement-signature-invalid: "), "{findings:?}");
     assert!(took < std::time::Duration::from_secs(20), "pqs check took {took:?}");
 }
+
+#[test]
+fn a_portfolio_is_not_endorsed_before_a_record_it_covers() {
+    let portfolio = Portfolio::new(true);
+    let run = finish(
+        pqs()
+            .current_dir(&portfolio.root)
+            .args([
+                "sign",
+                "--portfolio",
+                "--endorse",
+                "anonymity",
+                "--by",
+                "Sam Patel",
+                "--date",
+                "2026-01-19",
+            ])
+            .env("PQS_TODAY", TODAY),
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: cannot endorse the portfolio: the record `evidence/2026-01-20-supervision-agreement-with-nqsw.md` is dated 2026-01-20, so the portfolio cannot be endorsed on 2026-01-19, before it\n"
+    );
+    assert!(!portfolio.root.join("pqs-endorsement.yaml").exists());
+}
