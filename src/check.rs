@@ -24,6 +24,7 @@ use crate::portfolio::signing::Signing;
 use crate::portfolio::{self, Manifest};
 use crate::problem::Problem;
 use crate::rules::attachments::FileDigests;
+use crate::rules::endorsement::{self, Endorsement};
 use crate::rules::privacy::Privacy;
 use crate::rules::{self, Context, Record, Seal, Sections, ids, sections};
 use crate::templates::Templates;
@@ -45,6 +46,8 @@ pub struct Portfolio {
     pub templates: Templates,
     /// Who may sign and how.
     pub signing: Signing,
+    /// The mentor's endorsements of the whole portfolio (`pqs-endorsement.yaml`), as judged.
+    pub endorsements: Vec<Endorsement>,
 }
 
 /// Texts that stand in for files of a portfolio: a record being edited and not yet saved (or not
@@ -193,9 +196,17 @@ impl Outcome {
             .any(|d| d.severity == Severity::Error && matches!(d.problem, Problem::Privacy { .. }))
     }
 
-    /// Whether every requirement is met and every standard evidenced.
+    /// Whether every requirement is met and every standard evidenced, and the mentor's
+    /// endorsement holds where the settings require it.
     pub fn complete(&self) -> bool {
-        self.coverage.complete()
+        self.coverage.complete() && self.endorsed() != Some(false)
+    }
+
+    /// Whether an endorsement of the portfolio by its mentor holds, where the settings require
+    /// one; `None` where they do not.
+    pub fn endorsed(&self) -> Option<bool> {
+        let portfolio = &self.portfolio;
+        portfolio.signing.endorsement_required.then(|| portfolio.endorsements.iter().any(|e| e.holds))
     }
 }
 
@@ -222,6 +233,14 @@ pub fn check_with(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Res
         let blocks = !matches!(gap, Problem::StatementUncovered { .. });
         let severity = if blocks { gap_severity } else { gap.severity() };
         diagnostics.push(Diagnostic::new(&gap, None, None).with_severity(severity));
+    }
+    if portfolio.signing.endorsement_required && !portfolio.endorsements.iter().any(|e| e.holds) {
+        // A gap like an unmet requirement: a note while the portfolio is built.
+        let problem = Problem::EndorsementMissing {
+            mentor: portfolio.signing.mentor.clone(),
+            stale: !portfolio.endorsements.is_empty(),
+        };
+        diagnostics.push(Diagnostic::new(&problem, None, None).with_severity(gap_severity));
     }
     let pathway = portfolio.manifest.started.map(|started| {
         Pathway::compute(&portfolio.framework, &coverage, &portfolio.records, started, options.today)
@@ -254,6 +273,7 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
     let mut diagnostics = loaded.diagnostics;
     let mut records = Vec::new();
     let mut signing = Signing::default();
+    let mut endorsements = Vec::new();
     if let Some(mut files) = loaded.files {
         let evidence = root.join(&manifest.evidence);
         let unsaved = overlay.keys().filter(|path| path.starts_with(&evidence) && !files.contains(path));
@@ -270,9 +290,39 @@ fn read(path: &Path, options: &CheckOptions, overlay: &Overlay) -> Result<Portfo
             diagnostics.extend(found);
             records.extend(record);
         }
+        if let Some(read) = portfolio::endorsement::read(&root) {
+            let current = digests(&root, &files, overlay, &prepared.file_digests);
+            let (judged, found) = endorsement::judge(read, &current, &prepared.signing, options.today);
+            endorsements = judged;
+            diagnostics.extend(found);
+        }
         signing = prepared.signing;
     }
-    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates, signing })
+    Ok(Portfolio { root, manifest, framework, records, diagnostics, templates, signing, endorsements })
+}
+
+/// Each record's path and its digest as an endorsement covers it (`None` for a record that
+/// cannot be read), from `overlay` where it has the file: read again, only for a portfolio with
+/// an endorsement.
+fn digests(
+    root: &Path,
+    files: &[PathBuf],
+    overlay: &Overlay,
+    known: &FileDigests,
+) -> BTreeMap<String, Option<String>> {
+    files
+        .iter()
+        .map(|path| {
+            let digest = match overlay.get(path) {
+                Some(text) => endorsement::record_digest(root, path, text.as_bytes(), known),
+                None => {
+                    let bytes = crate::read::ordinary(path).ok();
+                    bytes.and_then(|b| endorsement::record_digest(root, path, &b, known))
+                }
+            };
+            (relative(root, path), digest.map(|d| d.digest))
+        })
+        .collect()
 }
 
 /// Read the record at `path` (from `overlay` if it has it) and check it.

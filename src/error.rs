@@ -134,6 +134,12 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The portfolio cannot be endorsed as it is, or as asked.
+    #[error("cannot endorse the portfolio: {message}")]
+    Endorse {
+        /// What is wrong, and what to do.
+        message: String,
+    },
     /// The portfolio's git history cannot be read.
     #[error("{message}")]
     Git {

@@ -6,6 +6,7 @@
 
 mod check;
 mod cohort;
+mod endorse;
 mod flags;
 mod init;
 mod man;
@@ -201,6 +202,8 @@ where
         Command::Render(args) => render::run(args, color, &mut session),
         Command::Report(args) => report::run(args, &mut session),
         Command::Schema(args) => schema::run(args, &mut session),
+        // `--portfolio` endorses the whole portfolio: its own file, as it shares only the flags.
+        Command::Sign(args) if args.portfolio => endorse::run(args, &mut session),
         Command::Sign(args) => sign::run(args, color, &mut session),
         Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
         Command::Standards(args) => standards::run(args, session.out, session.width),

@@ -24,12 +24,13 @@ use crate::yaml::values::parse_date;
 /// Arguments of `pqs sign`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  pqs sign evidence/observations/2026-03-02-formative.md --by \"Sam Patel\" --role mentor\n  pqs sign evidence/observations/2026-03-02-formative.md --role mentor --key ~/.ssh/id_ed25519\n  pqs sign --verify"
+    after_help = "Examples:\n  pqs sign evidence/observations/2026-03-02-formative.md --by \"Sam Patel\" --role mentor\n  pqs sign evidence/observations/2026-03-02-formative.md --role mentor --key ~/.ssh/id_ed25519\n  pqs sign --portfolio --role mentor --endorse authenticity,anonymity --by \"Sam Patel\" --key ~/.ssh/id_ed25519\n  pqs sign --verify"
 )]
 pub struct SignArgs {
     /// The records to sign; with `--verify`, the records or folders to report on (default: every
-    /// record of the portfolio in the current folder).
-    #[arg(value_name = "RECORD", required_unless_present = "verify", value_hint = ValueHint::FilePath)]
+    /// record of the portfolio in the current folder); with `--portfolio`, the portfolio's folder
+    /// (default: the one the current folder is in).
+    #[arg(value_name = "RECORD", required_unless_present_any = ["verify", "portfolio"], value_hint = ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
     /// Sign with this SSH key, which proves who signed: a private key file (its passphrase is
     /// asked for if it has one), or a public key file (`.pub`) whose private half ssh-agent holds.
@@ -46,6 +47,16 @@ pub struct SignArgs {
     /// The date of signing, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Endorse the whole portfolio, as its mentor: one signed statement over every record and
+    /// its files as they are now (drafts too), written to `pqs-endorsement.yaml`. Needs
+    /// `--endorse`.
+    #[arg(long, requires = "endorse", conflicts_with = "verify")]
+    pub portfolio: bool,
+    /// With `--portfolio`: what the mentor endorses, `authenticity` (the evidence is the
+    /// candidate's own), `anonymity` (no one can be identified from it), or both, separated by a
+    /// comma.
+    #[arg(long, value_name = "WHAT", value_delimiter = ',', requires = "portfolio", value_parser = ["authenticity", "anonymity"])]
+    pub endorse: Vec<String>,
     /// Sign nothing: show each record's sign-offs, whether they are still valid and how each was
     /// signed. Fails if any is not still valid.
     #[arg(long, conflicts_with_all = ["by", "role", "date"])]
@@ -99,17 +110,7 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
     if args.verify {
         return verify(args, color, session);
     }
-    let date = match &args.date {
-        Some(text) => parse_date(text).map_err(|reason| InputError::BadDate {
-            input: Input::Date,
-            value: text.clone(),
-            reason,
-        })?,
-        None => session.today,
-    };
-    if date > session.today {
-        return Err(Error::from(InputError::SignedInFuture { date }).into());
-    }
+    let date = date_of(args, session)?;
     let targets = args.records.iter().map(|path| signoff::locate(path)).collect::<Result<Vec<_>, _>>()?;
     let key = open_key(args.key.as_deref(), session)?;
     let signing = match targets.first() {
@@ -150,14 +151,30 @@ pub(super) fn run(args: &SignArgs, color: bool, session: &mut Session<'_>) -> an
         }
     }
     if let (Some(key), Some(signing)) = (&key, &signing) {
-        key_note(key, signing, &request, session)?;
+        key_note(key, signing, &request, "sign-off", session)?;
     }
     Ok(SUCCESS)
 }
 
+/// The date of signing: `--date`, else today; never in the future.
+pub(super) fn date_of(args: &SignArgs, session: &Session<'_>) -> Result<jiff::civil::Date, Error> {
+    let date = match &args.date {
+        Some(text) => parse_date(text).map_err(|reason| InputError::BadDate {
+            input: Input::Date,
+            value: text.clone(),
+            reason,
+        })?,
+        None => session.today,
+    };
+    if date > session.today {
+        return Err(Error::from(InputError::SignedInFuture { date }));
+    }
+    Ok(date)
+}
+
 /// The key to sign with: the one `--key` names, else the one $PQS_SIGNING_KEY names, else none.
 /// Its passphrase, if it has one, is asked for on the terminal.
-fn open_key(given: Option<&Path>, session: &mut Session<'_>) -> anyhow::Result<Option<Signer>> {
+pub(super) fn open_key(given: Option<&Path>, session: &mut Session<'_>) -> anyhow::Result<Option<Signer>> {
     let configured = std::env::var_os("PQS_SIGNING_KEY").filter(|v| !v.is_empty()).map(PathBuf::from);
     let Some(path) = given.map(Path::to_path_buf).or(configured) else { return Ok(None) };
     let agent = std::env::var_os("SSH_AUTH_SOCK").filter(|v| !v.is_empty()).map(PathBuf::from);
@@ -167,28 +184,28 @@ fn open_key(given: Option<&Path>, session: &mut Session<'_>) -> anyhow::Result<O
 }
 
 /// The signing rules of the portfolio at `root`.
-fn signing_of(root: &Path) -> Result<Signing, Error> {
+pub(super) fn signing_of(root: &Path) -> Result<Signing, Error> {
     let (manifest, _) = manifest::read(root)?;
     Ok(Signing::load(root, &manifest, &mut Vec::new()))
 }
 
 /// Tell the signer, on standard error, when `pqs check` will not accept their key yet: no
 /// allowed-signers file, or one that does not allow it for them in this role.
-fn key_note(
+pub(super) fn key_note(
     key: &Signer,
     signing: &Signing,
     request: &Request,
+    what: &str,
     session: &mut Session<'_>,
 ) -> anyhow::Result<()> {
     let public = key.public_key();
     let refused =
-        |why: String| Some(format!("{why}, so `pqs check` will not accept the sign-off until it does"));
+        |why: String| Some(format!("{why}, so `pqs check` will not accept the {what} until it does"));
     let why = match &signing.allowed {
         None if signing.keys_required => refused("no allowed-signers file says whose key it is".to_owned()),
-        None => Some(
-            "no allowed-signers file says whose key it is yet: `pqs check` counts the sign-off but shows the key as unknown until one does"
-                .to_owned(),
-        ),
+        None => Some(format!(
+            "no allowed-signers file says whose key it is yet: `pqs check` counts the {what} but shows the key as unknown until one does"
+        )),
         Some(allowed) => match allowed.signers.judge(&request.by, &public, request.date) {
             Judgement::Allowed { .. } => match signing.roles.get(&request.role) {
                 Some(names) if !names.contains(&request.by) => refused(format!(

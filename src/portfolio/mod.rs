@@ -5,6 +5,7 @@
 
 pub mod digest;
 pub mod discover;
+pub mod endorsement;
 pub mod front_matter;
 pub mod manifest;
 pub mod parse;

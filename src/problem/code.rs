@@ -77,6 +77,14 @@ impl Problem {
             P::SignatureInvalid { .. } => "signoff-signature-invalid",
             P::SignerNotAllowed { .. } => "signoff-signer-not-allowed",
             P::SignerUnknown { .. } => "signoff-signer-unknown",
+            P::EndorsementUnreadable { .. } => "endorsement-unreadable",
+            P::EndorsementStale { .. } => "endorsement-stale",
+            P::EndorsementSignatureInvalid { .. } => "endorsement-signature-invalid",
+            P::EndorsementSignerNotAllowed { .. } => "endorsement-signer-not-allowed",
+            P::EndorsementSignerUnknown { .. } => "endorsement-signer-unknown",
+            P::EndorsementTyped { .. } => "endorsement-unsigned",
+            P::EndorsementWrongPerson { .. } => "endorsement-wrong-person",
+            P::EndorsementMissing { .. } => "endorsement-missing",
             P::SignoffWrongPerson { .. } => "signoff-wrong-person",
             P::SignoffOldDigest { .. } => "signoff-digest-old",
             P::AllowedSignersLine { .. } | P::AllowedSignersUnusable { .. } => "allowed-signers-invalid",
@@ -115,14 +123,14 @@ impl Problem {
             | P::ImageTooLarge { .. }
             | P::LargeForPdf { .. } => Severity::Warning,
             P::Privacy { check, .. } if !check.is_error() => Severity::Warning,
-            P::SignerUnknown { required, .. } => {
+            P::SignerUnknown { required, .. } | P::EndorsementSignerUnknown { required, .. } => {
                 if *required {
                     Severity::Error
                 } else {
                     Severity::Note
                 }
             }
-            P::SignoffWrongPerson { required, .. } => {
+            P::SignoffWrongPerson { required, .. } | P::EndorsementWrongPerson { required, .. } => {
                 if *required {
                     Severity::Error
                 } else {
@@ -130,6 +138,13 @@ impl Problem {
                 }
             }
             P::SignoffOldDigest { .. } | P::TypedSignoffs { .. } => Severity::Note,
+            P::EndorsementTyped { required_by, .. } => {
+                if required_by.is_some() {
+                    Severity::Error
+                } else {
+                    Severity::Note
+                }
+            }
             P::UnknownStatement { list_complete, .. } => {
                 if *list_complete {
                     Severity::Error
@@ -141,6 +156,7 @@ impl Problem {
             | P::RequirementUnmet { .. }
             | P::InitialKind { .. }
             | P::SignoffMissing { .. }
+            | P::EndorsementMissing { .. }
             | P::StandardUncovered { .. }
             | P::StatementUncovered { .. } => Severity::Note,
             _ => Severity::Error,

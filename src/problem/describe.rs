@@ -68,6 +68,22 @@ impl Problem {
             P::SignerUnknown { .. } => "A sign-off signed with a key no allowed-signers file names",
             P::SignoffWrongPerson { .. } => "A mentor's or observer's sign-off by someone else",
             P::SignoffOldDigest { .. } => "A sign-off made before sign-offs covered a record's files",
+            P::EndorsementUnreadable { .. } => "A mentor's endorsement file that cannot be read",
+            P::EndorsementStale { .. } => "Records changed since the mentor endorsed the portfolio",
+            P::EndorsementSignatureInvalid { .. } => {
+                "A mentor's endorsement whose signature does not match it"
+            }
+            P::EndorsementSignerNotAllowed { .. } => {
+                "A mentor's endorsement signed with a key not allowed for them"
+            }
+            P::EndorsementSignerUnknown { .. } => {
+                "A mentor's endorsement signed with a key no allowed-signers file names"
+            }
+            P::EndorsementTyped { .. } => "A mentor's endorsement by typed name, not signed with a key",
+            P::EndorsementWrongPerson { .. } => "An endorsement by someone other than the portfolio's mentor",
+            P::EndorsementMissing { .. } => {
+                "The mentor's endorsement of the portfolio, required and not yet made"
+            }
             P::AllowedSignersLine { .. } | P::AllowedSignersUnusable { .. } => {
                 "An allowed-signers file or line that cannot be used"
             }

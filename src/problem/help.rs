@@ -129,6 +129,23 @@ impl Problem {
             P::SignerNotAllowed { .. } | P::SignerUnknown { .. } => "the organisation adds the signer's public key to its allowed-signers file (the README's \"Signing with a key\" says how), or the sign-off is made again with a key that is in it".to_owned(),
             P::SignoffWrongPerson { expected, .. } => format!("check the spelling of both names; if `{expected}` is right, they sign it"),
             P::SignoffOldDigest { .. } => "to cover the files too, whoever signed signs the record again".to_owned(),
+            P::EndorsementUnreadable { .. } | P::EndorsementSignatureInvalid { .. } => "`pqs-endorsement.yaml` is written by `pqs sign --portfolio` and must not be edited; the mentor endorses the portfolio again to replace it".to_owned(),
+            P::EndorsementStale { .. } => format!(
+                "once the mentor has read the changes, they endorse the portfolio again: `{}`",
+                endorse_command(None)
+            ),
+            P::EndorsementSignerNotAllowed { .. } | P::EndorsementSignerUnknown { .. } => "the organisation adds the mentor's public key to its allowed-signers file (the README's \"Signing with a key\" says how), or the mentor endorses again with a key that is in it".to_owned(),
+            P::EndorsementTyped { .. } => format!(
+                "the mentor endorses again with their own key, which proves it was them: `{}`",
+                endorse_command(None)
+            ),
+            P::EndorsementWrongPerson { expected, .. } => {
+                format!("check the spelling of both names; if `{expected}` is right, they endorse it")
+            }
+            P::EndorsementMissing { mentor, .. } => format!(
+                "when the portfolio is ready, the mentor reads it and endorses it: `{}`",
+                endorse_command(mentor.as_deref())
+            ),
             P::AllowedSignersLine { .. } => "each line is a name (in double quotes if it has spaces), then optionally `namespaces=\"pqs-signoff\"`, then the public key as `ssh-ed25519 AAAA...`".to_owned(),
             P::AllowedSignersUnusable { .. } => "set `signing.allowed_signers` to the file's name, relative to the settings file and inside its folder".to_owned(),
             P::MentorIsLineManager { .. } => {
@@ -195,4 +212,10 @@ pub fn new_command(record_type: &str, kind: Option<&str>) -> String {
         Some(kind) => format!("pqs new {record_type} --kind {}", shell_quote(kind)),
         None => format!("pqs new {record_type}"),
     }
+}
+
+/// The command that endorses a portfolio, with the mentor's name if known.
+fn endorse_command(mentor: Option<&str>) -> String {
+    let by = mentor.map(|name| format!(" --by {}", shell_quote(name))).unwrap_or_default();
+    format!("pqs sign --portfolio --role mentor --endorse authenticity,anonymity{by} --key KEY")
 }

@@ -162,6 +162,39 @@ impl Problem {
             P::SignoffOldDigest { who, files } => format!(
                 "the sign-off by {who} was made by an earlier version of pqs and does not cover {files}: it is still valid for the record's text"
             ),
+            P::EndorsementUnreadable { reason } => {
+                format!("the mentor's endorsement in `pqs-endorsement.yaml` cannot be read: {reason}")
+            }
+            P::EndorsementStale { who, date, changes } => format!(
+                "the endorsement of the portfolio by {who} on {date} is no longer valid: since then, {changes}"
+            ),
+            P::EndorsementSignatureInvalid { who, why } => {
+                format!("the signature of the endorsement by {who} does not hold: {why}")
+            }
+            P::EndorsementSignerNotAllowed { who, fingerprint, why } => {
+                format!("the endorsement by {who} is signed with the key {fingerprint}, which is not allowed: {why}")
+            }
+            P::EndorsementSignerUnknown { who, fingerprint, required: false } => format!(
+                "the endorsement by {who} is signed with the key {fingerprint}, but no allowed-signers file says whose key that is"
+            ),
+            P::EndorsementSignerUnknown { who, fingerprint, required: true } => format!(
+                "the endorsement by {who} is signed with the key {fingerprint}, but no allowed-signers file says whose key that is, so it does not count"
+            ),
+            P::EndorsementTyped { who, required_by: None } => format!(
+                "the endorsement of the portfolio by {who} is a typed name only, not signed with a key: it shows who says they endorsed it, not who did"
+            ),
+            P::EndorsementTyped { who, required_by: Some(file) } => format!(
+                "the endorsement of the portfolio by {who} is a typed name only, and `{file}` requires signing with a key, so it does not count"
+            ),
+            P::EndorsementWrongPerson { who, expected, .. } => format!(
+                "the endorsement of the portfolio by {who} should be by `{expected}`, the portfolio's mentor in `pqs.yaml`"
+            ),
+            P::EndorsementMissing { stale: false, .. } => {
+                "the mentor has not endorsed the portfolio yet, and the settings require it before submission".to_owned()
+            }
+            P::EndorsementMissing { stale: true, .. } => {
+                "the mentor's endorsement no longer holds, and the settings require it before submission".to_owned()
+            }
             P::AllowedSignersLine { message } => format!("this line of the allowed-signers file cannot be used: {message}"),
             P::AllowedSignersUnusable { file, reason } => {
                 format!("the allowed-signers file `{file}` cannot be used: {reason}")

@@ -323,6 +323,69 @@ pub enum Problem {
         /// Whether the settings require keys (then it is an error).
         required: bool,
     },
+    /// The file of the mentor's endorsement (`pqs-endorsement.yaml`) cannot be read or is not
+    /// in the form `pqs sign --portfolio` writes.
+    EndorsementUnreadable {
+        /// Why, in words.
+        reason: String,
+    },
+    /// An endorsement of the portfolio made before records changed, were added or were removed.
+    EndorsementStale {
+        /// Who endorsed and as what.
+        who: String,
+        /// The date written.
+        date: String,
+        /// What changed, in words, naming the records (a few, then how many more).
+        changes: String,
+    },
+    /// An endorsement whose signature does not hold for it as written.
+    EndorsementSignatureInvalid {
+        /// Who endorsed and as what, as the file says.
+        who: String,
+        /// Why, in words.
+        why: String,
+    },
+    /// An endorsement signed with a key the allowed signers do not allow for that person or role.
+    EndorsementSignerNotAllowed {
+        /// Who endorsed and as what.
+        who: String,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// Why, in words.
+        why: String,
+    },
+    /// An endorsement signed with a key, but no allowed-signers file says whose key it is.
+    EndorsementSignerUnknown {
+        /// Who endorsed and as what.
+        who: String,
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// Whether the settings require keys.
+        required: bool,
+    },
+    /// An endorsement made by typed name only: a note, or an error where keys are required.
+    EndorsementTyped {
+        /// Who endorsed and as what.
+        who: String,
+        /// The settings file that requires keys, when one does.
+        required_by: Option<String>,
+    },
+    /// An endorsement by someone other than the mentor `pqs.yaml` names.
+    EndorsementWrongPerson {
+        /// Who endorsed and as what.
+        who: String,
+        /// The mentor's name in `pqs.yaml`.
+        expected: String,
+        /// Whether the settings require keys (then it is an error).
+        required: bool,
+    },
+    /// The settings require the mentor's endorsement and none holds: a gap until it is made.
+    EndorsementMissing {
+        /// The mentor `pqs.yaml` names, for the command to run.
+        mentor: Option<String>,
+        /// Whether an endorsement is there but no longer holds.
+        stale: bool,
+    },
     /// A sign-off whose digest is the earlier form, which does not cover the record's files.
     SignoffOldDigest {
         /// Who signed and as what.

@@ -3,6 +3,7 @@
 
 pub mod attachments;
 mod embedded;
+pub mod endorsement;
 mod git;
 pub mod missing;
 #[cfg(feature = "pdf")]

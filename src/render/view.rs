@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::check::Outcome;
 use crate::framework::Resolved;
 use crate::render::attachments::{self, AttachmentView};
+use crate::render::endorsement::{self, EndorsementView};
 use crate::render::missing::{self, Piece};
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
@@ -45,6 +46,10 @@ pub struct Pack {
     pub incomplete: bool,
     /// What is missing, one sentence per gap, in pieces of words and of code.
     pub missing: Vec<Vec<Piece>>,
+    /// The mentor's endorsements of the whole portfolio.
+    pub endorsements: Vec<EndorsementView>,
+    /// Whether the settings require the mentor's endorsement before submission.
+    pub endorsement_required: bool,
     /// Whether drafts are included.
     pub drafts_included: bool,
     /// The requirements.
@@ -210,6 +215,8 @@ pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pac
         commit: git::commit(&portfolio.root),
         incomplete: !outcome.complete(),
         missing,
+        endorsements: endorsement::views(outcome),
+        endorsement_required: portfolio.signing.endorsement_required,
         drafts_included: drafts,
         requirements,
         column_counts,

@@ -275,8 +275,13 @@ fn verdict(outcome: &Outcome, paint: Paint, out: &mut String) {
         0 => String::new(),
         n => format!(" ({n} more: nothing to sign yet)"),
     };
+    let endorsed = match outcome.endorsed() {
+        None => "",
+        Some(true) => ", endorsed by the mentor",
+        Some(false) => ", not yet endorsed by the mentor",
+    };
     let progress = format!(
-        "{met} of {} requirements met{waiting}, {covered} of {} standards evidenced",
+        "{met} of {} requirements met{waiting}, {covered} of {} standards evidenced{endorsed}",
         coverage.requirements.len() - nothing_to_sign,
         coverage.standards.len()
     );

@@ -8,6 +8,7 @@
 
 pub mod cohort;
 pub mod cohort_page;
+pub mod endorsements;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Style};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::endorsements::{self, EndorsementEntry, endorsement};
 use crate::check::Outcome;
 use crate::rules::Record;
 use crate::rules::{Seal, Signoff, SignoffState};
@@ -51,6 +52,11 @@ pub struct SignoffReport {
     pub keys_required: bool,
     /// Each record reported on, in the portfolio's order.
     pub records: Vec<RecordSignoffs>,
+    /// Whether the settings require the mentor's endorsement of the whole portfolio.
+    pub endorsement_required: bool,
+    /// The mentor's endorsements of the whole portfolio (`pqs-endorsement.yaml`), in the order
+    /// written.
+    pub endorsements: Vec<EndorsementEntry>,
     /// The totals.
     pub totals: Tally,
 }
@@ -146,13 +152,16 @@ impl SignoffReport {
             allowed_signers: signing.allowed.as_ref().map(|a| a.shown.clone()),
             keys_required: signing.keys_required,
             records,
+            endorsement_required: signing.endorsement_required,
+            endorsements: outcome.portfolio.endorsements.iter().map(endorsement).collect(),
             totals,
         }
     }
 
-    /// Whether every sign-off reported on holds.
+    /// Whether every sign-off reported on holds, and every endorsement of the portfolio.
     pub fn passes(&self) -> bool {
         self.totals.stale + self.totals.unverifiable + self.totals.untrusted == 0
+            && self.endorsements.iter().all(|e| e.state == "valid")
     }
 
     /// The report as JSON, ending with a newline.
@@ -222,6 +231,8 @@ impl SignoffReport {
                 let _ = writeln!(out, "  {mark} a sign-off by the {role} (asked for by `{requirement}`)");
             }
         }
+        let allowed = self.allowed_signers.as_deref();
+        endorsements::human(&self.endorsements, self.endorsement_required, allowed, &paint, &mut out);
         let Tally { valid, verified, stale, unverifiable, untrusted, needed } = self.totals;
         let keyed = self.records.iter().flat_map(|r| &r.signoffs).any(|s| s.seal != "typed");
         let keys = if keyed { format!(" ({verified} signed with an allowed key)") } else { String::new() };

@@ -30,6 +30,7 @@ pub(super) fn covered(diagnostic: &Diagnostic) -> bool {
             | Problem::StandardUncovered { .. }
             | Problem::StatementUncovered { .. }
             | Problem::Overdue { .. }
+            | Problem::EndorsementMissing { .. }
     )
 }
 
@@ -43,6 +44,7 @@ pub(super) fn blocking(outcome: &Outcome) -> bool {
                     | Problem::InitialKind { .. }
                     | Problem::SignoffMissing { .. }
                     | Problem::StandardUncovered { .. }
+                    | Problem::EndorsementMissing { .. }
             )
     })
 }
@@ -67,6 +69,7 @@ pub(super) fn items(outcome: &Outcome, paint: Paint) -> String {
     }
     items.extend(standards(&outcome.coverage, blocking, paint));
     items.extend(statements(&outcome.coverage, paint));
+    items.extend(endorsement(outcome, blocking, paint));
     items.sort_by_key(|item| item.key);
     items.into_iter().map(|item| item.text).collect()
 }
@@ -202,6 +205,19 @@ fn standards(coverage: &Coverage, blocking: bool, paint: Paint) -> Option<Item> 
         }
     }
     Some(Item { key: (3, None, 0), text })
+}
+
+/// The item of the mentor's endorsement of the whole portfolio, when the settings require it
+/// and none holds: after the records' own sign-offs, as it is made last.
+fn endorsement(outcome: &Outcome, blocking: bool, paint: Paint) -> Option<Item> {
+    let problem =
+        outcome.diagnostics.iter().find(|d| matches!(d.problem, Problem::EndorsementMissing { .. }))?;
+    let mark = if blocking { paint.mark(false) } else { paint.todo() };
+    let mut text = String::new();
+    let head = capital(&problem.problem.message());
+    paint.wrapped(&mut text, &format!("  {mark} "), 4, 4, &escape(&head));
+    help(&problem.problem, paint, &mut text);
+    Some(Item { key: (2, None, usize::MAX), text })
 }
 
 /// The item of the statements of complete lists that have no record, if any.

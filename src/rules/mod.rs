@@ -3,6 +3,7 @@
 //! a portfolio and adds the checks across records ([`ids`]).
 
 pub mod attachments;
+pub mod endorsement;
 mod fields;
 pub mod ids;
 pub mod privacy;

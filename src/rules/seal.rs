@@ -16,6 +16,7 @@ use super::Checker;
 use super::Seal;
 use crate::keys::{Judgement, Signature};
 use crate::model::SIGNOFF_ROLES;
+use crate::portfolio::signing::Signing;
 use crate::portfolio::statement;
 use crate::problem::Problem;
 use crate::yaml::locate::Place;
@@ -84,48 +85,22 @@ impl Checker<'_, '_> {
             self.report(Problem::SignatureInvalid { who, why: why.clone() }, &at);
             return (Seal::Refused { fingerprint: Some(fingerprint), why }, false);
         }
-        let Some(allowed) = &signing.allowed else {
-            let required = signing.keys_required;
-            let problem = Problem::SignerUnknown { who, fingerprint: fingerprint.clone(), required };
-            self.report(problem, &at);
-            return (Seal::Unknown { fingerprint }, !required);
-        };
-        let file = &allowed.shown;
         let on = date.unwrap_or(self.context.today);
-        let why = match allowed.signers.judge(&entry.by, &signature.public_key(), on) {
-            Judgement::Allowed { .. } => None,
-            Judgement::UnknownKey => Some(format!("the key is not in `{file}`")),
-            Judgement::OtherPerson { principals } => {
-                Some(format!("`{file}` gives that key to {}, not to {}", principals.join(", "), entry.by))
+        match vouch(signing, &entry.by, &entry.role, &signature, on) {
+            Vouched::Allowed { file } => (Seal::Verified { fingerprint, file }, true),
+            Vouched::NoFile => {
+                let required = signing.keys_required;
+                let problem = Problem::SignerUnknown { who, fingerprint: fingerprint.clone(), required };
+                self.report(problem, &at);
+                (Seal::Unknown { fingerprint }, !required)
             }
-            Judgement::OtherPurpose { line } => {
-                Some(format!("line {line} of `{file}` allows that key for other uses, not pqs sign-offs"))
+            Vouched::Refused { why } => {
+                let problem =
+                    Problem::SignerNotAllowed { who, fingerprint: fingerprint.clone(), why: why.clone() };
+                self.report(problem, &at);
+                (Seal::Refused { fingerprint: Some(fingerprint), why }, false)
             }
-            Judgement::OutsideDates { line, after, before } => Some(format!(
-                "line {line} of `{file}` allows that key {}, and the sign-off is dated {on}",
-                between(after, before)
-            )),
-        };
-        let roles = signing.roles.get(&entry.role);
-        let why = why.or_else(|| {
-            let names = roles?;
-            (!names.iter().any(|n| n == &entry.by)).then(|| {
-                format!(
-                    "`signing.roles.{}` in `{}` does not list {} (it lists {})",
-                    entry.role,
-                    signing.roles_set_in,
-                    entry.by,
-                    if names.is_empty() { "no one".to_owned() } else { names.join(", ") }
-                )
-            })
-        });
-        if let Some(why) = why {
-            let problem =
-                Problem::SignerNotAllowed { who, fingerprint: fingerprint.clone(), why: why.clone() };
-            self.report(problem, &at);
-            return (Seal::Refused { fingerprint: Some(fingerprint), why }, false);
         }
-        (Seal::Verified { fingerprint, file: file.clone() }, true)
     }
 
     /// Why the signature does not match `entry`: what was changed since it was signed, found by
@@ -185,6 +160,52 @@ impl Checker<'_, '_> {
         "it was not made over this entry as written: its name, role, date or digest, the record's file \
          name, or the candidate in `pqs.yaml` changed after signing, or the signature was damaged"
             .to_owned()
+    }
+}
+
+/// What the allowed-signers file and the roles say of a good signature by `by` in `role`.
+pub(super) enum Vouched {
+    /// The key is theirs, for pqs, on that day, in a role they may sign in: the file, as
+    /// reports name it.
+    Allowed { file: String },
+    /// No allowed-signers file says whose key it is.
+    NoFile,
+    /// The file or the roles do not allow it, and why in words.
+    Refused { why: String },
+}
+
+/// Whether `signing`'s allowed-signers file gives the key of `signature` to `by` on the date
+/// `on`, and its roles let them sign in `role`: shared by sign-offs and the mentor's endorsement.
+pub(super) fn vouch(signing: &Signing, by: &str, role: &str, signature: &Signature, on: Date) -> Vouched {
+    let Some(allowed) = &signing.allowed else { return Vouched::NoFile };
+    let file = &allowed.shown;
+    let why = match allowed.signers.judge(by, &signature.public_key(), on) {
+        Judgement::Allowed { .. } => None,
+        Judgement::UnknownKey => Some(format!("the key is not in `{file}`")),
+        Judgement::OtherPerson { principals } => {
+            Some(format!("`{file}` gives that key to {}, not to {by}", principals.join(", ")))
+        }
+        Judgement::OtherPurpose { line } => {
+            Some(format!("line {line} of `{file}` allows that key for other uses, not pqs sign-offs"))
+        }
+        Judgement::OutsideDates { line, after, before } => Some(format!(
+            "line {line} of `{file}` allows that key {}, and it is dated {on}",
+            between(after, before)
+        )),
+    };
+    let why = why.or_else(|| {
+        let names = signing.roles.get(role)?;
+        (!names.iter().any(|n| n == by)).then(|| {
+            format!(
+                "`signing.roles.{role}` in `{}` does not list {by} (it lists {})",
+                signing.roles_set_in,
+                if names.is_empty() { "no one".to_owned() } else { names.join(", ") }
+            )
+        })
+    });
+    match why {
+        Some(why) => Vouched::Refused { why },
+        None => Vouched::Allowed { file: file.clone() },
     }
 }
 

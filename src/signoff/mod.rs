@@ -8,6 +8,7 @@
 //! another program changed since it was read is never replaced ([`sign_files`]).
 
 pub mod edit;
+pub mod endorse;
 pub mod history;
 
 use std::collections::BTreeMap;

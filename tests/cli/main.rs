@@ -8,6 +8,7 @@ mod check_options;
 mod ci_formats;
 mod cohort;
 mod coverage;
+mod endorsement;
 mod errors;
 mod fixes;
 mod fuzz_inputs;
