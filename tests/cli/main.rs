@@ -16,6 +16,7 @@ mod init;
 mod keys;
 mod new;
 mod output;
+mod pack_signoffs;
 mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;

@@ -224,7 +224,7 @@ impl pdf_extract::OutputDev for Placed {
 }
 
 /// The runs of text of `pdf` that reach past its pages' right margin.
-fn past_the_margin(pdf: &[u8]) -> Vec<(u32, f64, String)> {
+pub fn past_the_margin(pdf: &[u8]) -> Vec<(u32, f64, String)> {
     let document = pdf_extract::Document::load_mem(pdf).expect("a PDF");
     let mut placed = Placed::default();
     pdf_extract::output_doc(&document, &mut placed).expect("the PDF's text can be read");
