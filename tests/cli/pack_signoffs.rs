@@ -131,6 +131,10 @@ fn portfolio(dir: &Path, keys: &Path) -> (String, String) {
     );
     fs::write(evidence.join("e-earlier.md"), record("Earlier", "2026-02-02", true, &signoff))
         .expect("record");
+    // An entry with no digest, and one whose signature is not one.
+    let damaged = "signoff:\n  - by: Sam Patel\n    role: mentor\n    date: 2026-02-10\n  - by: Jo Reed\n    role: moderator\n    date: 2026-02-10\n    digest: sha256:0000000000000000000000000000000000000000000000000000000000000000\n    signature: not a signature\n";
+    fs::write(evidence.join("f-damaged.md"), record("Damaged", "2026-02-09", false, damaged))
+        .expect("record");
     (sam, jo)
 }
 
@@ -252,6 +256,8 @@ fn the_pdf_pack_says_the_same_and_keeps_each_fingerprint_inside_the_page() {
         "not accepted: `allowed_signers` gives that key to Jo Reed, not to Sam Patel",
         "no longer valid: the file `notes.txt` changed after it was signed",
         "made by an earlier version of pqs, it covers the record's text but not its files: notes.txt",
+        "cannot be checked: it does not say which version of the record was signed",
+        "signed with a key, but the signature cannot be read",
     ] {
         let words = words.replace('`', "");
         assert!(flat.contains(&words), "{words:?} in:\n{flat}");
