@@ -8,6 +8,7 @@ mod git;
 pub mod missing;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod signoffs;
 pub mod timeline;
 pub mod view;
 

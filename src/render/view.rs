@@ -9,10 +9,11 @@ use crate::framework::Resolved;
 use crate::render::attachments::{self, AttachmentView};
 use crate::render::endorsement::{self, EndorsementView};
 use crate::render::missing::{self, Piece};
+use crate::render::signoffs;
+pub use crate::render::signoffs::SignoffView;
 use crate::render::timeline;
 use crate::render::{PackOptions, git};
 use crate::rules::Record;
-use crate::rules::SignoffState;
 use crate::text::anchor;
 
 /// The whole pack.
@@ -64,6 +65,10 @@ pub struct Pack {
     pub timeline_svg: String,
     /// Every attachment, by record.
     pub attachments: Vec<AttachmentView>,
+    /// Whether any record in the pack has a sign-off: the key to the sign-offs is shown then.
+    pub signed: bool,
+    /// The allowed-signers file keys are checked against, as named from the portfolio, if any.
+    pub allowed_signers: Option<String>,
 }
 
 /// A requirement and the records that count.
@@ -140,23 +145,6 @@ pub struct RecordView {
     pub file: String,
 }
 
-/// A sign-off entry.
-#[derive(Debug, Serialize)]
-pub struct SignoffView {
-    /// Who signed.
-    pub by: String,
-    /// In what role.
-    pub role: String,
-    /// When.
-    pub date: String,
-    /// `valid`, `stale` (the record changed after signing) or `unverifiable` (no digest, or a
-    /// malformed one).
-    pub state: &'static str,
-    /// Whether it is still valid: the record is the version that was signed. (Named `holds`
-    /// since the first packs, so that templates written then still work.)
-    pub holds: bool,
-}
-
 /// What differs between the formats of the pack.
 pub struct Format<'a> {
     /// A record's body in the format's markup.
@@ -223,6 +211,8 @@ pub fn pack(outcome: &Outcome, options: PackOptions, format: &Format<'_>) -> Pac
         timeline_svg: timeline::svg(&records, manifest.started),
         attachments: attachments::views(&records, format.embed_images),
         columns,
+        signed: views.iter().any(|v| !v.signoff.is_empty()),
+        allowed_signers: portfolio.signing.allowed.as_ref().map(|a| a.shown.clone()),
         records: views,
     }
 }
@@ -286,17 +276,7 @@ fn record_view(record: &Record, outcome: &Outcome, columns: &[Column], body: Str
         setting: record.setting.clone(),
         draft: record.draft,
         standards,
-        signoff: record
-            .signoff
-            .iter()
-            .map(|s| SignoffView {
-                by: s.by.clone().unwrap_or_default(),
-                role: s.role.clone().unwrap_or_default(),
-                date: s.date.map(|d| d.to_string()).unwrap_or_default(),
-                state: s.state.as_str(),
-                holds: s.state == SignoffState::Valid,
-            })
-            .collect(),
+        signoff: signoffs::views(record, &outcome.portfolio.signing),
         cells,
         body,
         file: record.file.clone(),

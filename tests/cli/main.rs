@@ -17,6 +17,7 @@ mod init;
 mod keys;
 mod new;
 mod output;
+mod pack_signoffs;
 mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;

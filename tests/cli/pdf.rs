@@ -224,7 +224,7 @@ impl pdf_extract::OutputDev for Placed {
 }
 
 /// The runs of text of `pdf` that reach past its pages' right margin.
-fn past_the_margin(pdf: &[u8]) -> Vec<(u32, f64, String)> {
+pub fn past_the_margin(pdf: &[u8]) -> Vec<(u32, f64, String)> {
     let document = pdf_extract::Document::load_mem(pdf).expect("a PDF");
     let mut placed = Placed::default();
     pdf_extract::output_doc(&document, &mut placed).expect("the PDF's text can be read");
@@ -237,8 +237,8 @@ fn nothing_runs_past_the_right_margin_in_a_table_a_header_or_an_attachment() {
         let (_, pdf, printed) = render(&portfolio, &["--force"]);
         assert_eq!(past_the_margin(&pdf), [], "{}: {printed}", portfolio.display());
     }
-    // Long names without spaces: a file, a record's title, an observer, a setting, and a line
-    // of an attached text file.
+    // Long names without spaces: a file, a record's title, an observer, a setting, a sign-off's
+    // name, and a line of an attached text file. (A key's fingerprint: `pack_signoffs.rs`.)
     let dir = tempfile::tempdir().expect("temp dir");
     let long = "a".repeat(120);
     let name = format!("{}.txt", "long-name-without-spaces".repeat(5));
@@ -248,8 +248,18 @@ fn nothing_runs_past_the_right_margin_in_a_table_a_header_or_an_attachment() {
         .expect("record")
         .replace("title: Notes\n", &format!("title: {long}\nobserver: {long}\nsetting: {long}\n"));
     fs::write(&record, text).expect("record");
+    // And a sign-off by that observer, whose name the sign-off line gives.
+    let signed = pqs()
+        .env_remove("PQS_SIGNING_KEY")
+        .arg("sign")
+        .arg(&record)
+        .args(["--by", &long, "--role", "observer", "--date", "2026-11-20"])
+        .output()
+        .expect("runs");
+    assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
     let (code, pdf, printed) = render(dir.path(), &["--force"]);
     assert_eq!(code, 0, "{printed}");
+    assert!(self::text(&pdf).contains("typed name only"), "the sign-off is in the pack");
     assert_eq!(past_the_margin(&pdf), [], "long names");
 }
 

@@ -228,7 +228,7 @@ fn a_typst_error_in_the_portfolio_pack_template_is_reported_at_the_template_line
         "pdf_hostile_template_line",
         shown(&run, &[(out.path(), "[OUT]"), (dir.path(), "[PORTFOLIO]")])
     );
-    assert_eq!(heading + 2, 94, "the snapshot names line 94 of the template");
+    assert_eq!(heading + 2, 111, "the snapshot names line 111 of the template");
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn the_pack_says_whether_each_signoff_is_still_valid() {
     fs::write(&report, format!("{text}\nA sentence added after signing.\n")).expect("edit");
     let html = pack(dir.path(), &["--date", "2026-11-22", "--force"]);
     assert!(html.contains(
-        "<li>Sam Patel (mentor), 2026-11-10: <strong class=\"signoff-broken\">no longer valid: the record changed after it was signed</strong></li>"
+        "<li>Sam Patel (mentor), 2026-11-10: <strong class=\"signoff-broken\">no longer valid: the record&#39;s text or details changed after it was signed</strong>\n<br><span class=\"signoff-how\">typed name only, not signed with a key</span></li>"
     ));
     assert_eq!(
         html.matches("<span class=\"signoff-holds\">still valid</span>").count(),
