@@ -91,13 +91,7 @@ impl Prepared {
         let (privacy, pattern_problem) = Privacy::new(&manifest.privacy, &names);
         diagnostics.extend(pattern_problem);
         let signing = Signing::load(root, manifest, diagnostics);
-        Ok(Prepared {
-            sections,
-            privacy,
-            signing,
-            file_digests: FileDigests::default(),
-            trials: AtomicUsize::new(TRIALS),
-        })
+        Ok(Prepared::with(sections, privacy, signing))
     }
 
     /// Prepare for the records of a new portfolio of `framework`, with the built-in templates
@@ -105,14 +99,13 @@ impl Prepared {
     pub fn built_in(framework: &Framework, names: &[&str]) -> Result<Prepared, Error> {
         let sections = sections::sections(&Templates::load(None)?, framework)?;
         let (privacy, _) = Privacy::new(&PrivacySettings::default(), names);
-        let signing = Signing::default();
-        Ok(Prepared {
-            sections,
-            privacy,
-            signing,
-            file_digests: FileDigests::default(),
-            trials: AtomicUsize::new(TRIALS),
-        })
+        Ok(Prepared::with(sections, privacy, Signing::default()))
+    }
+
+    /// What checking records needs, with nothing read or tried yet.
+    fn with(sections: Sections, privacy: Privacy, signing: Signing) -> Prepared {
+        let (file_digests, trials) = (FileDigests::default(), AtomicUsize::new(TRIALS));
+        Prepared { sections, privacy, signing, file_digests, trials }
     }
 
     /// The context to check records of the portfolio at `root` in.

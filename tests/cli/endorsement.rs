@@ -94,14 +94,7 @@ impl Portfolio {
 
 /// A new Ed25519 key without a passphrase at `dir/name`, made by `ssh-keygen`.
 fn key(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let status = Process::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"])
-        .arg(&path)
-        .status()
-        .expect("ssh-keygen runs: install openssh-client");
-    assert!(status.success(), "ssh-keygen made no key");
-    path
+    crate::ssh_key(dir, name).0
 }
 
 /// The public half of the key at `key`, without its comment.

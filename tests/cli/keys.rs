@@ -7,24 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::{check_json, copy_tree, example, finish, pqs};
+use crate::{check_json, copy_tree, example, finish, pqs, ssh_key as key};
 
 const OBSERVATION: &str = "evidence/observations/2026-03-02-observation-formative-group-supervision.md";
-
-/// A new Ed25519 key `name` in `dir`, without a passphrase: its private key file and its public
-/// key as one line (`ssh-ed25519 AAAA...`).
-fn key(dir: &Path, name: &str) -> (PathBuf, String) {
-    let path = dir.join(name);
-    let made = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"])
-        .arg(&path)
-        .status()
-        .expect("ssh-keygen runs: install Debian's openssh-client (.ci/run does)");
-    assert!(made.success());
-    let public = fs::read_to_string(dir.join(format!("{name}.pub"))).expect("the public key");
-    let public = public.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-    (path, public)
-}
 
 /// A copy of the sample portfolio whose first observation has a text attachment, and a folder of
 /// keys beside it: Sam Patel's (the mentor, in the portfolio's `allowed_signers`) and another.

@@ -76,6 +76,22 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A new Ed25519 key without a passphrase at `dir/name` (and `dir/name.pub`), made by
+/// `ssh-keygen` (Debian's openssh-client, which `.ci/run` installs): its private key file, and its
+/// public half as one line without its comment (`ssh-ed25519 AAAA...`).
+pub fn ssh_key(dir: &Path, name: &str) -> (PathBuf, String) {
+    let path = dir.join(name);
+    let made = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"])
+        .arg(&path)
+        .output()
+        .expect("ssh-keygen runs: install OpenSSH's client (Debian's openssh-client)");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let public = std::fs::read_to_string(dir.join(format!("{name}.pub"))).expect("the public key");
+    let public = public.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    (path, public)
+}
+
 /// `pqs` with no colour and a fixed "today".
 pub fn pqs() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_pqs"));

@@ -25,12 +25,8 @@ fn record(title: &str, date: &str, attached: bool, more: &str) -> String {
 
 /// A new Ed25519 key pair at `path` (and `path.pub`); its fingerprint, `SHA256:...`.
 fn key(path: &Path) -> String {
-    let made = Process::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"])
-        .arg(path)
-        .output()
-        .expect("ssh-keygen runs (openssh-client)");
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let (dir, name) = (path.parent().expect("a folder"), path.file_name().expect("a name"));
+    crate::ssh_key(dir, &name.to_string_lossy());
     let listed =
         Process::new("ssh-keygen").arg("-lf").arg(path.with_extension("pub")).output().expect("lists");
     let listed = String::from_utf8(listed.stdout).expect("UTF-8");
