@@ -262,6 +262,7 @@ fn record(framework: &Framework, words: &str) -> Record {
                     changed: String::new(),
                     files: std::collections::BTreeMap::new(),
                     seal: crate::rules::Seal::Typed,
+                    expected: None,
                 }));
             }
             Some(_) => panic!("`{word}` is not a field of a test record"),

@@ -73,7 +73,7 @@ fn view(signoff: &Signoff, record: &Record, signing: &Signing) -> SignoffView {
         state: signoff.state.as_str(),
         holds: signoff.state == SignoffState::Valid,
         verdict,
-        why: why(signoff, record, signing),
+        why: why(signoff, signing),
         made: signoff.seal.as_str(),
         fingerprint: signoff.seal.fingerprint().map(str::to_owned),
         how: how(&signoff.seal),
@@ -84,7 +84,7 @@ fn view(signoff: &Signoff, record: &Record, signing: &Signing) -> SignoffView {
 /// Why `signoff` does not count, in words; nothing for a valid one. The reasons of an untrusted
 /// one are told in the order the checks judge them (`rules::signoff`): its signature or signer,
 /// then a missing key where keys are required, then the name it gives.
-fn why(signoff: &Signoff, record: &Record, signing: &Signing) -> Vec<Piece> {
+fn why(signoff: &Signoff, signing: &Signing) -> Vec<Piece> {
     match signoff.state {
         SignoffState::Valid => Vec::new(),
         SignoffState::Stale if signoff.changed.is_empty() => words("the record changed after it was signed"),
@@ -104,20 +104,15 @@ fn why(signoff: &Signoff, record: &Record, signing: &Signing) -> Vec<Piece> {
                 why.extend(words(" requires sign-offs to be signed with an allowed key"));
                 why
             }
-            _ => wrong_person(signoff, record, signing),
+            _ => wrong_person(signoff),
         },
     }
 }
 
 /// Why a sign-off whose key (if any) holds does not count: it gives another name than the one
 /// the portfolio gives for its role.
-fn wrong_person(signoff: &Signoff, record: &Record, signing: &Signing) -> Vec<Piece> {
-    let expected = match signoff.role.as_deref() {
-        Some("mentor") => signing.mentor.as_deref().map(|m| (m, "the portfolio's mentor in `pqs.yaml`")),
-        Some("observer") => record.observer.as_deref().map(|o| (o, "the observer this record names")),
-        _ => None,
-    };
-    match expected {
+fn wrong_person(signoff: &Signoff) -> Vec<Piece> {
+    match &signoff.expected {
         Some((name, from)) => {
             let mut why = words("it should be signed by ");
             why.push(code(name));

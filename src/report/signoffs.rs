@@ -210,7 +210,9 @@ impl SignoffReport {
                     (Some(why), _, _) => format!(": {why}"),
                     (None, Some(changed), "stale") => format!(": {changed} changed after it was signed"),
                     (None, None, "stale") => ": the record changed after it was signed".to_owned(),
-                    (None, _, "unverifiable") => ": its digest is missing or malformed".to_owned(),
+                    (None, _, "unverifiable") => {
+                        ": it does not say which version of the record was signed (its `digest` is missing or not as pqs writes it)".to_owned()
+                    }
                     (None, _, "untrusted") => {
                         ": a typed name, where sign-offs must be signed with a key".to_owned()
                     }

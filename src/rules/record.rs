@@ -97,6 +97,9 @@ pub struct Signoff {
     pub files: BTreeMap<String, String>,
     /// Whether it was signed with a key, and what checking the signature found.
     pub seal: Seal,
+    /// For a mentor's or observer's sign-off that names someone else: the name expected, and
+    /// where it comes from ("the portfolio's mentor in `pqs.yaml`").
+    pub expected: Option<(String, &'static str)>,
 }
 
 /// Whether a sign-off still holds.

@@ -135,7 +135,9 @@ impl Checker<'_, '_> {
         }
         for now in [&current.form_2, &current.form_1] {
             if *now != entry.digest {
-                let said = "its `digest` was edited after signing".to_owned();
+                let said =
+                    "its `digest` line was edited after signing, so it no longer names the version signed"
+                        .to_owned();
                 tries.push((Entry { digest: now.clone(), ..entry.clone() }, said));
             }
         }

@@ -131,6 +131,7 @@ impl Checker<'_, '_> {
             changed: String::new(),
             files: listed_files(entry),
             seal: Seal::Typed,
+            expected: None,
         };
         if state == SignoffState::Stale {
             signoff.changed = self.changed(entry, current, body);
@@ -176,11 +177,10 @@ impl Checker<'_, '_> {
             Some("observer") => observer.map(|o| (o, "the observer this record names")),
             _ => None,
         };
-        let mut named_right = true;
         if let (Some((expected, from)), Some(by)) = (expected, signoff.by.as_deref())
             && !same_person(expected, by)
         {
-            named_right = false;
+            signoff.expected = Some((expected.to_owned(), from));
             let problem = Problem::SignoffWrongPerson {
                 who: signoff.who(),
                 expected: expected.to_owned(),
@@ -189,7 +189,7 @@ impl Checker<'_, '_> {
             };
             self.report(problem, &at_value("by"));
         }
-        if !trusted || (!named_right && signing.keys_required) {
+        if !trusted || (signoff.expected.is_some() && signing.keys_required) {
             state = SignoffState::Untrusted;
         }
         signoff.state = state;
