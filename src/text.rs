@@ -92,6 +92,22 @@ pub fn shell_quote(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`; nothing for no items.
+pub fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Who signed and as what, for messages: `Sam Patel (mentor)`, `Sam Patel` without a role,
+/// `someone unnamed` without a name.
+pub fn who(by: &str, role: &str) -> String {
+    let by = if by.trim().is_empty() { "someone unnamed" } else { by };
+    if role.is_empty() { by.to_owned() } else { format!("{by} ({role})") }
+}
+
 /// `s` for any number but one: "1 record", "2 records".
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

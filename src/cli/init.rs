@@ -169,11 +169,7 @@ fn named(folder: &Path) -> String {
 /// `a`, `a and b`, `a, b and c`, each in backticks.
 fn listed(lines: &[String]) -> String {
     let quoted: Vec<String> = lines.iter().map(|line| format!("`{}`", escape(line))).collect();
-    match quoted.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
-    }
+    crate::text::and_list(&quoted)
 }
 
 /// Whether `dir` is the current folder.

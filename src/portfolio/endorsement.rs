@@ -75,8 +75,7 @@ impl Entry {
 
     /// Who endorsed and as what, for messages: `Sam Patel (mentor)`.
     pub fn who(&self) -> String {
-        let by = if self.by.trim().is_empty() { "someone unnamed" } else { self.by.as_str() };
-        if self.role.is_empty() { by.to_owned() } else { format!("{by} ({})", self.role) }
+        crate::text::who(&self.by, &self.role)
     }
 }
 

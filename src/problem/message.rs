@@ -130,8 +130,7 @@ impl Problem {
                 format!("the case-reference pattern `{pattern}` cannot be used: {reason}")
             }
             P::SignoffStale { by, role, date, changed, .. } => {
-                let by = by.as_deref().unwrap_or("someone unnamed");
-                let who = role.as_ref().map_or_else(|| by.to_owned(), |role| format!("{by} ({role})"));
+                let who = crate::text::who(by.as_deref().unwrap_or_default(), role.as_deref().unwrap_or_default());
                 let changed = if changed.is_empty() { "the record" } else { changed.as_str() };
                 format!("the sign-off by {who} on {date} is no longer valid: {changed} changed after it was signed")
             }
@@ -286,8 +285,5 @@ impl Problem {
 /// `a`, `b` and `c`, each in backticks.
 fn quoted_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    }
+    crate::text::and_list(&quoted)
 }

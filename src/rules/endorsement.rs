@@ -105,10 +105,7 @@ fn named(files: &[String]) -> String {
     if more > 0 {
         shown.push(format!("{more} more record{}", crate::text::plural(more)));
     }
-    match shown.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => shown.concat(),
-    }
+    crate::text::and_list(&shown)
 }
 
 /// A record's digest as an endorsement covers it, and whether it is a draft.

@@ -187,10 +187,6 @@ impl Record {
 impl Signoff {
     /// Who signed and as what, for messages: `Sam Patel (mentor)`.
     pub fn who(&self) -> String {
-        let by = self.by.as_deref().unwrap_or("someone unnamed");
-        match &self.role {
-            Some(role) => format!("{by} ({role})"),
-            None => by.to_owned(),
-        }
+        crate::text::who(self.by.as_deref().unwrap_or_default(), self.role.as_deref().unwrap_or_default())
     }
 }

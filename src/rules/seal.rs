@@ -6,6 +6,7 @@
 //! another role, another date, the record's digest now) to say what was changed, within the
 //! portfolio's budget ([`super::Context::trials`]).
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
@@ -16,9 +17,11 @@ use super::Checker;
 use super::Seal;
 use crate::keys::{Judgement, Signature};
 use crate::model::SIGNOFF_ROLES;
+use crate::portfolio::digest;
 use crate::portfolio::signing::Signing;
 use crate::portfolio::statement;
 use crate::problem::Problem;
+use crate::yaml::fields::Fields;
 use crate::yaml::locate::Place;
 
 /// The values of a sign-off entry as written, which its signature covers.
@@ -31,11 +34,22 @@ pub(super) struct Entry {
 }
 
 /// The record as it is now, in both forms of digest.
-pub(super) struct Current {
-    pub form_1: String,
+pub(super) struct Current<'a> {
+    /// Its fields and text, for form 1.
+    pub fields: &'a Fields,
+    pub body: &'a str,
+    /// Form 1, made only for a sign-off that form 2 does not match.
+    pub form_1: OnceCell<String>,
     pub form_2: String,
     /// The digest of each file it refers to.
     pub files: BTreeMap<String, String>,
+}
+
+impl Current<'_> {
+    /// The record's digest in form 1, before files were covered.
+    pub fn form_1(&self) -> &str {
+        self.form_1.get_or_init(|| digest::digest(self.fields, self.body))
+    }
 }
 
 /// How many days either side of the date written are tried, to tell a changed date.
@@ -52,7 +66,7 @@ impl Checker<'_, '_> {
         current: &Current,
         index: usize,
     ) -> (Seal, bool) {
-        let who = who(entry);
+        let who = crate::text::who(&entry.by, &entry.role);
         let at = [
             Place::EntryValue("signoff", index, "signature"),
             Place::EntryKey("signoff", index, "signature"),
@@ -133,12 +147,12 @@ impl Checker<'_, '_> {
                 tries.push((Entry { by: name.clone(), role: (*role).to_owned(), ..entry.clone() }, said));
             }
         }
-        for now in [&current.form_2, &current.form_1] {
+        for now in [current.form_2.as_str(), current.form_1()] {
             if *now != entry.digest {
                 let said =
                     "its `digest` line was edited after signing, so it no longer names the version signed"
                         .to_owned();
-                tries.push((Entry { digest: now.clone(), ..entry.clone() }, said));
+                tries.push((Entry { digest: now.to_owned(), ..entry.clone() }, said));
             }
         }
         if let Ok(written) = entry.date.parse::<Date>() {
@@ -209,12 +223,6 @@ pub(super) fn vouch(signing: &Signing, by: &str, role: &str, signature: &Signatu
         Some(why) => Vouched::Refused { why },
         None => Vouched::Allowed { file: file.clone() },
     }
-}
-
-/// `Sam Patel (mentor)`, from the entry as written.
-fn who(entry: &Entry) -> String {
-    let by = if entry.by.is_empty() { "someone unnamed" } else { &entry.by };
-    if entry.role.is_empty() { by.to_owned() } else { format!("{by} ({})", entry.role) }
 }
 
 /// `from 2026-01-01 until 2026-12-31`, `from 2026-01-01`, `until 2026-12-31`.

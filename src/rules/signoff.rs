@@ -2,7 +2,8 @@
 //! the record and its files, and if not what changed; its signature ([`super::seal`]); and
 //! whether a mentor's or observer's sign-off names the person the portfolio or record names.
 
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
@@ -14,6 +15,7 @@ use crate::portfolio::digest::{self, Form};
 use crate::portfolio::parse::SIGNOFF_FIELDS;
 use crate::problem::Problem;
 use crate::suggest;
+use crate::text::and_list;
 use crate::yaml::fields::Fields;
 use crate::yaml::locate::Place;
 use crate::yaml::values::parse_date;
@@ -29,7 +31,9 @@ impl Checker<'_, '_> {
         // The files are read only for a record with sign-offs.
         let files = file_digests(&self.files, self.context.file_digests);
         let current = Current {
-            form_1: digest::digest(self.fields, body),
+            fields: self.fields,
+            body,
+            form_1: OnceCell::new(),
             form_2: digest::digest_with_files(self.fields, body, &files),
             files,
         };
@@ -45,7 +49,7 @@ impl Checker<'_, '_> {
                 };
                 self.report(problem, &at_key(field));
             }
-            signoffs.push(self.entry(index, entry, &current, body, record_date, observer));
+            signoffs.push(self.entry(index, entry, &current, record_date, observer));
         }
         signoffs
     }
@@ -55,7 +59,6 @@ impl Checker<'_, '_> {
         index: usize,
         entry: &Fields,
         current: &Current,
-        body: &str,
         record_date: Option<Date>,
         observer: Option<&str>,
     ) -> Signoff {
@@ -117,7 +120,7 @@ impl Checker<'_, '_> {
                 (SignoffState::Unverifiable, None)
             }
             Some(written) if written == current.form_2 => (SignoffState::Valid, Some(Form::Two)),
-            Some(written) if written == current.form_1 => (SignoffState::Valid, Some(Form::One)),
+            Some(written) if written == current.form_1() => (SignoffState::Valid, Some(Form::One)),
             Some(_) => (SignoffState::Stale, None),
             None => (SignoffState::Unverifiable, None),
         };
@@ -134,7 +137,7 @@ impl Checker<'_, '_> {
             expected: None,
         };
         if state == SignoffState::Stale {
-            signoff.changed = self.changed(entry, current, body);
+            signoff.changed = self.changed(entry, current);
             let problem = Problem::SignoffStale {
                 date: text("date").unwrap_or_else(|| "an unknown date".to_owned()),
                 file: self.source.path.to_owned(),
@@ -198,31 +201,20 @@ impl Checker<'_, '_> {
 
     /// What changed in the record since the sign-off `entry` was made, in words: its text or
     /// fields, and which of its files (told from the file digests the entry lists).
-    fn changed(&self, entry: &Fields, current: &Current, body: &str) -> String {
+    fn changed(&self, entry: &Fields, current: &Current) -> String {
         let written = entry.given("digest").unwrap_or_default();
         let listed = listed_files(entry);
-        let text_same = digest::digest_with_files(self.fields, body, &listed) == written;
-        let mut parts = Vec::new();
-        if !text_same {
-            parts.push(TEXT_CHANGED.to_owned());
-        }
-        let mut files: Vec<&String> = listed.keys().chain(current.files.keys()).collect();
-        files.sort();
-        files.dedup();
-        for file in files {
-            if listed.get(file) != current.files.get(file) {
-                parts.push(format!("the file `{file}`"));
-            }
-        }
+        let text_same = digest::digest_with_files(self.fields, current.body, &listed) == written;
         if !text_same && listed.is_empty() && !current.files.is_empty() {
             // Signed before files were covered, or with none: which changed cannot be told.
             return TEXT_CHANGED.to_owned();
         }
-        match parts.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            Some((last, _)) => last.clone(),
-            None => String::new(),
-        }
+        let files: BTreeSet<&String> = listed.keys().chain(current.files.keys()).collect();
+        let changed = files.into_iter().filter(|file| listed.get(*file) != current.files.get(*file));
+        let text = (!text_same).then(|| TEXT_CHANGED.to_owned());
+        let parts: Vec<String> =
+            text.into_iter().chain(changed.map(|file| format!("the file `{file}`"))).collect();
+        and_list(&parts)
     }
 }
 
