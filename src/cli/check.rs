@@ -15,8 +15,13 @@ use crate::write;
 /// Arguments of `pqs check`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "A portfolio can lower (or raise) the severity of an anonymisation check in `pqs.yaml`, \
-                  for example `privacy: {severity: {privacy-nhs-number: warning}}`.\n\n\
+    after_help = "The anonymisation checks: privacy-nhs-number, privacy-ni-number, privacy-date-of-birth and \
+                  privacy-case-reference (errors); privacy-postcode, privacy-email, privacy-phone, \
+                  privacy-name-title, privacy-name, privacy-address, privacy-place, \
+                  privacy-partial-date-of-birth and privacy-age-place (warnings). A portfolio can lower (or \
+                  raise) the severity of each in `pqs.yaml`, for example \
+                  `privacy: {severity: {privacy-nhs-number: warning}}`, and list the invented names it \
+                  uses under `privacy: {pseudonyms: [...]}`.\n\n\
                   Examples:\n  pqs check\n  pqs check --complete --deny warnings\n  pqs check supervisors/ --format json"
 )]
 pub struct CheckArgs {

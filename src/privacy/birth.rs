@@ -191,7 +191,11 @@ pub(super) fn figurative_birth(text: &str, range: &Range<usize>) -> bool {
     if next.is_some_and(|w| listed("out of from", w)) {
         return true;
     }
-    words_before(text, range.start, 5).iter().any(|w| listed(FIGURATIVE_SUBJECTS, w))
+    let before = words_before(text, range.start, 8);
+    // "The NHS was born in 1948": an organisation's initials as the subject.
+    let initials = |w: &&str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    before.iter().any(|w| listed(FIGURATIVE_SUBJECTS, w))
+        || before.get(1).is_some_and(initials) && before.first().is_some_and(|w| listed("was is", w))
 }
 
 /// Where the first ASCII digit of `bytes` is. Blocks of 32 bytes are tested whole first, which

@@ -18,15 +18,26 @@ pub enum Code {
     Email,
     /// A UK phone number.
     Phone,
-    /// An honorific followed by a capitalised name, such as "Mrs Jones".
+    /// An honorific followed by a capitalised name, such as "Mrs Jones" or "Rev Hughes".
     NameTitle,
     /// A match of the configured local case-reference pattern.
     CaseReference,
+    /// A person's full name without a title, such as "Joan Pritchard".
+    Name,
+    /// A street address: a house or flat number, a street and its kind ("12 Mill Lane").
+    Address,
+    /// A named place that identifies: a ward, hospital, care home, surgery, school or a team
+    /// named with its place.
+    Place,
+    /// A month and year, or a year, given as when someone was born ("born in May 1938").
+    PartialDateOfBirth,
+    /// A person's exact age with the town or district they live in or come from.
+    AgePlace,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 8] = [
+    pub const ALL: [Code; 13] = [
         Code::NhsNumber,
         Code::NiNumber,
         Code::DateOfBirth,
@@ -35,6 +46,11 @@ impl Code {
         Code::Phone,
         Code::NameTitle,
         Code::CaseReference,
+        Code::Name,
+        Code::Address,
+        Code::Place,
+        Code::PartialDateOfBirth,
+        Code::AgePlace,
     ];
 
     /// The stable code used in reports and configuration, such as `privacy-nhs-number`.
@@ -48,6 +64,11 @@ impl Code {
             Code::Phone => "privacy-phone",
             Code::NameTitle => "privacy-name-title",
             Code::CaseReference => "privacy-case-reference",
+            Code::Name => "privacy-name",
+            Code::Address => "privacy-address",
+            Code::Place => "privacy-place",
+            Code::PartialDateOfBirth => "privacy-partial-date-of-birth",
+            Code::AgePlace => "privacy-age-place",
         }
     }
 
@@ -77,6 +98,11 @@ impl Code {
             Code::Phone => "a phone number",
             Code::NameTitle => "a name with a title",
             Code::CaseReference => "a case reference",
+            Code::Name => "a person's name",
+            Code::Address => "a street address",
+            Code::Place => "a named place",
+            Code::PartialDateOfBirth => "a partial date of birth",
+            Code::AgePlace => "an age with a place",
         }
     }
 
@@ -90,7 +116,12 @@ impl Code {
             Code::Email => 4,
             Code::Postcode => 5,
             Code::Phone => 6,
-            Code::NameTitle => 7,
+            Code::Address => 7,
+            Code::PartialDateOfBirth => 8,
+            Code::AgePlace => 9,
+            Code::Place => 10,
+            Code::NameTitle => 11,
+            Code::Name => 12,
         }
     }
 }

@@ -11,11 +11,15 @@ use std::ops::Range;
 
 use regex::Regex;
 
+mod age;
 mod birth;
 mod code;
 mod contact;
+mod context;
 mod names;
 mod numbers;
+mod people;
+mod places;
 pub mod reader;
 #[cfg(test)]
 mod tests;
@@ -117,6 +121,7 @@ impl Scanner {
                 ni_numbers(line, &mut here);
             }
             postcodes(line, &mut here);
+            places::addresses(line, &mut here);
             // A UK number has ten or eleven digits with its leading 0, which +44 stands for.
             if digits >= 9 {
                 phones(line, &mut here);
@@ -130,12 +135,17 @@ impl Scanner {
         if has_birth_word(text) {
             dates_of_birth(text, &mut found);
         }
+        age::partial_dates_of_birth(text, &mut found);
+        age::ages_with_places(text, &mut found);
+        places::places(text, &mut found);
         if text.contains('@') {
             emails(text, &mut found);
         }
+        let references = context::references(text);
         if has_title_start(text) {
-            names_with_titles(text, &mut found);
+            names_with_titles(text, &references, &mut found);
         }
+        people::names(text, &references, &mut found);
         if let Some(re) = &self.case_reference {
             found.extend(
                 re.find_iter(text)

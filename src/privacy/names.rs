@@ -1,18 +1,64 @@
 //! Names with a title (`Mrs Ellis`, `Dr J. Patel`).
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::context::{is_citation, is_kind, sentence_start};
 use super::text::*;
 use super::{Code, Finding};
 
-/// What every title [`TITLE`] matches starts with.
-pub(super) const TITLE_STARTS: [&str; 7] = ["Mr", "Ms", "Mx", "Miss", "Dr", "MR", "MISS"];
+/// Roles a "Dr" follows as a title ("GP Dr Khan", "Consultant Dr Ng").
+const ROLES: &str = "consultant gp psychiatrist physician registrar surgeon doctor locum geriatrician";
 
-pub(super) static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"{START}(Mrs|Mr|Ms|Miss|Mx|Dr|MRS|MR|MISS)\.?{SP}")));
+/// Whether the titled name at `start..end` is a mention rather than a person: quoted whole
+/// (`"Mr Smith" is a placeholder`), the start of a title ("Mrs Brown's Boys"), or the name of an
+/// organisation or a kind of place ("Dr Foster Intelligence").
+fn not_a_person(text: &str, start: usize, end: usize) -> bool {
+    let quoted = |open: char, close: char| text[..start].ends_with(open) && text[end..].starts_with(close);
+    if quoted('"', '"') || quoted('“', '”') || quoted('\'', '\'') || quoted('‘', '’') {
+        return true;
+    }
+    let rest = &text[end..];
+    let after_possessive = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s "));
+    if after_possessive.is_some_and(|r| {
+        let mut chars = r.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
+    }) {
+        return true;
+    }
+    super::text::words(&text[start..end]).skip(2).any(is_kind)
+}
+
+/// Whether the "Dr" at `at` is a street's "Drive": a capitalised word that does not start the
+/// sentence and is not a role comes just before it ("Kingsway Dr Leeds").
+fn drive_after_street_name(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(rest) = before.strip_suffix(' ') else { return false };
+    let start = rest.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i);
+    let Some(start) = start else { return false };
+    let word = &rest[start..];
+    word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && !sentence_start(text, start)
+        && !listed(ROLES, word)
+}
+
+/// What every title [`TITLE`] matches starts with.
+pub(super) const TITLE_STARTS: [&str; 13] =
+    ["Mr", "Ms", "Mx", "Miss", "Dr", "MR", "MISS", "Prof", "Rev", "Sir", "Dame", "Lord", "Lady"];
+
+pub(super) static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{START}(Mrs|Mr|Ms|Miss|Mx|Dr|MRS|MR|MISS|Professor|Prof|Reverend|Revd|Rev|Sir|Dame|Lord|Lady)\.?{SP}"
+    ))
+});
+
+/// Titles that public figures and authors carry more often than the people a record is about:
+/// a work named after them ("Munro's review") is cited.
+const PUBLIC_TITLES: &str = "professor prof sir dame lord lady";
 
 /// A name word: "Smith", "O'Brien", "Smith-Jones", "McDonald" (a possessive "'s" is not part of it).
 pub(super) const NAME_WORD: &str = r"\p{Lu}\p{L}*(?:['’\-]\p{Lu}\p{L}*)*";
@@ -29,13 +75,16 @@ pub(super) static NAME_MORE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{
 /// Capitalised words that follow a title without being a name: sentence starters and function
 /// words ("Mr. The ..."), days, and well-known non-people ("Ms Teams", "Mr Men", "Dr Who").
 pub(super) const NOT_NAMES: &str = "\
-    a about access after all also an and any are as asked at bean because before blobby bookings bossy \
-    bounce bump but by chatterbox clumsy copilot dear did do does dos dr during dynamics each edge every \
-    evil excel exchange following for forms friday from fussy google greedy grumpy had happy has have he \
-    her hers him his how however i if in is it its kipling lazy madam marple martens me men messy miss \
-    monday motivator mr mrs ms muscle mx my naughty no nobody noisy nosey not of office on onedrive \
+    a about access after all also an and any appt appts apt appointment are as asked at bean because \
+    before bishop blobby bookings bossy bounce bump but by chancellor chapel chatterbox chief clumsy \
+    copilot dalloway dear details did do does dos doubtfire dr during dynamics each edge every \
+    evil excel exchange following for forms forename friday from fussy google greedy grumpy had happy \
+    has have havisham he her hers him his how however i if in initial initials is it its jekyll justice kipling lazy \
+    lieutenant madam marple martens mayor mayoress me men messy miss mother monday motivator mr mrs ms muscle \
+    mx my name naughty no nobody noisy nosey not note notes of office on onedrive \
     onenote or our out outlook paint pepper planner please powerpoint project publisher re right said \
-    saturday says seuss sharepoint she silly sir skype sneeze so some strange stream sunday sunshine \
+    redacted removed saturday says seuss sharepoint she silly sir skype sneeze so some strange stream \
+    sunday sunshine surname \
     sway teams thank thanks that the their them then there these they this those thursday tickle to \
     today tomorrow tuesday tumble visio was we wednesday were when who with word wrong yesterday";
 
@@ -50,10 +99,18 @@ pub(super) fn is_name_word(word: &str, upper_title: bool) -> bool {
     shaped && !NOT_NAME_SET.contains(word.to_lowercase().as_str())
 }
 
-/// A title (Mr, Mrs, Ms, Miss, Mx, Dr) followed by a capitalised name.
-pub(super) fn names_with_titles(text: &str, found: &mut Vec<Finding>) {
+/// A title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Rev, Sir, Dame, Lord, Lady) followed by a
+/// capitalised name, unless it is cited (see [`is_citation`]; `references`: the references
+/// sections) or the "Dr" is a street's ("Kingsway Dr").
+pub(super) fn names_with_titles(text: &str, references: &[Range<usize>], found: &mut Vec<Finding>) {
     for caps in TITLE.captures_iter(text) {
         let Some(title) = caps.get(1) else { continue };
+        if title.as_str() == "Dr"
+            && !text[title.end()..].starts_with('.')
+            && drive_after_street_name(text, title.start())
+        {
+            continue;
+        }
         let upper_title = title.as_str().bytes().all(|b| b.is_ascii_uppercase());
         // The title's regex ends with one space; the name starts after it.
         let Some(after) = caps.get(0).map(|m| m.end()) else { continue };
@@ -71,7 +128,14 @@ pub(super) fn names_with_titles(text: &str, found: &mut Vec<Finding>) {
             }
             end += word.end();
         }
-        if alnum_at(text, end) {
+        if alnum_at(text, end) || not_a_person(text, title.start(), end) {
+            continue;
+        }
+        if text[title.start()..end].eq_ignore_ascii_case("lady day") {
+            continue;
+        }
+        let public = listed(PUBLIC_TITLES, title.as_str());
+        if is_citation(text, &(title.start()..end), references, public) {
             continue;
         }
         found.push(Finding { code: Code::NameTitle, range: title.start()..end });

@@ -1,5 +1,6 @@
 //! What to do about each finding: the help line a report shows under its message.
 
+use crate::privacy::Code;
 use crate::problem::Problem;
 use crate::text::shell_quote;
 
@@ -97,6 +98,14 @@ impl Problem {
             P::Privacy { in_name: true, .. } => {
                 "rename the file or folder: a name is shown in reports, as the text is".to_owned()
             }
+            P::Privacy { check: check @ (Code::Name | Code::NameTitle), .. } => format!(
+                "use a pseudonym (Mrs A, Person B); list the invented names you use under `privacy.pseudonyms` in `pqs.yaml`; if it names no one the record is about (an author, a public figure), put `<!-- pqs-allow {}: why -->` on the line before",
+                check.as_str()
+            ),
+            P::Privacy { check: check @ (Code::Place | Code::Address | Code::AgePlace), .. } => format!(
+                "say what kind of place it is instead (a hospital ward, a care home, a town in the north); if it identifies no one (the team's office), put `<!-- pqs-allow {}: why -->` on the line before",
+                check.as_str()
+            ),
             P::Privacy { check, .. } => format!(
                 "remove it or use a pseudonym; if it identifies no one (an office address, a published number), put `<!-- pqs-allow {}: why -->` on the line before",
                 check.as_str()

@@ -17,8 +17,9 @@ pub fn cohort() -> tempfile::TempDir {
         fs::remove_dir_all(folder.join("dist")).ok();
         let manifest = folder.join("pqs.yaml");
         let text = fs::read_to_string(&manifest).expect("read");
-        fs::write(&manifest, text.replace("Alex Morgan", &format!("{} Morgan", name.to_uppercase())))
-            .expect("write");
+        // Each copy's records still speak of the sample's candidate, which is no one's name here.
+        let text = text.replace("Alex Morgan", &format!("{} Morgan", name.to_uppercase()));
+        fs::write(&manifest, format!("{text}privacy:\n  pseudonyms: [Alex Morgan]\n")).expect("write");
     }
     let remove = |name: &str, file: &str| {
         fs::remove_file(dir.path().join("supervisors").join(name).join("evidence").join(file))

@@ -233,3 +233,74 @@ fn no_pack_is_made_while_an_identifier_stands_even_with_force() {
     assert!(printed.contains("`--force` does not make a pack while any remain"), "{printed}");
     assert!(!out.exists(), "no pack is written");
 }
+
+#[test]
+fn names_addresses_places_and_ages_are_found_allowed_set_and_do_not_stop_the_pack() {
+    let dir = sample();
+    let file = "evidence/2026-09-21-reflection-leading-a-case-file-audit.md";
+    plant(
+        dir.path(),
+        file,
+        11,
+        "Joan Pritchard told me she would not go back to 14 Hawthorn Crescent.\n\n\
+         She was on Larch Ward, born in May 1938, and is aged 86, of Rotherham.\n\n\
+         Rev Hughes visited. Mary Hill is the name we agreed to use, and Mrs A agreed.\n\n\
+         <!-- pqs-allow privacy-place: the ward closed years ago -->\n\
+         She was moved to Ward 12 at St Luke's Hospital.\n\n\
+         As Gillian Okafor (2019) argues, Skills for Care and the Care Act matter.",
+    );
+    let manifest = dir.path().join("pqs.yaml");
+    let text = fs::read_to_string(&manifest).expect("read");
+    fs::write(&manifest, format!("{text}privacy:\n  pseudonyms: [Mary Hill]\n")).expect("write");
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0, "the new checks are warnings: {report}");
+    let at = |needle: &str, code: &str| {
+        let (line, column) = position(dir.path(), file, needle);
+        (file.to_owned(), line, column, code.to_owned())
+    };
+    let mut expected = vec![
+        at("Joan Pritchard", "privacy-name"),
+        at("14 Hawthorn Crescent", "privacy-address"),
+        at("Larch Ward", "privacy-place"),
+        at("May 1938", "privacy-partial-date-of-birth"),
+        at("aged 86, of Rotherham", "privacy-age-place"),
+        at("Rev Hughes", "privacy-name-title"),
+    ];
+    expected.sort();
+    assert_eq!(privacy(&report), expected);
+    let (ward, _) = position(dir.path(), file, "Ward 12");
+    assert_eq!(
+        report["allowances"],
+        serde_json::json!([{ "file": file, "line": ward, "code": "privacy-place", "reason": "the ward closed years ago" }])
+    );
+
+    // The severity of a new check can be raised, and then the pack is refused for it alone.
+    fs::write(
+        &manifest,
+        format!("{text}privacy:\n  pseudonyms: [Mary Hill]\n  severity:\n    privacy-address: error\n"),
+    )
+    .expect("write");
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(errors, ["privacy-address"]);
+    let out = dir.path().join("pack.html");
+    let refused =
+        pqs().arg("render").arg(dir.path()).arg("--force").arg("--out").arg(&out).output().expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&refused.stdout);
+    assert!(printed.contains("error[privacy-address]"), "{printed}");
+    assert!(!out.exists(), "no pack while an address is an error");
+
+    // As warnings, they leave the pack to be made.
+    fs::write(&manifest, format!("{text}privacy:\n  pseudonyms: [Mary Hill]\n")).expect("write");
+    let made = pqs().arg("render").arg(dir.path()).arg("--out").arg(&out).output().expect("runs");
+    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(out.exists(), "the pack is made while only warnings stand");
+}

@@ -66,6 +66,36 @@ pub const PRIVACY_SEVERITY_FIELDS: &[Field] = &[
         Meaning::OneOf(&PRIVACY_LEVELS),
         "Local case references (default: error).",
     ),
+    Field::new(
+        Code::Name.as_str(),
+        Shape::Text,
+        Meaning::OneOf(&PRIVACY_LEVELS),
+        "People's full names without a title, such as Joan Pritchard (default: warning).",
+    ),
+    Field::new(
+        Code::Address.as_str(),
+        Shape::Text,
+        Meaning::OneOf(&PRIVACY_LEVELS),
+        "Street addresses, such as 12 Mill Lane (default: warning).",
+    ),
+    Field::new(
+        Code::Place.as_str(),
+        Shape::Text,
+        Meaning::OneOf(&PRIVACY_LEVELS),
+        "Named wards, hospitals, care homes, surgeries, schools and teams with a place (default: warning).",
+    ),
+    Field::new(
+        Code::PartialDateOfBirth.as_str(),
+        Shape::Text,
+        Meaning::OneOf(&PRIVACY_LEVELS),
+        "A month and year or a year of birth, such as born in May 1938 (default: warning).",
+    ),
+    Field::new(
+        Code::AgePlace.as_str(),
+        Shape::Text,
+        Meaning::OneOf(&PRIVACY_LEVELS),
+        "An exact age with the place someone lives, such as aged 79, of Rotherham (default: warning).",
+    ),
 ];
 
 /// The fields of `privacy:` in `pqs.yaml`.
@@ -75,6 +105,12 @@ pub const PRIVACY_FIELDS: &[Field] = &[
         Shape::List,
         Meaning::Text,
         "Texts never reported, such as an office address; the candidate's, mentor's, line manager's and organisation's names always are.",
+    ),
+    Field::new(
+        "pseudonyms",
+        Shape::List,
+        Meaning::Text,
+        "The invented names this portfolio uses for people, never reported (`Mrs A`, `Person B` and initials never are).",
     ),
     Field::new(
         "case_reference",
@@ -162,10 +198,9 @@ pub(super) fn privacy(
     }
     let case_reference = group.given("case_reference");
     PrivacySettings {
-        allow: group
-            .list("allow")
-            .unwrap_or_default()
+        allow: ["allow", "pseudonyms"]
             .iter()
+            .flat_map(|field| group.list(field).unwrap_or_default())
             .filter(|a| !is_blank(a))
             .map(|a| a.trim().to_owned())
             .collect(),

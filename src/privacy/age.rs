@@ -1,0 +1,329 @@
+//! Partial dates of birth ("born in May 1938", "DOB 06/1947", "b. 1949") and an exact age with
+//! the place someone lives in or comes from ("a 91-year-old man from Barnsley", "aged 79, of
+//! Rotherham").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::birth::{BIRTH_WORD, EVENT_PREPOSITIONS, MONTHS, figurative_birth, gap_links, words_before};
+use super::context::{GIVEN, is_ordinary};
+use super::text::*;
+use super::{Code, Finding};
+
+/// A month and year, a month and year in figures, or a year, that could be when someone was born.
+static PARTIAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        concat!(
+            r"(?i){START}((?:(?:{MONTHS})\.?,?(?:{SP}|-)(?:of{SP})?|(?:0?[1-9]|1[0-2])[/.\-])?(?:19[0-9]{{2}}|20[0-2][0-9])",
+            r"(?:-(?:0[1-9]|1[0-2]))?|['’][0-9]{{2}})(?:[^0-9\p{{L}}]|$)"
+        ),
+        START = START,
+        SP = SP,
+        MONTHS = MONTHS,
+    ))
+});
+
+/// "b. 1949": the abbreviation of "born" before a year.
+static BORN_ABBREVIATED: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"{START}(b\.{SP}?(?:19[0-9]{{2}}|20[0-2][0-9]))\b")));
+
+/// "year of birth", which [`BIRTH_WORD`] does not hold.
+static YEAR_OF_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i){START}(year{SP}of{SP}birth|birth{SP}year|yob|date_of_birth|birth_date|year_of_birth|birth:)"
+    ))
+});
+
+/// Partial dates linked to a word of birth in the same sentence; full dates of birth are found by
+/// [`super::birth::dates_of_birth`] and win where both match.
+pub(super) fn partial_dates_of_birth(text: &str, found: &mut Vec<Finding>) {
+    if text.contains("b.") {
+        for caps in BORN_ABBREVIATED.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                found.push(Finding { code: Code::PartialDateOfBirth, range: m.range() });
+            }
+        }
+    }
+    if !super::birth::has_birth_word(text) && !YEAR_OF_BIRTH.is_match(text) {
+        return;
+    }
+    let mut keywords: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    for caps in BIRTH_WORD.captures_iter(text).chain(YEAR_OF_BIRTH.captures_iter(text)) {
+        let Some(m) = caps.get(1) else { continue };
+        if alnum_at(text, m.end()) {
+            continue;
+        }
+        let lower = m.as_str().to_ascii_lowercase();
+        if lower == "birthday" {
+            continue;
+        }
+        keywords.push((m.range(), lower == "born"));
+    }
+    for (kw, born) in keywords {
+        if born && figurative_birth(text, &kw) {
+            continue;
+        }
+        // "April 1943: born at home": the date just before.
+        let back = floor_boundary(text, kw.start.saturating_sub(24));
+        if born
+            && let Some(date) =
+                PARTIAL_DATE.captures_iter(&text[back..kw.start]).filter_map(|c| c.get(1)).last()
+        {
+            let gap = &text[back + date.end()..kw.start];
+            if gap.trim_start_matches([':', ',', '-', '–']).trim().is_empty() && !gap.is_empty() {
+                found.push(Finding {
+                    code: Code::PartialDateOfBirth,
+                    range: back + date.start()..back + date.end(),
+                });
+                continue;
+            }
+        }
+        let end = ceil_boundary(text, kw.end + 50);
+        let window = &text[kw.end..end];
+        let Some(caps) = PARTIAL_DATE.captures(window) else { continue };
+        let Some(date) = caps.get(1) else { continue };
+        let range = kw.end + date.start()..kw.end + date.end();
+        if number_continues(text, range.end, b"/.-:") || alnum_at(text, range.end) {
+            continue;
+        }
+        let gap = &text[kw.end..range.start];
+        // "born c. 1930": about then.
+        let linked = gap_links(gap, 4, true)
+            || ["c. ", "c.", "ca. ", "circa "]
+                .iter()
+                .any(|c| gap.ends_with(c) && gap_links(&gap[..gap.len() - c.len()], 4, true));
+        // "The Born in Bradford study (2007)": a year in brackets is a work's; "born in the 2020
+        // lockdown": a year before a noun is the noun's.
+        let next = words(&text[range.end..ceil_boundary(text, range.end + 16)]).next().unwrap_or("");
+        let before_noun = gap.ends_with("the ") && next.starts_with(char::is_lowercase);
+        if gap.ends_with('(') || !linked || before_noun {
+            continue;
+        }
+        // "born ... since 1990", "DOB checked on ... 2026": the year of an event.
+        let last = words(gap).last().map(str::to_ascii_lowercase);
+        if last.as_deref().is_some_and(|w| listed(EVENT_PREPOSITIONS, w) && w != "on" || w == "since") {
+            continue;
+        }
+        if !born && words(gap).any(|w| w.len() > 3 && w.to_ascii_lowercase().ends_with("ed")) {
+            continue;
+        }
+        found.push(Finding { code: Code::PartialDateOfBirth, range });
+    }
+}
+
+/// An exact age: "aged 84", "age 84", "84 years old", "84-year-old", "84 yr old", "84yo"; and
+/// ages that need a person beside them: "is 84", "she's 84", "I'm 84", "turned 84", "now 84",
+/// "at 84,", "a woman of 84", "Mr A (84)", "Jane Hill, 84,", and "84," starting a line.
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        concat!(
+            r"(?i){START}(",
+            r"(?:aged|age){SP}([0-9]{{1,3}})\b",
+            r"|([0-9]{{1,3}})(?:{SP}|-)?(?:years?|yrs?|yr)(?:{SP}|-)?old\b",
+            r"|([0-9]{{1,3}}){SP}?yo\b",
+            r"|(?:is|was|am|he['’]s|she['’]s|i['’]m|turned|turns|now|at|of){SP}(?:now{SP}|only{SP}|just{SP})?([0-9]{{1,3}})\b",
+            r"|\(([0-9]{{1,3}})\)",
+            r"|{SP}([0-9]{{1,3}}),",
+            r"|([0-9]{{1,3}}),",
+            r")"
+        ),
+        START = START,
+        SP = SP,
+    ))
+});
+
+/// Words for a person, after an age ("an 84-year-old man") or before one ("a woman of 84").
+const PEOPLE: &str = "\
+    boy brother carer client couple daughter father female gentleman girl grandad grandfather \
+    grandma grandmother grandson granddaughter husband lady male man mother mum dad neighbour \
+    patient pensioner person resident sister son tenant veteran widow widower wife woman";
+
+/// Nationalities and other adjectives before "man" or "woman" that are not places.
+const NOT_PLACE_ADJECTIVES: &str = "\
+    african american asian black british caribbean chinese english european frail german ghanaian \
+    indian irish italian jamaican kurdish lithuanian local nigerian older pakistani polish romanian \
+    scottish somali welsh white young";
+
+/// Words after an age that make it a bound of a group ("aged 65 or over"; "and" only before
+/// "over" and the like).
+const RANGE_WORDS: &str = "and or to plus over under upwards above below between";
+
+/// Things that have an age in years ("a 100-year-old chapel").
+const THINGS: &str = "\
+    building business car chapel charity church club company contract group home hospital house \
+    mill partnership pilot policy programme project pub scheme school service team tradition tree";
+
+/// Units after a number that make it not an age ("is 3 miles").
+const UNITS: &str = "\
+    am pm days day hours hour minutes mins miles mile metres km percent per pounds pence people \
+    weeks week months month times visits beds staff cases calls sessions records pages";
+
+/// Words before an age that make it a group's ("people aged 65").
+const GROUPS: &str = "\
+    adults carers children clients families individuals men older over patients people persons \
+    population pupils residents those under users women young between";
+
+/// Places that are too large to identify anyone.
+const TOO_LARGE: &str = "africa america asia britain caribbean england europe india ireland \
+    pakistan poland scotland the uk wales world";
+
+/// A place's name: one to three capitalised words ("Barnsley", "Hebden Bridge", "Newcastle upon
+/// Tyne").
+const PLACE_NAME: &str = r"\p{Lu}[\p{L}'’\-]+(?:[ \u{A0}](?:upon[ \u{A0}]|on[ \u{A0}]|under[ \u{A0}]|le[ \u{A0}])?\p{Lu}[\p{L}'’\-]+){0,2}";
+
+/// Where someone lives or comes from, in what follows an age: "from Barnsley", "of Rotherham",
+/// "lives alone in Keighley", or a place alone between commas ("68, Goole, lives alone").
+static PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:\b(?:from|of|in|near|outside){SP}(?:the{SP})?({PLACE_NAME})|,{SP}({PLACE_NAME})(?:[,;(]|{SP}[–-]|$))"
+    ))
+});
+
+/// A place and a person just after an age: " Harrogate woman".
+static PLACE_PERSON_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^{SP}({PLACE_NAME}){SP}(\p{{Ll}}+)")));
+
+/// A place and a person just before an age: "a Scarborough man ", "A Cleckheaton woman, ".
+static PLACE_PERSON_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?:^|[^\p{{L}}])({PLACE_NAME}){SP}(\p{{Ll}}+),?{SP}?$")));
+
+/// Ages with the place someone lives in or comes from, in the same sentence.
+pub(super) fn ages_with_places(text: &str, found: &mut Vec<Finding>) {
+    for caps in AGE.captures_iter(text) {
+        let Some(whole) = caps.get(1) else { continue };
+        let strong = caps.get(2).or_else(|| caps.get(3)).or_else(|| caps.get(4));
+        let weak = caps.get(5).or_else(|| caps.get(6)).or_else(|| caps.get(7)).or_else(|| caps.get(8));
+        // ", 84,": the space form is an age only after a comma; "84," only at a line's start.
+        if caps.get(7).is_some() && !text[..whole.start()].ends_with(',')
+            || caps.get(8).is_some() && !super::context::sentence_start(text, whole.start())
+        {
+            continue;
+        }
+        let Some(number) = strong.or(weak) else { continue };
+        let Ok(age) = number.as_str().parse::<u32>() else { continue };
+        if !(1..=115).contains(&age) || weak.is_some() && age < 16 {
+            continue;
+        }
+        // The comma after "84," belongs to what follows.
+        let end = if whole.as_str().ends_with(',') { whole.end() - 1 } else { whole.end() };
+        let rest = &text[end..];
+        let next_words: Vec<&str> = words(&rest[..floor_boundary(rest, 24)]).take(2).collect();
+        // "aged 65 and over", "aged 18-25", "aged 80+", "is 3 miles".
+        let range_words = match next_words.as_slice() {
+            [first, second, ..] if first.eq_ignore_ascii_case("and") => {
+                listed("over under above below older younger upwards", second)
+            }
+            [first, ..] => {
+                listed(RANGE_WORDS, first) && !first.eq_ignore_ascii_case("and") || listed(UNITS, first)
+            }
+            [] => false,
+        };
+        if rest.starts_with(['+', '-', '–', '%', '/'])
+            || range_words
+            || number_continues(text, number.end(), b".,:")
+        {
+            continue;
+        }
+        if words_before(text, whole.start(), 2).iter().any(|w| listed(GROUPS, w)) {
+            continue;
+        }
+        if weak.is_some() && !weak_age_is_a_person(text, whole.start(), whole.as_str()) {
+            continue;
+        }
+        // "an 84-year-old chapel": the years of a thing, not a person.
+        if caps.get(3).is_some() {
+            let after: Vec<String> = super::context::words_after(text, end, 3);
+            if after.iter().take_while(|w| !listed(PEOPLE, w)).any(|w| listed(THINGS, w)) {
+                continue;
+            }
+        }
+        let sentence_end = rest.find(['.', ';', '!', '?', '\n']).map_or(rest.len(), |i| i);
+        let window = &rest[..floor_boundary(rest, sentence_end.min(100))];
+        // A place alone between commas must not be a given name ("84, Joan said").
+        let place = PLACE_AFTER.captures_iter(window).find_map(|c| match (c.get(1), c.get(2)) {
+            (Some(m), _) => is_place(m.as_str()).then_some(m),
+            (None, Some(m)) => {
+                (is_place(m.as_str()) && !GIVEN.any(words(m.as_str()).next().unwrap_or(""))).then_some(m)
+            }
+            _ => None,
+        });
+        if let Some(place) = place {
+            found.push(Finding { code: Code::AgePlace, range: whole.start()..end + place.end() });
+            continue;
+        }
+        // "an 89-year-old Harrogate woman", "a Scarborough man aged 70".
+        let after = PLACE_PERSON_AFTER.captures(window).and_then(|c| Some((c.get(1)?, c.get(2)?)));
+        if let Some((name, person)) = after
+            && listed(PEOPLE, person.as_str())
+            && is_place(name.as_str())
+        {
+            found.push(Finding { code: Code::AgePlace, range: whole.start()..end + name.end() });
+            continue;
+        }
+        let back = floor_boundary(text, whole.start().saturating_sub(60));
+        let before = &text[back..whole.start()];
+        let before = before.rsplit(['.', ';', '!', '?', '\n']).next().unwrap_or(before);
+        let offset = whole.start() - before.len();
+        let earlier = PLACE_PERSON_BEFORE.captures(before).and_then(|c| Some((c.get(1)?, c.get(2)?)));
+        if let Some((name, person)) = earlier
+            && listed(PEOPLE, person.as_str())
+            && is_place(name.as_str())
+        {
+            found.push(Finding { code: Code::AgePlace, range: offset + name.start()..end });
+        }
+    }
+}
+
+/// Whether a number that is an age only beside a person ("is 84", "(84)", ", 84,") is one: a
+/// pronoun, a person or a name comes before it.
+fn weak_age_is_a_person(text: &str, start: usize, matched: &str) -> bool {
+    let before = words_before(text, start, 3);
+    let first = before.first().copied();
+    let lower = matched.to_ascii_lowercase();
+    if lower.starts_with("at") {
+        // "At 96, she ...": at the start of a sentence.
+        return super::context::sentence_start(text, start);
+    }
+    if lower.starts_with("of") {
+        return first.is_some_and(|w| listed(PEOPLE, w));
+    }
+    // ", 84,": after anyone's name or description; "84," at a line's start.
+    if text[..start].ends_with(',') || matched.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let person = |w: &str| {
+        listed("she he i they who", w)
+            || listed(PEOPLE, w)
+            || w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase())
+    };
+    match first {
+        Some(w) if person(w) => true,
+        // "Jane Hill, 84," and "Mr A (84)": a capitalised word before.
+        Some(w) => w.starts_with(char::is_uppercase) && !is_ordinary(w),
+        None => true,
+    }
+}
+
+/// Whether `name` is a place that could identify: not an ordinary word, a kind of place, a
+/// month, or a country.
+fn is_place(name: &str) -> bool {
+    let first = words(name).next().unwrap_or("");
+    let last = words(name).last().unwrap_or("");
+    let titled = listed("mr mrs ms miss mx dr prof rev sir dame lord lady", first);
+    !(is_ordinary(first)
+        || listed(BUILDINGS, last)
+        || listed(TOO_LARGE, first)
+        || is_month(first)
+        || listed(NOT_PLACE_ADJECTIVES, first)
+        || titled)
+}
+
+/// The last words of a building's or a street's name, which a town's is not.
+const BUILDINGS: &str = "avenue centre close court drive home hospital house lane lodge road school street surgery team unit ward";
+
+/// Whether `word` is a month's name or abbreviation.
+fn is_month(word: &str) -> bool {
+    static MONTH: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?i)^(?:{MONTHS})$")));
+    MONTH.is_match(word)
+}
