@@ -58,7 +58,7 @@ pub(super) fn addresses(text: &str, found: &mut Vec<Finding>) {
         let Some(m) = caps.get(1) else { continue };
         let mut range = m.range();
         let matched = m.as_str();
-        // "St", "Dr" and "Pl" end an address only as words, not as the start of another one.
+        // "12 Mill Rd." and "12 Mill Rd": the same street.
         let end = matched.trim_end_matches('.');
         if alnum_at(text, range.end) {
             continue;
@@ -74,9 +74,8 @@ pub(super) fn addresses(text: &str, found: &mut Vec<Finding>) {
         if NOT_STREETS.split('|').any(|s| lower.ends_with(s)) {
             continue;
         }
-        // A street named only with ordinary words and no number is not matched; one whose name
-        // is a single ordinary word and a kind that is also a common word ("3 Good Way") needs
-        // the number to be a house's: it is not followed by a unit ("3 Park View residents").
+        // A full stop after the kind ends the sentence, except after the abbreviations that
+        // take one.
         if matched.ends_with('.')
             && !matched.ends_with("St.")
             && !matched.ends_with("Dr.")
