@@ -18,7 +18,8 @@ import zipfile
 # The UK's people, by the languages and countries of the names they commonly carry.
 LOCALES = [
     "en_GB", "en_IE", "en_NZ", "en_US", "en", "en_IN", "en_PK", "en_NG", "yo_NG", "ig_NG", "en_KE",
-    "pl_PL", "ro_RO", "lt_LT", "pt_PT", "it_IT", "es_ES", "fr_FR", "de_DE", "tr_TR",
+    "pl_PL", "ro_RO", "lt_LT", "pt_PT", "it_IT", "es_ES", "fr_FR", "de_DE", "tr_TR", "nl_NL", "nl_BE",
+    "tw_GH",
 ]
 GIVEN = {"first_names", "first_names_male", "first_names_female"}
 SURNAMES = {"last_names", "last_names_male", "last_names_female", "unisex_last_names", "male_last_names", "female_last_names"}
