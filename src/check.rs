@@ -189,6 +189,15 @@ impl Outcome {
             .any(|d| d.severity == Severity::Error && matches!(d.problem, Problem::Privacy { .. }))
     }
 
+    /// The details the anonymisation lint found that are not errors (warnings and notes, which
+    /// leave a pack to be made), in the report's order.
+    pub fn identifying_left(&self) -> Vec<&Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Error && matches!(d.problem, Problem::Privacy { .. }))
+            .collect()
+    }
+
     /// Whether every requirement is met and every standard evidenced, and the mentor's
     /// endorsement holds where the settings require it.
     pub fn complete(&self) -> bool {

@@ -7,8 +7,10 @@ use clap::{Args, ValueEnum};
 
 use super::{FAILURE, SUCCESS, Session, default_path, shown};
 use crate::check::{CheckOptions, check};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Input, InputError};
 use crate::model::Severity;
+use crate::problem::Problem;
 use crate::render::{self, PackOptions};
 use crate::report::human;
 use crate::write;
@@ -99,10 +101,47 @@ pub(super) fn run(args: &RenderArgs, color: bool, session: &mut Session<'_>) -> 
         )
         .context("could not write to the terminal")?;
     }
+    // Made while details that may identify someone stand as warnings: say which, to be read
+    // before the pack is shared.
+    let left = outcome.identifying_left();
+    if !left.is_empty() {
+        writeln!(session.err, "{}", standing(&left)).context("could not write to the terminal")?;
+    }
     match failed {
         Some(error) => Err(error.into()),
         None => Ok(SUCCESS),
     }
+}
+
+/// How many of the shown details may identify someone.
+const STANDING_SHOWN: usize = 10;
+
+/// The warning that `left`, details the anonymisation lint found that are not errors, stand in
+/// the pack: each at its file and line, the first [`STANDING_SHOWN`] of them.
+fn standing(left: &[&Diagnostic]) -> String {
+    let n = left.len();
+    let s = crate::text::plural(n);
+    let (verb, pronoun) = if n == 1 { ("stands", "it") } else { ("stand", "them") };
+    let mut text = format!(
+        "warning: {n} detail{s} that may identify someone {verb} in the pack (as warnings, which do not stop it); read {pronoun} before you share it:"
+    );
+    for d in left.iter().take(STANDING_SHOWN) {
+        let place = match (&d.file, &d.span) {
+            (Some(file), Some(span)) => format!("{file}:{}", span.line),
+            (Some(file), None) => file.clone(),
+            (None, _) => "the portfolio".to_owned(),
+        };
+        let what = match &d.problem {
+            Problem::Privacy { check, .. } => check.what(),
+            _ => "a detail",
+        };
+        text.push_str(&format!("\n  {place}: {what} ({})", d.code()));
+    }
+    if n > STANDING_SHOWN {
+        text.push_str(&format!("\n  and {} more", n - STANDING_SHOWN));
+    }
+    text.push_str("\n`pqs check` shows each where it is, with what to do about it.");
+    text
 }
 
 /// The formats of the pack.

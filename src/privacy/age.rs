@@ -25,8 +25,11 @@ static PARTIAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "b. 1949": the abbreviation of "born" before a year.
-static BORN_ABBREVIATED: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"{START}(b\.{SP}?(?:19[0-9]{{2}}|20[0-2][0-9]))\b")));
+static BORN_ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i){START}(b\.{SP}?(?:(?:0?[1-9]|1[0-2])/|(?:{MONTHS})\.?{SP})?(?:19[0-9]{{2}}|20[0-2][0-9]))(?-u:\b)"
+    ))
+});
 
 /// "year of birth", which [`BIRTH_WORD`] does not hold.
 static YEAR_OF_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,7 +74,9 @@ pub(super) fn partial_dates_of_birth(text: &str, found: &mut Vec<Finding>) {
                 PARTIAL_DATE.captures_iter(&text[back..kw.start]).filter_map(|c| c.get(1)).last()
         {
             let gap = &text[back + date.end()..kw.start];
-            if gap.trim_start_matches([':', ',', '-', '–']).trim().is_empty() && !gap.is_empty() {
+            if gap.trim_matches(|c: char| c.is_whitespace() || ":,-–—".contains(c)).is_empty()
+                && !gap.is_empty()
+            {
                 found.push(Finding {
                     code: Code::PartialDateOfBirth,
                     range: back + date.start()..back + date.end(),
@@ -105,7 +110,10 @@ pub(super) fn partial_dates_of_birth(text: &str, found: &mut Vec<Finding>) {
         if last.as_deref().is_some_and(|w| listed(EVENT_PREPOSITIONS, w) && w != "on" || w == "since") {
             continue;
         }
-        if !born && words(gap).any(|w| w.len() > 3 && w.to_ascii_lowercase().ends_with("ed")) {
+        // "DOB checked on ... 2026": an event's date, as for full dates.
+        let event = words(gap).any(|w| w.len() > 3 && w.to_ascii_lowercase().ends_with("ed"))
+            && last.as_deref().is_some_and(|w| listed(EVENT_PREPOSITIONS, w));
+        if !born && event {
             continue;
         }
         found.push(Finding { code: Code::PartialDateOfBirth, range });
@@ -119,10 +127,10 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         concat!(
             r"(?i){START}(",
-            r"(?:aged|age){SP}([0-9]{{1,3}})\b",
-            r"|([0-9]{{1,3}})(?:{SP}|-)?(?:years?|yrs?|yr)(?:{SP}|-)?old\b",
-            r"|([0-9]{{1,3}}){SP}?yo\b",
-            r"|(?:is|was|am|he['’]s|she['’]s|i['’]m|turned|turns|now|at|of){SP}(?:now{SP}|only{SP}|just{SP})?([0-9]{{1,3}})\b",
+            r"(?:aged|age){SP}([0-9]{{1,3}})(?-u:\b)",
+            r"|([0-9]{{1,3}})(?:{SP}|-)?(?:years?|yrs?|yr)(?:{SP}|-)?old(?-u:\b)",
+            r"|([0-9]{{1,3}}){SP}?y/?o(?-u:\b)",
+            r"|(?:is|was|am|he['’]s|she['’]s|i['’]m|turned|turns|now|at|of){SP}(?:now{SP}|only{SP}|just{SP})?([0-9]{{1,3}})(?-u:\b)",
             r"|\(([0-9]{{1,3}})\)",
             r"|{SP}([0-9]{{1,3}}),",
             r"|([0-9]{{1,3}}),",
@@ -176,7 +184,7 @@ const PLACE_NAME: &str = r"\p{Lu}[\p{L}'’\-]+(?:[ \u{A0}](?:upon[ \u{A0}]|on[ 
 /// "lives alone in Keighley", or a place alone between commas ("68, Goole, lives alone").
 static PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:\b(?:from|of|in|near|outside){SP}(?:the{SP})?({PLACE_NAME})|,{SP}({PLACE_NAME})(?:[,;(]|{SP}[–-]|$))"
+        r"(?:(?-u:\b)(?:from|of|in|near|outside){SP}(?:the{SP})?({PLACE_NAME})|,{SP}({PLACE_NAME})(?:[,;(]|{SP}[–-]|$))"
     ))
 });
 

@@ -52,34 +52,36 @@ pub(super) static SURNAMES: LazyLock<NameList> =
 /// days, months, and names that are also words ("Will", "May", "Grace", "Mark"). A word here is
 /// a name only beside a name the lists know.
 const ORDINARY: &str = "\
-    a about above across act action actually additionally adult adults after afternoon again \
+    a about above across act action actually add additionally adult adults after afternoon again \
     against age agency all already also although always amber among an and angel another any \
-    anyway april are around as assessment at august autumn baby back baptist baron based be \
+    anyway april are around as ask assessment at august autumn baby back baptist baron based be \
     because before being below best between beyond bill birthday bishop black blessing both \
-    brief briefly brown but by can canal captain care carer carers carolina case chair charity \
-    chase chef chelsea china christian christmas clearly comfort community cord could council \
-    crystal currently daily dakota danish dawn day deacon dear december despite destiny devon \
-    diamond did direct do doctor does done due duke during each earl early east easter eden edit \
-    eid either else england english equally even evening eventually every faith fancy february \
-    feedback finally first fit following for formal forum frank friday from further general \
-    generally georgia georgian german given good grace green guy had hall happy harm harmony has \
-    have having he health her here hill his holly hope houston how however i if in including \
-    india initially innocent instead into iris is it its ivy january job jordan joy judge july \
-    june just kent key king kingston last lastly later law like lincoln little local london long \
-    lord lore lucky mad madison main major man many march marine mark may meanwhile melody \
-    mental mercy meta miles monday more moreover morning most much my nail national nazi never \
-    new next night no noel none nor north not note nothing november now nurse october of often \
-    on once one only or orlando other our over overall page paris pastor pat patience peace \
-    pearl per perhaps person phoenix plan please practice prince princess prior purity raid rain \
-    rather raven really recently regarding review river robin rose royal ruby sad safeguarding \
-    said saturday savannah second see september server several she should sierra since sky so \
-    social sole some sometimes soon south spring standard star still storm sue summary summer \
-    sunday sunny support sure sydney take team than thank thanks that the their them then there \
-    therefore these they third this those though through throughout thursday till to today \
-    together tomorrow too toy trinidad trinity tuesday under unfortunately unless until upon \
-    urban us valentine very victor victory violet virginia wales was washington we wednesday \
-    well were west what when where whether which while white who why will willow winter with \
-    within without wood work would yes yesterday yet york you young your";
+    brief briefly britain british brown but by call can canal captain care carer carers carolina \
+    case central chair charity chase check chef chelsea china christian christmas clearly close \
+    comfort community cord could council crystal currently daily dakota danish dawn day deacon \
+    dear december despite destiny devon diamond did direct do doctor does done due duke during \
+    each earl early east easter eastern eden edit eid either else england english equally even \
+    evening eventually every faith fancy february feedback finally first fit following for \
+    formal forum frank friday from further general generally georgia georgian german get given \
+    go good grace green guy had hall happy harm harmony has have having he health her here hill \
+    his holly hope houston how however i if in including india initially innocent instead into \
+    ireland iris is it its ivy january job jordan joy judge july june just kent key king \
+    kingston last lastly later law like lincoln little local london long lord lore lucky mad \
+    madison main major make man many march marine mark may meanwhile melody mental mercy meta \
+    miles monday more moreover morning most much my nail national nazi never new next night no \
+    noel none nor north northern not note nothing november now nurse october of often on once \
+    one only open or orlando other our over overall page paris pastor pat patience peace pearl \
+    per perhaps person phoenix plan please practice prince princess prior purity raid rain \
+    rather raven read really recently regarding review river robin rose royal ruby run sad \
+    safeguarding said saturday savannah scotland second see september server set several she \
+    should sierra since sky so social sole some sometimes soon south southern spring standard \
+    star still storm sue summary summer sunday sunny support sure sydney take team tell than \
+    thank thanks that the their them then there therefore these they third this those though \
+    through throughout thursday till to today together tomorrow too toy trinidad trinity tuesday \
+    under unfortunately unless until upon urban us use valentine very victor victory violet \
+    virginia wales was washington we wednesday well were west western what when where whether \
+    which while white who why will willow winter with within without wood work would write yes \
+    yesterday yet york you young your";
 
 static ORDINARY_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| ORDINARY.split_whitespace().collect());
@@ -91,17 +93,23 @@ pub(super) fn is_ordinary(word: &str) -> bool {
     ORDINARY_SET.contains(lower.as_str()) || GIVEN.common.contains(word) || SURNAMES.common.contains(word)
 }
 
+/// Words that start instructions ("Add Sass styles", "Contact Dr Ng"), never a name's first.
+pub(super) const INSTRUCTIONS: &str = "add ask call check close contact email get go make open phone please read ring run see set tell thank use write";
+
 /// Words that end the name of a place, an organisation, a law or a work: a capitalised run
 /// ending in one of them is not a person ("Florence Nightingale Hospital", "Jo Cox Foundation").
 pub(super) const KINDS: &str = "\
-    academy act acts ambulance approach association avenue award bank board boulevard bridge \
-    building buildings centre center chambers chapel church circus clinic close college commission \
-    committee company council court crescent croft day drive estate fellowship field fields \
-    foundation fund gardens gate green grove hall heights hill home hospice hospital house infirmary \
-    inquiry institute intelligence lane lecture library lodge ltd mall manor market mead meadow meadows memorial \
-    mews model mount park parade partnership place plaza practice principle principles prize programme project protocol rd regulations report \
-    review rise road row rules safeguards school scheme service services scale square st standards station strategy street surgery terrace \
-    test theory tool tower trust unit university vale view village walk ward way wharf wing";
+    academy act acts agency alliance ambulance approach association avenue award bank board \
+    boulevard bridge building buildings center centre chambers chapel church circus clinic close \
+    collective college commission committee company consortium council court crescent croft day \
+    department drive estate federation fellowship field fields foundation fund gardens gate \
+    green group grove hall heights hill home hospice hospital house infirmary inquiry institute \
+    intelligence lane lecture library lodge ltd mall manor market mead meadow meadows memorial \
+    mews ministry model mount network parade park partnership place plaza practice principle \
+    principles prize programme project protocol rd regulations report review rise road row rules \
+    safeguards scale scheme school service services society square st standards station strategy \
+    street surgery system terrace test theory tool tower trust union unit university vale view \
+    village walk ward way wharf wing";
 
 static KIND_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| KINDS.split_whitespace().collect());
 

@@ -170,11 +170,19 @@ impl Scanner {
         if self.allow.iter().any(|a| a.contains(&matched)) {
             return true;
         }
-        finding.code == Code::NameTitle
-            && matched
+        match finding.code {
+            Code::NameTitle => matched
                 .rsplit(|c: char| !is_name_char(c))
                 .find(|w| !w.is_empty())
-                .is_some_and(|surname| self.allow_words.contains(surname))
+                .is_some_and(|surname| self.allow_words.contains(surname)),
+            // A team or place named after the organisation ("the Northshire North Team" when the
+            // organisation is Northshire Council): every word that identifies it is allowed.
+            Code::Place => {
+                let mut words = places::identifying_words(&matched).peekable();
+                words.peek().is_some() && words.all(|w| self.allow_words.contains(w))
+            }
+            _ => false,
+        }
     }
 }
 

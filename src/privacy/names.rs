@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{is_citation, is_kind, sentence_start};
+use super::context::{INSTRUCTIONS, is_citation, is_kind, is_ordinary, sentence_start};
 use super::text::*;
 use super::{Code, Finding};
 
@@ -32,17 +32,20 @@ fn not_a_person(text: &str, start: usize, end: usize) -> bool {
     super::text::words(&text[start..end]).skip(2).any(is_kind)
 }
 
-/// Whether the "Dr" at `at` is a street's "Drive": a capitalised word that does not start the
-/// sentence and is not a role comes just before it ("Kingsway Dr Leeds").
+/// Whether the "Dr" at `at` is a street's "Drive": a capitalised word that is not a role comes just
+/// before it ("Kingsway Dr Leeds"), and at a sentence's start not an ordinary word or an
+/// instruction.
 fn drive_after_street_name(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let Some(rest) = before.strip_suffix(' ') else { return false };
     let start = rest.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i);
     let Some(start) = start else { return false };
     let word = &rest[start..];
+    // At a sentence's start the word may be an instruction ("Contact Dr Ng") rather than a street.
+    let street_like = !sentence_start(text, start) || !is_ordinary(word) && !listed(INSTRUCTIONS, word);
     word.starts_with(char::is_uppercase)
         && word.chars().skip(1).all(char::is_lowercase)
-        && !sentence_start(text, start)
+        && street_like
         && !listed(ROLES, word)
 }
 

@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
-use super::context::{GIVEN, SURNAMES, is_citation, is_kind, is_ordinary, words_after, words_before};
+use super::context::{
+    GIVEN, INSTRUCTIONS, SURNAMES, is_citation, is_kind, is_ordinary, words_after, words_before,
+};
 use super::text::listed;
 use super::{Code, Finding};
 
@@ -203,7 +205,17 @@ fn name_at(text: &str, words: &[Word], i: usize, references: &[Range<usize>]) ->
     }
     let given = word(0);
     let surname = word(len - 1);
+    if listed(INSTRUCTIONS, given) {
+        return None;
+    }
     if (0..len).any(|k| listed(TITLES, word(k).trim_end_matches('.'))) || after_title(text, start) {
+        return None;
+    }
+    // "the Ministry of Justice Design System", "the Court of Protection": the end of a name of
+    // something else.
+    if let Some(before) = text[..start].strip_suffix("of ")
+        && before.trim_end().rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
         return None;
     }
     let context = after_relation(text, start)
@@ -235,7 +247,7 @@ fn name_at(text: &str, words: &[Word], i: usize, references: &[Range<usize>]) ->
     let known = (given_strong && (SURNAMES.any(surname) || plain(surname)))
         || (given_any && surname_strong)
         || (plain(given) && surname_strong)
-        || (context && plain(given) && plain(surname));
+        || (context && (plain(given) || given_any) && plain(surname));
     if !known {
         return None;
     }
@@ -295,7 +307,9 @@ fn described_after(text: &str, end: usize) -> bool {
     }
     if let Some(inner) = rest.strip_prefix(", ") {
         let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-        return (1..=3).contains(&digits) && inner[digits..].starts_with(',');
+        // "Frank Oldroyd, born 1938", "Frank Oldroyd, aged 84".
+        let described = ["born ", "b. ", "aged ", "age "].iter().any(|w| inner.starts_with(w));
+        return described || (1..=3).contains(&digits) && inner[digits..].starts_with(',');
     }
     if let Some(inner) = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s ")) {
         let word: String = inner.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();

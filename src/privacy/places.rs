@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::is_ordinary;
+use super::context::{is_kind, is_ordinary};
 use super::text::*;
 use super::{Code, Finding};
 
@@ -37,8 +37,8 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         concat!(
             r"{START}(",
-            r"{flat}(?:{number})?(?:{word}{SP}){{0,3}}{word}{SP}(?:{BUILDINGS}|{streets})\b\.?",
-            r"|(?:No\.?{SP})?{number}(?:{word}{SP}){{0,3}}{word}{SP}(?:{streets})\b\.?",
+            r"{flat}(?:{number})?(?:{word}{SP}){{0,3}}{word}{SP}(?:{BUILDINGS}|{streets})(?-u:\b)\.?",
+            r"|(?:No\.?{SP})?{number}(?:{word}{SP}){{0,3}}{word}{SP}(?:{streets})(?-u:\b)\.?",
             ")"
         ),
         START = START,
@@ -120,17 +120,35 @@ const HOME_NAMES: [&str; 12] = [
 
 /// Words in a place's name that do not identify it ("the Community Mental Health Team").
 const GENERIC: &str = "\
-    a access acute adult adults an and approved assessment autism behaviour care central children \
-    city civic complex conditions county long needs term town \
-    children's community continuing crisis day dementia discharge district duty early emergency \
-    first frailty front general health healthcare home hospital hours hub integrated intake \
-    intermediate intervention learning liaison local locality medical memory mental multi \
-    neighbourhood night nursing occupational of older out people people's physical primary \
-    psychiatric rapid reablement rehabilitation residential resource response review reviewing \
-    royal safeguarding secondary sensory service services short social special specialist stay \
-    stroke support the therapy transitions treatment urgent weekend work disability disabilities \
-    north south east west northern southern eastern western new our your my his her their this \
-    that";
+    a abuse access accessibility acute adaptations admin administration admissions adult adults \
+    advice alcohol an and approved assessment assistive autism bed beds behaviour benefits blind \
+    brokerage business cancer capacity cardiac care carers central children children's city \
+    civic commissioning communications community complaints complex conditions contact \
+    continuing contracts county crisis cyber data day deaf defence dementia development diabetes \
+    digital disabilities disability discharge disparity district domestic door drug drugs duty \
+    early east eastern education emergency employment end engagement equipment evidence \
+    excellence experience falls families family finance first flow frailty front general health \
+    healthcare hearing her his home homeless homelessness hospital hospital's hours housing hub \
+    immunisation improvement infant information innovation intake integrated intermediate \
+    intervention leadership learning liaison life local locality long maternity medical memory \
+    mental midwifery misuse mobility multi my national needs neighbourhood neonatal new nhs \
+    night north northern nursing occupational of offending older operations our out outreach \
+    palliative patient patients payments people people's pharmacy physical point policy practice \
+    prevention primary protection psychiatric quality race rapid reablement reception recovery \
+    referral referrals rehabilitation research residential resource respiratory response review \
+    reviewing royal safeguarding safety screening secondary security sensory service services \
+    sexual short sight single skills social south southern special specialist stay stroke \
+    substance support technology telecare term that the their therapy this town training \
+    transitions transport treatment triage urgent vaccination violence virtual vision visitor \
+    visitors walk-in weekend welcome welfare wellbeing west western wheelchair work your youth";
+
+/// The words of a place's name (lowercased, as [`super::Scanner`]'s allowed words are) that
+/// identify it: not generic, not a kind of place.
+pub(super) fn identifying_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| !super::is_name_char(c))
+        .filter(|w| !w.is_empty())
+        .filter(|w| !generic(w) && !is_kind(w) && !PLACE_KINDS.iter().any(|k| k.eq_ignore_ascii_case(w)))
+}
 
 /// Whether a word of a place's name is generic.
 fn generic(word: &str) -> bool {
@@ -152,11 +170,19 @@ const NOT_PLACES: [&str; 6] = [
 /// where it is ("Ward 12", "Ward 5 at St Luke's Hospital"), and a home named with a weaker kind
 /// that "care home" follows.
 pub(super) fn places(text: &str, found: &mut Vec<Finding>) {
+    let mut here: Vec<Finding> = Vec::new();
+    // One place: "Ward 7, Dewsbury and District Hospital".
+    let mut push = |range: std::ops::Range<usize>| match here.last_mut() {
+        Some(last) if matches!(text.get(last.range.end..range.start), Some(", " | ",")) => {
+            last.range.end = range.end;
+        }
+        _ => here.push(Finding { code: Code::Place, range }),
+    };
     static KIND: LazyLock<Regex> = LazyLock::new(|| {
         let kinds = PLACE_KINDS.join("|");
         let homes = HOME_NAMES.join("|");
         re(&format!(
-            r"\b(?:Ward{SP}([0-9]{{1,2}}[A-Z]?)\b|({kinds})\b|({homes})(?:,{SP}the)?{SP}(?:care|nursing|residential|retirement)(?:{SP}home|{SP}centre)|(\p{{Lu}}[\p{{L}}'’\-]+)(?:,{SP}the)?{SP}(?:care|nursing|residential|retirement){SP}home)"
+            r"(?-u:\b)(?:Ward{SP}([0-9]{{1,2}}[A-Z]?)(?-u:\b)|({kinds})(?-u:\b)|({homes})(?:,{SP}the)?{SP}(?:care|nursing|residential|retirement)(?:{SP}home|{SP}centre))|(\p{{Lu}}[\p{{L}}'’\-]+)(?:,{SP}the)?{SP}(?:care|nursing|residential|retirement){SP}home"
         ))
     });
     let mut last_end = 0;
@@ -174,7 +200,7 @@ pub(super) fn places(text: &str, found: &mut Vec<Finding>) {
                 if let Some(more) = located(text, end) {
                     end = more;
                 }
-                found.push(Finding { code: Code::Place, range: whole.start()..end });
+                push(whole.start()..end);
                 last_end = end;
                 continue;
             }
@@ -195,6 +221,9 @@ pub(super) fn places(text: &str, found: &mut Vec<Finding>) {
             }
         }
         let named_home = caps.get(4).is_some();
+        if named_home && text[..whole.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
         let Some(start) = name_start(text, kind_start).or(named_home.then_some(kind_start)) else { continue };
         let name = &text[start..kind_start];
         if NOT_PLACES.iter().any(|p| text[start..].starts_with(p)) {
@@ -202,8 +231,16 @@ pub(super) fn places(text: &str, found: &mut Vec<Finding>) {
         }
         // A name before "care home" is its last word ("The Laurels care home").
         let name = if named_home { &text[start..name_end] } else { name };
-        let distinctive =
-            |w: &str| !generic(w) && !is_ordinary(w) || w == "St" || w.ends_with("'s") || w.ends_with("’s");
+        // Initials ("the GDS Data Protection Team") name an organisation more often than a place,
+        // except a hospital's or its ward's ("LGI").
+        let initials = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase());
+        let hospital = matches!(kind_word, "Hospital" | "Infirmary" | "Ward");
+        let distinctive = |w: &str| {
+            !generic(w) && !is_ordinary(w) && (hospital || !initials(w))
+                || w == "St"
+                || w.ends_with("'s")
+                || w.ends_with("’s")
+        };
         let identifying = super::text::words(name).any(distinctive) && !super::text::words(name).all(generic);
         if !identifying {
             continue;
@@ -214,9 +251,10 @@ pub(super) fn places(text: &str, found: &mut Vec<Finding>) {
         {
             end = more;
         }
-        found.push(Finding { code: Code::Place, range: start..end });
+        push(start..end);
         last_end = end;
     }
+    found.extend(here);
 }
 
 /// Where the capitalised name before byte `kind_start` starts: back over capitalised words,

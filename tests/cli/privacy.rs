@@ -303,4 +303,21 @@ fn names_addresses_places_and_ages_are_found_allowed_set_and_do_not_stop_the_pac
     let made = pqs().arg("render").arg(dir.path()).arg("--out").arg(&out).output().expect("runs");
     assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
     assert!(out.exists(), "the pack is made while only warnings stand");
+    // And says which details stand.
+    let line = |needle: &str| position(dir.path(), file, needle).0;
+    let (name, place, age) = (line("Joan Pritchard"), line("Larch Ward"), line("aged 86"));
+    let title = line("Rev Hughes");
+    assert_eq!(
+        String::from_utf8_lossy(&made.stderr),
+        format!(
+            "warning: 6 details that may identify someone stand in the pack (as warnings, which do not stop it); read them before you share it:\n\
+             \x20 {file}:{name}: a person's name (privacy-name)\n\
+             \x20 {file}:{name}: a street address (privacy-address)\n\
+             \x20 {file}:{place}: a named place (privacy-place)\n\
+             \x20 {file}:{age}: a partial date of birth (privacy-partial-date-of-birth)\n\
+             \x20 {file}:{age}: an age with a place (privacy-age-place)\n\
+             \x20 {file}:{title}: a name with a title (privacy-name-title)\n\
+             `pqs check` shows each where it is, with what to do about it.\n"
+        )
+    );
 }
