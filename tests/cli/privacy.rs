@@ -268,6 +268,33 @@ fn names_addresses_places_and_ages_are_found_allowed_set_and_do_not_stop_the_pac
     ];
     expected.sort();
     assert_eq!(privacy(&report), expected);
+    // SARIF's rules name each check found, with a few words on what it finds.
+    let sarif = pqs().arg("check").arg(dir.path()).args(["--format", "sarif"]).output().expect("runs");
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    let rules: Vec<(String, String)> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter(|r| r["id"].as_str().is_some_and(|id| id.starts_with("privacy-")))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or("").to_owned(),
+                r["shortDescription"]["text"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let rule = |id: &str, text: &str| (id.to_owned(), text.to_owned());
+    assert_eq!(
+        rules,
+        [
+            rule("privacy-address", "A street address"),
+            rule("privacy-age-place", "An age with the place someone lives"),
+            rule("privacy-name", "A person's full name"),
+            rule("privacy-name-title", "A title and a name"),
+            rule("privacy-partial-date-of-birth", "A month or year of birth"),
+            rule("privacy-place", "A named ward, hospital, care home, surgery, school or team"),
+        ]
+    );
     let (ward, _) = position(dir.path(), file, "Ward 12");
     assert_eq!(
         report["allowances"],
