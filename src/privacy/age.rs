@@ -105,7 +105,7 @@ pub(super) fn partial_dates_of_birth(text: &str, found: &mut Vec<Finding>) {
         if gap.ends_with('(') || !linked || before_noun {
             continue;
         }
-        // "born ... since 1990", "DOB checked on ... 2026": the year of an event.
+        // "born ... since 1990", "DOB ... by 2026": the year of something else.
         let last = words(gap).last().map(str::to_ascii_lowercase);
         if last.as_deref().is_some_and(|w| listed(EVENT_PREPOSITIONS, w) && w != "on" || w == "since") {
             continue;

@@ -109,8 +109,6 @@ fn capitalised(text: &str) -> Vec<Word> {
                 last_end = at + c.len_utf8();
             } else if matches!(c, '\'' | '’' | '-')
                 && rest.peek().is_some_and(|(_, n)| n.is_alphabetic())
-                && !text[at + c.len_utf8()..].starts_with("s ")
-                && text[at + c.len_utf8()..].len() > 1
                 && !is_possessive_s(&text[at + c.len_utf8()..])
             {
                 last_end = at + c.len_utf8();
@@ -174,27 +172,38 @@ fn name_at(text: &str, words: &[Word], i: usize, references: &[Range<usize>]) ->
     if run.len() < 2 {
         return None;
     }
+    // A name is two or three words: the longer reading first ("Joan Mary Pritchard"), then the
+    // shorter, where the word after it is an ordinary one ("Joan Pritchard" in "Joan Pritchard
+    // Tuesday", but not in "Robin Hood Energy", the name of something else).
+    (2..=run.len().min(3)).rev().find_map(|len| {
+        let next = run.get(len).copied();
+        let ends = len == run.len() || next.is_some_and(|k| is_ordinary(&text[words[k].range.clone()]));
+        if !ends {
+            return None;
+        }
+        name_of(text, words, &run[..len], next, references)
+    })
+}
+
+/// If the words `run` (indexes into `words`) are a name, the index just past its last word;
+/// `next`: the capitalised word right after them, if any.
+fn name_of(
+    text: &str,
+    words: &[Word],
+    run: &[usize],
+    next: Option<usize>,
+    references: &[Range<usize>],
+) -> Option<usize> {
+    let len = run.len();
     let word = |k: usize| &text[words[run[k]].range.clone()];
-    // A name is two or three words; a longer capitalised run is a title or a heading unless its
-    // words are all names.
-    let mut len = run.len().min(3);
-    // A middle word may be an initial; the last word may not.
-    while len >= 2 && word(len - 1).ends_with('.') {
-        len -= 1;
-    }
-    if len < 2 {
+    if word(len - 1).ends_with('.') {
         return None;
     }
     // The run goes on into the name of a place, an organisation or a work.
-    if run[..len.min(run.len())].iter().any(|&k| is_kind(&text[words[k].range.clone()])) {
+    if (0..len).any(|k| is_kind(word(k))) || next.is_some_and(|k| is_kind(&text[words[k].range.clone()])) {
         return None;
     }
-    if let Some(&k) = run.get(len)
-        && is_kind(&text[words[k].range.clone()])
-    {
-        return None;
-    }
-    let start = first.range.start;
+    let start = words[run[0]].range.start;
     let end = words[run[len - 1]].range.end;
     if followed_by_kind(text, end) || preceded_by_saint(text, start) {
         return None;
