@@ -38,19 +38,29 @@ static YEAR_OF_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Partial dates linked to a word of birth in the same sentence; full dates of birth are found by
-/// [`super::birth::dates_of_birth`] and win where both match.
-pub(super) fn partial_dates_of_birth(text: &str, found: &mut Vec<Finding>) {
-    if text.contains("b.") {
-        for caps in BORN_ABBREVIATED.captures_iter(text) {
+/// "b. 1949" in a `line` (one with a digit): the abbreviation of "born" before a year.
+pub(super) fn born_abbreviated(line: &str, found: &mut Vec<Finding>) {
+    // "b." as a word of its own before a digit or a month: rare, so looked for first.
+    let bytes = line.as_bytes();
+    let abbreviated = (1..bytes.len()).any(|i| {
+        bytes[i] == b'.'
+            && bytes[i - 1] == b'b'
+            && (i < 2 || !bytes[i - 2].is_ascii_alphanumeric())
+            && line[i + 1..].trim_start_matches([' ', '\u{A0}']).starts_with(|c: char| c.is_alphanumeric())
+    });
+    if abbreviated {
+        for caps in BORN_ABBREVIATED.captures_iter(line) {
             if let Some(m) = caps.get(1) {
                 found.push(Finding { code: Code::PartialDateOfBirth, range: m.range() });
             }
         }
     }
-    if !super::birth::has_birth_word(text) && !YEAR_OF_BIRTH.is_match(text) {
-        return;
-    }
+}
+
+/// Partial dates linked to a word of birth in the same sentence, in a text that holds one
+/// ([`super::birth::has_birth_word`]); full dates of birth are found by
+/// [`super::birth::dates_of_birth`] and win where both match.
+pub(super) fn partial_dates_of_birth(text: &str, found: &mut Vec<Finding>) {
     let mut keywords: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
     for caps in BIRTH_WORD.captures_iter(text).chain(YEAR_OF_BIRTH.captures_iter(text)) {
         let Some(m) = caps.get(1) else { continue };
@@ -196,25 +206,24 @@ static PLACE_PERSON_AFTER: LazyLock<Regex> =
 static PLACE_PERSON_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?:^|[^\p{{L}}])({PLACE_NAME}){SP}(\p{{Ll}}+),?{SP}?$")));
 
-/// Ages with the place someone lives in or comes from, in the same sentence.
+/// Ages with the place someone lives in or comes from, in the same sentence, in a `line` (one
+/// with a digit; a paragraph is one line of the reader's text).
 pub(super) fn ages_with_places(text: &str, found: &mut Vec<Finding>) {
-    for caps in AGE.captures_iter(text) {
-        let Some(whole) = caps.get(1) else { continue };
-        let strong = caps.get(2).or_else(|| caps.get(3)).or_else(|| caps.get(4));
-        let weak = caps.get(5).or_else(|| caps.get(6)).or_else(|| caps.get(7)).or_else(|| caps.get(8));
+    for age in ages(text) {
+        let AgeMatch { whole, number, form } = age;
+        let weak = form >= 5;
         // ", 84,": the space form is an age only after a comma; "84," only at a line's start.
-        if caps.get(7).is_some() && !text[..whole.start()].ends_with(',')
-            || caps.get(8).is_some() && !super::context::sentence_start(text, whole.start())
+        if form == 7 && !text[..whole.start].ends_with(',')
+            || form == 8 && !super::context::sentence_start(text, whole.start)
         {
             continue;
         }
-        let Some(number) = strong.or(weak) else { continue };
-        let Ok(age) = number.as_str().parse::<u32>() else { continue };
-        if !(1..=115).contains(&age) || weak.is_some() && age < 16 {
+        let Ok(age) = text[number.clone()].parse::<u32>() else { continue };
+        if !(1..=115).contains(&age) || weak && age < 16 {
             continue;
         }
         // The comma after "84," belongs to what follows.
-        let end = if whole.as_str().ends_with(',') { whole.end() - 1 } else { whole.end() };
+        let end = if text[whole.clone()].ends_with(',') { whole.end - 1 } else { whole.end };
         let rest = &text[end..];
         let next_words: Vec<&str> = words(&rest[..floor_boundary(rest, 24)]).take(2).collect();
         // "aged 65 and over", "aged 18-25", "aged 80+", "is 3 miles".
@@ -229,18 +238,18 @@ pub(super) fn ages_with_places(text: &str, found: &mut Vec<Finding>) {
         };
         if rest.starts_with(['+', '-', '–', '%', '/'])
             || range_words
-            || number_continues(text, number.end(), b".,:")
+            || number_continues(text, number.end, b".,:")
         {
             continue;
         }
-        if words_before(text, whole.start(), 2).iter().any(|w| listed(GROUPS, w)) {
+        if words_before(text, whole.start, 2).iter().any(|w| listed(GROUPS, w)) {
             continue;
         }
-        if weak.is_some() && !weak_age_is_a_person(text, whole.start(), whole.as_str()) {
+        if weak && !weak_age_is_a_person(text, whole.start, &text[whole.clone()]) {
             continue;
         }
         // "an 84-year-old chapel": the years of a thing, not a person.
-        if caps.get(3).is_some() {
+        if form == 3 {
             let after: Vec<String> = super::context::words_after(text, end, 3);
             if after.iter().take_while(|w| !listed(PEOPLE, w)).any(|w| listed(THINGS, w)) {
                 continue;
@@ -257,7 +266,7 @@ pub(super) fn ages_with_places(text: &str, found: &mut Vec<Finding>) {
             _ => None,
         });
         if let Some(place) = place {
-            found.push(Finding { code: Code::AgePlace, range: whole.start()..end + place.end() });
+            found.push(Finding { code: Code::AgePlace, range: whole.start..end + place.end() });
             continue;
         }
         // "an 89-year-old Harrogate woman", "a Scarborough man aged 70".
@@ -266,13 +275,13 @@ pub(super) fn ages_with_places(text: &str, found: &mut Vec<Finding>) {
             && listed(PEOPLE, person.as_str())
             && is_place(name.as_str())
         {
-            found.push(Finding { code: Code::AgePlace, range: whole.start()..end + name.end() });
+            found.push(Finding { code: Code::AgePlace, range: whole.start..end + name.end() });
             continue;
         }
-        let back = floor_boundary(text, whole.start().saturating_sub(60));
-        let before = &text[back..whole.start()];
+        let back = floor_boundary(text, whole.start.saturating_sub(60));
+        let before = &text[back..whole.start];
         let before = before.rsplit(['.', ';', '!', '?', '\n']).next().unwrap_or(before);
-        let offset = whole.start() - before.len();
+        let offset = whole.start - before.len();
         let earlier = PLACE_PERSON_BEFORE.captures(before).and_then(|c| Some((c.get(1)?, c.get(2)?)));
         if let Some((name, person)) = earlier
             && listed(PEOPLE, person.as_str())
@@ -281,6 +290,107 @@ pub(super) fn ages_with_places(text: &str, found: &mut Vec<Finding>) {
             found.push(Finding { code: Code::AgePlace, range: offset + name.start()..end });
         }
     }
+}
+
+/// An age [`AGE`] matched: all of it, its number, and which of its forms (the number's group).
+struct AgeMatch {
+    whole: std::ops::Range<usize>,
+    number: std::ops::Range<usize>,
+    form: usize,
+}
+
+/// Every match of [`AGE`] in `text`. An age has one to three digits, so [`AGE`] is run only
+/// around each such run of digits, from the word before it, rather than over all the prose.
+fn ages(text: &str) -> Vec<AgeMatch> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<AgeMatch> = Vec::new();
+    let mut at = 0;
+    while let Some(digit) = super::birth::first_digit(&bytes[at..]).map(|i| at + i) {
+        let end = digit + bytes[digit..].iter().take_while(|b| b.is_ascii_digit()).count();
+        at = end;
+        if end - digit > 3 || !could_be_age(text, digit, end) {
+            continue;
+        }
+        // From the start of a word at most 40 bytes before, to 24 bytes after.
+        let back = floor_boundary(text, digit.saturating_sub(40));
+        let at_word = back == 0 || !text[..back].chars().next_back().is_some_and(char::is_alphanumeric);
+        let from = if at_word {
+            back
+        } else {
+            text[back..digit].find([' ', '\n', '(', ',']).map_or(digit, |i| back + i)
+        };
+        let to = ceil_boundary(text, end + 24);
+        for caps in AGE.captures_iter(&text[from..to]) {
+            let form = (2..=8).find(|&k| caps.get(k).is_some());
+            let (Some(whole), Some(form)) = (caps.get(1), form) else { continue };
+            let Some(number) = caps.get(form) else { continue };
+            // Each age once: found from its own run of digits.
+            if from + number.start() != digit {
+                continue;
+            }
+            out.push(AgeMatch {
+                whole: from + whole.start()..from + whole.end(),
+                number: from + number.start()..from + number.end(),
+                form,
+            });
+        }
+    }
+    out
+}
+
+/// Whether the digits at `digit..end` could be an age that [`AGE`] matches: not part of a date,
+/// a time, a decimal or a code, and with one of its cues just before or after. Cheap, so that
+/// [`AGE`] runs only where it may match.
+fn could_be_age(text: &str, digit: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let joined = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'-' | b'/' | b'.' | b':'));
+    let digit_at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+    // "2025-04-03", "5.2", "12:30", "LS6": part of something else.
+    if joined(digit.checked_sub(1).and_then(|i| bytes.get(i))) && digit_at(digit.checked_sub(2))
+        || joined(bytes.get(end)) && digit_at(Some(end + 1))
+        || digit.checked_sub(1).and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphabetic)
+    {
+        return false;
+    }
+    let mut after = end;
+    while matches!(bytes.get(after), Some(b' ' | b'-')) {
+        after += 1;
+    }
+    if matches!(bytes.get(after), Some(b'y' | b'Y' | b')' | b',')) {
+        return true;
+    }
+    let mut before = digit;
+    while before > 0 && bytes[before - 1] == b' ' {
+        before -= 1;
+    }
+    if before == 0 || matches!(bytes[before - 1], b'(' | b',' | b'\n') {
+        return true;
+    }
+    // The word before, in ASCII letters ("aged", "is", the "s" of "she's").
+    let mut word_start = before;
+    while word_start > 0 && bytes[word_start - 1].is_ascii_alphabetic() && before - word_start < 8 {
+        word_start -= 1;
+    }
+    let word = &bytes[word_start..before];
+    let cue = |w: &[u8]| w.eq_ignore_ascii_case(word);
+    [
+        &b"aged"[..],
+        b"age",
+        b"is",
+        b"was",
+        b"am",
+        b"s",
+        b"m",
+        b"turned",
+        b"turns",
+        b"now",
+        b"at",
+        b"of",
+        b"only",
+        b"just",
+    ]
+    .into_iter()
+    .any(cue)
 }
 
 /// Whether a number that is an age only beside a person ("is 84", "(84)", ", 84,") is one: a

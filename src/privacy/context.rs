@@ -8,17 +8,39 @@ use std::sync::LazyLock;
 
 use super::text::{ceil_boundary, floor_boundary, listed};
 
+/// A fast hash for the word sets: FNV-1a, which for short words is many times cheaper than the
+/// standard library's (whose resistance to chosen keys these constant sets do not need).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// A set of constant words, hashed with [`Fnv`].
+pub(super) type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Given names and surnames common in the UK, each with whether it is also a common English word
 /// (`src/privacy/data/`, built from a public dataset by its `build.py`).
 pub(super) struct NameList {
-    names: HashSet<&'static str>,
-    common: HashSet<&'static str>,
+    names: WordSet,
+    common: WordSet,
 }
 
 impl NameList {
     fn parse(text: &'static str) -> NameList {
-        let mut names = HashSet::new();
-        let mut common = HashSet::new();
+        let mut names = WordSet::default();
+        let mut common = WordSet::default();
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             match line.strip_suffix(" *") {
                 Some(name) => {
@@ -83,14 +105,29 @@ const ORDINARY: &str = "\
     which while white who why will willow winter with within without wood work would write yes \
     yesterday yet york you young your";
 
-static ORDINARY_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| ORDINARY.split_whitespace().collect());
+static ORDINARY_SET: LazyLock<WordSet> = LazyLock::new(|| ORDINARY.split_whitespace().collect());
 
 /// Whether a capitalised `word` is often an ordinary word (see [`ORDINARY`]), or is marked as one
 /// in the name lists.
 pub(super) fn is_ordinary(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ORDINARY_SET.contains(lower.as_str()) || GIVEN.common.contains(word) || SURNAMES.common.contains(word)
+    lowercased(word, |lower| ORDINARY_SET.contains(lower))
+        || GIVEN.common.contains(word)
+        || SURNAMES.common.contains(word)
+}
+
+/// `f` of `word` in lower case: without allocating for a short ASCII word, as most are.
+fn lowercased<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 24];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays UTF-8.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 /// Words that start instructions ("Add Sass styles", "Contact Dr Ng"), never a name's first.
@@ -111,11 +148,11 @@ pub(super) const KINDS: &str = "\
     street surgery system terrace test theory tool tower trust union unit university vale view \
     village walk ward way wharf wing";
 
-static KIND_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| KINDS.split_whitespace().collect());
+static KIND_SET: LazyLock<WordSet> = LazyLock::new(|| KINDS.split_whitespace().collect());
 
 /// Whether `word` is one of [`KINDS`], ignoring case.
 pub(super) fn is_kind(word: &str) -> bool {
-    KIND_SET.contains(word.to_lowercase().as_str())
+    lowercased(word, |lower| KIND_SET.contains(lower))
 }
 
 /// Whether byte `at` starts a sentence, a heading, a list item or a cell: only spaces, and then
@@ -164,10 +201,10 @@ const WORKS: &str = "\
 pub(super) fn is_citation(
     text: &str,
     range: &Range<usize>,
-    references: &[Range<usize>],
+    references: &References<'_>,
     public_title: bool,
 ) -> bool {
-    if references.iter().any(|r| r.start <= range.start && range.start < r.end) {
+    if references.get().iter().any(|r| r.start <= range.start && range.start < r.end) {
         return true;
     }
     let after = &text[range.end..ceil_boundary(text, range.end + 40)];
@@ -224,9 +261,26 @@ pub(super) fn is_citation(
     false
 }
 
+/// The references sections of a text, found when first asked for: most texts have no name to
+/// ask about.
+pub(super) struct References<'t> {
+    text: &'t str,
+    ranges: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'t> References<'t> {
+    pub(super) fn new(text: &'t str) -> References<'t> {
+        References { text, ranges: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> &[Range<usize>] {
+        self.ranges.get_or_init(|| references(self.text))
+    }
+}
+
 /// The stretches of `text` under a heading of references ("References", "Bibliography", "Further
 /// reading"...): from the heading to the next heading, or to the end.
-pub(super) fn references(text: &str) -> Vec<Range<usize>> {
+fn references(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     // A line that is a reference ("Howe, D. (2008) The Emotionally Intelligent ...").
     if text.contains(". (") || text.contains(".(") {

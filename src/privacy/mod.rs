@@ -102,6 +102,10 @@ impl Scanner {
     pub fn scan_allowing(&self, text: &str, also: &[String]) -> Vec<Finding> {
         let also = Scanner::default().allowing(also);
         let mut found = Vec::new();
+        // Names and named places are capitalised words side by side: found once, and only the
+        // lines that hold them are searched for places.
+        let capitalised = people::capitalised(text, 0..text.len());
+        let place_lines = lines_of(text, capitalised.iter().map(|w| w.range.start));
         // NHS and NI numbers, postcodes and phone numbers hold digits and never cross a line, so
         // only the lines with a digit are searched for them: most lines of prose have none. The
         // digits are looked for, and their lines found around them.
@@ -122,6 +126,12 @@ impl Scanner {
             }
             postcodes(line, &mut here);
             places::addresses(line, &mut here);
+            age::ages_with_places(line, &mut here);
+            age::born_abbreviated(line, &mut here);
+            // "Ward 12" is a place without a second capitalised word.
+            if !place_lines.contains(&start) && line.contains("Ward") {
+                places::places(line, &mut here);
+            }
             // A UK number has ten or eleven digits with its leading 0, which +44 stands for.
             if digits >= 9 {
                 phones(line, &mut here);
@@ -134,18 +144,24 @@ impl Scanner {
         // Cheap tests of what a finding cannot do without spare most texts the slower searches.
         if has_birth_word(text) {
             dates_of_birth(text, &mut found);
+            age::partial_dates_of_birth(text, &mut found);
         }
-        age::partial_dates_of_birth(text, &mut found);
-        age::ages_with_places(text, &mut found);
-        places::places(text, &mut found);
+        for &start in &place_lines {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+            let mut here = Vec::new();
+            places::places(&text[start..end], &mut here);
+            found.extend(
+                here.into_iter().map(|f| Finding { range: f.range.start + start..f.range.end + start, ..f }),
+            );
+        }
         if text.contains('@') {
             emails(text, &mut found);
         }
-        let references = context::references(text);
+        let references = context::References::new(text);
         if has_title_start(text) {
             names_with_titles(text, &references, &mut found);
         }
-        people::names(text, &references, &mut found);
+        people::names(text, &capitalised, &references, &mut found);
         if let Some(re) = &self.case_reference {
             found.extend(
                 re.find_iter(text)
@@ -184,6 +200,21 @@ impl Scanner {
             _ => false,
         }
     }
+}
+
+/// The starts of the lines of `text` that hold the bytes `at` (in order), each once.
+fn lines_of(text: &str, at: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut line_end = 0;
+    for at in at {
+        if at < line_end {
+            continue;
+        }
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        starts.push(start);
+    }
+    starts
 }
 
 /// Lowercase `text` and collapse runs of whitespace into single spaces.

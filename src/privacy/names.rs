@@ -1,12 +1,10 @@
 //! Names with a title (`Mrs Ellis`, `Dr J. Patel`).
 
-use std::collections::HashSet;
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::context::{INSTRUCTIONS, is_citation, is_kind, is_ordinary, sentence_start};
+use super::context::{INSTRUCTIONS, References, is_citation, is_kind, is_ordinary, sentence_start};
 use super::text::*;
 use super::{Code, Finding};
 
@@ -92,7 +90,7 @@ pub(super) const NOT_NAMES: &str = "\
     today tomorrow tuesday tumble visio was we wednesday were when who with word wrong yesterday";
 
 /// [`NOT_NAMES`] as a set, for the one list looked up for every title.
-pub(super) static NOT_NAME_SET: LazyLock<HashSet<&'static str>> =
+pub(super) static NOT_NAME_SET: LazyLock<super::context::WordSet> =
     LazyLock::new(|| NOT_NAMES.split_whitespace().collect());
 
 /// Whether `word` can be (part of) a name after a title; `upper_title` allows "MRS JONES".
@@ -105,7 +103,7 @@ pub(super) fn is_name_word(word: &str, upper_title: bool) -> bool {
 /// A title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Rev, Sir, Dame, Lord, Lady) followed by a
 /// capitalised name, unless it is cited (see [`is_citation`]; `references`: the references
 /// sections) or the "Dr" is a street's ("Kingsway Dr").
-pub(super) fn names_with_titles(text: &str, references: &[Range<usize>], found: &mut Vec<Finding>) {
+pub(super) fn names_with_titles(text: &str, references: &References<'_>, found: &mut Vec<Finding>) {
     for caps in TITLE.captures_iter(text) {
         let Some(title) = caps.get(1) else { continue };
         if title.as_str() == "Dr"

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::context::{
-    GIVEN, INSTRUCTIONS, SURNAMES, is_citation, is_kind, is_ordinary, words_after, words_before,
+    GIVEN, INSTRUCTIONS, References, SURNAMES, is_citation, is_kind, is_ordinary, words_after, words_before,
 };
 use super::text::listed;
 use super::{Code, Finding};
@@ -65,25 +65,50 @@ const TITLES: &str = "mr mrs ms miss mx dr prof professor rev revd reverend sir 
 
 /// A capitalised word: its range, without a possessive `'s`.
 #[derive(Clone, Debug)]
-struct Word {
-    range: Range<usize>,
+pub(super) struct Word {
+    pub(super) range: Range<usize>,
 }
 
-/// Every word of `text` that starts with a capital and goes on in lower case ("O'Brien",
+/// Every word of `text` in `within` (which starts at a word) that starts with a capital and goes on in lower case ("O'Brien",
 /// "Smith-Jones", "McDonald"), or a single capital and a full stop ("J."), in order.
-fn capitalised(text: &str) -> Vec<Word> {
+pub(super) fn capitalised(text: &str, within: Range<usize>) -> Vec<Word> {
+    debug_assert!(text.is_char_boundary(within.start) && text.is_char_boundary(within.end));
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Only a byte that can start a capital: an ASCII capital or the lead byte of a non-ASCII
-        // character.
-        if !(b.is_ascii_uppercase() || b >= 0xC0) {
-            i += 1;
-            continue;
+    let mut i = within.start;
+    // Only a byte that can start a capital: an ASCII capital or the lead byte of a non-ASCII
+    // character, found many bytes at a time.
+    while let Some(found) = first_capital(&bytes[i..within.end]) {
+        let start = i + found;
+        i = start;
+        // The common case, all ASCII: a capital after a space and small letters after it.
+        if bytes[start].is_ascii_uppercase() {
+            let prev = start.checked_sub(1).map_or(b' ', |p| bytes[p]);
+            let mut end = start + 1;
+            while end < within.end && bytes[end].is_ascii_lowercase() {
+                end += 1;
+            }
+            let stop = bytes.get(end).copied().unwrap_or(b' ');
+            let plain_end =
+                !(stop >= 0x80 || stop.is_ascii_uppercase() || matches!(stop, b'\'' | b'-' | b'.'));
+            let plain_start = prev < 0x80
+                && !prev.is_ascii_alphanumeric()
+                && !matches!(prev, b'\'' | b'-' | b'@' | b'/' | b'_');
+            if plain_start && plain_end && end > start + 1 && !stop.is_ascii_digit() {
+                let joined_before =
+                    out.last().is_some_and(|w: &Word| w.range.end + 1 == start && bytes[w.range.end] == b' ');
+                let joined_after =
+                    stop == b' ' && bytes.get(end + 1).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0xC0);
+                let home = (stop == b','
+                    || stop == b' ' && matches!(bytes.get(end + 1), Some(b'c' | b'n' | b'r')))
+                    && names_a_home(&bytes[end..]);
+                if joined_before || joined_after || home {
+                    out.push(Word { range: start..end });
+                }
+                i = end;
+                continue;
+            }
         }
-        let start = i;
         let before = text[..start].chars().next_back();
         let Some(first) = text[start..].chars().next() else { break };
         if !first.is_uppercase()
@@ -97,27 +122,37 @@ fn capitalised(text: &str) -> Vec<Word> {
         let mut end = start + first.len_utf8();
         let mut lower = 0;
         let mut upper_inside = 0;
-        let mut rest = text[end..].char_indices().peekable();
-        let mut last_end = end;
-        while let Some((j, c)) = rest.next() {
-            let at = end + j;
+        loop {
+            // A run of ASCII small letters, the common case, byte by byte.
+            let run = bytes[end..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+            lower += run;
+            end += run;
+            let Some(c) = text[end..].chars().next() else { break };
+            let next = &text[end + c.len_utf8()..];
             if c.is_lowercase() {
                 lower += 1;
-                last_end = at + c.len_utf8();
             } else if c.is_uppercase() {
                 upper_inside += 1;
-                last_end = at + c.len_utf8();
-            } else if matches!(c, '\'' | '’' | '-')
-                && rest.peek().is_some_and(|(_, n)| n.is_alphabetic())
-                && !is_possessive_s(&text[at + c.len_utf8()..])
+            } else if !(matches!(c, '\'' | '’' | '-')
+                && next.chars().next().is_some_and(char::is_alphabetic)
+                && !is_possessive_s(next))
             {
-                last_end = at + c.len_utf8();
-            } else {
                 break;
             }
+            end += c.len_utf8();
         }
-        end = last_end;
         let after = text[end..].chars().next();
+        // Only a word beside another capitalised one can be part of a name: the one before ends
+        // one space before it, or one starts one space after it.
+        let joined_before =
+            out.last().is_some_and(|w: &Word| w.range.end + 1 == start && bytes[w.range.end] == b' ');
+        let joined_after = bytes.get(end) == Some(&b' ')
+            && bytes.get(end + 1).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0xC0);
+        let joined_initial = after == Some('.') && bytes.get(end + 1) == Some(&b' ');
+        if !(joined_before || joined_after || joined_initial || names_a_home(&bytes[end..])) {
+            i = end.max(start + 1);
+            continue;
+        }
         if lower == 0 && after == Some('.') {
             // An initial: "J." (a pseudonym alone, a middle initial inside a name).
             out.push(Word { range: start..end + 1 });
@@ -132,18 +167,52 @@ fn capitalised(text: &str) -> Vec<Word> {
     out
 }
 
+/// Whether `rest`, what follows a capitalised word, makes it the name of a home ("Meadowbank
+/// care home"), which is a place of one word: kept, for the search for places.
+fn names_a_home(rest: &[u8]) -> bool {
+    let rest = rest.strip_prefix(b",").unwrap_or(rest);
+    let rest = rest.strip_prefix(b" the").unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix(b" ") else { return false };
+    [&b"care home"[..], b"nursing home", b"residential home", b"retirement home"]
+        .iter()
+        .any(|h| rest.starts_with(h))
+}
+
+/// Where the first byte of `bytes` is that may start a capital: an ASCII capital or the lead byte
+/// of a character beyond ASCII (0xC0 and above). Eight bytes are tested at a time, as one word.
+fn first_capital(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let may = |b: &u8| b.is_ascii_uppercase() || *b >= 0xC0;
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    for (index, chunk) in chunks.enumerate() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        // 0xC0 and above: the two high bits set.
+        let lead = x & (x << 1) & HIGH;
+        // 'A' to 'Z' in a byte below 0x80: adding 0x3F sets its high bit from 'A' (0x41) up,
+        // adding 0x25 from '[' (0x5B) up; the low seven bits alone never carry into the next.
+        let low = x & LOW7;
+        let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !x & HIGH;
+        if lead | upper != 0 {
+            return chunk.iter().position(may).map(|i| index * 8 + i);
+        }
+    }
+    rest.iter().position(may).map(|i| bytes.len() - rest.len() + i)
+}
+
 /// Whether `rest` (just after an apostrophe) is a possessive or contracted `s` ending the word.
 fn is_possessive_s(rest: &str) -> bool {
     let mut chars = rest.chars();
     chars.next() == Some('s') && !chars.next().is_some_and(char::is_alphanumeric)
 }
 
-/// Every name without a title in `text`; `references`: the references sections.
-pub(super) fn names(text: &str, references: &[Range<usize>], found: &mut Vec<Finding>) {
-    let words = capitalised(text);
+/// Every name without a title in `text`, whose capitalised words beside another are `words`
+/// ([`capitalised`]); `references`: the references sections.
+pub(super) fn names(text: &str, words: &[Word], references: &References<'_>, found: &mut Vec<Finding>) {
     let mut i = 0;
     while i < words.len() {
-        let Some(span) = name_at(text, &words, i, references) else {
+        let Some(span) = name_at(text, words, i, references) else {
             i += 1;
             continue;
         };
@@ -154,24 +223,24 @@ pub(super) fn names(text: &str, references: &[Range<usize>], found: &mut Vec<Fin
 }
 
 /// If a name starts at `words[i]`, the index just past its last word.
-fn name_at(text: &str, words: &[Word], i: usize, references: &[Range<usize>]) -> Option<usize> {
+fn name_at(text: &str, words: &[Word], i: usize, references: &References<'_>) -> Option<usize> {
     let first = &words[i];
     let first_text = &text[first.range.clone()];
     if first_text.ends_with('.') {
         return None;
     }
     // The run of words joined by single spaces: the name and at most two more.
-    let mut run = vec![i];
-    while let Some(&k) = run.last()
-        && run.len() < 4
-        && let Some(next) = words.get(k + 1)
-        && &text[words[k].range.end..next.range.start] == " "
+    let mut n = 1;
+    while n < 4
+        && let Some(next) = words.get(i + n)
+        && &text[words[i + n - 1].range.end..next.range.start] == " "
     {
-        run.push(k + 1);
+        n += 1;
     }
-    if run.len() < 2 {
+    if n < 2 {
         return None;
     }
+    let run: Vec<usize> = (i..i + n).collect();
     // A name is two or three words: the longer reading first ("Joan Mary Pritchard"), then the
     // shorter, where the word after it is an ordinary one ("Joan Pritchard" in "Joan Pritchard
     // Tuesday", but not in "Robin Hood Energy", the name of something else).
@@ -192,15 +261,43 @@ fn name_of(
     words: &[Word],
     run: &[usize],
     next: Option<usize>,
-    references: &[Range<usize>],
+    references: &References<'_>,
 ) -> Option<usize> {
     let len = run.len();
     let word = |k: usize| &text[words[run[k]].range.clone()];
-    if word(len - 1).ends_with('.') {
+    let given = word(0);
+    let surname = word(len - 1);
+    if surname.ends_with('.') || is_kind(surname) {
         return None;
     }
+    // Most capitalised pairs are not names and neither word is on a list: "Care Act".
+    if !GIVEN.any(given) && !SURNAMES.any(surname) && (is_ordinary(given) || is_ordinary(surname)) {
+        return None;
+    }
+    // What the lists say, first: most capitalised pairs are not names, and this is cheap.
+    // "Anne-Marie": a given name of given names.
+    let given_strong =
+        GIVEN.strong(given) || given.contains('-') && given.split('-').all(|p| GIVEN.strong(p));
+    let given_any = GIVEN.any(given) || given_strong;
+    let surname_strong = SURNAMES.strong(surname);
+    let plain = |w: &str| !is_ordinary(w) && !is_kind(w);
+    let by_lists = (given_strong && (SURNAMES.any(surname) || plain(surname)))
+        || (given_any && surname_strong)
+        || (plain(given) && surname_strong);
+    // Otherwise only the words around can make it a name.
+    let could_be = by_lists || (plain(given) || given_any) && plain(surname);
+    if !could_be {
+        return None;
+    }
+    let middle_ok = (1..len - 1).all(|k| {
+        let w = word(k);
+        w.ends_with('.') || GIVEN.any(w) || SURNAMES.any(w) || plain(w)
+    });
     // The run goes on into the name of a place, an organisation or a work.
-    if (0..len).any(|k| is_kind(word(k))) || next.is_some_and(|k| is_kind(&text[words[k].range.clone()])) {
+    if !middle_ok
+        || (0..len).any(|k| is_kind(word(k)))
+        || next.is_some_and(|k| is_kind(&text[words[k].range.clone()]))
+    {
         return None;
     }
     let start = words[run[0]].range.start;
@@ -209,12 +306,7 @@ fn name_of(
         return None;
     }
     let phrase = &text[start..end];
-    if NOT_PEOPLE.iter().any(|p| phrase.starts_with(p)) {
-        return None;
-    }
-    let given = word(0);
-    let surname = word(len - 1);
-    if listed(INSTRUCTIONS, given) {
+    if NOT_PEOPLE.iter().any(|p| phrase.starts_with(p)) || listed(INSTRUCTIONS, given) {
         return None;
     }
     if (0..len).any(|k| listed(TITLES, word(k).trim_end_matches('.'))) || after_title(text, start) {
@@ -227,40 +319,22 @@ fn name_of(
     {
         return None;
     }
-    let context = after_relation(text, start)
-        || before_speech(text, end)
-        || described_after(text, end)
-        || text[..start]
-            .trim_end()
-            .strip_suffix(':')
-            .is_some_and(|key| key.to_ascii_lowercase().ends_with("name"));
-    // "Anne-Marie": a given name of given names.
-    let given_strong =
-        GIVEN.strong(given) || given.contains('-') && given.split('-').all(|p| GIVEN.strong(p));
-    let given_any = GIVEN.any(given) || given_strong;
-    let surname_strong = SURNAMES.strong(surname);
-    let plain = |w: &str| !is_ordinary(w) && !is_kind(w);
-    let middle_ok = (1..len - 1).all(|k| {
-        let w = word(k);
-        w.ends_with('.') || GIVEN.any(w) || SURNAMES.any(w) || plain(w)
-    });
-    if !middle_ok {
-        return None;
-    }
     // "in Boston Spa": after a word of place, only two names the lists know are a name.
     let locative =
         words_before(text, start, 1).first().is_some_and(|w| listed("in near outside at into the", w));
     if locative && !(given_strong && surname_strong) {
         return None;
     }
-    let known = (given_strong && (SURNAMES.any(surname) || plain(surname)))
-        || (given_any && surname_strong)
-        || (plain(given) && surname_strong)
-        || (context && (plain(given) || given_any) && plain(surname));
-    if !known {
-        return None;
-    }
-    if is_citation(text, &(start..end), references, false) {
+    let context = || {
+        after_relation(text, start)
+            || before_speech(text, end)
+            || described_after(text, end)
+            || text[..start]
+                .trim_end()
+                .strip_suffix(':')
+                .is_some_and(|key| key.to_ascii_lowercase().ends_with("name"))
+    };
+    if !(by_lists || context()) || is_citation(text, &(start..end), references, false) {
         return None;
     }
     Some(run[len - 1] + 1)
@@ -336,4 +410,25 @@ fn ceil(text: &str, at: usize) -> usize {
 /// Whether a verb of speech comes just after byte `end`: "Jane Hill said".
 fn before_speech(text: &str, end: usize) -> bool {
     words_after(text, end, 2).iter().any(|w| listed(SPEECH, w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_capital;
+
+    /// The word-at-a-time search finds what a byte-by-byte one does, in every position.
+    #[test]
+    fn first_capital_is_the_first_capital_or_lead_byte() {
+        let samples: Vec<u8> = (0..=255).collect();
+        for &b in &samples {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = b;
+                let expected = bytes.iter().position(|b| b.is_ascii_uppercase() || *b >= 0xC0);
+                assert_eq!(first_capital(&bytes), expected, "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(first_capital("the worker said Ó".as_bytes()), Some(16));
+        assert_eq!(first_capital(b"@[`{"), None);
+    }
 }

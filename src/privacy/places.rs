@@ -53,6 +53,9 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Street addresses: a house or flat number, a capitalised street name and its kind.
 pub(super) fn addresses(text: &str, found: &mut Vec<Finding>) {
+    if !number_then_capital(text.as_bytes()) {
+        return;
+    }
     let mut here: Vec<Finding> = Vec::new();
     for caps in ADDRESS.captures_iter(text) {
         let Some(m) = caps.get(1) else { continue };
@@ -93,6 +96,40 @@ pub(super) fn addresses(text: &str, found: &mut Vec<Finding>) {
         here.push(Finding { code: Code::Address, range });
     }
     found.extend(here);
+}
+
+/// Whether `bytes` hold a number, maybe a letter ("12a") or a comma, a space and then what may be
+/// a capital: what every address [`ADDRESS`] matches holds. One cheap pass.
+fn number_then_capital(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        i = j;
+        if bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b',') {
+            j += 1;
+        }
+        let space = match bytes.get(j..j + 2) {
+            Some([b' ', _]) => 1,
+            Some([0xC2, 0xA0]) => 2,
+            _ => continue,
+        };
+        // An ASCII capital or the lead byte of a character beyond ASCII ("Flat 6, 31 Mill Lane"
+        // has "31 M").
+        if bytes.get(j + space).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0xC3) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The kinds of place that a name before them makes identifying.
@@ -170,6 +207,13 @@ const NOT_PLACES: [&str; 6] = [
 /// where it is ("Ward 12", "Ward 5 at St Luke's Hospital"), and a home named with a weaker kind
 /// that "care home" follows.
 pub(super) fn places(text: &str, found: &mut Vec<Finding>) {
+    // Every place names its kind: one pass for the kinds' words spares most texts the rest.
+    static CUES: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!("{}|(?:care|nursing|residential|retirement) (?:home|centre)", PLACE_KINDS.join("|")))
+    });
+    if !CUES.is_match(text) {
+        return;
+    }
     let mut here: Vec<Finding> = Vec::new();
     // One place: "Ward 7, Dewsbury and District Hospital".
     let mut push = |range: std::ops::Range<usize>| match here.last_mut() {

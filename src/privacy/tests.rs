@@ -268,6 +268,8 @@ fn names_addresses_places_and_ages_are_found_whole() {
         ("Section 42 Enquiry; 2 High Court judges; Band 7 Lead", &[]),
         ("She was moved to Ward 12 at St Luke's Hospital.", &[(Place, "Ward 12 at St Luke's Hospital")]),
         ("Oakwood Lodge care home", &[(Place, "Oakwood Lodge")]),
+        ("She moved to Meadowbank care home in May.", &[(Place, "Meadowbank")]),
+        ("the nurse on Ward 12 rang", &[(Place, "Ward 12")]),
         (
             "the Halifax North Community Mental Health Team",
             &[(Place, "Halifax North Community Mental Health Team")],

@@ -51,7 +51,13 @@ pub(super) fn ceil_boundary(text: &str, at: usize) -> usize {
 
 /// Whether `word` is one of the space-separated (lowercase ASCII) words of `list`, ignoring case.
 pub(super) fn listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
+    // The lists are ASCII words between single spaces: compared as bytes, length first.
+    let word = word.as_bytes();
+    !word.is_empty()
+        && list
+            .as_bytes()
+            .split(|b| *b == b' ')
+            .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
 
 /// Horizontal space inside a detail: a space or a no-break space (never a line break).
