@@ -81,6 +81,15 @@ pub(super) fn capitalised(text: &str, within: Range<usize>) -> Vec<Word> {
     while let Some(found) = first_capital(&bytes[i..within.end]) {
         let start = i + found;
         i = start;
+        // "I", "I'm", "A": a capital alone is no word of a name (an initial has its full stop).
+        let next = bytes.get(start + 1).copied();
+        let contraction = next == Some(b'\'') && bytes.get(start + 2).is_some_and(u8::is_ascii_lowercase);
+        let alone =
+            next.is_none_or(|b| b < 0x80 && !b.is_ascii_alphabetic() && !matches!(b, b'.' | b'\'' | b'-'));
+        if bytes[start].is_ascii_uppercase() && (alone || contraction) {
+            i = start + 1;
+            continue;
+        }
         // The common case, all ASCII: a capital after a space and small letters after it.
         if bytes[start].is_ascii_uppercase() {
             let prev = start.checked_sub(1).map_or(b' ', |p| bytes[p]);
@@ -97,8 +106,12 @@ pub(super) fn capitalised(text: &str, within: Range<usize>) -> Vec<Word> {
             if plain_start && plain_end && end > start + 1 && !stop.is_ascii_digit() {
                 let joined_before =
                     out.last().is_some_and(|w: &Word| w.range.end + 1 == start && bytes[w.range.end] == b' ');
-                let joined_after =
-                    stop == b' ' && bytes.get(end + 1).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0xC0);
+                // Not "What I did": the next word is more than a capital.
+                let joined_after = stop == b' '
+                    && bytes.get(end + 1).is_some_and(|b| b.is_ascii_uppercase() || *b >= 0xC0)
+                    && bytes
+                        .get(end + 2)
+                        .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'.' | b'\'') || *b >= 0x80);
                 let home = (stop == b','
                     || stop == b' ' && matches!(bytes.get(end + 1), Some(b'c' | b'n' | b'r')))
                     && names_a_home(&bytes[end..]);
