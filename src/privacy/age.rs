@@ -356,15 +356,24 @@ fn could_be_age(text: &str, digit: usize, end: usize) -> bool {
     while matches!(bytes.get(after), Some(b' ' | b'-')) {
         after += 1;
     }
-    if matches!(bytes.get(after), Some(b'y' | b'Y' | b')' | b',')) {
+    if matches!(bytes.get(after), Some(b'y' | b'Y')) {
         return true;
     }
+    // An age that only punctuation marks ("(84)", ", 84,", "84," at a line's start) is one of an
+    // adult or an older child: not a statement's number in a list ("[1, 2, 5.4]").
+    let value = text[digit..end].parse::<u32>().unwrap_or(0);
     let mut before = digit;
     while before > 0 && bytes[before - 1] == b' ' {
         before -= 1;
     }
-    if before == 0 || matches!(bytes[before - 1], b'(' | b',' | b'\n') {
+    let marked = matches!(bytes.get(after), Some(b')' | b','))
+        || before == 0
+        || matches!(bytes[before - 1], b'(' | b',' | b'\n');
+    if marked && value >= 16 {
         return true;
+    }
+    if before == 0 {
+        return false;
     }
     // The word before, in ASCII letters ("aged", "is", the "s" of "she's").
     let mut word_start = before;
