@@ -40,14 +40,31 @@ static YEAR_OF_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "b. 1949" in a `line` (one with a digit): the abbreviation of "born" before a year.
 pub(super) fn born_abbreviated(line: &str, found: &mut Vec<Finding>) {
-    // "b." as a word of its own before a digit or a month: rare, so looked for first.
+    // "b." as a word of its own before a digit or a month: rare, so looked for first. "YOB", which
+    // the text-wide test for words of birth leaves out, is looked for here too: it needs a year.
     let bytes = line.as_bytes();
-    let abbreviated = (1..bytes.len()).any(|i| {
-        bytes[i] == b'.'
-            && bytes[i - 1] == b'b'
-            && (i < 2 || !bytes[i - 2].is_ascii_alphanumeric())
-            && line[i + 1..].trim_start_matches([' ', '\u{A0}']).starts_with(|c: char| c.is_alphanumeric())
-    });
+    let word_start = |i: usize| i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+    let mut abbreviated = false;
+    let mut yob = false;
+    for i in 1..bytes.len() {
+        match bytes[i] {
+            b'.' if bytes[i - 1] == b'b' && word_start(i - 1) => {
+                let after = line[i + 1..].trim_start_matches([' ', '\u{A0}']);
+                abbreviated |= after.starts_with(|c: char| c.is_alphanumeric());
+            }
+            b'b' | b'B'
+                if i >= 2
+                    && bytes[i - 1].eq_ignore_ascii_case(&b'o')
+                    && bytes[i - 2].eq_ignore_ascii_case(&b'y') =>
+            {
+                yob |= word_start(i - 2) && bytes.get(i + 1).is_none_or(|b| !b.is_ascii_alphanumeric());
+            }
+            _ => {}
+        }
+    }
+    if yob {
+        partial_dates_of_birth(line, found);
+    }
     if abbreviated {
         for caps in BORN_ABBREVIATED.captures_iter(line) {
             if let Some(m) = caps.get(1) {

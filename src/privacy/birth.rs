@@ -215,7 +215,7 @@ pub(super) fn first_digit(bytes: &[u8]) -> Option<usize> {
 /// Whether `text` holds a word that [`BIRTH_WORD`] could match, ignoring case: one pass, with
 /// no lowercase copy of the text.
 pub(super) fn has_birth_word(text: &str) -> bool {
-    static ANY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i-u)dob|d\.o\.b|birth|born|yob"));
+    static ANY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i-u)dob|d\.o\.b|birth|born"));
     ANY.is_match(text)
 }
 

@@ -129,7 +129,7 @@ impl Scanner {
             age::ages_with_places(line, &mut here);
             age::born_abbreviated(line, &mut here);
             // "Ward 12" is a place without a second capitalised word.
-            if !place_lines.contains(&start) && line.contains("Ward") {
+            if !place_lines.contains(&start) && numbered_ward(line) {
                 places::places(line, &mut here);
             }
             // A UK number has ten or eleven digits with its leading 0, which +44 stands for.
@@ -200,6 +200,17 @@ impl Scanner {
             _ => false,
         }
     }
+}
+
+/// Whether `line` holds "Ward" and a number ("Ward 12"): a place that is not two capitalised
+/// words. Looked for only at each "W".
+fn numbered_ward(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'W')
+        .any(|(i, _)| bytes[i..].starts_with(b"Ward ") && bytes.get(i + 5).is_some_and(u8::is_ascii_digit))
 }
 
 /// The starts of the lines of `text` that hold the bytes `at` (in order), each once.

@@ -81,6 +81,11 @@ pub(super) fn capitalised(text: &str, within: Range<usize>) -> Vec<Word> {
     while let Some(found) = first_capital(&bytes[i..within.end]) {
         let start = i + found;
         i = start;
+        // Inside a character beyond ASCII, or one that cannot be a capital's first byte.
+        if (0x80..0xC0).contains(&bytes[start]) {
+            i = start + 1;
+            continue;
+        }
         // "I", "I'm", "A": a capital alone is no word of a name (an initial has its full stop).
         let next = bytes.get(start + 1).copied();
         let contraction = next == Some(b'\'') && bytes.get(start + 2).is_some_and(u8::is_ascii_lowercase);
@@ -191,23 +196,22 @@ fn names_a_home(rest: &[u8]) -> bool {
         .any(|h| rest.starts_with(h))
 }
 
-/// Where the first byte of `bytes` is that may start a capital: an ASCII capital or the lead byte
-/// of a character beyond ASCII (0xC0 and above). Eight bytes are tested at a time, as one word.
+/// Where the first byte of `bytes` is that may start a capital: an ASCII capital or any byte
+/// beyond ASCII (the caller passes over those that are not a character's first). Eight bytes are
+/// tested at a time, as one word.
 fn first_capital(bytes: &[u8]) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let may = |b: &u8| b.is_ascii_uppercase() || *b >= 0xC0;
+    let may = |b: &u8| b.is_ascii_uppercase() || *b >= 0x80;
     let chunks = bytes.chunks_exact(8);
     let rest = chunks.remainder();
     for (index, chunk) in chunks.enumerate() {
         let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-        // 0xC0 and above: the two high bits set.
-        let lead = x & (x << 1) & HIGH;
-        // 'A' to 'Z' in a byte below 0x80: adding 0x3F sets its high bit from 'A' (0x41) up,
-        // adding 0x25 from '[' (0x5B) up; the low seven bits alone never carry into the next.
+        // 'A' to 'Z': adding 0x3F to the low seven bits sets the high bit from 'A' (0x41) up,
+        // adding 0x25 from '[' (0x5B) up, and never carries into the next byte; a byte beyond
+        // ASCII has its own high bit set.
         let low = x & LOW7;
-        let upper = (low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) & !x & HIGH;
-        if lead | upper != 0 {
+        if ((low + 0x3F3F_3F3F_3F3F_3F3F) & !(low + 0x2525_2525_2525_2525) | x) & HIGH != 0 {
             return chunk.iter().position(may).map(|i| index * 8 + i);
         }
     }
@@ -431,17 +435,18 @@ mod tests {
 
     /// The word-at-a-time search finds what a byte-by-byte one does, in every position.
     #[test]
-    fn first_capital_is_the_first_capital_or_lead_byte() {
+    fn first_capital_is_the_first_capital_or_byte_beyond_ascii() {
         let samples: Vec<u8> = (0..=255).collect();
         for &b in &samples {
             for at in 0..20 {
                 let mut bytes = vec![b'a'; 20];
                 bytes[at] = b;
-                let expected = bytes.iter().position(|b| b.is_ascii_uppercase() || *b >= 0xC0);
+                let expected = bytes.iter().position(|b| b.is_ascii_uppercase() || *b >= 0x80);
                 assert_eq!(first_capital(&bytes), expected, "byte {b:#x} at {at}");
             }
         }
         assert_eq!(first_capital("the worker said Ó".as_bytes()), Some(16));
+        assert_eq!(first_capital("didn’t".as_bytes()), Some(4));
         assert_eq!(first_capital(b"@[`{"), None);
     }
 }
