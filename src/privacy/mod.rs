@@ -18,12 +18,14 @@ mod contact;
 mod context;
 mod names;
 mod numbers;
+mod partial;
 mod people;
 mod places;
 pub mod reader;
 #[cfg(test)]
 mod tests;
 mod text;
+mod words;
 
 pub use code::{Code, Level};
 
@@ -104,7 +106,7 @@ impl Scanner {
         let mut found = Vec::new();
         // Names and named places are capitalised words side by side: found once, and only the
         // lines that hold them are searched for places.
-        let capitalised = people::capitalised(text, 0..text.len());
+        let capitalised = words::capitalised(text, 0..text.len());
         let place_lines = lines_of(text, capitalised.iter().map(|w| w.range.start));
         // NHS and NI numbers, postcodes and phone numbers hold digits and never cross a line, so
         // only the lines with a digit are searched for them: most lines of prose have none. The
@@ -127,7 +129,7 @@ impl Scanner {
             postcodes(line, &mut here);
             places::addresses(line, &mut here);
             age::ages_with_places(line, &mut here);
-            age::born_abbreviated(line, &mut here);
+            partial::born_abbreviated(line, &mut here);
             // "Ward 12" is a place without a second capitalised word.
             if !place_lines.contains(&start) && numbered_ward(line) {
                 places::places(line, &mut here);
@@ -144,7 +146,7 @@ impl Scanner {
         // Cheap tests of what a finding cannot do without spare most texts the slower searches.
         if has_birth_word(text) {
             dates_of_birth(text, &mut found);
-            age::partial_dates_of_birth(text, &mut found);
+            partial::partial_dates_of_birth(text, &mut found);
         }
         for &start in &place_lines {
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
