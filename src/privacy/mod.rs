@@ -1,9 +1,11 @@
 //! Anonymisation lint: finds identifying details left in a portfolio record's text.
 //!
 //! Records describe real supervision sessions, so before anyone else reads them they must not carry
-//! NHS or National Insurance numbers, dates of birth, full postcodes, email addresses, phone numbers,
-//! names with titles or local case references. [`Scanner::scan`] reports each one as a [`Finding`]
-//! with a byte range into the text; it never prints, never panics and never stops at the first one.
+//! NHS or National Insurance numbers, dates of birth (whole or in part), full postcodes, street
+//! addresses, email addresses, phone numbers, people's names (with a title or without), named
+//! wards, hospitals, homes, surgeries, schools and teams, ages with a place, or local case
+//! references. [`Scanner::scan`] reports each one as a [`Finding`] with a byte range into the
+//! text; it never prints, never panics and never stops at the first one.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
