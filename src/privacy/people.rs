@@ -235,7 +235,7 @@ fn after_relation(text: &str, start: usize) -> bool {
 /// commas ("Jane Hill (daughter)", "Jane Hill, 84,", "Jane Hill (born 1940)"), or the person's
 /// relations and professionals ("Jane Hill's son", "Jane Hill's GP").
 fn described_after(text: &str, end: usize) -> bool {
-    let rest = &text[end..ceil(text, end + 30)];
+    let rest = &text[end..super::text::ceil_boundary(text, end + 30)];
     if let Some(inner) = rest.strip_prefix(" (") {
         let word: String = inner.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
         return listed(RELATIONS, &word)
@@ -255,11 +255,6 @@ fn described_after(text: &str, end: usize) -> bool {
             || listed("gp consultant social advocate solicitor keyworker", &word);
     }
     false
-}
-
-/// The smallest char boundary of `text` at or above `at`, at most its length.
-fn ceil(text: &str, at: usize) -> usize {
-    super::text::ceil_boundary(text, at.min(text.len()))
 }
 
 /// Whether a verb of speech comes just after byte `end`: "Jane Hill said".

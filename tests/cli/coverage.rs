@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::{check_json, gap_codes};
+use crate::{check_json, error_codes, gap_codes};
 
 /// A portfolio in a temporary folder with `framework` (YAML, or empty for the built-in one)
 /// and records given as (file name, front-matter).
@@ -86,13 +86,7 @@ fn complete_turns_each_gap_into_an_error() {
     assert_eq!(report["counts"]["errors"], 0);
     let (code, report) = check_json(dir.path(), &["--complete"]);
     assert_eq!(code, 1);
-    let errors: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .filter_map(|d| d["code"].as_str())
-        .collect();
+    let errors = error_codes(&report);
     assert_eq!(errors, ["reflection-minimum", "standard-uncovered"]);
 }
 

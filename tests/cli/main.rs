@@ -99,6 +99,17 @@ pub fn pqs() -> Command {
     command
 }
 
+/// The codes of a JSON report's findings at the level of an error, in the report's order.
+pub fn error_codes(report: &serde_json::Value) -> Vec<&str> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["code"].as_str())
+        .collect()
+}
+
 /// Run `pqs check PATH --format json --today 2026-11-22 [extra]` and parse the report.
 pub fn check_json(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     let output = pqs()

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{check_json, copy_tree, example, pqs};
+use crate::{check_json, copy_tree, error_codes, example, pqs};
 
 /// A copy of the sample portfolio in a temporary folder.
 fn sample() -> tempfile::TempDir {
@@ -309,13 +309,7 @@ fn names_addresses_places_and_ages_are_found_allowed_set_and_do_not_stop_the_pac
     .expect("write");
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
-    let errors: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .filter_map(|d| d["code"].as_str())
-        .collect();
+    let errors = error_codes(&report);
     assert_eq!(errors, ["privacy-address"]);
     let out = dir.path().join("pack.html");
     let refused =
