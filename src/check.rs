@@ -102,6 +102,12 @@ impl Prepared {
         Ok(Prepared::with(sections, privacy, Signing::default()))
     }
 
+    /// Give back the whole budget of signatures tried: for a record checked again each time it
+    /// changes (`pqs serve`), which would spend it otherwise.
+    pub fn renew(&self) {
+        self.trials.store(TRIALS, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// What checking records needs, with nothing read or tried yet.
     fn with(sections: Sections, privacy: Privacy, signing: Signing) -> Prepared {
         let (file_digests, trials) = (FileDigests::default(), AtomicUsize::new(TRIALS));

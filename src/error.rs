@@ -245,6 +245,12 @@ pub enum Error {
         /// The portfolio's name.
         portfolio: String,
     },
+    /// `pqs serve` cannot start.
+    #[error("{message}")]
+    Serve {
+        /// What is wrong, and what to do.
+        message: String,
+    },
     /// An answer could not be read from the terminal.
     #[error("could not read the answer from the terminal: {source}")]
     Terminal {

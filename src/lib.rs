@@ -31,6 +31,8 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod signoff;
 mod suggest;
 pub mod templates;

@@ -41,6 +41,17 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("pack/contents.html.tera", include_str!("../templates/pack/contents.html.tera")),
     ("pack/record.html.tera", include_str!("../templates/pack/record.html.tera")),
     ("pack/attachments.html.tera", include_str!("../templates/pack/attachments.html.tera")),
+    ("serve/layout.html.tera", include_str!("../templates/serve/layout.html.tera")),
+    ("serve/dashboard.html.tera", include_str!("../templates/serve/dashboard.html.tera")),
+    ("serve/records.html.tera", include_str!("../templates/serve/records.html.tera")),
+    ("serve/record.html.tera", include_str!("../templates/serve/record.html.tera")),
+    ("serve/edit.html.tera", include_str!("../templates/serve/edit.html.tera")),
+    ("serve/conflict.html.tera", include_str!("../templates/serve/conflict.html.tera")),
+    ("serve/new.html.tera", include_str!("../templates/serve/new.html.tera")),
+    ("serve/pack.html.tera", include_str!("../templates/serve/pack.html.tera")),
+    ("serve/cohort.html.tera", include_str!("../templates/serve/cohort.html.tera")),
+    ("serve/message.html.tera", include_str!("../templates/serve/message.html.tera")),
+    ("serve/findings.html.tera", include_str!("../templates/serve/findings.html.tera")),
 ];
 
 /// The templates a portfolio uses: built-in, overridden by its own files.

@@ -14,6 +14,8 @@ mod new;
 mod render;
 mod report;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 mod shell;
 mod sign;
 mod sign_ask;
@@ -72,6 +74,9 @@ pub enum Command {
     DiffSigned(sign::DiffSignedArgs),
     /// Print the JSON Schema of a record's front-matter (or of pqs.yaml), or write both, for editors.
     Schema(schema::SchemaArgs),
+    /// Open the portfolio in your web browser: see where it stands, write records, sign, make the pack.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Show where the portfolio is in the pathway year: what is done, overdue and due next.
     Status(status::StatusArgs),
     /// List the standards, statements and requirements of the framework in use.
@@ -207,6 +212,8 @@ where
         Command::Sign(args) => sign::run(args, color, &mut session),
         Command::DiffSigned(args) => sign::diff_signed(args, color, &mut session),
         Command::Standards(args) => standards::run(args, session.out, session.width),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args, &mut session),
         Command::Status(args) => status::run(args, color, &mut session),
         Command::Templates(args) => templates::run(args, &mut session),
         Command::TemplateWorker => templates::worker(&mut session),

@@ -14,6 +14,8 @@ pub enum Output {
     PdfPack,
     /// The cohort page of `pqs report`.
     CohortPage,
+    /// The pages of `pqs serve`.
+    Serve,
 }
 
 impl Output {
@@ -24,11 +26,13 @@ impl Output {
             Output::HtmlPack => "The HTML pack (`pqs render`)",
             Output::PdfPack => "The PDF pack (`pqs render --format pdf`)",
             Output::CohortPage => "The cohort page (`pqs report`)",
+            Output::Serve => "The portfolio in the browser (`pqs serve`)",
         }
     }
 
     /// Every output, in the order the list gives them.
-    pub const ALL: [Output; 4] = [Output::NewRecord, Output::HtmlPack, Output::PdfPack, Output::CohortPage];
+    pub const ALL: [Output; 5] =
+        [Output::NewRecord, Output::HtmlPack, Output::PdfPack, Output::CohortPage, Output::Serve];
 }
 
 /// A built-in template's output and what it makes, in a few words.
@@ -61,6 +65,25 @@ pub fn about(name: &str) -> Option<About> {
             (Output::PdfPack, "the whole PDF pack in typst: cover, status, contents, records, attachments")
         }
         "cohort.html.tera" => (Output::CohortPage, "the whole page, its look included"),
+        "serve/layout.html.tera" => (Output::Serve, "what every page has: its head, the bar and the menu"),
+        "serve/dashboard.html.tera" => {
+            (Output::Serve, "the dashboard: the year, requirements, standards, findings, git")
+        }
+        "serve/records.html.tera" => (Output::Serve, "the list of records and its filters"),
+        "serve/record.html.tera" => {
+            (Output::Serve, "one record as the pack shows it, its findings and the sign-off form")
+        }
+        "serve/edit.html.tera" => {
+            (Output::Serve, "the form to write a record in, with its findings and preview")
+        }
+        "serve/conflict.html.tera" => {
+            (Output::Serve, "the choice when a record changed on the disk while it was edited")
+        }
+        "serve/new.html.tera" => (Output::Serve, "the form to start a new record"),
+        "serve/pack.html.tera" => (Output::Serve, "the page that shows the pack as it stands"),
+        "serve/cohort.html.tera" => (Output::Serve, "the cohort's page: each portfolio and where it stands"),
+        "serve/message.html.tera" => (Output::Serve, "a message: a page not found, or what went wrong"),
+        "serve/findings.html.tera" => (Output::Serve, "a list of findings, as the pages show them"),
         _ => return record(name).map(|makes| About { output: Output::NewRecord, makes }),
     };
     Some(About { output, makes })

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("cover", &["coverage", "pathway"]),
     ("orchestrate", &["check", "cohort"]),
     ("output", &["report", "render", "scaffold", "signoff", "schema"]),
+    ("serve", &["serve"]),
     ("command line", &["cli"]),
 ];
 

@@ -31,6 +31,10 @@ mod races;
 mod release;
 mod render;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
+#[cfg(feature = "serve")]
+mod serve_edit;
 mod shell;
 mod signoff;
 mod standards;

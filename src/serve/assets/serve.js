@@ -1,0 +1,119 @@
+// pqs serve: checks a record as it is written, and reloads what a page shows when a file of the
+// portfolio changes. Plain script, served by pqs itself; it never runs the record's text.
+"use strict";
+(function () {
+  const editor = document.getElementById("editor");
+  const notice = document.getElementById("changed");
+  let dirty = false;
+  let submitting = false;
+
+  function say(words) {
+    if (notice) {
+      notice.textContent = words;
+      notice.hidden = false;
+    }
+  }
+
+  function findingItem(f) {
+    const item = document.createElement("li");
+    item.className = "finding " + f.severity;
+    const severity = document.createElement("strong");
+    severity.textContent = f.severity;
+    const code = document.createElement("code");
+    code.textContent = f.code;
+    item.append(severity, " ", code);
+    if (f.line) {
+      item.append(" at line " + f.line);
+    }
+    const words = document.createElement("span");
+    words.className = "words";
+    words.textContent = f.message;
+    item.append(": ", words);
+    return item;
+  }
+
+  function showFindings(findings) {
+    const box = document.getElementById("findings");
+    if (!box) return;
+    if (findings.length === 0) {
+      const none = document.createElement("p");
+      none.className = "good";
+      none.textContent = "Nothing found.";
+      box.replaceChildren(none);
+      return;
+    }
+    const list = document.createElement("ul");
+    list.className = "findings";
+    findings.forEach((f) => list.append(findingItem(f)));
+    box.replaceChildren(list);
+  }
+
+  let timer = null;
+  let asked = 0;
+  async function check() {
+    const number = ++asked;
+    const body = new URLSearchParams(new FormData(editor));
+    const response = await fetch(editor.dataset.check, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    if (!response.ok || number !== asked) return;
+    const answer = await response.json();
+    showFindings(answer.findings);
+    const preview = document.getElementById("preview");
+    // Made by pqs from the Markdown, the writer's HTML escaped, as in the pack.
+    if (preview) preview.innerHTML = answer.preview;
+  }
+
+  if (editor) {
+    editor.addEventListener("input", () => {
+      dirty = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => check().catch(() => {}), 120);
+    });
+    editor.addEventListener("change", () => {
+      dirty = true;
+    });
+    editor.addEventListener("submit", () => {
+      submitting = true;
+    });
+    window.addEventListener("beforeunload", (event) => {
+      if (dirty && !submitting) event.preventDefault();
+    });
+  }
+
+  // Any other form being filled in (a commit message, a sign-off) is not thrown away.
+  function filling() {
+    const active = document.activeElement;
+    return active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.tagName === "SELECT");
+  }
+
+  async function changed() {
+    if (editor) {
+      const response = await fetch(editor.dataset.versionUrl, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const answer = await response.json();
+      if (answer.version === editor.dataset.version) return;
+      if (dirty) {
+        say("This record changed on the disk since you opened it. Your changes are kept here: when you save, pqs shows both versions for you to choose.");
+      } else {
+        window.location.reload();
+      }
+      return;
+    }
+    if (filling()) {
+      say("The portfolio changed on the disk. Reload the page to see it.");
+      return;
+    }
+    window.location.reload();
+  }
+
+  if (window.EventSource && document.body.dataset.page !== "") {
+    const events = new EventSource("/events");
+    events.addEventListener("change", () => {
+      changed().catch(() => {});
+    });
+  }
+})();

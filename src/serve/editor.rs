@@ -1,0 +1,313 @@
+//! Writing a record in the browser: a form for its fields that knows its type and a text area
+//! for its Markdown; each change is checked as `pqs check` checks it, from the text in memory,
+//! with a preview; saving changes only what was edited, and never a file that changed on the
+//! disk since the page read it (both versions are shown instead, for the user to choose).
+//!
+//! The page carries the file as it read it (`base`, in base64 so that no byte is changed on the
+//! way) and its version (SHA-256): the new text is always the old one with the edits made in it.
+
+use base64::Engine as _;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::pages::{self, finding};
+use super::reply::{Asked, Form, Reply, encode_path};
+use super::workspace::Checked;
+use crate::check::{self, CheckOptions};
+use crate::markdown;
+use crate::model::RecordType;
+use crate::portfolio::digest::hex;
+use crate::portfolio::{front_matter, parse};
+use crate::write;
+use crate::yaml::set::{self, Value};
+use crate::yaml::values::parse_date;
+
+/// The version of a file's bytes: their SHA-256, in hex.
+pub fn version_of(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+/// The page to write the record `file` in.
+pub fn page(asked: &Asked<'_>, file: &str) -> Reply {
+    let checked = match pages::checked(asked) {
+        Ok(checked) => checked,
+        Err(reply) => return reply,
+    };
+    let Some(path) = asked.workspace.record(&checked, file) else {
+        return pages::not_found(asked.state, Some(asked.workspace));
+    };
+    let bytes = match crate::read::ordinary(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => return pages::failed(&format!("`{file}` could not be read: {error}")),
+    };
+    let mut values = pages::common(asked, &checked, "records");
+    values["file"] = json!(file);
+    values["version"] = json!(version_of(&bytes));
+    values["base_text"] = json!(b64().encode(&bytes));
+    values["fields"] = fields_of(&checked, &bytes);
+    let (findings, preview) = judged(asked, &checked, file, &bytes);
+    values["findings"] = json!(findings);
+    values["preview"] = json!(preview);
+    let base = &asked.workspace.base;
+    values["actions"] = json!({
+        "check": format!("{base}/check/{}", encode_path(file)),
+        "save": format!("{base}/save/{}", encode_path(file)),
+        "version": format!("{base}/version/{}", encode_path(file)),
+        "record": format!("{base}/record/{}", encode_path(file)),
+    });
+    pages::render(&checked.outcome.portfolio.templates, "edit", values, 200)
+}
+
+/// What the form shows: each field as written, the kinds of the type, and the standards to tick
+/// with their statements; `raw` (the whole file in one text area) where the front-matter cannot
+/// be read into fields.
+fn fields_of(checked: &Checked, bytes: &[u8]) -> serde_json::Value {
+    let Ok(split) = front_matter::split(bytes) else {
+        return json!({ "raw": true, "text": String::from_utf8_lossy(bytes) });
+    };
+    let Ok(parsed) = parse::read("", &split) else {
+        return json!({ "raw": true, "text": split.text });
+    };
+    let fields = &parsed.fields;
+    let text = |name: &str| fields.text(name).unwrap_or_default().to_owned();
+    let record_type = RecordType::from_name(&text("type"));
+    let ticked: Vec<String> = fields.list("standards").map(<[String]>::to_vec).unwrap_or_default();
+    let framework = &checked.outcome.portfolio.framework;
+    let mut known = Vec::new();
+    let standards: Vec<_> = framework
+        .standards
+        .iter()
+        .map(|standard| {
+            known.push(standard.id.clone());
+            let statements: Vec<_> = standard
+                .statements
+                .iter()
+                .map(|s| {
+                    known.push(s.id.clone());
+                    json!({ "id": s.id, "label": s.label, "ticked": ticked.contains(&s.id) })
+                })
+                .collect();
+            let open = ticked.iter().any(|t| t == &standard.id || t.split('.').next() == Some(&standard.id));
+            json!({ "id": standard.id, "title": standard.title, "ticked": ticked.contains(&standard.id),
+                    "open": open, "statements": statements })
+        })
+        .collect();
+    let other: Vec<&String> = ticked.iter().filter(|t| !known.contains(t)).collect();
+    let kinds = record_type.map_or(&[][..], RecordType::kinds);
+    json!({
+        "raw": false,
+        "title": text("title"), "type": text("type"), "date": text("date"),
+        "kind": text("kind"), "kinds": kinds, "observer": text("observer"), "setting": text("setting"),
+        "observation": record_type == Some(RecordType::Observation),
+        "draft": fields.text("draft").and_then(crate::yaml::values::parse_bool).unwrap_or(false),
+        "tags": fields.list("tags").map(|t| t.join(", ")).unwrap_or_default(),
+        "standards": standards, "other_standards": other,
+        "body": split.body(),
+    })
+}
+
+/// The findings of the record `file` as `text`, and its body as the pack shows it.
+fn judged(asked: &Asked<'_>, checked: &Checked, file: &str, text: &[u8]) -> (Vec<pages::Finding>, String) {
+    let portfolio = &checked.outcome.portfolio;
+    let options = CheckOptions { today: asked.state.today(), complete: false, bodies: false };
+    checked.prepared.renew();
+    let context = checked.prepared.context(&portfolio.root, &portfolio.framework, &options);
+    let (_, diagnostics) = check::record(file, text, &context);
+    let mut findings: Vec<_> = diagnostics.iter().map(|d| finding(d, &asked.workspace.base)).collect();
+    findings.sort_by_key(|f| (f.line, f.column));
+    let preview = match front_matter::split(text) {
+        Ok(split) => markdown::to_html(split.body(), 3, &|_| None),
+        Err(_) => String::new(),
+    };
+    (findings, preview)
+}
+
+/// The new text: the file as the page read it with the form's edits made in it. Fields the
+/// user did not change are left as written, byte for byte.
+pub fn compose(base: &str, form: &Form) -> String {
+    // The ranges of a split are of the text without its byte-order mark, which is kept.
+    let (bom, base) = match base.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", base),
+    };
+    let crlf = base.contains("\r\n");
+    let lines = |text: &str| {
+        let text = text.replace("\r\n", "\n");
+        if crlf { text.replace('\n', "\r\n") } else { text }
+    };
+    if form.has("raw") {
+        let text = lines(form.text("text"));
+        return format!("{bom}{}", text.strip_prefix('\u{feff}').unwrap_or(&text));
+    }
+    let unchanged = || format!("{bom}{base}");
+    let Ok(split) = front_matter::split(base.as_bytes()) else { return unchanged() };
+    let Ok(parsed) = parse::read("", &split) else { return unchanged() };
+    let fields = &parsed.fields;
+    let mut text = base.to_owned();
+    let change = |text: &mut String, key: &str, value: Option<Value<'_>>| {
+        let Ok(split) = front_matter::split(text.as_bytes()) else { return };
+        *text = set::set(split.text, split.yaml.clone(), key, value);
+    };
+    for key in ["title", "observer", "setting", "kind"] {
+        let Some(new) = form.get(key) else { continue };
+        let new = new.trim();
+        if fields.text(key).unwrap_or_default() != new {
+            change(&mut text, key, (!new.is_empty() || key == "title").then_some(Value::Text(new)));
+        }
+    }
+    if let Some(date) = form.get("date").map(str::trim)
+        && fields.text("date").unwrap_or_default() != date
+    {
+        let value = if parse_date(date).is_ok() { Value::Plain(date) } else { Value::Text(date) };
+        change(&mut text, "date", Some(value));
+    }
+    let draft = form.has("draft");
+    let was = fields.text("draft").and_then(crate::yaml::values::parse_bool).unwrap_or(false);
+    if form.has("fields") && draft != was {
+        change(&mut text, "draft", Some(Value::Plain(if draft { "true" } else { "false" })));
+    }
+    if form.has("fields") {
+        let before: Vec<String> = fields.list("standards").map(<[String]>::to_vec).unwrap_or_default();
+        let ticked = form.all("standards");
+        if before.iter().collect::<Vec<_>>() != ticked.iter().collect::<Vec<_>>() {
+            // Those kept stay where they were; those added follow, in the form's order.
+            let mut list: Vec<String> = before.iter().filter(|s| ticked.contains(s)).cloned().collect();
+            list.extend(ticked.iter().filter(|s| !before.contains(s)).cloned());
+            change(&mut text, "standards", Some(Value::List(&list)));
+        }
+    }
+    if let Some(tags) = form.get("tags") {
+        let new: Vec<String> =
+            tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        let old: Vec<String> = fields.list("tags").map(<[String]>::to_vec).unwrap_or_default();
+        if new != old {
+            change(&mut text, "tags", (!new.is_empty()).then_some(Value::List(&new)));
+        }
+    }
+    if let Some(body) = form.get("body").map(lines)
+        && let Ok(split) = front_matter::split(text.as_bytes())
+        && split.body() != body
+    {
+        let start = split.body.start;
+        text.truncate(start);
+        text.push_str(&body);
+    }
+    format!("{bom}{text}")
+}
+
+/// The file as the page read it, from the form.
+fn base_of(form: &Form) -> Option<String> {
+    let bytes = b64().decode(form.text("base")).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The findings and preview of the form's text, as JSON, for the page to show as the user types.
+pub fn check(asked: &Asked<'_>, file: &str) -> Reply {
+    let checked = match pages::checked(asked) {
+        Ok(checked) => checked,
+        Err(reply) => return reply,
+    };
+    if asked.workspace.record(&checked, file).is_none() {
+        return Reply::text(404, "no such record");
+    }
+    let Some(base) = base_of(&asked.form) else {
+        return Reply::text(400, "the form does not hold the record");
+    };
+    let text = compose(&base, &asked.form);
+    let (findings, preview) = judged(asked, &checked, file, text.as_bytes());
+    Reply::json(&json!({ "findings": findings, "preview": preview }))
+}
+
+/// The version of the record on the disk now, for the page to tell whether it changed.
+pub fn version(asked: &Asked<'_>, file: &str) -> Reply {
+    let checked = match pages::checked(asked) {
+        Ok(checked) => checked,
+        Err(reply) => return reply,
+    };
+    let Some(path) = asked.workspace.record(&checked, file) else {
+        return Reply::text(404, "no such record");
+    };
+    let version = crate::read::ordinary(&path).ok().map(|bytes| version_of(&bytes));
+    Reply::json(&json!({ "version": version }))
+}
+
+/// Save the form's text, unless the file changed since the page read it: then show both.
+pub fn save(asked: &Asked<'_>, file: &str) -> Reply {
+    let checked = match pages::checked(asked) {
+        Ok(checked) => checked,
+        Err(reply) => return reply,
+    };
+    let Some(path) = asked.workspace.record(&checked, file) else {
+        return pages::not_found(asked.state, Some(asked.workspace));
+    };
+    let form = &asked.form;
+    let mine = if form.has("mine") {
+        match b64().decode(form.text("mine")).ok().and_then(|b| String::from_utf8(b).ok()) {
+            Some(mine) => mine,
+            None => return Reply::text(400, "the form does not hold the record"),
+        }
+    } else {
+        match base_of(form) {
+            Some(base) => compose(&base, form),
+            None => return Reply::text(400, "the form does not hold the record"),
+        }
+    };
+    let original = match write::Original::read(&path) {
+        Ok(original) => original,
+        Err(error) => return pages::failed(&format!("`{file}` could not be read: {error}")),
+    };
+    let base = &asked.workspace.base;
+    let done = format!("{base}/record/{}?done=saved", encode_path(file));
+    if version_of(&original.bytes) != form.text("version") {
+        return conflict(asked, &checked, file, &original.bytes, &mine);
+    }
+    if original.bytes == mine.as_bytes() {
+        return Reply::redirect(&done);
+    }
+    let disk = original.bytes.clone();
+    let staged = match write::stage(original, mine.as_bytes()) {
+        Ok(staged) => staged,
+        Err(error) => return pages::failed(&error.to_string()),
+    };
+    match write::replace_unchanged(vec![staged]) {
+        Ok(()) => Reply::redirect(&done),
+        Err(write::NotReplaced::Changed(_)) => {
+            let now = crate::read::ordinary(&path).unwrap_or(disk);
+            conflict(asked, &checked, file, &now, &mine)
+        }
+        Err(write::NotReplaced::Failed(error)) => pages::failed(&error.to_string()),
+    }
+}
+
+/// The page shown when the file changed on the disk since the page read it: both versions, the
+/// difference, and a choice; nothing is written until the user chooses.
+fn conflict(asked: &Asked<'_>, checked: &Checked, file: &str, disk: &[u8], mine: &str) -> Reply {
+    let disk_text = String::from_utf8_lossy(disk);
+    let diff = similar::TextDiff::from_lines(disk_text.as_ref(), mine);
+    let lines: Vec<_> = diff
+        .iter_all_changes()
+        .map(|change| {
+            let sign = match change.tag() {
+                similar::ChangeTag::Delete => "-",
+                similar::ChangeTag::Insert => "+",
+                similar::ChangeTag::Equal => " ",
+            };
+            json!({ "sign": sign, "text": change.value().trim_end_matches(['\n', '\r']) })
+        })
+        .collect();
+    let mut values = pages::common(asked, checked, "records");
+    let base = &asked.workspace.base;
+    values["file"] = json!(file);
+    values["disk"] = json!(disk_text);
+    values["mine"] = json!(mine);
+    values["mine_b64"] = json!(b64().encode(mine.as_bytes()));
+    values["version"] = json!(version_of(disk));
+    values["diff"] = json!(lines);
+    values["save"] = json!(format!("{base}/save/{}", encode_path(file)));
+    values["edit"] = json!(format!("{base}/edit/{}", encode_path(file)));
+    pages::render(&checked.outcome.portfolio.templates, "conflict", values, 409)
+}

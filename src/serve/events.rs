@@ -1,0 +1,83 @@
+//! Telling the pages that a file changed: the folder is looked at every so often (polling works
+//! on network drives and WSL, where notifications of changes do not), and each open page hears
+//! of a change by server-sent events and reloads what it shows.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
+
+use super::State;
+
+/// How often the folder is looked at, unless the options say.
+const POLL: Duration = Duration::from_millis(700);
+
+/// How long a stream waits before it sends a comment, to find a page that has gone.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// How many changes have been seen, for every stream to wait on.
+#[derive(Default)]
+pub struct Changes {
+    count: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Changes {
+    /// Wake every stream, to see the server stop.
+    pub fn wake(&self) {
+        self.changed.notify_all();
+    }
+}
+
+/// Look at every portfolio's folder until the server stops, and count each change seen.
+pub fn watch(state: Arc<State>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut last: Vec<u64> = state.workspaces.iter().map(super::Workspace::fingerprint).collect();
+        let every = state.options.poll.unwrap_or(POLL);
+        while !state.stopping.load(Ordering::SeqCst) {
+            std::thread::sleep(every);
+            let now: Vec<u64> = state.workspaces.iter().map(super::Workspace::fingerprint).collect();
+            if now != last {
+                last = now;
+                let mut count = state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
+                *count += 1;
+                state.changes.changed.notify_all();
+            }
+        }
+        // Wake every stream so that it sees the server stop.
+        state.changes.changed.notify_all();
+    })
+}
+
+/// Answer `request` with a stream of events: `change` each time a file changes, until the page
+/// goes or the server stops.
+pub fn stream(request: tiny_http::Request, state: &State) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 1000\n\n";
+    if writer.write_all(head.as_bytes()).and_then(|()| writer.flush()).is_err() {
+        return;
+    }
+    let mut seen = *state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
+    while !state.stopping.load(Ordering::SeqCst) {
+        let count = state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
+        let (count, _) = state
+            .changes
+            .changed
+            .wait_timeout_while(count, KEEP_ALIVE, |count| {
+                *count == seen && !state.stopping.load(Ordering::SeqCst)
+            })
+            .unwrap_or_else(PoisonError::into_inner);
+        let now = *count;
+        drop(count);
+        let message = if now == seen {
+            ": still here\n\n".to_owned()
+        } else {
+            format!("event: change\ndata: {now}\n\n")
+        };
+        seen = now;
+        if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
+            return;
+        }
+    }
+}

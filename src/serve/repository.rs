@@ -1,0 +1,29 @@
+//! The git repository a portfolio may be in: what is not yet committed, and git run with none of
+//! the repository's own programs (see [`crate::git`]).
+
+use std::path::Path;
+
+/// git in the portfolio, with no filter of the repository's configuration.
+pub fn git(root: &Path) -> std::process::Command {
+    let mut git = crate::git::command(root);
+    for setting in crate::git::no_filters(root) {
+        git.arg("-c").arg(setting);
+    }
+    git
+}
+
+/// The portfolio's files not yet committed, as `git status` lists them; `None` where the
+/// portfolio is not in a git repository.
+pub fn uncommitted(root: &Path) -> Option<Vec<String>> {
+    let inside = crate::git::command(root).args(["rev-parse", "--is-inside-work-tree"]).output().ok()?;
+    if !inside.status.success() {
+        return None;
+    }
+    let output = git(root)
+        .args(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."])
+        .output()
+        .ok()?;
+    let listed = String::from_utf8_lossy(&output.stdout);
+    Some(listed.split('\0').filter(|l| l.len() > 3).map(|l| l[3..].to_owned()).collect())
+}
+

@@ -1,0 +1,244 @@
+//! `pqs serve` in the test's own process: a server on a free port, asked by a plain HTTP client.
+//! Who may use it (the token, the cookie, the Host and Origin checks) and what it will read and
+//! write (the portfolio's record files, nothing else).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::Duration;
+
+use pqs::serve::{Options, Running, Server};
+
+use super::{copy_tree, example};
+
+/// A server on a copy of a portfolio, and how to ask it.
+pub struct Served {
+    /// The folder served.
+    pub dir: tempfile::TempDir,
+    /// The port.
+    pub port: u16,
+    /// The token.
+    pub token: String,
+    _running: Running,
+}
+
+/// An answer.
+#[derive(Debug)]
+pub struct Answer {
+    /// The status.
+    pub status: u16,
+    /// The headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: String,
+}
+
+impl Answer {
+    /// The value of the header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The day the tests see the pathway from.
+pub fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 22)
+}
+
+/// Serve a copy of the sample portfolio, after `prepare` has changed it.
+pub fn serve_sample(prepare: impl FnOnce(&Path)) -> Served {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example("sample-portfolio"), dir.path());
+    prepare(dir.path());
+    serve(dir)
+}
+
+/// Serve the folder `dir`.
+pub fn serve(dir: tempfile::TempDir) -> Served {
+    let options =
+        Options { port: 0, today: Some(today()), agent: None, poll: Some(Duration::from_millis(50)) };
+    let server = Server::bind(dir.path(), options).expect("bind");
+    let (port, token) = (server.port(), server.token().to_owned());
+    Served { dir, port, token, _running: server.spawn() }
+}
+
+impl Served {
+    /// The cookie the first visit sets.
+    pub fn cookie(&self) -> String {
+        format!("pqs-serve-{}={}", self.port, self.token)
+    }
+
+    /// The server's own origin.
+    pub fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// GET `path` as the browser that visited the printed address does.
+    pub fn get(&self, path: &str) -> Answer {
+        let cookie = self.cookie();
+        self.raw("GET", path, &[("Cookie", &cookie)], "")
+    }
+
+    /// POST the form `form` (pairs) to `path` from the server's own page.
+    pub fn post(&self, path: &str, form: &[(&str, &str)]) -> Answer {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let (cookie, origin) = (self.cookie(), self.origin());
+        let headers = [
+            ("Cookie", cookie.as_str()),
+            ("Origin", origin.as_str()),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ];
+        self.raw("POST", path, &headers, &body)
+    }
+
+    /// Send one request with `headers` (a `Host` of the server's own unless given) and read the
+    /// whole answer.
+    pub fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
+        let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("host")) {
+            request.push_str(&format!("Host: 127.0.0.1:{}\r\n", self.port));
+        }
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("read");
+        parse(&bytes)
+    }
+}
+
+/// An HTTP/1.1 answer read whole: its status line, headers and body (chunks joined).
+fn parse(bytes: &[u8]) -> Answer {
+    let text = String::from_utf8_lossy(bytes);
+    let (head, rest) = text.split_once("\r\n\r\n").expect("a head");
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+    let body = if chunked { unchunk(rest) } else { rest.to_owned() };
+    Answer { status, headers, body }
+}
+
+fn unchunk(mut rest: &str) -> String {
+    let mut body = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        body.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    body
+}
+
+/// The value of the first `<input name="name" value="...">` of a page.
+pub fn input_value(page: &str, name: &str) -> String {
+    let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("no input {name}"));
+    let rest = &page[at + name.len() + 15..];
+    rest[..rest.find('"').expect("end")].to_owned()
+}
+
+const RECORD: &str = "evidence/2026-11-09-mentor-report-final.md";
+
+#[test]
+fn only_the_printed_address_lets_a_browser_in_and_only_its_own_pages_change_anything() {
+    let served = serve_sample(|_| {});
+    let nothing: [(&str, &str); 0] = [];
+    // No cookie and no token: refused, saying what to do.
+    let bare = served.raw("GET", "/", &nothing, "");
+    assert_eq!(
+        (bare.status, bare.body.as_str()),
+        (403, "open the address that `pqs serve` printed (it carries the token) to use this server\n")
+    );
+    // A wrong token is refused; the right one sets the cookie and drops the token from the address.
+    assert_eq!(served.raw("GET", "/?token=0000", &nothing, "").status, 403);
+    let first = served.raw("GET", &format!("/records?token={}&type=pdp", served.token), &nothing, "");
+    assert_eq!(first.status, 303);
+    assert_eq!(first.header("location"), Some("/records?type=pdp"));
+    let set = format!("pqs-serve-{}={}; Path=/; HttpOnly; SameSite=Strict", served.port, served.token);
+    assert_eq!(first.header("set-cookie"), Some(set.as_str()));
+    let page = served.get("/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.header("content-security-policy")
+            .is_some_and(|p| p.starts_with("default-src 'none'; script-src 'self'"))
+    );
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    // Another host name (DNS rebinding) is refused, with the cookie too.
+    let cookie = served.cookie();
+    for host in ["evil.example", "evil.example:80", "127.0.0.1", "localhost:1"] {
+        let answer = served.raw("GET", "/", &[("Host", host), ("Cookie", &cookie)], "");
+        assert_eq!(answer.status, 421, "{host}");
+    }
+    let local = format!("localhost:{}", served.port);
+    assert_eq!(served.raw("GET", "/", &[("Host", &local), ("Cookie", &cookie)], "").status, 200);
+    // A change sent from another origin, or with none, is refused, and nothing is written.
+    let before = std::fs::read(served.dir.path().join(RECORD)).expect("read");
+    for origin in [None, Some("http://evil.example"), Some("null"), Some("http://127.0.0.1:1")] {
+        let mut headers = vec![("Cookie", cookie.as_str())];
+        if let Some(origin) = origin {
+            headers.push(("Origin", origin));
+        }
+        let answer = served.raw("POST", "/commit", &headers, "message=x");
+        assert_eq!(answer.status, 403, "{origin:?}");
+        let answer = served.raw("POST", &format!("/save/{RECORD}"), &headers, "version=x&mine=eA%3D%3D");
+        assert_eq!(answer.status, 403, "{origin:?}");
+    }
+    assert_eq!(std::fs::read(served.dir.path().join(RECORD)).expect("read"), before);
+}
+
+#[test]
+fn nothing_outside_the_portfolio_s_records_is_served_or_written() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("secret.md"), "---\ntitle: secret\n---\nsecret\n").expect("write");
+    let secret = outside.path().join("secret.md");
+    let served = serve_sample(|root| {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&secret, root.join("evidence/linked.md")).expect("link");
+        std::fs::write(root.join("notes.md"), "---\ntitle: not a record\n---\n").expect("write");
+    });
+    let escaped = secret.display().to_string();
+    for path in [
+        "/record/pqs.yaml".to_owned(),
+        "/edit/notes.md".to_owned(),
+        "/edit/../secret.md".to_owned(),
+        "/edit/evidence/%2e%2e/pqs.yaml".to_owned(),
+        "/edit/evidence/..%2f..%2fpqs.yaml".to_owned(),
+        format!("/edit/{escaped}"),
+        format!("/edit//{escaped}"),
+        "/edit/evidence/linked.md".to_owned(),
+        "/version/evidence%5c..%5cpqs.yaml".to_owned(),
+        "/assets/../pqs.yaml".to_owned(),
+    ] {
+        let answer = served.get(&path);
+        assert!(answer.status == 404 || answer.status == 400, "{path}: {}", answer.status);
+        assert!(!answer.body.contains("secret") && !answer.body.contains("candidate:"), "{path}");
+    }
+    let mine = base64_of("---\ntitle: x\n---\nwritten\n");
+    for path in
+        ["/save/notes.md", "/save/evidence/linked.md", "/save/evidence/%2e%2e/pqs.yaml", "/save/../x.md"]
+    {
+        let answer = served.post(path, &[("version", "x"), ("mine", &mine)]);
+        assert_eq!(answer.status, 404, "{path}");
+    }
+    assert_eq!(std::fs::read_to_string(&secret).expect("read"), "---\ntitle: secret\n---\nsecret\n");
+    assert_eq!(
+        std::fs::read_to_string(served.dir.path().join("notes.md")).expect("read"),
+        "---\ntitle: not a record\n---\n"
+    );
+    assert!(!served.dir.path().join("x.md").exists());
+}
+
+/// `text` in base64, as the pages carry a file.
+pub fn base64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}

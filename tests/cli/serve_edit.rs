@@ -1,0 +1,318 @@
+//! `pqs serve` writing records: a save that changes only what was edited, a save over a file
+//! that changed on the disk (a conflict: nothing written until the user chooses), the check as
+//! the user types, a new record, the events that tell pages of a change, git, and a cohort.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use super::serve::{base64_of, input_value, serve, serve_sample};
+use super::{copy_tree, example, fixture};
+
+/// A record written by hand: comments, quoting, a block list, a key order of its own.
+const HAND_WRITTEN: &str = "---\n# Written by hand; keep this comment.\ntype: reflection\ntitle: 'After the audit: what I learned'\ndate: 2026-09-21   # the day of the audit\nstandards:\n  - 6.4   # leadership\n  - \"5.1\"\ntags: [audit, quality]\n---\n# After the audit\n\nI led the audit with the team.\n";
+
+#[test]
+fn a_save_changes_only_what_was_edited_and_keeps_the_rest_byte_for_byte() {
+    let served = serve_sample(|root| {
+        std::fs::write(root.join("evidence/hand-written.md"), HAND_WRITTEN).expect("write");
+    });
+    let page = served.get("/edit/evidence/hand-written.md");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let (version, base) = (input_value(&page.body, "version"), input_value(&page.body, "base"));
+    assert_eq!(base, base64_of(HAND_WRITTEN));
+    // The form as a browser sends it: every field, the text with CRLF line endings (as a text
+    // area sends it), the title and one standard changed.
+    let body = "# After the audit\r\n\r\nI led the audit with the team, and wrote up what we found.\r\n";
+    let answer = served.post(
+        "/save/evidence/hand-written.md",
+        &[
+            ("version", &version),
+            ("base", &base),
+            ("fields", "1"),
+            ("title", "After the case-file audit"),
+            ("date", "2026-09-21"),
+            ("standards", "6.4"),
+            ("standards", "6.2"),
+            ("tags", "audit, quality"),
+            ("body", body),
+        ],
+    );
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert_eq!(answer.header("location"), Some("/record/evidence/hand-written.md?done=saved"));
+    let saved = std::fs::read_to_string(served.dir.path().join("evidence/hand-written.md")).expect("read");
+    let expected = HAND_WRITTEN
+        .replace("title: 'After the audit: what I learned'", "title: After the case-file audit")
+        .replace("  - 6.4   # leadership\n  - \"5.1\"\n", "  - 6.4\n  - 6.2\n")
+        .replace(
+            "I led the audit with the team.",
+            "I led the audit with the team, and wrote up what we found.",
+        );
+    assert_eq!(saved, expected);
+    // Saved again unchanged: not a byte moves.
+    let page = served.get("/edit/evidence/hand-written.md");
+    let (version, base) = (input_value(&page.body, "version"), input_value(&page.body, "base"));
+    let answer = served.post(
+        "/save/evidence/hand-written.md",
+        &[
+            ("version", &version),
+            ("base", &base),
+            ("fields", "1"),
+            ("title", "After the case-file audit"),
+            ("date", "2026-09-21"),
+            ("standards", "6.4"),
+            ("standards", "6.2"),
+            ("tags", "audit,quality"),
+            ("body", &expected[expected.find("# After").expect("body")..]),
+        ],
+    );
+    assert_eq!(answer.status, 303);
+    assert_eq!(
+        std::fs::read_to_string(served.dir.path().join("evidence/hand-written.md")).expect("read"),
+        expected
+    );
+}
+
+#[test]
+fn a_save_over_a_file_changed_on_the_disk_writes_nothing_and_shows_both_versions() {
+    let served = serve_sample(|root| {
+        std::fs::write(root.join("evidence/hand-written.md"), HAND_WRITTEN).expect("write");
+    });
+    let path = served.dir.path().join("evidence/hand-written.md");
+    // Two tabs open the record.
+    let first = served.get("/edit/evidence/hand-written.md");
+    let second = served.get("/edit/evidence/hand-written.md");
+    // The first saves; then an editor changes the file on the disk.
+    let form = |page: &str, title: &str| {
+        vec![
+            ("version".to_owned(), input_value(page, "version")),
+            ("base".to_owned(), input_value(page, "base")),
+            ("title".to_owned(), title.to_owned()),
+        ]
+    };
+    let pairs = form(&first.body, "Saved by the first tab");
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(served.post("/save/evidence/hand-written.md", &pairs).status, 303);
+    let on_disk = std::fs::read_to_string(&path).expect("read").replace("I led", "In an editor, I led");
+    std::fs::write(&path, &on_disk).expect("write");
+    // The second tab's save is refused: the file is as the editor left it.
+    let pairs = form(&second.body, "Saved by the second tab");
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let conflict = served.post("/save/evidence/hand-written.md", &pairs);
+    assert_eq!(conflict.status, 409);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
+    assert!(conflict.body.contains("<h1>This record changed since you opened it</h1>"));
+    assert!(
+        conflict.body.contains("<span class=\"del\">- title: Saved by the first tab</span>"),
+        "{}",
+        conflict.body
+    );
+    assert!(conflict.body.contains("<span class=\"ins\">+ title: Saved by the second tab</span>"));
+    assert!(
+        conflict.body.contains("<span class=\"del\">- In an editor, I led the audit with the team.</span>")
+    );
+    // Keeping the second tab's version replaces the file with it, whole.
+    let (version, mine) = (input_value(&conflict.body, "version"), input_value(&conflict.body, "mine"));
+    assert_eq!(
+        served.post("/save/evidence/hand-written.md", &[("version", &version), ("mine", &mine)]).status,
+        303
+    );
+    let kept =
+        HAND_WRITTEN.replace("title: 'After the audit: what I learned'", "title: Saved by the second tab");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), kept);
+    // A choice made from a page older than the file is a conflict again.
+    std::fs::write(&path, "changed again").expect("write");
+    assert_eq!(
+        served.post("/save/evidence/hand-written.md", &[("version", &version), ("mine", &mine)]).status,
+        409
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "changed again");
+}
+
+#[test]
+fn the_record_is_checked_as_it_is_typed_and_its_text_is_never_run() {
+    let served = serve_sample(|root| {
+        std::fs::write(root.join("evidence/hand-written.md"), HAND_WRITTEN).expect("write");
+    });
+    let page = served.get("/edit/evidence/hand-written.md");
+    let base = input_value(&page.body, "base");
+    let check = |body: &str| {
+        let answer = served.post(
+            "/check/evidence/hand-written.md",
+            &[
+                ("base", &base),
+                ("fields", "1"),
+                ("title", "After the audit"),
+                ("date", "2026-09-21"),
+                ("standards", "6.4"),
+                ("body", body),
+            ],
+        );
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        serde_json::from_str::<serde_json::Value>(&answer.body).expect("json")
+    };
+    let found = check("# After the audit\n\nI met Mrs Pritchard at <script>alert(1)</script> home.\n");
+    let findings = found["findings"].as_array().expect("findings");
+    let codes: Vec<(&str, u64)> = findings
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap_or(""), f["line"].as_u64().unwrap_or(0)))
+        .collect();
+    // Line 12 of the file: the front-matter is nine lines long with one standard left.
+    assert_eq!(codes, [("privacy-name-title", 12)]);
+    let preview = found["preview"].as_str().expect("preview");
+    assert_eq!(
+        preview,
+        "<h3>After the audit</h3>\n<p>I met Mrs Pritchard at &lt;script&gt;alert(1)&lt;/script&gt; home.</p>\n"
+    );
+    let fixed = check("# After the audit\n\nI met Mrs A at home.\n");
+    assert_eq!(fixed["findings"], serde_json::json!([]));
+    // Saved with the script in it, the record's page shows it as text.
+    std::fs::write(
+        served.dir.path().join("evidence/hand-written.md"),
+        HAND_WRITTEN.replace("I led the audit", "<script>alert(1)</script><img src=x onerror=alert(2)>"),
+    )
+    .expect("write");
+    let shown = served.get("/record/evidence/hand-written.md");
+    assert!(!shown.body.contains("<script>alert") && !shown.body.contains("<img src=x"), "{}", shown.body);
+    assert!(shown.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn a_new_record_is_written_from_its_template_and_opened_to_write_in() {
+    let served = serve_sample(|_| {});
+    let refused = served.post("/new", &[("type", "observation"), ("title", "Formative observation")]);
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("role=\"alert\""), "{}", refused.body);
+    let answer = served.post(
+        "/new",
+        &[
+            ("type", "observation"),
+            ("title", "Observation of a team meeting"),
+            ("date", "2026-11-20"),
+            ("kind", "direct"),
+            ("observer", "Sam Patel (mentor)"),
+            ("standards", "6.1"),
+        ],
+    );
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let file = "evidence/2026-11-20-observation-direct-team-meeting.md";
+    assert_eq!(answer.header("location"), Some(format!("/edit/{file}").as_str()));
+    let text = std::fs::read_to_string(served.dir.path().join(file)).expect("written");
+    assert!(text.starts_with("---\ntitle: \"Observation of a team meeting\"\ntype: observation\nkind: \"direct\"\ndate: 2026-11-20\n"), "{text}");
+    assert_eq!(served.get(&format!("/edit/{file}")).status, 200);
+}
+
+#[test]
+fn pages_hear_of_a_change_on_the_disk() {
+    let served = serve_sample(|_| {});
+    let mut stream = TcpStream::connect(("127.0.0.1", served.port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    let request = format!(
+        "GET /events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\n\r\n",
+        served.port,
+        served.cookie()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    let mut head = Vec::new();
+    while reader.read_line(&mut line).expect("read") > 0 && line != "retry: 1000\n" {
+        head.push(line.clone());
+        line.clear();
+    }
+    assert_eq!(head[0], "HTTP/1.1 200 OK\r\n");
+    assert!(head.contains(&"Content-Type: text/event-stream\r\n".to_owned()));
+    // Let the watcher see the folder as it is, then change a record.
+    std::thread::sleep(Duration::from_millis(200));
+    let record = served.dir.path().join("evidence/2026-11-09-mentor-report-final.md");
+    let text = std::fs::read_to_string(&record).expect("read");
+    std::fs::write(&record, text + "\nOne more line.\n").expect("write");
+    let started = Instant::now();
+    line.clear();
+    while reader.read_line(&mut line).expect("an event") > 0 && !line.starts_with("event:") {
+        line.clear();
+    }
+    assert_eq!(line, "event: change\n", "after {:?}", started.elapsed());
+}
+
+#[test]
+fn save_and_commit_runs_no_program_of_the_repository_s_configuration() {
+    let served = serve_sample(|root| {
+        let git = |args: &[&str]| {
+            let status =
+                std::process::Command::new("git").arg("-C").arg(root).args(args).status().expect("git");
+            assert!(status.success());
+        };
+        git(&["init", "-q"]);
+        git(&["-c", "user.name=T", "-c", "user.email=t@example.org", "add", "-A"]);
+        git(&["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "start"]);
+        // A hostile configuration: a hook, a monitor and a filter that would leave a mark.
+        let mark = root.join("ran");
+        let hook = format!("#!/bin/sh\ntouch '{}'\n", mark.display());
+        std::fs::write(root.join(".git/hooks/pre-commit"), &hook).expect("hook");
+        std::fs::write(root.join(".git/hooks/post-commit"), &hook).expect("hook");
+        #[cfg(unix)]
+        for name in ["pre-commit", "post-commit"] {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(
+                root.join(".git/hooks").join(name),
+                std::fs::Permissions::from_mode(0o755),
+            )
+            .expect("chmod");
+        }
+        let touch = format!("touch '{}'", mark.display());
+        git(&["config", "core.fsmonitor", &touch]);
+        git(&["config", "filter.mark.clean", &touch]);
+        git(&["config", "user.name", "Alex Morgan"]);
+        git(&["config", "user.email", "alex@example.org"]);
+        std::fs::write(root.join(".gitattributes"), "*.md filter=mark\n").expect("attributes");
+    });
+    let root = served.dir.path();
+    let record = root.join("evidence/2026-11-09-mentor-report-final.md");
+    let text = std::fs::read_to_string(&record).expect("read");
+    std::fs::write(&record, text + "\nOne more line.\n").expect("write");
+    let dashboard = served.get("/");
+    assert!(
+        dashboard.body.contains("<li><code>evidence/2026-11-09-mentor-report-final.md</code></li>"),
+        "{}",
+        dashboard.body
+    );
+    let answer = served.post("/commit", &[("message", "Add a line to the mentor's report")]);
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let log = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "-1", "--format=%s"])
+        .output()
+        .expect("git");
+    assert_eq!(String::from_utf8_lossy(&log.stdout), "Add a line to the mentor's report\n");
+    assert!(!root.join("ran").exists(), "a program of the repository's configuration ran");
+    assert!(served.get("/").body.contains("Everything is committed."));
+}
+
+#[test]
+fn a_cohort_shows_each_portfolio_opening_its_own_dashboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["alex", "sam"] {
+        std::fs::create_dir_all(dir.path().join(name)).expect("mkdir");
+        copy_tree(&example("sample-portfolio"), &dir.path().join(name));
+    }
+    std::fs::create_dir_all(dir.path().join("bad")).expect("mkdir");
+    copy_tree(&fixture("bad"), &dir.path().join("bad"));
+    let served = serve(dir);
+    let page = served.get("/");
+    assert_eq!(page.status, 200);
+    for link in [
+        "<a href=\"/p/alex/\">Alex Morgan</a>",
+        "<a href=\"/p/sam/\">Alex Morgan</a>",
+        "<a href=\"/p/bad/\">",
+    ] {
+        assert!(page.body.contains(link), "{link} in {}", page.body);
+    }
+    let alex = served.get("/p/alex/");
+    assert_eq!(alex.status, 200);
+    assert!(alex.body.contains("<a href=\"/p/alex/records\">Records</a>"));
+    assert_eq!(served.get("/p/alex/record/evidence/2026-11-09-mentor-report-final.md").status, 200);
+    assert_eq!(served.get("/p/nobody/").status, 404);
+    assert_eq!(served.get("/records").status, 404);
+}
