@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::pages;
-use super::repository::git;
 use super::reply::{Asked, Reply, encode_path};
+use super::repository::git;
 use crate::error::{Error, Naming};
 use crate::keys::Signer;
 use crate::model::{RecordType, SIGNOFF_ROLES};

@@ -106,7 +106,7 @@ fn fields_of(checked: &Checked, bytes: &[u8]) -> serde_json::Value {
         "draft": fields.text("draft").and_then(crate::yaml::values::parse_bool).unwrap_or(false),
         "tags": fields.list("tags").map(|t| t.join(", ")).unwrap_or_default(),
         "standards": standards, "other_standards": other,
-        "body": split.body(),
+        "body": split.body(), "body_line": split.body_line,
     })
 }
 
@@ -119,11 +119,27 @@ fn judged(asked: &Asked<'_>, checked: &Checked, file: &str, text: &[u8]) -> (Vec
     let (_, diagnostics) = check::record(file, text, &context);
     let mut findings: Vec<_> = diagnostics.iter().map(|d| finding(d, &asked.workspace.base)).collect();
     findings.sort_by_key(|f| (f.line, f.column));
-    let preview = match front_matter::split(text) {
-        Ok(split) => markdown::to_html(split.body(), 3, &|_| None),
-        Err(_) => String::new(),
-    };
-    (findings, preview)
+    let Ok(split) = front_matter::split(text) else { return (findings, String::new()) };
+    for finding in &mut findings {
+        finding.place = finding.line.map(|line| place(&split, line));
+    }
+    (findings, markdown::to_html(split.body(), 3, &|_| None))
+}
+
+/// Where the file's `line` is in the form, in words: a line of the text, or a field.
+fn place(split: &front_matter::Split<'_>, line: usize) -> String {
+    if line >= split.body_line {
+        return format!("line {} of the text", line - split.body_line + 1);
+    }
+    let lines: Vec<&str> = split.text.lines().take(line).collect();
+    let field = lines.iter().rev().find_map(|l| {
+        let top = !l.starts_with([' ', '\t', '-', '#']) && !l.trim().is_empty() && l.trim() != "---";
+        top.then(|| l.split(':').next().unwrap_or_default().trim().trim_matches(['"', '\'']))
+    });
+    match field {
+        Some(field) => format!("the {field} field"),
+        None => "the fields at the top".to_owned(),
+    }
 }
 
 /// The new text: the file as the page read it with the form's edits made in it. Fields the
@@ -310,4 +326,40 @@ fn conflict(asked: &Asked<'_>, checked: &Checked, file: &str, disk: &[u8], mine:
     values["save"] = json!(format!("{base}/save/{}", encode_path(file)));
     values["edit"] = json!(format!("{base}/edit/{}", encode_path(file)));
     pages::render(&checked.outcome.portfolio.templates, "conflict", values, 409)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> Form {
+        Form::parse(form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().as_bytes())
+    }
+
+    #[test]
+    fn keeps_a_byte_order_mark_and_windows_line_endings() {
+        let base = "\u{feff}---\r\ntitle: Old\r\ntype: reflection\r\ndate: 2026-01-02\r\ndraft: true\r\n---\r\nText.\r\n";
+        let sent =
+            form(&[("fields", "1"), ("title", "New"), ("date", "2026-01-02"), ("body", "Text,\nmore.\n")]);
+        let expected = "\u{feff}---\r\ntitle: New\r\ntype: reflection\r\ndate: 2026-01-02\r\ndraft: false\r\n---\r\nText,\r\nmore.\r\n";
+        assert_eq!(compose(base, &sent), expected);
+    }
+
+    #[test]
+    fn a_field_not_in_the_form_is_left_alone_and_a_bad_date_is_quoted() {
+        let base = "---\ntitle: T\ntype: feedback\nkind: colleague\ndate: 2026-01-02\n---\nBody\n";
+        assert_eq!(compose(base, &form(&[("title", "T")])), base);
+        let changed = compose(base, &form(&[("date", "2nd: of May")]));
+        assert_eq!(changed, base.replace("date: 2026-01-02", "date: \"2nd: of May\""));
+        let emptied = compose(base, &form(&[("kind", "")]));
+        assert_eq!(emptied, base.replace("kind: colleague\n", ""));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_into_fields_is_written_whole() {
+        let base = "---\ntitle: [unclosed\n---\r\n";
+        let sent = form(&[("raw", "1"), ("text", "---\r\ntitle: Fixed\r\n---\r\n")]);
+        assert_eq!(compose(base, &sent), "---\r\ntitle: Fixed\r\n---\r\n");
+        assert_eq!(compose("---\ntitle: [unclosed\n---\n", &sent), "---\ntitle: Fixed\n---\n");
+    }
 }

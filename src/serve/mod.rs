@@ -19,6 +19,7 @@ mod pages;
 mod reply;
 mod repository;
 mod routes;
+mod signed;
 mod workspace;
 
 use std::net::SocketAddr;

@@ -33,6 +33,9 @@ pub struct Finding {
     pub column: Option<usize>,
     /// Where the page that shows it is.
     pub link: Option<String>,
+    /// Where it is in the form, in words ("the title", "line 3 of the text"), on the page that
+    /// writes the record.
+    pub place: Option<String>,
 }
 
 /// `diagnostic` as a page lists it, linking to its record in the portfolio at `base`.
@@ -51,6 +54,7 @@ pub fn finding(diagnostic: &Diagnostic, base: &str) -> Finding {
         line,
         column: diagnostic.span.as_ref().map(|s| s.column),
         link,
+        place: None,
     }
 }
 
@@ -285,7 +289,10 @@ pub fn record(asked: &Asked<'_>, file: &str) -> Reply {
         .map(|d| finding(d, base))
         .collect();
     let manifest = &outcome.portfolio.manifest;
+    let judged = outcome.portfolio.records.iter().find(|r| r.file == file);
+    let changes = judged.map(|r| super::signed::changes(r, &outcome.portfolio.root.join(file)));
     let mut values = common(asked, &checked, "records");
+    values["changes"] = json!(changes.unwrap_or_default());
     values["record"] = json!(shown);
     values["listed"] = json!(shown.map(|r| listed(r, base, &checked)));
     values["file"] = json!(file);

@@ -26,4 +26,3 @@ pub fn uncommitted(root: &Path) -> Option<Vec<String>> {
     let listed = String::from_utf8_lossy(&output.stdout);
     Some(listed.split('\0').filter(|l| l.len() > 3).map(|l| l[3..].to_owned()).collect())
 }
-

@@ -35,6 +35,8 @@ mod schema;
 mod serve;
 #[cfg(feature = "serve")]
 mod serve_edit;
+#[cfg(feature = "serve")]
+mod serve_sign;
 mod shell;
 mod signoff;
 mod standards;

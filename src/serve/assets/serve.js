@@ -22,8 +22,8 @@
     const code = document.createElement("code");
     code.textContent = f.code;
     item.append(severity, " ", code);
-    if (f.line) {
-      item.append(" at line " + f.line);
+    if (f.place) {
+      item.append(" in " + f.place);
     }
     const words = document.createElement("span");
     words.className = "words";
@@ -67,7 +67,24 @@
     if (preview) preview.innerHTML = answer.preview;
   }
 
+  // A finding's link names its line (#L12): the text area's line, or the fields at the top.
+  function goToLine() {
+    const match = /^#L(\d+)$/.exec(window.location.hash);
+    const body = document.getElementById("body");
+    if (!match || !body) return;
+    const line = Number(match[1]) - Number(editor.dataset.bodyLine || 1);
+    if (line < 0) {
+      document.getElementById("title").focus();
+      return;
+    }
+    const lines = body.value.split("\n");
+    const start = lines.slice(0, line).reduce((sum, text) => sum + text.length + 1, 0);
+    body.focus();
+    body.setSelectionRange(start, start + (lines[line] || "").length);
+  }
+
   if (editor) {
+    goToLine();
     editor.addEventListener("input", () => {
       dirty = true;
       clearTimeout(timer);

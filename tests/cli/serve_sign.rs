@@ -1,0 +1,106 @@
+//! `pqs serve` for the mentor: what is signed and what changed since, signing with a typed name
+//! or a key, and the pack (HTML, and PDF where this pqs makes them).
+
+use super::serve::serve_sample;
+use super::ssh_key;
+
+const REPORT: &str = "evidence/2026-11-09-mentor-report-final.md";
+
+#[test]
+fn a_mentor_sees_a_stale_sign_off_with_what_changed_and_signs_again() {
+    let served = serve_sample(|root| {
+        let git = |args: &[&str]| {
+            let status =
+                std::process::Command::new("git").arg("-C").arg(root).args(args).status().expect("git");
+            assert!(status.success());
+        };
+        git(&["init", "-q"]);
+        git(&["add", "-A"]);
+        git(&["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "signed"]);
+        let path = root.join(REPORT);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replace("title: Mentor's final report", "title: Mentor's last report"))
+            .expect("write");
+    });
+    let page = served.get(&format!("/record/{REPORT}"));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("The record changed after it was signed"), "{}", page.body);
+    assert!(page.body.contains("<span class=\"del\">-title: Mentor&#39;s final report</span>\n<span class=\"ins\">+title: Mentor&#39;s last report</span>"), "{}", page.body);
+    let records = served.get("/records?signed=stale");
+    assert!(
+        records.body.contains("Mentor&#x27;s last report")
+            || records.body.contains("Mentor&#39;s last report"),
+        "{}",
+        records.body
+    );
+    // Signed again with a typed name (this portfolio does not require keys).
+    let answer =
+        served.post(&format!("/sign/{REPORT}"), &[("by", "Sam Patel"), ("role", "mentor"), ("key", "")]);
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert_eq!(answer.header("location"), Some(format!("/record/{REPORT}?done=signed").as_str()));
+    let signed = served.get(&format!("/record/{REPORT}?done=signed"));
+    assert!(signed.body.contains("<p class=\"notice\" role=\"status\">Signed.</p>"));
+    assert!(!signed.body.contains("The record changed after it was signed"));
+    let text = std::fs::read_to_string(served.dir.path().join(REPORT)).expect("read");
+    assert!(text.contains("  - by: Sam Patel\n    role: mentor\n    date: 2026-11-22\n"), "{text}");
+}
+
+#[test]
+fn a_mentor_signs_with_a_key_file_and_a_wrong_key_signs_nothing() {
+    let keys = tempfile::tempdir().expect("tempdir");
+    let (key, _) = ssh_key(keys.path(), "mentor");
+    let served = serve_sample(|_| {});
+    let file = "evidence/2025-12-15-self-assessment-baseline.md";
+    let before = std::fs::read_to_string(served.dir.path().join(file)).expect("read");
+    let not_a_key = keys.path().join("not-a-key");
+    std::fs::write(&not_a_key, "hello").expect("write");
+    let refused = served.post(
+        &format!("/sign/{file}"),
+        &[("by", "Sam Patel"), ("role", "mentor"), ("key", &not_a_key.display().to_string())],
+    );
+    assert_eq!(refused.status, 500);
+    assert!(refused.body.contains("The key could not be used"), "{}", refused.body);
+    assert_eq!(std::fs::read_to_string(served.dir.path().join(file)).expect("read"), before);
+    let answer = served.post(
+        &format!("/sign/{file}"),
+        &[("by", "Sam Patel"), ("role", "mentor"), ("key", &key.display().to_string())],
+    );
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let text = std::fs::read_to_string(served.dir.path().join(file)).expect("read");
+    assert!(text.contains("    signature: |\n      -----BEGIN SSH SIGNATURE-----\n"), "{text}");
+    let page = served.get(&format!("/record/{file}"));
+    assert!(page.body.contains("signed with the key SHA256:"), "{}", page.body);
+}
+
+#[test]
+fn the_pack_is_served_under_its_own_policy_and_refused_while_errors_stand() {
+    let served = serve_sample(|_| {});
+    let wrapper = served.get("/pack");
+    assert!(
+        wrapper
+            .body
+            .contains("<iframe id=\"pack\" class=\"pack\" src=\"/pack.html\" title=\"The pack\"></iframe>")
+    );
+    let pack = served.get("/pack.html");
+    assert_eq!(pack.status, 200);
+    assert_eq!(
+        pack.header("content-security-policy"),
+        Some(
+            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+        )
+    );
+    assert!(pack.body.contains("Alex Morgan"));
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = served.post("/pdf", &[]);
+        assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+        assert!(pdf.header("content-disposition").is_some_and(|d| d.starts_with("attachment; filename=")));
+        assert!(pdf.body.starts_with("%PDF-"));
+    }
+    // An error in a record: the pack is not made, and the page says why.
+    let path = served.dir.path().join(REPORT);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("date: 2026-11-09", "date: 2026-13-09")).expect("write");
+    assert_eq!(served.get("/pack.html").status, 409);
+    assert!(served.get("/pack").body.contains("Fix these errors to make the pack"));
+}
