@@ -29,9 +29,12 @@ pub struct ServeArgs {
 }
 
 pub(super) fn run(args: &ServeArgs, session: &mut Session<'_>) -> anyhow::Result<u8> {
-    let today = args.today.as_deref().map(|given| today(Some(given), session.today)).transpose()?;
+    // A day given (`--today`, `PQS_TODAY`) stays; otherwise each page counts from the day it is
+    // made, so a server left running over midnight moves on with the calendar.
+    let fixed = args.today.is_some() || std::env::var_os("PQS_TODAY").is_some_and(|v| !v.is_empty());
+    let today = fixed.then(|| today(args.today.as_deref(), session.today)).transpose()?;
     let agent = std::env::var_os("SSH_AUTH_SOCK").filter(|v| !v.is_empty()).map(PathBuf::from);
-    let options = Options { port: args.port, today: today.or(Some(session.today)), agent, poll: None };
+    let options = Options { port: args.port, today, agent, poll: None };
     let server = Server::bind(&args.path, options)?;
     let url = server.url();
     writeln!(

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::pages;
 use super::reply::{Asked, Reply, encode_path};
-use super::repository::git;
+use super::repository;
 use crate::error::{Error, Naming};
 use crate::keys::Signer;
 use crate::model::{RecordType, SIGNOFF_ROLES};
@@ -119,7 +119,7 @@ pub fn sign(asked: &Asked<'_>, file: &str) -> Reply {
     let back = |done: &str| format!("{}/record/{}?done={done}", asked.workspace.base, encode_path(file));
     let (by, role) = (form.text("by").trim().to_owned(), form.text("role").to_owned());
     if by.is_empty() || !SIGNOFF_ROLES.contains(&role.as_str()) {
-        return pages::failed("To sign, give your name and choose the role you sign in.");
+        return pages::failed(asked, "To sign, give your name and choose the role you sign in.");
     }
     let key_path = form.text("key").trim();
     let signer = if key_path.is_empty() {
@@ -129,17 +129,17 @@ pub fn sign(asked: &Asked<'_>, file: &str) -> Reply {
         let agent = asked.state.options.agent.as_deref();
         match Signer::open(&expand_home(key_path), agent, &mut || given.take()) {
             Ok(signer) => Some(signer),
-            Err(error) => return pages::failed(&format!("The key could not be used: {error}")),
+            Err(error) => return pages::failed(asked, &format!("The key could not be used: {error}")),
         }
     };
     let target = match signoff::locate(&path) {
         Ok(target) => target,
-        Err(error) => return pages::failed(&error.to_string()),
+        Err(error) => return pages::failed(asked, &error.to_string()),
     };
     let request = signoff::Request { by, role, date: asked.state.today() };
     match signoff::sign_files(&[target], &request, signer.as_ref()) {
         Ok(_) => Reply::redirect(&back("signed")),
-        Err(error) => pages::failed(&error.to_string()),
+        Err(error) => pages::failed(asked, &error.to_string()),
     }
 }
 
@@ -157,25 +157,11 @@ pub fn commit(asked: &Asked<'_>) -> Reply {
     let root = &asked.workspace.root;
     let message = asked.form.text("message").trim();
     if message.is_empty() {
-        return pages::failed("Write a few words that say what changed, then commit.");
+        return pages::failed(asked, "Write a few words that say what changed, then commit.");
     }
-    let run = |args: &[&str]| -> Result<(), String> {
-        let output = git(root)
-            .args(["-c", "commit.gpgSign=false", "-c", "core.editor=true"])
-            .args(args)
-            .output()
-            .map_err(|error| format!("git could not start: {error}"))?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
-        }
-    };
-    let done = run(&["add", "--all", "--", "."])
-        .and_then(|()| run(&["commit", "--no-verify", "-m", message, "--", "."]));
-    match done {
+    match repository::commit(root, ".", message) {
         Ok(()) => Reply::redirect(&format!("{}/?done=committed", asked.workspace.base)),
-        Err(why) => pages::failed(&format!("The changes could not be committed: {why}")),
+        Err(why) => pages::failed(asked, &format!("The changes could not be committed: {why}")),
     }
 }
 
@@ -187,14 +173,14 @@ pub fn pdf(asked: &Asked<'_>) -> Reply {
     };
     let outcome = &checked.outcome;
     if outcome.count(crate::model::Severity::Error) > 0 {
-        return pages::failed("The pack is made once every error is fixed: the dashboard lists them.");
+        return pages::failed(asked, "The pack is made once every error is fixed: the dashboard lists them.");
     }
-    pdf_of(outcome, asked.state.today())
+    pdf_of(asked, outcome)
 }
 
 #[cfg(feature = "pdf")]
-fn pdf_of(outcome: &crate::check::Outcome, today: jiff::civil::Date) -> Reply {
-    let options = crate::render::PackOptions { made: today, drafts: false };
+fn pdf_of(asked: &Asked<'_>, outcome: &crate::check::Outcome) -> Reply {
+    let options = crate::render::PackOptions { made: asked.state.today(), drafts: false };
     match crate::render::pdf::pdf(outcome, options) {
         Ok(bytes) => {
             let name = crate::render::default_output(
@@ -206,11 +192,14 @@ fn pdf_of(outcome: &crate::check::Outcome, today: jiff::civil::Date) -> Reply {
             Reply::of(200, "application/pdf", bytes)
                 .with("Content-Disposition", format!("attachment; filename=\"{}\"", name.replace('"', "")))
         }
-        Err(error) => pages::failed(&format!("The PDF pack could not be made: {error}")),
+        Err(error) => pages::failed(asked, &format!("The PDF pack could not be made: {error}")),
     }
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf_of(_: &crate::check::Outcome, _: jiff::civil::Date) -> Reply {
-    pages::failed("This pqs was built without PDF support: make the HTML pack, or install a pqs with it.")
+fn pdf_of(asked: &Asked<'_>, _: &crate::check::Outcome) -> Reply {
+    pages::failed(
+        asked,
+        "This pqs was built without PDF support: make the HTML pack, or install a pqs with it.",
+    )
 }

@@ -42,7 +42,7 @@ pub fn page(asked: &Asked<'_>, file: &str) -> Reply {
     };
     let bytes = match crate::read::ordinary(&path) {
         Ok(bytes) => bytes,
-        Err(error) => return pages::failed(&format!("`{file}` could not be read: {error}")),
+        Err(error) => return pages::failed(asked, &format!("`{file}` could not be read: {error}")),
     };
     let mut values = pages::common(asked, &checked, "records");
     values["file"] = json!(file);
@@ -52,6 +52,7 @@ pub fn page(asked: &Asked<'_>, file: &str) -> Reply {
     let (findings, preview) = judged(asked, &checked, file, &bytes);
     values["findings"] = json!(findings);
     values["preview"] = json!(preview);
+    values["git"] = json!(super::repository::uncommitted(&asked.workspace.root).is_some());
     let base = &asked.workspace.base;
     values["actions"] = json!({
         "check": format!("{base}/check/{}", encode_path(file)),
@@ -274,28 +275,40 @@ pub fn save(asked: &Asked<'_>, file: &str) -> Reply {
     };
     let original = match write::Original::read(&path) {
         Ok(original) => original,
-        Err(error) => return pages::failed(&format!("`{file}` could not be read: {error}")),
+        Err(error) => return pages::failed(asked, &format!("`{file}` could not be read: {error}")),
     };
     let base = &asked.workspace.base;
     let done = format!("{base}/record/{}?done=saved", encode_path(file));
     if version_of(&original.bytes) != form.text("version") {
         return conflict(asked, &checked, file, &original.bytes, &mine);
     }
+    // Saved: committed too, where the user asked.
+    let finish = || {
+        if !form.has("commit") {
+            return Reply::redirect(&done);
+        }
+        let message = Some(form.text("message").trim()).filter(|m| !m.is_empty());
+        let message = message.map_or_else(|| format!("Update {file}"), str::to_owned);
+        match super::repository::commit(&asked.workspace.root, file, &message) {
+            Ok(()) => Reply::redirect(&format!("{base}/record/{}?done=committed", encode_path(file))),
+            Err(why) => pages::failed(asked, &format!("Saved, but not committed: {why}")),
+        }
+    };
     if original.bytes == mine.as_bytes() {
-        return Reply::redirect(&done);
+        return finish();
     }
     let disk = original.bytes.clone();
     let staged = match write::stage(original, mine.as_bytes()) {
         Ok(staged) => staged,
-        Err(error) => return pages::failed(&error.to_string()),
+        Err(error) => return pages::failed(asked, &error.to_string()),
     };
     match write::replace_unchanged(vec![staged]) {
-        Ok(()) => Reply::redirect(&done),
+        Ok(()) => finish(),
         Err(write::NotReplaced::Changed(_)) => {
             let now = crate::read::ordinary(&path).unwrap_or(disk);
             conflict(asked, &checked, file, &now, &mine)
         }
-        Err(write::NotReplaced::Failed(error)) => pages::failed(&error.to_string()),
+        Err(write::NotReplaced::Failed(error)) => pages::failed(asked, &error.to_string()),
     }
 }
 

@@ -93,8 +93,12 @@ impl Server {
     pub fn bind(path: &Path, options: Options) -> Result<Server, Error> {
         let (workspaces, cohort) = workspace::open(path)?;
         let address = SocketAddr::from(([127, 0, 0, 1], options.port));
-        let http = tiny_http::Server::http(address)
-            .map_err(|error| Error::Serve { message: format!("could not listen on {address}: {error}") })?;
+        let failed = |error: &dyn std::fmt::Display| Error::Serve {
+            message: format!("could not listen on {address}: {error} (choose another port with `--port`)"),
+        };
+        let listener = std::net::TcpListener::bind(address).map_err(|e| failed(&e))?;
+        no_delay(&listener);
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| failed(&e))?;
         let port = http.server_addr().to_ip().map_or(options.port, |a| a.port());
         let token = guard::new_token()?;
         let stopping = AtomicBool::new(false);
@@ -144,6 +148,20 @@ impl Drop for Running {
         }
     }
 }
+
+/// Send each answer as soon as it is written. tiny_http writes an answer's head and its body
+/// apart: without this, the body waits for the browser to acknowledge the head, which it delays
+/// by up to 40 ms (Nagle's algorithm meeting delayed acknowledgement). The connections accepted
+/// take the setting from the listener on Linux and macOS.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn no_delay(listener: &std::net::TcpListener) {
+    let _ = rustix::net::sockopt::set_tcp_nodelay(listener, true);
+}
+
+/// Elsewhere the setting cannot be made without code of our own that is not safe Rust: answers
+/// may wait for the acknowledgement there.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn no_delay(_: &std::net::TcpListener) {}
 
 /// Take each request and answer it on a thread of its own, at most [`THREADS`] at once.
 fn serve(http: &tiny_http::Server, state: &Arc<State>) {

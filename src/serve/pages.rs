@@ -90,19 +90,15 @@ pub fn common(asked: &Asked<'_>, checked: &Checked, page: &str) -> serde_json::V
 
 /// The portfolio checked, or the page that says why it cannot be.
 pub fn checked(asked: &Asked<'_>) -> Result<Checked, Reply> {
-    asked.workspace.checked(asked.state.today()).map_err(|error| failed(&error.to_string()))
+    asked.workspace.checked(asked.state.today()).map_err(|error| failed(asked, &error.to_string()))
 }
 
-/// A page saying what stopped the server from doing what was asked.
-pub fn failed(message: &str) -> Reply {
-    let templates = Templates::built_in();
-    match templates {
-        Ok(templates) => render(
-            &templates,
-            "message",
-            json!({ "title": "Something is wrong", "message": message, "base": "" }),
-            500,
-        ),
+/// A page saying what stopped the server from doing what was asked, in the portfolio's pages.
+pub fn failed(asked: &Asked<'_>, message: &str) -> Reply {
+    let values = json!({ "title": "Something is wrong", "message": message, "base": asked.workspace.base,
+                         "cohort": asked.state.cohort.is_some(), "page": "message" });
+    match Templates::built_in() {
+        Ok(templates) => render(&templates, "message", values, 500),
         Err(_) => Reply::text(500, message),
     }
 }

@@ -26,3 +26,22 @@ pub fn uncommitted(root: &Path) -> Option<Vec<String>> {
     let listed = String::from_utf8_lossy(&output.stdout);
     Some(listed.split('\0').filter(|l| l.len() > 3).map(|l| l[3..].to_owned()).collect())
 }
+
+/// Commit `path` (a file, or `.` for the whole portfolio) with `message`: every change in it,
+/// new files too, and nothing else the repository has staged. No hook runs, nothing is signed.
+pub fn commit(root: &Path, path: &str, message: &str) -> Result<(), String> {
+    let run = |args: &[&str]| -> Result<(), String> {
+        let output = git(root)
+            .args(["-c", "commit.gpgSign=false", "-c", "core.editor=true"])
+            .args(args)
+            .output()
+            .map_err(|error| format!("git could not start: {error}"))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+        }
+    };
+    run(&["add", "--all", "--", path])?;
+    run(&["commit", "--no-verify", "-m", message, "--", path])
+}

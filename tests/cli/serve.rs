@@ -242,3 +242,47 @@ pub fn base64_of(text: &str) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(text)
 }
+
+#[test]
+fn the_command_prints_its_address_and_a_folder_with_no_portfolio_is_an_error() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let run = super::pqs().args(["serve"]).arg(empty.path()).output().expect("run");
+    assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.starts_with(&format!("error: no `pqs.yaml` found in `{}`", empty.path().display())),
+        "{said}"
+    );
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_pqs"))
+        .args(["serve", "--today", "2026-11-22"])
+        .arg(example("sample-portfolio"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for _ in 0..5 {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).expect("read");
+        lines.push(line);
+    }
+    let address = lines[2].trim().to_owned();
+    let shown = lines.join("").replace(&address, "ADDRESS");
+    assert_eq!(
+        shown,
+        "pqs is serving the portfolio at\n\n  ADDRESS\n\nOpen that address in your web browser; it is for you alone. Stop with Ctrl-C.\n"
+    );
+    let (port, token) = address
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|rest| rest.split_once("/?token="))
+        .expect("an address with a port and a token");
+    let mut stream = TcpStream::connect(("127.0.0.1", port.parse::<u16>().expect("port"))).expect("connect");
+    let request =
+        format!("GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    server.kill().expect("stop");
+    server.wait().expect("wait");
+    assert!(answer.starts_with("HTTP/1.1 303 See Other\r\n"), "{answer}");
+}

@@ -288,6 +288,35 @@ fn save_and_commit_runs_no_program_of_the_repository_s_configuration() {
     assert_eq!(String::from_utf8_lossy(&log.stdout), "Add a line to the mentor's report\n");
     assert!(!root.join("ran").exists(), "a program of the repository's configuration ran");
     assert!(served.get("/").body.contains("Everything is committed."));
+    // Save and commit, from the record's form: the record alone is committed, with the words given.
+    std::fs::write(root.join("evidence/other.md"), "not committed\n").expect("write");
+    let page = served.get("/edit/evidence/2026-11-09-mentor-report-final.md");
+    let (version, base) = (input_value(&page.body, "version"), input_value(&page.body, "base"));
+    let answer = served.post(
+        "/save/evidence/2026-11-09-mentor-report-final.md",
+        &[
+            ("version", &version),
+            ("base", &base),
+            ("title", "Mentor's report"),
+            ("commit", "1"),
+            ("message", ""),
+        ],
+    );
+    assert_eq!(
+        answer.header("location"),
+        Some("/record/evidence/2026-11-09-mentor-report-final.md?done=committed")
+    );
+    let log = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "-1", "--format=%s", "--name-only"])
+        .output()
+        .expect("git");
+    assert_eq!(
+        String::from_utf8_lossy(&log.stdout),
+        "Update evidence/2026-11-09-mentor-report-final.md\n\nevidence/2026-11-09-mentor-report-final.md\n"
+    );
+    assert!(!root.join("ran").exists(), "a program of the repository's configuration ran");
 }
 
 #[test]

@@ -104,3 +104,20 @@ fn the_pack_is_served_under_its_own_policy_and_refused_while_errors_stand() {
     assert_eq!(served.get("/pack.html").status, 409);
     assert!(served.get("/pack").body.contains("Fix these errors to make the pack"));
 }
+
+#[test]
+fn a_portfolio_s_own_templates_make_its_pages() {
+    let served = serve_sample(|root| {
+        std::fs::create_dir_all(root.join("templates/serve")).expect("mkdir");
+        let own = "{% extends \"serve/layout.html.tera\" %}{% block title %}{{ title }}{% endblock title %}{% block content %}<p>Our own words: {{ message }}</p>{% endblock content %}";
+        std::fs::write(root.join("templates/serve/message.html.tera"), own).expect("write");
+    });
+    let page = served.get("/nowhere");
+    assert_eq!(page.status, 404);
+    assert!(
+        page.body.contains("<p>Our own words: There is nothing at this address in the portfolio.</p>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<title>Not found · pqs</title>"), "{}", page.body);
+}
