@@ -31,7 +31,7 @@ fn new_form(asked: &Asked<'_>, problem: Option<String>, status: u16) -> Reply {
     let chosen = RecordType::from_name(source.text("type"));
     let types: Vec<_> = RecordType::ALL
         .iter()
-        .map(|t| json!({ "name": t.as_str(), "words": t.to_string(), "selected": Some(*t) == chosen }))
+        .map(|t| json!({ "name": t.as_str(), "words": crate::render::timeline::name(*t), "selected": Some(*t) == chosen }))
         .collect();
     let framework = &checked.outcome.portfolio.framework;
     let ticked = source.all("standards");
@@ -58,6 +58,7 @@ fn new_form(asked: &Asked<'_>, problem: Option<String>, status: u16) -> Reply {
         "title": source.text("title"), "date": source.get("date").map_or_else(|| asked.state.today().to_string(), str::to_owned),
         "kind": source.text("kind"), "observer": source.text("observer"), "setting": source.text("setting"),
     });
+    values["posted"] = json!(problem.is_some());
     values["problem"] = json!(problem);
     pages::render(&checked.outcome.portfolio.templates, "new", values, status)
 }

@@ -102,6 +102,7 @@ fn fields_of(checked: &Checked, bytes: &[u8]) -> serde_json::Value {
     json!({
         "raw": false,
         "title": text("title"), "type": text("type"), "date": text("date"),
+        "type_name": record_type.map_or_else(|| text("type"), |t| crate::render::timeline::name(t).to_owned()),
         "kind": text("kind"), "kinds": kinds, "observer": text("observer"), "setting": text("setting"),
         "observation": record_type == Some(RecordType::Observation),
         "draft": fields.text("draft").and_then(crate::yaml::values::parse_bool).unwrap_or(false),
@@ -190,7 +191,13 @@ pub fn compose(base: &str, form: &Form) -> String {
     if form.has("fields") {
         let before: Vec<String> = fields.list("standards").map(<[String]>::to_vec).unwrap_or_default();
         let ticked = form.all("standards");
-        if before.iter().collect::<Vec<_>>() != ticked.iter().collect::<Vec<_>>() {
+        // The boxes come in the framework's order: the same ones ticked is no change, whatever
+        // order the file lists them in.
+        let (mut old, mut new): (Vec<&String>, Vec<&String>) =
+            (before.iter().collect(), ticked.iter().collect());
+        old.sort();
+        new.sort();
+        if old != new {
             // Those kept stay where they were; those added follow, in the form's order.
             let mut list: Vec<String> = before.iter().filter(|s| ticked.contains(s)).cloned().collect();
             list.extend(ticked.iter().filter(|s| !before.contains(s)).cloned());
@@ -336,6 +343,7 @@ fn conflict(asked: &Asked<'_>, checked: &Checked, file: &str, disk: &[u8], mine:
     values["mine_b64"] = json!(b64().encode(mine.as_bytes()));
     values["version"] = json!(version_of(disk));
     values["diff"] = json!(lines);
+    values["posted"] = json!(true);
     values["save"] = json!(format!("{base}/save/{}", encode_path(file)));
     values["edit"] = json!(format!("{base}/edit/{}", encode_path(file)));
     pages::render(&checked.outcome.portfolio.templates, "conflict", values, 409)

@@ -1,6 +1,9 @@
 //! Telling the pages that a file changed: the folder is looked at every so often (polling works
 //! on network drives and WSL, where notifications of changes do not), and each open page hears
-//! of a change by server-sent events and reloads what it shows.
+//! of a change by server-sent events. An event gives each portfolio's fingerprint (its files as
+//! they are now, see [`super::workspace::fingerprint`]) by the base of its pages; a page made from
+//! other files than these reloads what it shows. The first event is sent as a page connects, so
+//! a change made between making the page and connecting is not missed.
 
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -32,11 +35,11 @@ impl Changes {
 /// Look at every portfolio's folder until the server stops, and count each change seen.
 pub fn watch(state: Arc<State>) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut last: Vec<u64> = state.workspaces.iter().map(super::Workspace::fingerprint).collect();
+        let mut last = fingerprints(&state);
         let every = state.options.poll.unwrap_or(POLL);
         while !state.stopping.load(Ordering::SeqCst) {
             std::thread::sleep(every);
-            let now: Vec<u64> = state.workspaces.iter().map(super::Workspace::fingerprint).collect();
+            let now = fingerprints(&state);
             if now != last {
                 last = now;
                 let mut count = state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
@@ -49,6 +52,20 @@ pub fn watch(state: Arc<State>) -> std::thread::JoinHandle<()> {
     })
 }
 
+/// Each portfolio's fingerprint by the base of its pages, as JSON; for a cohort, its page's too
+/// (at the empty base): one number for all its portfolios.
+pub fn fingerprints(state: &State) -> String {
+    let mut map = serde_json::Map::new();
+    let each: Vec<u64> = state.workspaces.iter().map(super::Workspace::fingerprint).collect();
+    for (workspace, fingerprint) in state.workspaces.iter().zip(&each) {
+        map.insert(workspace.base.clone(), fingerprint.to_string().into());
+    }
+    if state.cohort.is_some() {
+        map.insert(String::new(), super::workspace::combined(&each).to_string().into());
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
 /// Answer `request` with a stream of events: `change` each time a file changes, until the page
 /// goes or the server stops.
 pub fn stream(request: tiny_http::Request, state: &State) {
@@ -59,6 +76,10 @@ pub fn stream(request: tiny_http::Request, state: &State) {
         return;
     }
     let mut seen = *state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
+    let first = format!("event: change\ndata: {}\n\n", fingerprints(state));
+    if writer.write_all(first.as_bytes()).and_then(|()| writer.flush()).is_err() {
+        return;
+    }
     while !state.stopping.load(Ordering::SeqCst) {
         let count = state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
         let (count, _) = state
@@ -73,7 +94,7 @@ pub fn stream(request: tiny_http::Request, state: &State) {
         let message = if now == seen {
             ": still here\n\n".to_owned()
         } else {
-            format!("event: change\ndata: {now}\n\n")
+            format!("event: change\ndata: {}\n\n", fingerprints(state))
         };
         seen = now;
         if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {

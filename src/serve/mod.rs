@@ -14,6 +14,7 @@
 mod actions;
 mod editor;
 mod events;
+mod findings;
 mod guard;
 mod pages;
 mod reply;

@@ -1,62 +1,19 @@
 //! The pages that show the portfolio: the dashboard, the records, one record, the pack, the
 //! cohort. Each is a tera template (`templates/serve/`) given values made here from the check.
 
-use serde::Serialize;
 use serde_json::json;
 
+pub use super::findings::{Finding, finding};
 use super::reply::{Asked, PACK_POLICY, Reply, encode_path};
 use super::workspace::Checked;
 use super::{State, Workspace};
 use crate::check::Outcome;
-use crate::diagnostic::Diagnostic;
 use crate::markdown;
 use crate::model::{RecordType, Severity};
 use crate::pathway::State as Due;
 use crate::render::view::{self, Pack, RecordView};
 use crate::render::{self, PackOptions};
 use crate::templates::Templates;
-
-/// A finding as a page lists it.
-#[derive(Debug, Serialize)]
-pub struct Finding {
-    /// `error`, `warning` or `note`.
-    pub severity: &'static str,
-    /// Its code.
-    pub code: String,
-    /// What is wrong and what to do, in words.
-    pub message: String,
-    /// The record file, if it is in one.
-    pub file: Option<String>,
-    /// The line, if known.
-    pub line: Option<usize>,
-    /// The column, if known.
-    pub column: Option<usize>,
-    /// Where the page that shows it is.
-    pub link: Option<String>,
-    /// Where it is in the form, in words ("the title", "line 3 of the text"), on the page that
-    /// writes the record.
-    pub place: Option<String>,
-}
-
-/// `diagnostic` as a page lists it, linking to its record in the portfolio at `base`.
-pub fn finding(diagnostic: &Diagnostic, base: &str) -> Finding {
-    let file = diagnostic.file.clone();
-    let line = diagnostic.span.as_ref().map(|s| s.line);
-    let link = file.as_ref().filter(|f| f.ends_with(".md")).map(|f| {
-        let anchor = line.map(|l| format!("#L{l}")).unwrap_or_default();
-        format!("{base}/edit/{}{anchor}", encode_path(f))
-    });
-    Finding {
-        severity: diagnostic.severity.as_str(),
-        code: diagnostic.code().into_owned(),
-        message: diagnostic.message_and_help(),
-        file,
-        line,
-        column: diagnostic.span.as_ref().map(|s| s.column),
-        link,
-        place: None,
-    }
-}
 
 /// Render the page `name` with `values` and what every page has, through the portfolio's
 /// templates.
@@ -85,6 +42,7 @@ pub fn common(asked: &Asked<'_>, checked: &Checked, page: &str) -> serde_json::V
         "warnings": outcome.count(Severity::Warning),
         "today": asked.state.today().to_string(),
         "pdf": cfg!(feature = "pdf"),
+        "fingerprint": checked.fingerprint.to_string(),
     })
 }
 
@@ -96,7 +54,7 @@ pub fn checked(asked: &Asked<'_>) -> Result<Checked, Reply> {
 /// A page saying what stopped the server from doing what was asked, in the portfolio's pages.
 pub fn failed(asked: &Asked<'_>, message: &str) -> Reply {
     let values = json!({ "title": "Something is wrong", "message": message, "base": asked.workspace.base,
-                         "cohort": asked.state.cohort.is_some(), "page": "message" });
+                         "cohort": asked.state.cohort.is_some(), "page": "message", "posted": true });
     match Templates::built_in() {
         Ok(templates) => render(&templates, "message", values, 500),
         Err(_) => Reply::text(500, message),
@@ -365,8 +323,10 @@ pub fn cohort(state: &State) -> Reply {
         })
         .collect();
     let name = state.cohort.as_ref().and_then(|c| c.file_name()).map(|n| n.to_string_lossy().into_owned());
+    let each: Vec<u64> = state.workspaces.iter().map(Workspace::fingerprint).collect();
+    let fingerprint = super::workspace::combined(&each).to_string();
     let values = json!({ "base": "", "page": "cohort", "cohort": true, "name": name, "portfolios": portfolios,
-                         "today": today.to_string() });
+                         "today": today.to_string(), "fingerprint": fingerprint });
     match Templates::built_in() {
         Ok(templates) => render(&templates, "cohort", values, 200),
         Err(error) => Reply::text(500, &error.to_string()),
@@ -376,9 +336,17 @@ pub fn cohort(state: &State) -> Reply {
 /// The page for an address that is nothing here.
 pub fn not_found(state: &State, workspace: Option<&Workspace>) -> Reply {
     let base = workspace.map_or("", |w| w.base.as_str());
-    let templates = workspace.and_then(|w| Templates::load(Some(&w.root)).ok());
-    let values = json!({ "title": "Not found", "base": base, "cohort": state.cohort.is_some(),
-                         "message": "There is nothing at this address in the portfolio." });
+    let checked = workspace.and_then(|w| w.checked(state.today()).ok());
+    let templates = checked.as_ref().map(|c| c.outcome.portfolio.templates.clone());
+    let outcome = checked.as_ref().map(|c| &c.outcome);
+    let mut values = json!({ "title": "Not found", "base": base, "cohort": state.cohort.is_some(),
+                             "message": "There is nothing at this address in the portfolio.", "page": "message" });
+    if let Some(outcome) = outcome {
+        values["candidate"] =
+            json!(outcome.portfolio.manifest.candidate.clone().unwrap_or_else(|| outcome.name.clone()));
+        values["errors"] = json!(outcome.count(Severity::Error));
+        values["warnings"] = json!(outcome.count(Severity::Warning));
+    }
     match templates.or_else(|| Templates::built_in().ok()) {
         Some(templates) => render(&templates, "message", values, 404),
         None => Reply::text(404, "not found"),

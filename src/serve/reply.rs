@@ -72,7 +72,9 @@ impl Reply {
             ("Content-Type", self.content_type.to_owned()),
             ("Content-Security-Policy", self.policy.to_owned()),
             ("X-Content-Type-Options", "nosniff".to_owned()),
-            ("Referrer-Policy", "no-referrer".to_owned()),
+            // Not `no-referrer`: with it a browser sends `Origin: null` with a form, and the change is
+            // refused. `same-origin` gives no address to another site.
+            ("Referrer-Policy", "same-origin".to_owned()),
             ("Cache-Control", "no-store".to_owned()),
             ("Cross-Origin-Resource-Policy", "same-origin".to_owned()),
             ("X-Frame-Options", if self.policy == PACK_POLICY { "SAMEORIGIN" } else { "DENY" }.to_owned()),

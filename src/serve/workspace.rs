@@ -121,7 +121,9 @@ impl Workspace {
 }
 
 /// What the files under `root` are now, as one number: each one's path, size and time of change.
-/// Hidden folders (`.git`) and the pack's folder (`dist`) are left out.
+/// Hidden files and folders (`.git`, the temporary `.pqs-…` of a file being written) and the
+/// pack's folder (`dist`) are left out, and so is a folder's own time of change, which a
+/// temporary file moves: one save is one change.
 pub fn fingerprint(root: &Path) -> u64 {
     let mut hasher = DefaultHasher::new();
     let walk = walkdir::WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|entry| {
@@ -130,11 +132,20 @@ pub fn fingerprint(root: &Path) -> u64 {
     });
     for entry in walk.take(MAX_ENTRIES).flatten() {
         entry.path().hash(&mut hasher);
-        if let Ok(meta) = entry.metadata() {
+        if let Ok(meta) = entry.metadata()
+            && meta.is_file()
+        {
             meta.len().hash(&mut hasher);
             let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
             modified.hash(&mut hasher);
         }
     }
+    hasher.finish()
+}
+
+/// One number for the fingerprints of many portfolios (a cohort's page).
+pub fn combined(fingerprints: &[u64]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    fingerprints.hash(&mut hasher);
     hasher.finish()
 }

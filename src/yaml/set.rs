@@ -22,6 +22,8 @@ struct Field {
     range: Range<usize>,
     /// The indent of its block list's items, where it has one.
     items: Option<String>,
+    /// Whether its first value (or list item) is quoted: a list written anew is quoted alike.
+    quoted: bool,
 }
 
 /// `text` with the top-level field `key` of the front-matter at `yaml` (a byte range of `text`)
@@ -30,7 +32,10 @@ struct Field {
 pub fn set(text: &str, yaml: Range<usize>, key: &str, value: Option<Value<'_>>) -> String {
     let eol = if text[..yaml.start].ends_with("\r\n") { "\r\n" } else { "\n" };
     let field = find(text, yaml.clone(), key);
-    let written = value.map(|value| write(key, value, field.as_ref().and_then(|f| f.items.as_deref()), eol));
+    let items = field.as_ref().and_then(|f| f.items.as_deref());
+    // A list written anew is quoted, as `pqs new` writes it; one already written keeps its way.
+    let quoted = field.as_ref().is_none_or(|f| f.quoted);
+    let written = value.map(|value| write(key, value, items, quoted, eol));
     let mut out = String::with_capacity(text.len() + 64);
     match (field, written) {
         (Some(field), written) => {
@@ -68,8 +73,10 @@ fn find(text: &str, yaml: Range<usize>, key: &str) -> Option<Field> {
                 Some(_) => false,
             };
             if belongs {
-                if field.items.is_none() && bare.trim_start().starts_with('-') {
-                    field.items = Some(bare[..bare.len() - bare.trim_start().len()].to_owned());
+                let item = bare.trim_start();
+                if field.items.is_none() && item.starts_with('-') {
+                    field.items = Some(bare[..bare.len() - item.len()].to_owned());
+                    field.quoted = item[1..].trim_start().starts_with(['"', '\'']);
                 }
                 field.range.end = offset;
                 continue;
@@ -81,7 +88,9 @@ fn find(text: &str, yaml: Range<usize>, key: &str) -> Option<Field> {
             return found;
         }
         if key_of(bare) == Some(key) {
-            found = Some(Field { range: start..offset, items: None });
+            let value = bare.split_once(':').map_or("", |(_, v)| v.trim_start());
+            let quoted = value.trim_start_matches('[').trim_start().starts_with(['"', '\'']);
+            found = Some(Field { range: start..offset, items: None, quoted });
         }
     }
     found
@@ -104,21 +113,24 @@ fn key_of(line: &str) -> Option<&str> {
     }
 }
 
-/// The field's line(s): `key: value`, or `key:` and one item a line indented by `items`.
-fn write(key: &str, value: Value<'_>, items: Option<&str>, eol: &str) -> String {
+/// The field's line(s): `key: value`, or `key:` and one item a line indented by `items`; the items
+/// of a list all quoted where `quoted`.
+fn write(key: &str, value: Value<'_>, items: Option<&str>, quoted: bool, eol: &str) -> String {
+    let item =
+        |text: &str| if quoted { serde_json::to_string(text).unwrap_or_default() } else { scalar(text) };
     match value {
         Value::Text(text) => format!("{key}: {}{eol}", scalar(text)),
         Value::Plain(text) => format!("{key}: {text}{eol}"),
         Value::List(list) => match items {
             Some(indent) if !list.is_empty() => {
                 let mut out = format!("{key}:{eol}");
-                for item in list {
-                    out.push_str(&format!("{indent}- {}{eol}", scalar(item)));
+                for one in list {
+                    out.push_str(&format!("{indent}- {}{eol}", item(one)));
                 }
                 out
             }
             _ => {
-                let items: Vec<String> = list.iter().map(|item| scalar(item)).collect();
+                let items: Vec<String> = list.iter().map(|one| item(one)).collect();
                 format!("{key}: [{}]{eol}", items.join(", "))
             }
         },

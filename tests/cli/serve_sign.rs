@@ -119,5 +119,5 @@ fn a_portfolio_s_own_templates_make_its_pages() {
         "{}",
         page.body
     );
-    assert!(page.body.contains("<title>Not found · pqs</title>"), "{}", page.body);
+    assert!(page.body.contains("<title>Not found · Alex Morgan · pqs</title>"), "{}", page.body);
 }

@@ -101,12 +101,25 @@
     });
   }
 
-  // Any other form being filled in (a commit message, a sign-off) is not thrown away.
+  // Any other form being filled in (a new record, a commit message, a sign-off) is not thrown
+  // away: once a field is changed, or while one has the focus, the page only says it is out of date.
+  let touched = false;
+  document.addEventListener("input", () => {
+    touched = true;
+  });
   function filling() {
     const active = document.activeElement;
-    return active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.tagName === "SELECT");
+    const field = active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.tagName === "SELECT");
+    return touched || field;
   }
 
+  // Shows the page again, asked afresh (never a form sent again). Without its #fragment, which
+  // would only scroll.
+  function reload() {
+    window.location.replace(window.location.href.split("#")[0]);
+  }
+
+  // The files are no longer those this page was made from.
   async function changed() {
     if (editor) {
       const response = await fetch(editor.dataset.versionUrl, { credentials: "same-origin" });
@@ -116,20 +129,34 @@
       if (dirty) {
         say("This record changed on the disk since you opened it. Your changes are kept here: when you save, pqs shows both versions for you to choose.");
       } else {
-        window.location.reload();
+        reload();
       }
+      return;
+    }
+    if (document.body.dataset.posted) {
+      say("The portfolio changed on the disk since this page was made. What you choose here is still checked against the file as it is then.");
       return;
     }
     if (filling()) {
       say("The portfolio changed on the disk. Reload the page to see it.");
       return;
     }
-    window.location.reload();
+    reload();
   }
 
-  if (window.EventSource && document.body.dataset.page !== "") {
+  // Each event gives every portfolio's fingerprint; this page's is the one of its base.
+  if (window.EventSource && document.body.dataset.fingerprint) {
     const events = new EventSource("/events");
-    events.addEventListener("change", () => {
+    let shown = document.body.dataset.fingerprint;
+    events.addEventListener("change", (event) => {
+      let now;
+      try {
+        now = JSON.parse(event.data)[document.body.dataset.base];
+      } catch (error) {
+        return;
+      }
+      if (now === undefined || now === shown) return;
+      shown = now;
       changed().catch(() => {});
     });
   }
