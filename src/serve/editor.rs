@@ -225,7 +225,7 @@ pub fn compose(base: &str, form: &Form) -> String {
 
 /// The file as the page read it, from the form.
 fn base_of(form: &Form) -> Option<String> {
-    let bytes = b64().decode(form.text("base")).ok()?;
+    let bytes = b64().decode(form.get("base")?).ok()?;
     String::from_utf8(bytes).ok()
 }
 

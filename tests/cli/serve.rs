@@ -286,3 +286,36 @@ fn the_command_prints_its_address_and_a_folder_with_no_portfolio_is_an_error() {
     server.wait().expect("wait");
     assert!(answer.starts_with("HTTP/1.1 303 See Other\r\n"), "{answer}");
 }
+
+#[test]
+fn odd_requests_get_a_plain_answer_and_odd_file_names_work() {
+    let served = serve_sample(|root| {
+        let text = "---\ntitle: Zoë's notes\ntype: other\ndate: 2026-11-20\n---\nNotes.\n";
+        std::fs::write(root.join("evidence/Zoë's notes #1.md"), text).expect("write");
+    });
+    let named = served.get("/record/evidence/Zo%C3%AB%27s%20notes%20%231.md");
+    assert_eq!(named.status, 200);
+    assert!(
+        named.body.contains("<a class=\"button\" href=\"/edit/evidence/Zo%C3%AB%27s%20notes%20%231.md\">"),
+        "{}",
+        named.body
+    );
+    assert_eq!(served.get("/record/evidence/%FF.md").status, 400);
+    assert_eq!(served.get("/record/evidence/%zz.md").status, 400);
+    let cookie = served.cookie();
+    let origin = served.origin();
+    let huge = served.raw(
+        "POST",
+        "/save/evidence/x.md",
+        &[("Cookie", &cookie), ("Origin", &origin), ("Content-Length", "999999999")],
+        "",
+    );
+    assert_eq!((huge.status, huge.body.as_str()), (413, "the form is too large\n"));
+    assert_eq!(served.raw("DELETE", "/", &[("Cookie", &cookie), ("Origin", &origin)], "").status, 404);
+    // A form with no record in it, or a base that is not base64, writes nothing.
+    let before = std::fs::read(served.dir.path().join(RECORD)).expect("read");
+    assert_eq!(served.post(&format!("/save/{RECORD}"), &[("version", "x")]).status, 400);
+    assert_eq!(served.post(&format!("/save/{RECORD}"), &[("version", "x"), ("base", "%%%")]).status, 400);
+    assert_eq!(served.post(&format!("/check/{RECORD}"), &[("base", "!")]).status, 400);
+    assert_eq!(std::fs::read(served.dir.path().join(RECORD)).expect("read"), before);
+}

@@ -345,3 +345,81 @@ fn a_cohort_shows_each_portfolio_opening_its_own_dashboard() {
     assert_eq!(served.get("/p/nobody/").status, 404);
     assert_eq!(served.get("/records").status, 404);
 }
+
+#[test]
+fn every_record_type_is_started_and_completed_in_the_pages() {
+    let served = serve_sample(|_| {});
+    let types = [
+        "observation",
+        "reflection",
+        "supervision",
+        "feedback",
+        "self-assessment",
+        "pdp",
+        "pdp-review",
+        "learning",
+        "mentor-report",
+        "other",
+    ];
+    for (n, record_type) in types.into_iter().enumerate() {
+        let title = format!("A {record_type} written in the browser");
+        let mut form = vec![
+            ("type", record_type),
+            ("title", title.as_str()),
+            ("date", "2026-11-21"),
+            ("standards", "6.1"),
+        ];
+        match record_type {
+            "observation" => form.extend([("kind", "direct"), ("observer", "Sam Patel (mentor)")]),
+            "feedback" => form.push(("kind", "colleague")),
+            _ => {}
+        }
+        let answer = served.post("/new", &form);
+        assert_eq!(answer.status, 303, "{record_type}: {}", answer.body);
+        let edit = answer.header("location").expect("the new record's page").to_owned();
+        let file = edit.strip_prefix("/edit/").expect("an edit page").to_owned();
+        let page = served.get(&edit);
+        assert_eq!(page.status, 200, "{record_type}");
+        // Each prompt answered, the draft made ready, as a supervisor does in the form.
+        let text = std::fs::read_to_string(served.dir.path().join(&file)).expect("written");
+        let body = &text[text.find("\n---\n").expect("front-matter") + 5..];
+        let answered: String = body
+            .lines()
+            .map(|line| {
+                if line.starts_with("_Prompt:") {
+                    format!("My own words, part {n}, with Mrs A.")
+                } else {
+                    line.to_owned()
+                }
+            })
+            .map(|line| line + "\n")
+            .collect();
+        let (version, base) = (input_value(&page.body, "version"), input_value(&page.body, "base"));
+        let mut save = vec![
+            ("version", version.as_str()),
+            ("base", base.as_str()),
+            ("fields", "1"),
+            ("title", title.as_str()),
+            ("date", "2026-11-21"),
+            ("standards", "6.1"),
+            ("body", answered.as_str()),
+        ];
+        match record_type {
+            "observation" => save.extend([("kind", "direct"), ("observer", "Sam Patel (mentor)")]),
+            "feedback" => save.push(("kind", "colleague")),
+            _ => {}
+        }
+        let saved = served.post(&format!("/save/{file}"), &save);
+        assert_eq!(saved.status, 303, "{record_type}: {}", saved.body);
+        let record = served.get(&format!("/record/{file}"));
+        assert!(
+            record.body.contains("<p class=\"good\">Nothing found.</p>"),
+            "{record_type}: {}",
+            record.body
+        );
+        assert!(!record.body.contains("draft-mark"), "{record_type} is still a draft");
+    }
+    // Every one of them counts: the records page lists them, none a draft.
+    let records = served.get("/records?draft=yes");
+    assert!(records.body.contains("<p>0 of 27 records.</p>"), "{}", records.body);
+}
