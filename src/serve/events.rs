@@ -18,10 +18,11 @@ const POLL: Duration = Duration::from_millis(700);
 /// How long a stream waits before it sends a comment, to find a page that has gone.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// How many changes have been seen, for every stream to wait on.
+/// How many changes have been seen, and the fingerprints after the last, for every stream to wait
+/// on: the folders are looked at once for all the pages open.
 #[derive(Default)]
 pub struct Changes {
-    count: Mutex<u64>,
+    seen: Mutex<(u64, String)>,
     changed: Condvar,
 }
 
@@ -41,9 +42,9 @@ pub fn watch(state: Arc<State>) -> std::thread::JoinHandle<()> {
             std::thread::sleep(every);
             let now = fingerprints(&state);
             if now != last {
-                last = now;
-                let mut count = state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
-                *count += 1;
+                last = now.clone();
+                let mut seen = state.changes.seen.lock().unwrap_or_else(PoisonError::into_inner);
+                *seen = (seen.0 + 1, now);
                 state.changes.changed.notify_all();
             }
         }
@@ -75,28 +76,28 @@ pub fn stream(request: tiny_http::Request, state: &State) {
     if writer.write_all(head.as_bytes()).and_then(|()| writer.flush()).is_err() {
         return;
     }
-    let mut seen = *state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut seen = state.changes.seen.lock().unwrap_or_else(PoisonError::into_inner).0;
+    // As the files are now, not as last seen: a change since the page was made is not missed.
     let first = format!("event: change\ndata: {}\n\n", fingerprints(state));
     if writer.write_all(first.as_bytes()).and_then(|()| writer.flush()).is_err() {
         return;
     }
     while !state.stopping.load(Ordering::SeqCst) {
-        let count = state.changes.count.lock().unwrap_or_else(PoisonError::into_inner);
-        let (count, _) = state
+        let last = state.changes.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let (last, _) = state
             .changes
             .changed
-            .wait_timeout_while(count, KEEP_ALIVE, |count| {
+            .wait_timeout_while(last, KEEP_ALIVE, |(count, _)| {
                 *count == seen && !state.stopping.load(Ordering::SeqCst)
             })
             .unwrap_or_else(PoisonError::into_inner);
-        let now = *count;
-        drop(count);
-        let message = if now == seen {
+        let message = if last.0 == seen {
             ": still here\n\n".to_owned()
         } else {
-            format!("event: change\ndata: {}\n\n", fingerprints(state))
+            format!("event: change\ndata: {}\n\n", last.1)
         };
-        seen = now;
+        seen = last.0;
+        drop(last);
         if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
             return;
         }

@@ -32,7 +32,7 @@ use std::time::Duration;
 use jiff::civil::Date;
 
 use crate::error::Error;
-pub use workspace::Workspace;
+use workspace::Workspace;
 
 /// How many requests are worked on at once; more wait for a free thread (a page makes a few).
 const THREADS: usize = 64;
