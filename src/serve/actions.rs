@@ -109,12 +109,9 @@ fn in_words(error: &Error) -> String {
 /// Sign the record `file` off as the form says: with a key file (and its passphrase) or a key
 /// the ssh-agent holds, or as a typed name where the portfolio allows it.
 pub fn sign(asked: &Asked<'_>, file: &str) -> Reply {
-    let checked = match pages::checked(asked) {
-        Ok(checked) => checked,
+    let path = match pages::checked_record(asked, file) {
+        Ok((_, path)) => path,
         Err(reply) => return reply,
-    };
-    let Some(path) = asked.workspace.record(&checked, file) else {
-        return pages::not_found(asked.state, Some(asked.workspace));
     };
     let form = &asked.form;
     let back = |done: &str| format!("{}/record/{}?done={done}", asked.workspace.base, encode_path(file));

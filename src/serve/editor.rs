@@ -33,12 +33,9 @@ fn b64() -> base64::engine::GeneralPurpose {
 
 /// The page to write the record `file` in.
 pub fn page(asked: &Asked<'_>, file: &str) -> Reply {
-    let checked = match pages::checked(asked) {
-        Ok(checked) => checked,
+    let (checked, path) = match pages::checked_record(asked, file) {
+        Ok(found) => found,
         Err(reply) => return reply,
-    };
-    let Some(path) = asked.workspace.record(&checked, file) else {
-        return pages::not_found(asked.state, Some(asked.workspace));
     };
     let bytes = match crate::read::ordinary(&path) {
         Ok(bytes) => bytes,
@@ -231,13 +228,10 @@ fn base_of(form: &Form) -> Option<String> {
 
 /// The findings and preview of the form's text, as JSON, for the page to show as the user types.
 pub fn check(asked: &Asked<'_>, file: &str) -> Reply {
-    let checked = match pages::checked(asked) {
-        Ok(checked) => checked,
+    let checked = match pages::checked_record(asked, file) {
+        Ok((checked, _)) => checked,
         Err(reply) => return reply,
     };
-    if asked.workspace.record(&checked, file).is_none() {
-        return Reply::text(404, "no such record");
-    }
     let Some(base) = base_of(&asked.form) else {
         return Reply::text(400, "the form does not hold the record");
     };
@@ -248,12 +242,9 @@ pub fn check(asked: &Asked<'_>, file: &str) -> Reply {
 
 /// The version of the record on the disk now, for the page to tell whether it changed.
 pub fn version(asked: &Asked<'_>, file: &str) -> Reply {
-    let checked = match pages::checked(asked) {
-        Ok(checked) => checked,
+    let path = match pages::checked_record(asked, file) {
+        Ok((_, path)) => path,
         Err(reply) => return reply,
-    };
-    let Some(path) = asked.workspace.record(&checked, file) else {
-        return Reply::text(404, "no such record");
     };
     let version = crate::read::ordinary(&path).ok().map(|bytes| version_of(&bytes));
     Reply::json(&json!({ "version": version }))
@@ -261,12 +252,9 @@ pub fn version(asked: &Asked<'_>, file: &str) -> Reply {
 
 /// Save the form's text, unless the file changed since the page read it: then show both.
 pub fn save(asked: &Asked<'_>, file: &str) -> Reply {
-    let checked = match pages::checked(asked) {
-        Ok(checked) => checked,
+    let (checked, path) = match pages::checked_record(asked, file) {
+        Ok(found) => found,
         Err(reply) => return reply,
-    };
-    let Some(path) = asked.workspace.record(&checked, file) else {
-        return pages::not_found(asked.state, Some(asked.workspace));
     };
     let form = &asked.form;
     let mine = if form.has("mine") {

@@ -51,6 +51,17 @@ pub fn checked(asked: &Asked<'_>) -> Result<Checked, Reply> {
     asked.workspace.checked(asked.state.today()).map_err(|error| failed(asked, &error.to_string()))
 }
 
+/// The portfolio checked and the record `file` of it on the disk, or the page that says why not:
+/// it cannot be checked, or `file` is none of its records (the page of an address that is
+/// nothing here).
+pub fn checked_record(asked: &Asked<'_>, file: &str) -> Result<(Checked, std::path::PathBuf), Reply> {
+    let checked = checked(asked)?;
+    match asked.workspace.record(&checked, file) {
+        Some(path) => Ok((checked, path)),
+        None => Err(not_found(asked.state, Some(asked.workspace))),
+    }
+}
+
 /// A page saying what stopped the server from doing what was asked, in the portfolio's pages.
 pub fn failed(asked: &Asked<'_>, message: &str) -> Reply {
     let values = json!({ "title": "Something is wrong", "message": message, "base": asked.workspace.base,
@@ -225,13 +236,10 @@ pub fn records(asked: &Asked<'_>) -> Reply {
 
 /// One record as the pack shows it, with its findings beside it and the sign-off form.
 pub fn record(asked: &Asked<'_>, file: &str) -> Reply {
-    let checked = match checked(asked) {
-        Ok(checked) => checked,
+    let (checked, path) = match checked_record(asked, file) {
+        Ok(found) => found,
         Err(reply) => return reply,
     };
-    if asked.workspace.record(&checked, file).is_none() {
-        return not_found(asked.state, Some(asked.workspace));
-    }
     let outcome = &checked.outcome;
     let base = &asked.workspace.base;
     let pack = pack_view(outcome, asked.state.today());
@@ -244,7 +252,7 @@ pub fn record(asked: &Asked<'_>, file: &str) -> Reply {
         .collect();
     let manifest = &outcome.portfolio.manifest;
     let judged = outcome.portfolio.records.iter().find(|r| r.file == file);
-    let changes = judged.map(|r| super::signed::changes(r, &outcome.portfolio.root.join(file)));
+    let changes = judged.map(|r| super::signed::changes(r, &path));
     let mut values = common(asked, &checked, "records");
     values["changes"] = json!(changes.unwrap_or_default());
     values["record"] = json!(shown);

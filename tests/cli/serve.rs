@@ -139,6 +139,21 @@ fn unchunk(mut rest: &str) -> String {
     body
 }
 
+/// Make `root` a git repository with everything in it committed, by a committer of its own
+/// settings (so that a commit made later through the pages has one too).
+pub fn committed(root: &Path) {
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git").arg("-C").arg(root).args(args).status().expect("git");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.name", "Alex Morgan"]);
+    git(&["config", "user.email", "alex@example.org"]);
+    git(&["config", "commit.gpgSign", "false"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "start"]);
+}
+
 /// The value of the first `<input name="name" value="...">` of a page.
 pub fn input_value(page: &str, name: &str) -> String {
     let at = page.find(&format!("name=\"{name}\" value=\"")).unwrap_or_else(|| panic!("no input {name}"));

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use super::serve::{base64_of, input_value, serve, serve_sample};
+use super::serve::{base64_of, committed, input_value, serve, serve_sample};
 use super::{copy_tree, example, fixture};
 
 /// A record written by hand: comments, quoting, a block list, a key order of its own.
@@ -238,14 +238,12 @@ fn pages_hear_of_a_change_on_the_disk() {
 #[test]
 fn save_and_commit_runs_no_program_of_the_repository_s_configuration() {
     let served = serve_sample(|root| {
+        committed(root);
         let git = |args: &[&str]| {
             let status =
                 std::process::Command::new("git").arg("-C").arg(root).args(args).status().expect("git");
             assert!(status.success());
         };
-        git(&["init", "-q"]);
-        git(&["-c", "user.name=T", "-c", "user.email=t@example.org", "add", "-A"]);
-        git(&["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "start"]);
         // A hostile configuration: a hook, a monitor and a filter that would leave a mark.
         let mark = root.join("ran");
         let hook = format!("#!/bin/sh\ntouch '{}'\n", mark.display());
@@ -263,8 +261,6 @@ fn save_and_commit_runs_no_program_of_the_repository_s_configuration() {
         let touch = format!("touch '{}'", mark.display());
         git(&["config", "core.fsmonitor", &touch]);
         git(&["config", "filter.mark.clean", &touch]);
-        git(&["config", "user.name", "Alex Morgan"]);
-        git(&["config", "user.email", "alex@example.org"]);
         std::fs::write(root.join(".gitattributes"), "*.md filter=mark\n").expect("attributes");
     });
     let root = served.dir.path();
@@ -349,19 +345,7 @@ fn a_cohort_shows_each_portfolio_opening_its_own_dashboard() {
 #[test]
 fn every_record_type_is_started_and_completed_in_the_pages() {
     let served = serve_sample(|_| {});
-    let types = [
-        "observation",
-        "reflection",
-        "supervision",
-        "feedback",
-        "self-assessment",
-        "pdp",
-        "pdp-review",
-        "learning",
-        "mentor-report",
-        "other",
-    ];
-    for (n, record_type) in types.into_iter().enumerate() {
+    for (n, record_type) in pqs::model::RecordType::NAMES.into_iter().enumerate() {
         let title = format!("A {record_type} written in the browser");
         let mut form = vec![
             ("type", record_type),

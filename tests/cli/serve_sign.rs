@@ -1,7 +1,7 @@
 //! `pqs serve` for the mentor: what is signed and what changed since, signing with a typed name
 //! or a key, and the pack (HTML, and PDF where this pqs makes them).
 
-use super::serve::serve_sample;
+use super::serve::{committed, serve_sample};
 use super::ssh_key;
 
 const REPORT: &str = "evidence/2026-11-09-mentor-report-final.md";
@@ -9,14 +9,7 @@ const REPORT: &str = "evidence/2026-11-09-mentor-report-final.md";
 #[test]
 fn a_mentor_sees_a_stale_sign_off_with_what_changed_and_signs_again() {
     let served = serve_sample(|root| {
-        let git = |args: &[&str]| {
-            let status =
-                std::process::Command::new("git").arg("-C").arg(root).args(args).status().expect("git");
-            assert!(status.success());
-        };
-        git(&["init", "-q"]);
-        git(&["add", "-A"]);
-        git(&["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "signed"]);
+        committed(root);
         let path = root.join(REPORT);
         let text = std::fs::read_to_string(&path).expect("read");
         std::fs::write(&path, text.replace("title: Mentor's final report", "title: Mentor's last report"))
