@@ -7,33 +7,12 @@
 // Usage: node pack.test.mjs PQS_BINARY OUTPUT_FOLDER
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { args, axeSource, check, finish, repo } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const [pqs, outArg] = process.argv.slice(2);
-if (!pqs || !outArg) {
-  console.error("usage: node pack.test.mjs PQS_BINARY OUTPUT_FOLDER");
-  process.exit(2);
-}
-const out = resolve(outArg);
-mkdirSync(out, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) {
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAILED - ${name}${detail ? `: ${detail}` : ""}`);
-  }
-}
+const { pqs, out } = args("pack.test.mjs");
 
 function renderPack(portfolio, name) {
   const file = join(out, `${name}.html`);
@@ -204,5 +183,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish("browser");

@@ -9,36 +9,13 @@
 //
 // Usage: node serve.test.mjs PQS_BINARY OUTPUT_FOLDER
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { args, axeSource, check, failures, finish, repo } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const [pqsArg, outArg] = process.argv.slice(2);
-if (!pqsArg || !outArg) {
-  console.error("usage: node serve.test.mjs PQS_BINARY OUTPUT_FOLDER");
-  process.exit(2);
-}
-const pqs = resolve(pqsArg);
-const out = resolve(outArg);
-mkdirSync(out, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) {
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } else {
-    failed += 1;
-    console.log(`FAILED - ${name}${detail ? `: ${detail}` : ""}`);
-  }
-}
+const { pqs, out } = args("serve.test.mjs");
 
 /// Run one part of the test; an exception fails that part (with what was thrown) and the others
 /// still run.
@@ -1034,7 +1011,6 @@ try {
   await browser.close();
   stopServer();
 }
-if (failed === 0) rmSync(portfolio, { recursive: true, force: true });
+if (failures() === 0) rmSync(portfolio, { recursive: true, force: true });
 else console.log(`the portfolio served is left at ${portfolio}`);
-console.log(`browser (serve): ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish("browser (serve)");
