@@ -56,6 +56,13 @@ pub fn html(outcome: &Outcome, options: PackOptions) -> Result<String, Error> {
     Ok(html)
 }
 
+/// One record's body as the HTML pack shows it, with its images in it: for a page that shows one
+/// record (`pqs serve`).
+pub fn record_html(record: &Record) -> String {
+    let embedded = embedded::Embedded::default();
+    embedded.finish(&markdown::to_html(&record.body, 3, &|url| embedded.image(record, url)))
+}
+
 /// Where the pack goes unless told: `dist/<candidate>-pqs-pack.html` in the portfolio.
 pub fn default_output(root: &Path, candidate: Option<&str>) -> PathBuf {
     let name = slug(candidate.unwrap_or_default());

@@ -8,7 +8,6 @@ use super::reply::{Asked, PACK_POLICY, Reply, encode_path};
 use super::workspace::Checked;
 use super::{State, Workspace};
 use crate::check::Outcome;
-use crate::markdown;
 use crate::model::{RecordType, Severity};
 use crate::pathway::State as Due;
 use crate::render::view::{self, Pack, RecordView};
@@ -72,9 +71,12 @@ pub fn failed(asked: &Asked<'_>, message: &str) -> Reply {
     }
 }
 
-/// The pack's view of the portfolio, drafts included, with each body as the pack shows it.
-pub fn pack_view(outcome: &Outcome, made: jiff::civil::Date) -> Pack {
-    let body = |record: &crate::rules::Record| markdown::to_html(&record.body, 3, &|_| None);
+/// The pack's view of the portfolio, drafts included; the body of the record `shown` as the pack
+/// shows it (its images in it), the others' left empty: a page shows one record at most.
+pub fn pack_view(outcome: &Outcome, made: jiff::civil::Date, shown: Option<&str>) -> Pack {
+    let body = |record: &crate::rules::Record| {
+        if shown == Some(record.file.as_str()) { render::record_html(record) } else { String::new() }
+    };
     view::pack(
         outcome,
         PackOptions { made, drafts: true },
@@ -122,7 +124,7 @@ pub fn dashboard(asked: &Asked<'_>) -> Reply {
     };
     let outcome = &checked.outcome;
     let base = &asked.workspace.base;
-    let pack = pack_view(outcome, asked.state.today());
+    let pack = pack_view(outcome, asked.state.today(), None);
     let link_of = |anchor: &str| {
         let file =
             pack.records.iter().find(|r| r.anchor == anchor).map(|r| r.file.as_str()).unwrap_or_default();
@@ -194,7 +196,7 @@ pub fn records(asked: &Asked<'_>) -> Reply {
         Err(reply) => return reply,
     };
     let outcome = &checked.outcome;
-    let pack = pack_view(outcome, asked.state.today());
+    let pack = pack_view(outcome, asked.state.today(), None);
     let query = &asked.query;
     let (kind, standard, draft, signed) =
         (query.text("type"), query.text("standard"), query.text("draft"), query.text("signed"));
@@ -242,7 +244,7 @@ pub fn record(asked: &Asked<'_>, file: &str) -> Reply {
     };
     let outcome = &checked.outcome;
     let base = &asked.workspace.base;
-    let pack = pack_view(outcome, asked.state.today());
+    let pack = pack_view(outcome, asked.state.today(), Some(file));
     let shown = pack.records.iter().find(|r| r.file == file);
     let findings: Vec<_> = outcome
         .diagnostics

@@ -114,3 +114,17 @@ fn a_portfolio_s_own_templates_make_its_pages() {
     );
     assert!(page.body.contains("<title>Not found · Alex Morgan · pqs</title>"), "{}", page.body);
 }
+
+#[test]
+fn a_record_s_page_shows_its_images_inside_it_and_a_link_out_stays_a_link() {
+    let served = serve_sample(|root| {
+        std::fs::copy(super::fixture("hostile/evidence/square.png"), root.join("evidence/square.png"))
+            .expect("copy");
+        let text = "---\ntitle: A diagram\ntype: other\ndate: 2026-11-20\n---\nThe team's map: ![a square](square.png)\n\nNot from here: ![far](https://example.org/x.png)\n";
+        std::fs::write(root.join("evidence/diagram.md"), text).expect("write");
+    });
+    let page = served.get("/record/evidence/diagram.md");
+    assert!(page.body.contains("<img id=\"pqs-image-1\" src=\"data:image/png;base64,"), "{}", page.body);
+    assert!(page.body.contains("<a href=\"https://example.org/x.png\">far</a>"), "{}", page.body);
+    assert!(!page.body.contains("<img src=\"https:"), "{}", page.body);
+}
