@@ -184,6 +184,10 @@ pub fn dashboard(asked: &Asked<'_>) -> Reply {
     values["findings"] = json!(findings);
     values["git"] = json!(git);
     values["records"] = json!(pack.records.len());
+    let states: Vec<&str> = pack.records.iter().map(signed_state).collect();
+    let count = |state: &str| states.iter().filter(|s| **s == state).count();
+    values["signoffs"] =
+        json!({ "signed": count("signed"), "stale": count("stale"), "unsigned": count("unsigned") });
     values["complete"] = json!(outcome.complete());
     values["message"] = json!(asked.query.get("done"));
     render(&outcome.portfolio.templates, "dashboard", values, 200)

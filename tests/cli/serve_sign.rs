@@ -128,3 +128,14 @@ fn a_record_s_page_shows_its_images_inside_it_and_a_link_out_stays_a_link() {
     assert!(page.body.contains("<a href=\"https://example.org/x.png\">far</a>"), "{}", page.body);
     assert!(!page.body.contains("<img src=\"https:"), "{}", page.body);
 }
+
+#[test]
+fn the_dashboard_of_the_sample_portfolio_says_where_it_stands() {
+    let served = serve_sample(|_| {});
+    let page = served.get("/").body;
+    // The fingerprint of the files, which differs from copy to copy, is not part of the words.
+    let at = page.find("data-fingerprint=\"").expect("a fingerprint") + 18;
+    let end = at + page[at..].find('"').expect("its end");
+    let page = format!("{}FINGERPRINT{}", &page[..at], &page[end..]);
+    insta::assert_snapshot!("serve_dashboard", page);
+}

@@ -32,9 +32,13 @@
     return item;
   }
 
+  // Replaced only when they differ: the list is a live region, read out each time it changes.
+  let lastFindings = null;
   function showFindings(findings) {
     const box = document.getElementById("findings");
-    if (!box) return;
+    const now = JSON.stringify(findings);
+    if (!box || now === lastFindings) return;
+    lastFindings = now;
     if (findings.length === 0) {
       const none = document.createElement("p");
       none.className = "good";
