@@ -35,6 +35,8 @@ pub struct Workspace {
 pub struct Checked {
     /// What the files were: see [`fingerprint`].
     pub fingerprint: u64,
+    /// The day it was checked on: a server left running checks again the next day.
+    pub today: Date,
     /// What the check found.
     pub outcome: Arc<Outcome>,
     /// What checking one record needs, for the checks made as the user types.
@@ -75,7 +77,7 @@ impl Workspace {
     pub fn checked(&self, today: Date) -> Result<Checked, Error> {
         let now = fingerprint(&self.root);
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(checked) = cache.as_ref().filter(|c| c.fingerprint == now) {
+        if let Some(checked) = cache.as_ref().filter(|c| c.fingerprint == now && c.today == today) {
             return Ok(checked.clone());
         }
         let options = CheckOptions { today, complete: false, bodies: true };
@@ -98,6 +100,7 @@ impl Workspace {
         let files = found.iter().map(|file| relative(&portfolio.root, file)).collect();
         let checked = Checked {
             fingerprint: now,
+            today,
             outcome: Arc::new(outcome),
             prepared: Arc::new(prepared),
             files: Arc::new(files),
