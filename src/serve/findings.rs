@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::reply::encode_path;
 use crate::diagnostic::Diagnostic;
+use crate::render::missing::{Piece, pieces};
 
 /// A finding as a page lists it.
 #[derive(Debug, Serialize)]
@@ -50,25 +51,4 @@ pub fn finding(diagnostic: &Diagnostic, base: &str) -> Finding {
         link,
         place: None,
     }
-}
-
-/// A piece of a message: words, or code.
-#[derive(Debug, Serialize)]
-pub struct Piece {
-    /// The text.
-    pub text: String,
-    /// Whether it is code (a command, a field, a value).
-    pub code: bool,
-}
-
-/// `text` cut at its backticks: the pieces between them are code (all words where they do not pair).
-fn pieces(text: &str) -> Vec<Piece> {
-    if text.matches('`').count() % 2 == 1 {
-        return vec![Piece { text: text.to_owned(), code: false }];
-    }
-    let parts = text.split('`').enumerate();
-    parts
-        .filter(|(_, t)| !t.is_empty())
-        .map(|(i, t)| Piece { text: t.to_owned(), code: i % 2 == 1 })
-        .collect()
 }

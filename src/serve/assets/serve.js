@@ -27,7 +27,16 @@
     }
     const words = document.createElement("span");
     words.className = "words";
-    words.textContent = f.message;
+    // Words, and code (a command, a field) as code: as text either way, never as markup.
+    f.pieces.forEach((piece) => {
+      if (piece.code) {
+        const code = document.createElement("code");
+        code.textContent = piece.text;
+        words.append(code);
+      } else {
+        words.append(piece.text);
+      }
+    });
     item.append(": ", words);
     return item;
   }
