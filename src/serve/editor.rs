@@ -49,7 +49,7 @@ pub fn page(asked: &Asked<'_>, file: &str) -> Reply {
     let (findings, preview) = judged(asked, &checked, file, &bytes);
     values["findings"] = json!(findings);
     values["preview"] = json!(preview);
-    values["git"] = json!(super::repository::uncommitted(&asked.workspace.root).is_some());
+    values["git"] = json!(super::repository::is_repository(&asked.workspace.root));
     let base = &asked.workspace.base;
     values["actions"] = json!({
         "check": format!("{base}/check/{}", encode_path(file)),

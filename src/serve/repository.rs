@@ -12,11 +12,16 @@ pub fn git(root: &Path) -> std::process::Command {
     git
 }
 
+/// Whether the portfolio is in a git repository (and git is there to say so).
+pub fn is_repository(root: &Path) -> bool {
+    let inside = crate::git::command(root).args(["rev-parse", "--is-inside-work-tree"]).output();
+    inside.is_ok_and(|output| output.status.success())
+}
+
 /// The portfolio's files not yet committed, as `git status` lists them; `None` where the
 /// portfolio is not in a git repository.
 pub fn uncommitted(root: &Path) -> Option<Vec<String>> {
-    let inside = crate::git::command(root).args(["rev-parse", "--is-inside-work-tree"]).output().ok()?;
-    if !inside.status.success() {
+    if !is_repository(root) {
         return None;
     }
     let output = git(root)
