@@ -526,6 +526,32 @@ try {
           .innerText()
           .catch(() => ""),
       );
+
+      // A page the user is leaving (a link followed, an address typed) is not brought back by a
+      // change heard as it goes; should the user stay after all, the change is acted on then.
+      await openPage(page, "/");
+      await page.evaluate(() => {
+        window.notReloaded = true;
+        window.dispatchEvent(new Event("beforeunload"));
+      });
+      const loaded = later(page.waitForEvent("load", { timeout: 10000 }));
+      write(
+        "evidence/2026-11-21-learning-live-reload.md",
+        read("evidence/2026-11-21-learning-live-reload.md") + "\nAnd more.\n",
+      );
+      await page.waitForTimeout(2000);
+      check(
+        "live: a page being left is not reloaded by a change heard as it goes",
+        (await page.evaluate(() => window.notReloaded)) === true,
+      );
+      const stayed = await loaded.then(
+        () => true,
+        () => false,
+      );
+      check(
+        "live: a page the user stayed on is reloaded for the change heard meanwhile",
+        stayed && (await page.evaluate(() => window.notReloaded)) === undefined,
+      );
       check("live: no page error", events.errors.length === 0, events.errors.join("; "));
     } finally {
       await context.close();
@@ -631,7 +657,7 @@ try {
       ];
       for (const [what, file, text] of cases) {
         write(file, text);
-        await page.goto(`${origin}/edit/${encodePath(file)}`, { waitUntil: "load" });
+        await openPage(page, `/edit/${encodePath(file)}`);
         await page.locator("#title").fill("A new title for the refresher");
         await save(page);
         const expected = text.replace(/^title: .*?(\r?\n)/m, "title: A new title for the refresher$1");

@@ -157,6 +157,29 @@
     reload();
   }
 
+  // Once the user is leaving for another page (a link, the address bar), a change does not
+  // reload this one: that would take them back here. Should they stay after all (the "leave the
+  // page?" question answered no), a change heard meanwhile is acted on then.
+  let leaving = false;
+  let heard = false;
+  function act() {
+    if (leaving) {
+      heard = true;
+      return;
+    }
+    changed().catch(() => {});
+  }
+  window.addEventListener("beforeunload", () => {
+    leaving = true;
+    setTimeout(() => {
+      leaving = false;
+      if (heard) {
+        heard = false;
+        act();
+      }
+    }, 3000);
+  });
+
   // Each event gives every portfolio's fingerprint; this page's is the one of its base.
   if (window.EventSource && document.body.dataset.fingerprint) {
     const events = new EventSource("/events");
@@ -170,7 +193,7 @@
       }
       if (now === undefined || now === shown) return;
       shown = now;
-      changed().catch(() => {});
+      act();
     });
   }
 })();
