@@ -10,6 +10,7 @@
 
 mod agent;
 mod allowed;
+mod ecdsa;
 mod error;
 mod rsa;
 mod signature;

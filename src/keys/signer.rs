@@ -8,6 +8,7 @@ use ssh_key::{Algorithm, HashAlg, PrivateKey, PublicKey, SshSig};
 
 use super::NAMESPACE;
 use super::agent;
+use super::ecdsa;
 use super::error::KeyError;
 use super::rsa;
 use super::signature::{armour, one_line};
@@ -71,7 +72,9 @@ impl Signer {
         match kind_of(text) {
             Kind::Private => {
                 let key = PrivateKey::from_openssh(text)
-                    .map_err(|_| KeyError::Damaged { path: path.to_owned() })?;
+                    .ok()
+                    .or_else(|| ecdsa::read(text, None))
+                    .ok_or_else(|| KeyError::Damaged { path: path.to_owned() })?;
                 // As `ssh-keygen -Y sign` does: a protected key that the agent already holds is
                 // signed with there, without asking for its passphrase again. An agent that
                 // cannot be reached is no error here: the passphrase is asked for instead.
@@ -85,7 +88,7 @@ impl Signer {
                         });
                     }
                 }
-                let key = decrypted(path, key, passphrase)?;
+                let key = decrypted(path, text, key, passphrase)?;
                 let public = PublicKey::new(key.public_key().key_data().clone(), "");
                 able_to_sign(path, &public)?;
                 Ok(Signer { public, path: path.to_owned(), how: How::File(Box::new(key)) })
@@ -177,9 +180,10 @@ fn kind_of(text: &str) -> Kind<'_> {
     }
 }
 
-/// `key` decrypted if it is protected.
+/// `key`, read from `text`, decrypted if it is protected.
 fn decrypted(
     path: &Path,
+    text: &str,
     key: PrivateKey,
     passphrase: &mut dyn FnMut() -> Option<String>,
 ) -> Result<PrivateKey, KeyError> {
@@ -193,6 +197,11 @@ fn decrypted(
         // A wrong passphrase shows as a failed decryption or as a check value that does not
         // match; either way the key cannot be read with it.
         if let Ok(key) = key.decrypt(words.as_bytes()) {
+            return Ok(key);
+        }
+        if matches!(key.algorithm(), Algorithm::Ecdsa { .. })
+            && let Some(key) = ecdsa::read(text, Some(words.as_bytes()))
+        {
             return Ok(key);
         }
     }

@@ -8,6 +8,7 @@ mod allowed;
 mod errors;
 mod judge;
 mod passphrase;
+mod short;
 mod sign;
 
 use std::io::Write as _;
