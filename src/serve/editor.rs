@@ -8,28 +8,18 @@
 
 use base64::Engine as _;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
+use super::conflict;
 use super::pages::{self, finding};
-use super::reply::{Asked, Form, Reply, encode_path};
+use super::reply::{Asked, Form, Reply, b64, encode_path, version_of};
 use super::workspace::Checked;
 use crate::check::{self, CheckOptions};
 use crate::markdown;
 use crate::model::RecordType;
-use crate::portfolio::digest::hex;
 use crate::portfolio::{front_matter, parse};
 use crate::write;
 use crate::yaml::set::{self, Value};
 use crate::yaml::values::parse_date;
-
-/// The version of a file's bytes: their SHA-256, in hex.
-pub fn version_of(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn b64() -> base64::engine::GeneralPurpose {
-    base64::engine::general_purpose::STANDARD
-}
 
 /// The page to write the record `file` in.
 pub fn page(asked: &Asked<'_>, file: &str) -> Reply {
@@ -275,7 +265,7 @@ pub fn save(asked: &Asked<'_>, file: &str) -> Reply {
     let base = &asked.workspace.base;
     let done = format!("{base}/record/{}?done=saved", encode_path(file));
     if version_of(&original.bytes) != form.text("version") {
-        return conflict(asked, &checked, file, &original.bytes, &mine);
+        return conflict::page(asked, &checked, file, &original.bytes, &mine);
     }
     // Saved: committed too, where the user asked.
     let finish = || {
@@ -301,40 +291,10 @@ pub fn save(asked: &Asked<'_>, file: &str) -> Reply {
         Ok(()) => finish(),
         Err(write::NotReplaced::Changed(_)) => {
             let now = crate::read::ordinary(&path).unwrap_or(disk);
-            conflict(asked, &checked, file, &now, &mine)
+            conflict::page(asked, &checked, file, &now, &mine)
         }
         Err(write::NotReplaced::Failed(error)) => pages::failed(asked, &error.to_string()),
     }
-}
-
-/// The page shown when the file changed on the disk since the page read it: both versions, the
-/// difference, and a choice; nothing is written until the user chooses.
-fn conflict(asked: &Asked<'_>, checked: &Checked, file: &str, disk: &[u8], mine: &str) -> Reply {
-    let disk_text = String::from_utf8_lossy(disk);
-    let diff = similar::TextDiff::from_lines(disk_text.as_ref(), mine);
-    let lines: Vec<_> = diff
-        .iter_all_changes()
-        .map(|change| {
-            let sign = match change.tag() {
-                similar::ChangeTag::Delete => "-",
-                similar::ChangeTag::Insert => "+",
-                similar::ChangeTag::Equal => " ",
-            };
-            json!({ "sign": sign, "text": change.value().trim_end_matches(['\n', '\r']) })
-        })
-        .collect();
-    let mut values = pages::common(asked, checked, "records");
-    let base = &asked.workspace.base;
-    values["file"] = json!(file);
-    values["disk"] = json!(disk_text);
-    values["mine"] = json!(mine);
-    values["mine_b64"] = json!(b64().encode(mine.as_bytes()));
-    values["version"] = json!(version_of(disk));
-    values["diff"] = json!(lines);
-    values["posted"] = json!(true);
-    values["save"] = json!(format!("{base}/save/{}", encode_path(file)));
-    values["edit"] = json!(format!("{base}/edit/{}", encode_path(file)));
-    pages::render(&checked.outcome.portfolio.templates, "conflict", values, 409)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! Nothing here prints: [`Server::url`] is for the caller to show.
 
 mod actions;
+mod conflict;
 mod editor;
 mod events;
 mod findings;

@@ -4,6 +4,10 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
+use sha2::{Digest as _, Sha256};
+
+use crate::portfolio::digest::hex;
+
 /// The content security policy of the server's own pages: scripts, styles, images, forms and
 /// connections from the server itself only; no inline script, no plug-in, no framing by others.
 pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -191,6 +195,16 @@ pub fn encode_path(text: &str) -> String {
         }
     }
     out
+}
+
+/// The version of a file's bytes, as a form carries it: their SHA-256, in hex.
+pub fn version_of(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// The base64 that a form carries a file's bytes in.
+pub fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
 }
 
 #[cfg(test)]

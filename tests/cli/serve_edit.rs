@@ -75,8 +75,12 @@ fn a_save_changes_only_what_was_edited_and_keeps_the_rest_byte_for_byte() {
 
 #[test]
 fn a_save_over_a_file_changed_on_the_disk_writes_nothing_and_shows_both_versions() {
+    // The record by hand, and a longer text: the difference shows the lines around each change.
+    let written = format!(
+        "{HAND_WRITTEN}\n## What we found\n\nSix files had no review date.\n\nTwo had none of the person's own words.\n\n## What next\n\nWe meet again in March.\n"
+    );
     let served = serve_sample(|root| {
-        std::fs::write(root.join("evidence/hand-written.md"), HAND_WRITTEN).expect("write");
+        std::fs::write(root.join("evidence/hand-written.md"), &written).expect("write");
     });
     let path = served.dir.path().join("evidence/hand-written.md");
     // Two tabs open the record.
@@ -93,7 +97,7 @@ fn a_save_over_a_file_changed_on_the_disk_writes_nothing_and_shows_both_versions
     let pairs = form(&first.body, "Saved by the first tab");
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert_eq!(served.post("/save/evidence/hand-written.md", &pairs).status, 303);
-    let on_disk = std::fs::read_to_string(&path).expect("read").replace("I led", "In an editor, I led");
+    let on_disk = std::fs::read_to_string(&path).expect("read").replace("March", "April");
     std::fs::write(&path, &on_disk).expect("write");
     // The second tab's save is refused: the file is as the editor left it.
     let pairs = form(&second.body, "Saved by the second tab");
@@ -102,14 +106,25 @@ fn a_save_over_a_file_changed_on_the_disk_writes_nothing_and_shows_both_versions
     assert_eq!(conflict.status, 409);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
     assert!(conflict.body.contains("<h1>This record changed since you opened it</h1>"));
-    assert!(
-        conflict.body.contains("<span class=\"del\">- title: Saved by the first tab</span>"),
-        "{}",
-        conflict.body
-    );
-    assert!(conflict.body.contains("<span class=\"ins\">+ title: Saved by the second tab</span>"));
-    assert!(
-        conflict.body.contains("<span class=\"del\">- In an editor, I led the audit with the team.</span>")
+    let start = conflict.body.find("<pre class=\"diff\"").expect("the difference");
+    let end = start + conflict.body[start..].find("</pre>").expect("its end");
+    assert_eq!(
+        &conflict.body[start..end],
+        "<pre class=\"diff\" tabindex=\"0\" aria-label=\"The difference between the two versions\">\
+         <span class=\"\">  ---</span>\n\
+         <span class=\"\">  # Written by hand; keep this comment.</span>\n\
+         <span class=\"\">  type: reflection</span>\n\
+         <span class=\"del\">- title: Saved by the first tab</span>\n\
+         <span class=\"ins\">+ title: Saved by the second tab</span>\n\
+         <span class=\"\">  date: 2026-09-21   # the day of the audit</span>\n\
+         <span class=\"\">  standards:</span>\n\
+         <span class=\"\">    - 6.4   # leadership</span>\n\
+         <span class=\"gap\">… 12 lines the same in both</span>\n\
+         <span class=\"\">  </span>\n\
+         <span class=\"\">  ## What next</span>\n\
+         <span class=\"\">  </span>\n\
+         <span class=\"del\">- We meet again in April.</span>\n\
+         <span class=\"ins\">+ We meet again in March.</span>\n"
     );
     // Keeping the second tab's version replaces the file with it, whole.
     let (version, mine) = (input_value(&conflict.body, "version"), input_value(&conflict.body, "mine"));
@@ -117,8 +132,7 @@ fn a_save_over_a_file_changed_on_the_disk_writes_nothing_and_shows_both_versions
         served.post("/save/evidence/hand-written.md", &[("version", &version), ("mine", &mine)]).status,
         303
     );
-    let kept =
-        HAND_WRITTEN.replace("title: 'After the audit: what I learned'", "title: Saved by the second tab");
+    let kept = written.replace("title: 'After the audit: what I learned'", "title: Saved by the second tab");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), kept);
     // A choice made from a page older than the file is a conflict again.
     std::fs::write(&path, "changed again").expect("write");
