@@ -1,5 +1,6 @@
 //! `pqs serve [PATH]`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -56,8 +57,21 @@ pub(super) fn run(args: &ServeArgs, session: &mut Session<'_>) -> anyhow::Result
     Ok(SUCCESS)
 }
 
-/// Open `url` in the person's web browser.
+/// Open `url` in the person's web browser, by way of a page of their own that leads there (as
+/// Jupyter does): the address, with its token, is never on a command line, which other users of
+/// the computer can read while the browser starts. The page is readable by its owner alone, and
+/// removed a minute later.
 fn open(url: &str) -> std::io::Result<()> {
+    let mut page = tempfile::Builder::new().prefix("pqs-serve-").suffix(".html").tempfile()?;
+    let url = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"refresh\" content=\"0;url={url}\">\n<title>pqs serve</title>\n</head>\n\
+         <body>\n<p><a href=\"{url}\">Open the portfolio in pqs</a></p>\n</body>\n</html>\n"
+    )?;
+    page.flush()?;
+    let page = page.into_temp_path();
     let mut command = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -67,6 +81,11 @@ fn open(url: &str) -> std::io::Result<()> {
     } else {
         std::process::Command::new("xdg-open")
     };
-    command.arg(url).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
-    command.stderr(std::process::Stdio::null()).spawn().map(|_| ())
+    command.arg(&*page).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    command.stderr(std::process::Stdio::null()).spawn()?;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        drop(page);
+    });
+    Ok(())
 }

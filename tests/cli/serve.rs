@@ -334,3 +334,61 @@ fn odd_requests_get_a_plain_answer_and_odd_file_names_work() {
     assert_eq!(served.post(&format!("/check/{RECORD}"), &[("base", "!")]).status, 400);
     assert_eq!(std::fs::read(served.dir.path().join(RECORD)).expect("read"), before);
 }
+
+/// `--open` hands the browser a page of the user's own that leads to the address: the token is
+/// never on a command line, where other users of the computer could read it as the browser starts.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_browser_a_page_of_the_user_s_own_and_never_the_token() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (bin, tmp, said) = (dir.path().join("bin"), dir.path().join("tmp"), dir.path().join("said"));
+    std::fs::create_dir(&bin).expect("mkdir");
+    std::fs::create_dir(&tmp).expect("mkdir");
+    // A stand-in for the browser's opener: it writes down what it was given, the mode of the file
+    // it names and that file's text.
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\n{ printf '%s\\n' \"$#\" \"$1\"; stat -c %a \"$1\"; cat \"$1\"; } > \"$SAID.part\"; mv \"$SAID.part\" \"$SAID\"\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_pqs"))
+        .args(["serve", "--open", "--today", "2026-11-22"])
+        .arg(example("sample-portfolio"))
+        .env("PATH", path)
+        .env("TMPDIR", &tmp)
+        .env("SAID", &said)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for _ in 0..3 {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).expect("read");
+        lines.push(line);
+    }
+    let address = lines[2].trim().to_owned();
+    let started = std::time::Instant::now();
+    while !said.exists() && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    server.kill().expect("stop");
+    server.wait().expect("wait");
+    let said = std::fs::read_to_string(&said).expect("the opener was run");
+    let token = address.split_once("token=").expect("a token").1;
+    assert!(!said.lines().take(2).any(|line| line.contains(token)), "{said}");
+    let (count, rest) = said.split_once('\n').expect("lines");
+    let (page, rest) = rest.split_once('\n').expect("lines");
+    assert_eq!(count, "1", "{said}");
+    assert!(page.starts_with(&format!("{}/pqs-serve-", tmp.display())) && page.ends_with(".html"), "{page}");
+    assert_eq!(
+        rest.replace(&address, "ADDRESS"),
+        "600\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"refresh\" content=\"0;url=ADDRESS\">\n<title>pqs serve</title>\n</head>\n\
+         <body>\n<p><a href=\"ADDRESS\">Open the portfolio in pqs</a></p>\n</body>\n</html>\n"
+    );
+}
