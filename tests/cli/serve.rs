@@ -258,6 +258,19 @@ pub fn base64_of(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(text)
 }
 
+/// `command` (a `pqs serve`) started, and the first `count` lines it printed.
+fn started(command: &mut std::process::Command, count: usize) -> (std::process::Child, Vec<String>) {
+    let mut server = command.stdout(std::process::Stdio::piped()).spawn().expect("start");
+    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    for _ in 0..count {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).expect("read");
+        lines.push(line);
+    }
+    (server, lines)
+}
+
 #[test]
 fn the_command_prints_its_address_and_a_folder_with_no_portfolio_is_an_error() {
     let empty = tempfile::tempdir().expect("tempdir");
@@ -268,19 +281,9 @@ fn the_command_prints_its_address_and_a_folder_with_no_portfolio_is_an_error() {
         said.starts_with(&format!("error: no `pqs.yaml` found in `{}`", empty.path().display())),
         "{said}"
     );
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_pqs"))
-        .args(["serve", "--today", "2026-11-22"])
-        .arg(example("sample-portfolio"))
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start");
-    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
-    let mut lines = Vec::new();
-    for _ in 0..5 {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut out, &mut line).expect("read");
-        lines.push(line);
-    }
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_pqs"));
+    command.args(["serve", "--today", "2026-11-22"]).arg(example("sample-portfolio"));
+    let (mut server, lines) = started(&mut command, 5);
     let address = lines[2].trim().to_owned();
     let shown = lines.join("").replace(&address, "ADDRESS");
     assert_eq!(
@@ -355,22 +358,10 @@ fn open_hands_the_browser_a_page_of_the_user_s_own_and_never_the_token() {
     .expect("write");
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_pqs"))
-        .args(["serve", "--open", "--today", "2026-11-22"])
-        .arg(example("sample-portfolio"))
-        .env("PATH", path)
-        .env("TMPDIR", &tmp)
-        .env("SAID", &said)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("start");
-    let mut out = std::io::BufReader::new(server.stdout.take().expect("stdout"));
-    let mut lines = Vec::new();
-    for _ in 0..3 {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut out, &mut line).expect("read");
-        lines.push(line);
-    }
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_pqs"));
+    command.args(["serve", "--open", "--today", "2026-11-22"]).arg(example("sample-portfolio"));
+    command.env("PATH", path).env("TMPDIR", &tmp).env("SAID", &said);
+    let (mut server, lines) = started(&mut command, 3);
     let address = lines[2].trim().to_owned();
     let started = std::time::Instant::now();
     while !said.exists() && started.elapsed() < std::time::Duration::from_secs(20) {

@@ -1,6 +1,7 @@
 //! A passphrase-protected key: asked for its passphrase only when protected, a few times at most,
 //! and giving up when the caller does.
 
+use super::short::short_p256;
 use super::{make_key, open, ssh_keygen_verifies};
 use crate::keys::{KeyError, Signer};
 
@@ -34,19 +35,22 @@ fn the_right_passphrase_opens_the_key_and_it_signs() {
 #[test]
 fn a_wrong_passphrase_is_asked_again_then_refused() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let key = make_key(dir.path(), "key", "ed25519", "secret");
-    let mut asked = 0;
-    let refused = Signer::open(&key, None, &mut || {
-        asked += 1;
-        Some("guess".to_owned())
-    })
-    .err();
-    assert_eq!(refused, Some(KeyError::WrongPassphrase { path: key.clone() }));
-    assert_eq!(asked, 3, "asked as often as ssh-add asks");
-    // Right the second time.
-    let mut tries = vec!["secret", "guess"];
-    let opened = Signer::open(&key, None, &mut || tries.pop().map(str::to_owned));
-    assert!(opened.is_ok());
+    // An ECDSA key that ssh-key alone cannot read (src/keys/ecdsa.rs) is refused the same way.
+    let keys = [make_key(dir.path(), "key", "ed25519", "secret"), short_p256(dir.path(), "short", "secret")];
+    for key in keys {
+        let mut asked = 0;
+        let refused = Signer::open(&key, None, &mut || {
+            asked += 1;
+            Some("guess".to_owned())
+        })
+        .err();
+        assert_eq!(refused, Some(KeyError::WrongPassphrase { path: key.clone() }));
+        assert_eq!(asked, 3, "asked as often as ssh-add asks");
+        // Right the second time.
+        let mut tries = vec!["secret", "guess"];
+        let opened = Signer::open(&key, None, &mut || tries.pop().map(str::to_owned));
+        assert!(opened.is_ok(), "{}", key.display());
+    }
 }
 
 #[test]
