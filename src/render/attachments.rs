@@ -164,11 +164,22 @@ pub fn views(records: &[&Record], embed: bool) -> Vec<AttachmentView> {
 /// The image `written` in the text of `record`, if the checks found it inside the portfolio and
 /// it is an image small enough to embed.
 pub fn image(record: &Record, written: &str) -> Option<Image> {
-    let path = record.files.get(written)?.as_ref().ok()?;
+    image_at(record.files.get(written)?.as_ref().ok()?)
+}
+
+/// The image at `path`, a file of the portfolio already found safe to read (see
+/// [`crate::rules::attachments::resolve`]), if it is a PNG, JPEG, GIF or WebP file small enough to embed.
+pub fn image_at(path: &Path) -> Option<Image> {
+    Image::kind(path)?;
     if std::fs::metadata(path).ok()?.len() > MAX_EMBEDDED_BYTES {
         return None;
     }
     Image::from(path, std::fs::read(path).ok()?)
+}
+
+/// Whether `path` is named as an image the packs show (PNG, JPEG, GIF or WebP).
+pub fn is_image(path: &Path) -> bool {
+    Image::kind(path).is_some()
 }
 
 /// What the pack says of an attachment's file.

@@ -10,6 +10,7 @@ use base64::Engine as _;
 use serde_json::json;
 
 use super::conflict;
+use super::images;
 use super::pages::{self, finding};
 use super::reply::{Asked, Form, Reply, b64, encode_path, version_of};
 use super::workspace::Checked;
@@ -112,7 +113,8 @@ fn judged(asked: &Asked<'_>, checked: &Checked, file: &str, text: &[u8]) -> (Vec
     for finding in &mut findings {
         finding.place = finding.line.map(|line| place(&split, line));
     }
-    (findings, markdown::to_html(split.body(), 3, &|_| None))
+    let (base, root) = (&asked.workspace.base, &portfolio.root);
+    (findings, markdown::to_html(split.body(), 3, &|written| images::address(base, root, file, written)))
 }
 
 /// Where the file's `line` is in the form, in words: a line of the text, or a field.

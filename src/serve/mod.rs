@@ -17,6 +17,7 @@ mod editor;
 mod events;
 mod findings;
 mod guard;
+mod images;
 mod pages;
 mod reply;
 mod repository;

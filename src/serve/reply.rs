@@ -17,6 +17,10 @@ pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 
 /// only inside the server's own page.
 pub const PACK_POLICY: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
+/// The content security policy of a file of the portfolio served as it is (an image): nothing in
+/// it may run or load anything, even opened on its own.
+pub const FILE_POLICY: &str = "default-src 'none'; sandbox";
+
 /// The largest request body read: a record's form, its text in it twice.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
 
@@ -83,6 +87,8 @@ impl Reply {
             ("Cross-Origin-Resource-Policy", "same-origin".to_owned()),
             ("X-Frame-Options", if self.policy == PACK_POLICY { "SAMEORIGIN" } else { "DENY" }.to_owned()),
         ];
+        // A header of the answer's own replaces the one every answer carries (`Cache-Control`).
+        headers.retain(|(name, _)| !self.headers.iter().any(|(own, _)| own.eq_ignore_ascii_case(name)));
         headers.extend(self.headers);
         for (name, value) in headers {
             if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {

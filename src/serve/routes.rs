@@ -1,7 +1,7 @@
 //! Which page or action answers a request, once [`super::guard`] has let it in.
 
 use super::reply::{self, Asked, Form, Reply};
-use super::{State, actions, editor, events, guard, pages};
+use super::{State, actions, editor, events, guard, images, pages};
 
 /// The server's script, embedded: live checking, the preview and reloading.
 const SCRIPT: &str = include_str!("assets/serve.js");
@@ -89,6 +89,7 @@ fn route(state: &State, method: &str, path: &str, query: Form, form: Form) -> Re
         ("POST", "check", Some(file)) => editor::check(&asked, file),
         ("POST", "save", Some(file)) => editor::save(&asked, file),
         ("GET", "version", Some(file)) => editor::version(&asked, file),
+        ("GET", "image", Some(file)) => images::serve(&asked, file),
         ("GET", "new", None) => actions::new_page(&asked),
         ("POST", "new", None) => actions::create(&asked),
         ("POST", "sign", Some(file)) => actions::sign(&asked, file),

@@ -674,6 +674,46 @@ try {
     }
   });
 
+  // An image of the portfolio typed into the text shows in the preview, from the server itself.
+  await part("preview image", async () => {
+    const original = read(WORKSHOP);
+    cpSync(join(repo, "tests/fixtures/hostile/evidence/square.png"), onDisk("evidence/square.png"));
+    lastWrite = Date.now();
+    const { context, page, events, offHost } = await session(browser);
+    try {
+      await openPage(page, `/edit/${encodePath(WORKSHOP)}`);
+      await page.locator("#body").fill(`${split(original).body}\n![The team's map](square.png)\n`);
+      const shown = await page
+        .waitForFunction(
+          () => {
+            const image = document.querySelector("#preview img[alt=\"The team's map\"]");
+            return image && image.complete && image.naturalWidth > 0;
+          },
+          null,
+          { timeout: 10000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      check(
+        "preview image: an image of the portfolio typed into the text is shown in the preview",
+        shown,
+        await page
+          .locator("#preview")
+          .innerHTML()
+          .then((html) => html.slice(-300))
+          .catch(() => ""),
+      );
+      check("preview image: nothing is asked of another host", offHost().length === 0, offHost().join(" "));
+      check("preview image: no content security policy violation", events.csp.length === 0, events.csp.join("; "));
+    } finally {
+      rmSync(onDisk("evidence/square.png"), { force: true });
+      lastWrite = Date.now();
+      await context.close();
+    }
+  });
+
   // Once the conflict page is shown, nothing is written until the user chooses: not even when
   // the file on the disk goes back to the version the edit page read (an editor's undo).
   await part("conflict, then undone on the disk", async () => {

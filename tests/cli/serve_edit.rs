@@ -421,3 +421,71 @@ fn every_record_type_is_started_and_completed_in_the_pages() {
     let records = served.get("/records?draft=yes");
     assert!(records.body.contains("<p>0 of 27 records.</p>"), "{}", records.body);
 }
+
+#[test]
+fn the_preview_shows_the_portfolio_s_images_from_the_server_and_nothing_from_elsewhere() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture("hostile/evidence/square.png"), outside.path().join("secret.png")).expect("copy");
+    let secret = outside.path().join("secret.png");
+    let served = serve_sample(|root| {
+        std::fs::write(root.join("evidence/hand-written.md"), HAND_WRITTEN).expect("write");
+        std::fs::copy(fixture("hostile/evidence/square.png"), root.join("evidence/square.png"))
+            .expect("copy");
+        std::fs::write(root.join("evidence/notes.txt"), "notes").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&secret, root.join("evidence/link.png")).expect("link");
+    });
+    let page = served.get("/edit/evidence/hand-written.md");
+    let base = input_value(&page.body, "base");
+    let body = "![a square](square.png)\n\n![far](https://example.org/x.png)\n\n![up](../../secret.png)\n\n\
+                ![linked](link.png)\n\n![text](notes.txt)\n\n![gone](missing.png)\n";
+    let answer = served.post(
+        "/check/evidence/hand-written.md",
+        &[("base", &base), ("fields", "1"), ("title", "Pictures"), ("body", body)],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let preview: serde_json::Value = serde_json::from_str(&answer.body).expect("JSON");
+    let preview = preview["preview"].as_str().expect("a preview");
+    // The portfolio's image has an address of the server's own, which changes with the file.
+    let square = std::fs::metadata(served.dir.path().join("evidence/square.png")).expect("the image");
+    let changed = square.modified().expect("time").duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+    let address =
+        format!("/image/evidence/hand-written.md?src=square.png&v={}-{}", square.len(), changed.as_nanos());
+    assert_eq!(
+        preview,
+        format!(
+            "<p><img src=\"{}\" alt=\"a square\" /></p>\n\
+             <p><a href=\"https://example.org/x.png\">far</a></p>\n\
+             <p><a href=\"../../secret.png\">up</a></p>\n\
+             <p><a href=\"link.png\">linked</a></p>\n\
+             <p><a href=\"notes.txt\">text</a></p>\n\
+             <p><a href=\"missing.png\">gone</a></p>\n",
+            address.replace('&', "&amp;")
+        )
+    );
+    let image = served.get(&address);
+    assert_eq!(image.status, 200);
+    assert_eq!(image.header("content-type"), Some("image/png"));
+    assert_eq!(image.header("content-security-policy"), Some("default-src 'none'; sandbox"));
+    assert_eq!(image.header("cache-control"), Some("private, max-age=86400"));
+    assert_eq!(image.header("x-content-type-options"), Some("nosniff"));
+    let bytes = std::fs::read(served.dir.path().join("evidence/square.png")).expect("read");
+    assert_eq!(image.header("content-length"), Some(bytes.len().to_string().as_str()));
+    assert_eq!(image.body, String::from_utf8_lossy(&bytes));
+    // Nothing else is served, whatever the address asks for.
+    for refused in [
+        "/image/evidence/hand-written.md?src=..%2F..%2Fsecret.png",
+        "/image/evidence/hand-written.md?src=link.png",
+        "/image/evidence/hand-written.md?src=notes.txt",
+        "/image/evidence/hand-written.md?src=missing.png",
+        &format!("/image/evidence/hand-written.md?src={}", secret.display()),
+        "/image/evidence/hand-written.md",
+        "/image/evidence/square.png?src=square.png",
+        "/image/evidence/no-such-record.md?src=square.png",
+        "/image/..%2Fevidence/hand-written.md?src=square.png",
+    ] {
+        let answer = served.get(refused);
+        assert_eq!(answer.status, 404, "{refused}: {}", answer.body);
+        assert!(!answer.header("content-type").is_some_and(|t| t.starts_with("image/")), "{refused}");
+    }
+}
