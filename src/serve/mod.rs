@@ -18,6 +18,7 @@ mod events;
 mod findings;
 mod guard;
 mod images;
+mod nudge;
 mod pages;
 mod reply;
 mod repository;
@@ -68,6 +69,8 @@ pub(crate) struct State {
     pub stopping: AtomicBool,
     /// The changes seen in the portfolios' folders.
     pub changes: events::Changes,
+    /// When a request last came, for [`nudge`].
+    pub recent: nudge::Recent,
 }
 
 impl State {
@@ -106,7 +109,8 @@ impl Server {
         let token = guard::new_token()?;
         let stopping = AtomicBool::new(false);
         let changes = events::Changes::default();
-        let state = State { token, port, workspaces, cohort, options, stopping, changes };
+        let recent = nudge::Recent::default();
+        let state = State { token, port, workspaces, cohort, options, stopping, changes, recent };
         Ok(Server { http: Arc::new(http), state: Arc::new(state) })
     }
 
@@ -128,9 +132,11 @@ impl Server {
     /// Answer requests until the process ends.
     pub fn run(self) {
         let watcher = events::watch(Arc::clone(&self.state));
+        let nudger = nudge::start(Arc::clone(&self.state));
         serve(&self.http, &self.state);
         self.state.stopping.store(true, Ordering::SeqCst);
         let _ = watcher.join();
+        let _ = nudger.join();
     }
 
     /// Answer requests on other threads until the returned value is dropped.
@@ -173,6 +179,7 @@ fn serve(http: &tiny_http::Server, state: &Arc<State>) {
         if state.stopping.load(Ordering::SeqCst) {
             break;
         }
+        state.recent.now();
         while busy.load(Ordering::SeqCst) >= THREADS {
             std::thread::sleep(Duration::from_millis(5));
         }

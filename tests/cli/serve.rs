@@ -383,3 +383,49 @@ fn open_hands_the_browser_a_page_of_the_user_s_own_and_never_the_token() {
          <body>\n<p><a href=\"ADDRESS\">Open the portfolio in pqs</a></p>\n</body>\n</html>\n"
     );
 }
+
+/// Browsers keep each connection open after its answer (keep-alive) and open several at once
+/// when a page loads: every one is answered, however many are open and idle.
+#[test]
+fn every_connection_is_answered_while_others_stay_open() {
+    // Without `src/serve/nudge.rs`, one connection in a burst now and then is never answered.
+    let served = serve_sample(|_| {});
+    let (port, cookie) = (served.port, served.cookie());
+    let mut open = Vec::new();
+    // Six bursts of eight, all kept open: an answer that never comes fails at the read's limit.
+    for _ in 0..6 {
+        let bursts: Vec<_> = (0..8)
+            .map(|_| {
+                let cookie = cookie.clone();
+                std::thread::spawn(move || {
+                    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+                    let request = format!(
+                        "GET /assets/serve.js HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n\r\n"
+                    );
+                    stream.write_all(request.as_bytes()).expect("send");
+                    let mut head = Vec::new();
+                    let mut byte = [0u8; 1];
+                    while !head.ends_with(b"\r\n\r\n") {
+                        stream
+                            .read_exact(&mut byte)
+                            .expect("an answer, while the other connections stay open");
+                        head.push(byte[0]);
+                    }
+                    let head = String::from_utf8_lossy(&head).to_lowercase();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .expect("a length");
+                    let mut body = vec![0u8; length];
+                    stream.read_exact(&mut body).expect("the body");
+                    stream
+                })
+            })
+            .collect();
+        for burst in bursts {
+            open.push(burst.join().expect("answered"));
+        }
+    }
+}
