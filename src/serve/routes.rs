@@ -6,6 +6,9 @@ use super::{State, actions, editor, events, guard, images, pages};
 /// The server's script, embedded: live checking, the preview and reloading.
 const SCRIPT: &str = include_str!("assets/serve.js");
 
+/// The worker that holds one connection to the change events for all the server's pages.
+const EVENTS_WORKER: &str = include_str!("assets/events.js");
+
 /// The server's style, after the pack's.
 const STYLE: &str = include_str!("assets/serve.css");
 
@@ -61,7 +64,13 @@ fn route(state: &State, method: &str, path: &str, query: Form, form: Form) -> Re
         ("GET", "/assets/serve.js") => {
             return Reply::of(200, "text/javascript; charset=utf-8", SCRIPT.into());
         }
+        ("GET", "/assets/events.js") => {
+            return Reply::of(200, "text/javascript; charset=utf-8", EVENTS_WORKER.into());
+        }
         ("GET", "/assets/serve.css") => return style(state),
+        ("GET", "/fingerprints") => {
+            return Reply::of(200, "application/json", events::fingerprints(state).into_bytes());
+        }
         ("GET", "/") if state.cohort.is_some() => return pages::cohort(state),
         _ => {}
     }

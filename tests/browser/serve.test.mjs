@@ -149,16 +149,16 @@ function later(promise) {
   return promise;
 }
 
-/// Open `path` on `page` and wait until its event stream is connected (so that a change on the
-/// disk after this is heard).
+/// Wait until `page` listens for changes (so that a change on the disk after this is heard).
+const listening = (page) =>
+  page.waitForFunction(() => document.body?.dataset.listening === "yes", null, { timeout: 10000 });
+
+/// Open `path` on `page` and wait until it listens for changes.
 async function openPage(page, path, { status = 200 } = {}) {
   await quiet();
-  const connected = later(page.waitForResponse((r) => new URL(r.url()).pathname === "/events", { timeout: 10000 }));
   const response = await page.goto(`${origin}${path}`, { waitUntil: "load" });
   if (response.status() !== status) throw new Error(`${path} answered ${response.status()}, not ${status}`);
-  await connected;
-  // The stream notes the count of changes just after it answers.
-  await page.waitForTimeout(100);
+  await listening(page);
   return response;
 }
 
@@ -558,6 +558,72 @@ try {
     }
   });
 
+  // More pages open than a browser lets connect to one address at once (six): each still loads,
+  // and each follows the files, for they share one connection to the server's events.
+  await part("many pages", async () => {
+    const { context, page: first, events } = await session(browser);
+    const paths = ["/", "/records", `/record/${encodePath(AUDIT)}`, `/edit/${encodePath(AUDIT)}`, "/pack", "/new"];
+    const pages = [first];
+    try {
+      for (let i = 1; i < 9; i += 1) pages.push(await context.newPage());
+      const opened = [];
+      for (const [i, page] of pages.entries()) {
+        const path = paths[i % paths.length];
+        const loaded = await openPage(page, path).then(
+          () => true,
+          (error) => `${path}: ${String(error.message ?? error).split("\n")[0]}`,
+        );
+        opened.push(loaded);
+        // A page that did not load is left alone: asked anything, it would wait for ever.
+        if (loaded === true) {
+          await page.evaluate(() => {
+            window.notReloaded = true;
+          });
+        }
+      }
+      check(
+        "many pages: nine pages open at once each load and listen for changes",
+        opened.every((o) => o === true),
+        opened.filter((o) => o !== true).join("; "),
+      );
+      const records = async () => Number(/(\d+) records?/.exec(await pages[0].locator(".summary").innerText())?.[1]);
+      const before = await records();
+      const title = "Learning with many pages open";
+      write(
+        "evidence/2026-11-21-learning-many-pages.md",
+        `---\ntitle: ${title}\ntype: learning\ndate: 2026-11-21\nstandards: [4.1]\n---\n## What I learned\n\nEvery page follows.\n`,
+      );
+      // Every page but the edit pages (whose record did not change) and the new-record pages
+      // (a form, the focus in a field) is made again.
+      const followed = await Promise.all(
+        pages.map((page, i) => {
+          const path = paths[i % paths.length];
+          if (opened[i] !== true) return Promise.resolve(`${path} (never loaded)`);
+          if (path.startsWith("/edit/") || path === "/new") return Promise.resolve(true);
+          return page
+            .waitForFunction(() => window.notReloaded === undefined && document.readyState === "complete", null, {
+              timeout: 10000,
+            })
+            .then(
+              () => true,
+              () => path,
+            );
+        }),
+      );
+      check(
+        "many pages: each page made from the files is made again when one changes",
+        followed.every((f) => f === true),
+        `not made again: ${followed.filter((f) => f !== true).join(", ")}`,
+      );
+      const after = await records();
+      check("many pages: the dashboard counts the new record", after === before + 1, `${before} then ${after}`);
+      check("many pages: no page error", events.errors.length === 0, events.errors.join("; "));
+    } finally {
+      remove("evidence/2026-11-21-learning-many-pages.md");
+      await context.close();
+    }
+  });
+
   // Two tabs save one record: the second meets the conflict page, and its choice is written.
   await part("conflict", async () => {
     const { context, page: first, events } = await session(browser);
@@ -724,11 +790,9 @@ try {
       await page.locator("#body").fill(`${split(original).body}\nMy unsaved paragraph.\n`);
       write(WORKSHOP, `${original}\nChanged on the disk.\n`);
       await page.waitForFunction(() => !document.querySelector("#changed")?.hidden, null, { timeout: 10000 });
-      const connected = later(page.waitForResponse((r) => new URL(r.url()).pathname === "/events"));
       const answer = await save(page);
       check("conflict, then undone: the conflict page is shown", answer.status() === 409, String(answer.status()));
-      await connected;
-      await page.waitForTimeout(100);
+      await listening(page);
       const again = page
         .waitForRequest((r) => r.method() === "POST", { timeout: 3000 })
         .then(

@@ -181,19 +181,55 @@
   });
 
   // Each event gives every portfolio's fingerprint; this page's is the one of its base.
-  if (window.EventSource && document.body.dataset.fingerprint) {
-    const events = new EventSource("/events");
-    let shown = document.body.dataset.fingerprint;
-    events.addEventListener("change", (event) => {
-      let now;
-      try {
-        now = JSON.parse(event.data)[document.body.dataset.base];
-      } catch (error) {
-        return;
-      }
-      if (now === undefined || now === shown) return;
-      shown = now;
-      act();
-    });
+  let shown = document.body.dataset.fingerprint;
+  function heardOf(data) {
+    let now;
+    try {
+      now = JSON.parse(data)[document.body.dataset.base];
+    } catch (error) {
+      return;
+    }
+    if (now === undefined || now === shown) return;
+    shown = now;
+    act();
   }
+
+  // The fingerprints as they are now, so that a change made since the page was made is not
+  // missed; the page then notes that it is listening.
+  async function now() {
+    const response = await fetch("/fingerprints", { credentials: "same-origin" });
+    if (response.ok) heardOf(await response.text());
+    document.body.dataset.listening = "yes";
+  }
+
+  // The events come through a worker shared by the server's pages (events.js), so that they hold
+  // one connection between them; a browser without shared workers connects from each page, and
+  // the server sends such a page the fingerprints as they are now first.
+  function listen() {
+    if (window.SharedWorker) {
+      try {
+        const worker = new SharedWorker("/assets/events.js", { name: "pqs-events" });
+        worker.port.onmessage = (message) => heardOf(message.data);
+        worker.port.start();
+        window.addEventListener("pagehide", () => worker.port.postMessage("gone"));
+        window.addEventListener("pageshow", (event) => {
+          if (!event.persisted) return;
+          worker.port.postMessage("back");
+          now().catch(() => {});
+        });
+        now().catch(() => {});
+        return;
+      } catch (error) {
+        // Refused (a policy, a private window): connect from this page instead.
+      }
+    }
+    if (window.EventSource) {
+      const events = new EventSource("/events");
+      events.addEventListener("change", (event) => heardOf(event.data));
+      events.addEventListener("open", () => {
+        document.body.dataset.listening = "yes";
+      });
+    }
+  }
+  if (shown) listen();
 })();
