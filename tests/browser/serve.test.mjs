@@ -149,6 +149,13 @@ function later(promise) {
   return promise;
 }
 
+/// Whether `test` (a function run in `page`, given `arg`) comes to hold within ten seconds.
+const holds = (page, test, arg = null) =>
+  page.waitForFunction(test, arg, { timeout: 10000 }).then(
+    () => true,
+    () => false,
+  );
+
 /// Wait until `page` listens for changes (so that a change on the disk after this is heard).
 const listening = (page) =>
   page.waitForFunction(() => document.body?.dataset.listening === "yes", null, { timeout: 10000 });
@@ -503,19 +510,10 @@ try {
         "evidence/2026-11-21-learning-live-reload.md",
         read("evidence/2026-11-21-learning-live-reload.md") + "\nMore.\n",
       );
-      const said = await page
-        .waitForFunction(
-          () => {
-            const notice = document.querySelector("#changed");
-            return notice && !notice.hidden && notice.textContent.includes("changed");
-          },
-          null,
-          { timeout: 10000 },
-        )
-        .then(
-          () => true,
-          () => false,
-        );
+      const said = await holds(page, () => {
+        const notice = document.querySelector("#changed");
+        return notice && !notice.hidden && notice.textContent.includes("changed");
+      });
       check(
         "live: with a field being filled in, the dashboard says it changed instead of reloading",
         said &&
@@ -654,19 +652,10 @@ try {
         JSON.stringify(read(AUDIT).slice(0, 200)),
       );
 
-      const noticed = await second
-        .waitForFunction(
-          () => {
-            const notice = document.querySelector("#changed");
-            return notice && !notice.hidden && notice.textContent.trim() !== "";
-          },
-          null,
-          { timeout: 10000 },
-        )
-        .then(
-          () => true,
-          () => false,
-        );
+      const noticed = await holds(second, () => {
+        const notice = document.querySelector("#changed");
+        return notice && !notice.hidden && notice.textContent.trim() !== "";
+      });
       check(
         "conflict: the second tab, with unsaved edits, says the record changed on the disk",
         noticed && (await second.locator("#body").inputValue()) === mine,
@@ -749,19 +738,10 @@ try {
     try {
       await openPage(page, `/edit/${encodePath(WORKSHOP)}`);
       await page.locator("#body").fill(`${split(original).body}\n![The team's map](square.png)\n`);
-      const shown = await page
-        .waitForFunction(
-          () => {
-            const image = document.querySelector("#preview img[alt=\"The team's map\"]");
-            return image && image.complete && image.naturalWidth > 0;
-          },
-          null,
-          { timeout: 10000 },
-        )
-        .then(
-          () => true,
-          () => false,
-        );
+      const shown = await holds(page, () => {
+        const image = document.querySelector("#preview img[alt=\"The team's map\"]");
+        return image && image.complete && image.naturalWidth > 0;
+      });
       check(
         "preview image: an image of the portfolio typed into the text is shown in the preview",
         shown,
