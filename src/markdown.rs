@@ -99,10 +99,11 @@ pub fn nest_headings<'a>(root: &'a AstNode<'a>, top: u8) {
     }
 }
 
-/// `body` as HTML, its headings nested from level `top` (see [`nest_headings`]), and each image replaced by what `image` makes of its address
-/// (an embedded `data:` address; in `pqs serve`'s preview, an address of the server's own); an
-/// image it cannot take becomes a link, so that the page never fetches anything from elsewhere. Raw HTML in the text is shown as text, never passed through, and
-/// links to `javascript:` and the like are dropped.
+/// `body` as HTML, its headings nested from level `top` (see [`nest_headings`]), and each image
+/// replaced by what `image` makes of its address (an embedded `data:` address; in `pqs serve`'s
+/// preview, an address of the server's own); an image it cannot take becomes a link, so that the
+/// page never fetches anything from elsewhere. Raw HTML in the text is shown as text, never
+/// passed through, and links to `javascript:` and the like are dropped.
 pub fn to_html(body: &str, top: u8, image: &dyn Fn(&str) -> Option<String>) -> String {
     let mut options = options();
     options.render.escape = true;

@@ -168,7 +168,8 @@ pub fn image(record: &Record, written: &str) -> Option<Image> {
 }
 
 /// The image at `path`, a file of the portfolio already found safe to read (see
-/// [`crate::rules::attachments::resolve`]), if it is a PNG, JPEG, GIF or WebP file small enough to embed.
+/// [`crate::rules::attachments::resolve`]), if it is a PNG, JPEG, GIF or WebP file small enough
+/// to embed.
 pub fn image_at(path: &Path) -> Option<Image> {
     Image::kind(path)?;
     if std::fs::metadata(path).ok()?.len() > MAX_EMBEDDED_BYTES {

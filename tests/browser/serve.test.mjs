@@ -622,6 +622,31 @@ try {
     }
   });
 
+  // A browser without shared workers: each page connects to the events itself, and follows.
+  await part("no shared worker", async () => {
+    const { context, events } = await session(browser);
+    try {
+      await context.addInitScript(() => {
+        delete window.SharedWorker;
+      });
+      const page = await context.newPage();
+      await openPage(page, "/records");
+      await page.evaluate(() => {
+        window.notReloaded = true;
+      });
+      write(
+        "evidence/2026-11-21-learning-no-worker.md",
+        `---\ntitle: Learning without a worker\ntype: learning\ndate: 2026-11-21\nstandards: [4.1]\n---\n## What I learned\n\nIt follows.\n`,
+      );
+      const followed = await holds(page, () => window.notReloaded === undefined && document.readyState === "complete");
+      check("no shared worker: a page connects itself and is made again when a file changes", followed);
+      check("no shared worker: no page error", events.errors.length === 0, events.errors.join("; "));
+    } finally {
+      remove("evidence/2026-11-21-learning-no-worker.md");
+      await context.close();
+    }
+  });
+
   // Two tabs save one record: the second meets the conflict page, and its choice is written.
   await part("conflict", async () => {
     const { context, page: first, events } = await session(browser);

@@ -205,10 +205,21 @@
   // The events come through a worker shared by the server's pages (events.js), so that they hold
   // one connection between them; a browser without shared workers connects from each page, and
   // the server sends such a page the fingerprints as they are now first.
+  let direct = null;
+  function connect() {
+    if (direct || !window.EventSource) return;
+    direct = new EventSource("/events");
+    direct.addEventListener("change", (event) => heardOf(event.data));
+    direct.addEventListener("open", () => {
+      document.body.dataset.listening = "yes";
+    });
+  }
   function listen() {
     if (window.SharedWorker) {
       try {
         const worker = new SharedWorker("/assets/events.js", { name: "pqs-events" });
+        // A worker that cannot start: connect from this page instead.
+        worker.addEventListener("error", connect);
         worker.port.onmessage = (message) => heardOf(message.data);
         worker.port.start();
         window.addEventListener("pagehide", () => worker.port.postMessage("gone"));
@@ -223,13 +234,7 @@
         // Refused (a policy, a private window): connect from this page instead.
       }
     }
-    if (window.EventSource) {
-      const events = new EventSource("/events");
-      events.addEventListener("change", (event) => heardOf(event.data));
-      events.addEventListener("open", () => {
-        document.body.dataset.listening = "yes";
-      });
-    }
+    connect();
   }
   if (shown) listen();
 })();
