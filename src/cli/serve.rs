@@ -63,7 +63,7 @@ pub(super) fn run(args: &ServeArgs, session: &mut Session<'_>) -> anyhow::Result
 /// removed a minute later.
 fn open(url: &str) -> std::io::Result<()> {
     let mut page = tempfile::Builder::new().prefix("pqs-serve-").suffix(".html").tempfile()?;
-    let url = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    let url = crate::xml::attribute(url);
     write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\

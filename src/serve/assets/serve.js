@@ -196,7 +196,7 @@
 
   // The fingerprints as they are now, so that a change made since the page was made is not
   // missed; the page then notes that it is listening.
-  async function now() {
+  async function fingerprintsNow() {
     const response = await fetch("/fingerprints", { credentials: "same-origin" });
     if (response.ok) heardOf(await response.text());
     document.body.dataset.listening = "yes";
@@ -226,9 +226,9 @@
         window.addEventListener("pageshow", (event) => {
           if (!event.persisted) return;
           worker.port.postMessage("back");
-          now().catch(() => {});
+          fingerprintsNow().catch(() => {});
         });
-        now().catch(() => {});
+        fingerprintsNow().catch(() => {});
         return;
       } catch (error) {
         // Refused (a policy, a private window): connect from this page instead.
